@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ErrorFilter } from './web/error.filter.js';
+import { ROOT_DIR } from './root-dir.js';
+import { configureHandlebars } from './web/views.js';
+
+export const VIEWS_DIR = join(ROOT_DIR, 'views');
+export const PUBLIC_DIR = join(ROOT_DIR, 'public');
+
+/** Builds the configured Nest app (not listening). Used by main.ts, the worker and the tests. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    bufferLogs: true,
+    // Only POST /webhooks/stripe reads it, but it must be captured before the JSON parser runs.
+    rawBody: true,
+  });
+  app.useLogger(app.get(Logger));
+  configureHttp(app, config);
+  return app;
+}
+
+export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
+  const express = app.getHttpAdapter().getInstance();
+  express.disable('x-powered-by');
+  // Express decides trust proxy; the default (off) means X-Forwarded-* headers are ignored.
+  app.set('trust proxy', false);
+  if (config.env === 'production') app.set('view cache', true);
+
+  const stripeOrigins = config.stripe.apiUrl ? [new URL(config.stripe.apiUrl).origin] : [];
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          frameAncestors: ["'none'"],
+          // Forms post to us, and we answer some with a 303 to Stripe's hosted pages: Chromium
+          // applies form-action to that redirect too.
+          formAction: [
+            "'self'",
+            ...stripeOrigins,
+            'https://checkout.stripe.com',
+            'https://connect.stripe.com',
+          ],
+          ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      hsts: config.secureCookies,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.useStaticAssets(PUBLIC_DIR, {
+    prefix: '/static/',
+    maxAge: config.env === 'production' ? '7d' : 0,
+    index: false,
+    fallthrough: true,
+  });
+  // Browsers ask for /favicon.ico on every host whatever the page says.
+  express.get('/favicon.ico', (_req: Request, res: Response) =>
+    res.type('image/svg+xml').sendFile(join(PUBLIC_DIR, 'favicon.svg')),
+  );
+  configureHandlebars(VIEWS_DIR);
+  app.setBaseViewsDir(VIEWS_DIR);
+  app.setViewEngine('hbs');
+  app.set('view options', { layout: 'layouts/platform' });
+  Object.assign(express.locals, { offline: config.offline, appUrl: config.appUrl });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidUnknownValues: false }));
+  app.useGlobalFilters(new ErrorFilter());
+}

@@ -1,0 +1,59 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config.js';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'comptoir-config-'));
+
+describe('loadConfig', () => {
+  it('works with nothing set: offline, port 3000, localhost', () => {
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({
+      port: 3000,
+      appUrl: 'http://localhost:3000',
+      appHost: 'localhost:3000',
+      appDomain: 'localhost',
+      offline: true,
+      secureCookies: false,
+      stripe: { mode: 'offline', apiUrl: 'http://127.0.0.1:12111', emulatorPort: 12111 },
+      database: { runMigrations: true },
+    });
+    // The offline session secret is generated once and reused.
+    expect(config.sessionSecret).toBe(readFileSync(join(dir, 'session-secret'), 'utf8'));
+    expect(loadConfig({ DATA_DIR: dir }).sessionSecret).toBe(config.sessionSecret);
+  });
+
+  it('derives APP_URL from PORT', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), PORT: '3100' }).appUrl).toBe('http://localhost:3100');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ APP_URL: 'localhost:3000' }, 'APP_URL'],
+    [{ APP_URL: 'http://localhost:3000/shop' }, 'APP_URL'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ STRIPE_SECRET_KEY: 'pk_test_123' }, 'STRIPE_SECRET_KEY'],
+    [{ STRIPE_SECRET_KEY: 'sk_test_123' }, 'SESSION_SECRET'],
+    [{ STRIPE_SECRET_KEY: 'sk_live_123', SESSION_SECRET: 'x'.repeat(40) }, 'APP_URL: must be https'],
+    [{ RUN_MIGRATIONS: 'maybe' }, 'RUN_MIGRATIONS'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+  ])('rejects %j naming %s', (env, name) => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(name);
+  });
+
+  it('uses real Stripe when a key is set', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      STRIPE_SECRET_KEY: 'sk_test_abc',
+      SESSION_SECRET: 'y'.repeat(40),
+      RUN_MIGRATIONS: 'false',
+    });
+    expect(config.stripe.mode).toBe('test');
+    expect(config.offline).toBe(false);
+    expect(config.stripe.apiUrl).toBeUndefined();
+    expect(config.database.runMigrations).toBe(false);
+  });
+});

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { EnvVars } from './env.dto.js';
+
+export type StripeMode = 'offline' | 'test' | 'live';
+
+/** The one typed configuration object, built once at boot from the environment. */
+export interface AppConfig {
+  readonly env: 'production' | 'development' | 'test';
+  readonly port: number;
+  /** Origin of the platform host, e.g. `http://localhost:3000` (no trailing slash). */
+  readonly appUrl: string;
+  /** `host[:port]` of the platform, compared with the request's Host header. */
+  readonly appHost: string;
+  readonly appDomain: string;
+  readonly secureCookies: boolean;
+  readonly dataDir: string;
+  readonly database: {
+    readonly url?: string;
+    readonly embeddedPort?: number;
+    readonly runMigrations: boolean;
+  };
+  readonly stripe: {
+    readonly mode: StripeMode;
+    readonly secretKey?: string;
+    readonly webhookSecret?: string;
+    readonly connectWebhookSecret?: string;
+    /** Where the SDK sends requests; the emulator's URL in offline mode. */
+    readonly apiUrl?: string;
+    readonly emulatorPort: number;
+  };
+  readonly sessionSecret: string;
+  readonly smtpUrl?: string;
+  /** No Stripe key: the emulator runs, mails stay in the outbox, a banner says "offline demo". */
+  readonly offline: boolean;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates `env` and derives the config. Throws a ConfigError that names every bad variable.
+ * In offline mode a missing SESSION_SECRET is generated once into `$DATA_DIR/session-secret`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const vars = plainToInstance(EnvVars, { ...env }, { excludeExtraneousValues: false });
+  const errors = validateSync(vars, { skipMissingProperties: false, forbidUnknownValues: false });
+  const problems = errors.map((e) => {
+    const messages = Object.values(e.constraints ?? {}).join('; ');
+    return `${e.property}: ${messages} (got ${JSON.stringify(String(e.value))})`;
+  });
+  if (problems.length) throw new ConfigError(problems);
+
+  const port = vars.PORT ?? 3000;
+  const appUrl = (vars.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const parsedUrl = new URL(appUrl);
+  if (parsedUrl.pathname !== '/' || parsedUrl.search) {
+    problems.push(`APP_URL: must be an origin without a path (got ${JSON.stringify(appUrl)})`);
+  }
+  const stripeKey = vars.STRIPE_SECRET_KEY;
+  const mode: StripeMode = !stripeKey ? 'offline' : stripeKey.includes('_live_') ? 'live' : 'test';
+  if (mode !== 'offline' && !vars.SESSION_SECRET) {
+    problems.push('SESSION_SECRET: required when STRIPE_SECRET_KEY is set (at least 32 random characters)');
+  }
+  if (mode === 'live' && parsedUrl.protocol !== 'https:') {
+    problems.push(
+      'APP_URL: must be https with a live Stripe key (Stripe accepts http redirect URLs in test mode only)',
+    );
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const dataDir = resolve(vars.DATA_DIR ?? '.data');
+  const emulatorPort = vars.EMULATOR_PORT ?? 12111;
+  return {
+    env: vars.NODE_ENV ?? 'development',
+    port,
+    appUrl: parsedUrl.origin,
+    appHost: parsedUrl.host,
+    appDomain: vars.APP_DOMAIN ?? 'localhost',
+    secureCookies: parsedUrl.protocol === 'https:',
+    dataDir,
+    database: {
+      url: vars.DATABASE_URL,
+      embeddedPort: vars.EMBEDDED_PG_PORT,
+      runMigrations: vars.RUN_MIGRATIONS ?? true,
+    },
+    stripe: {
+      mode,
+      secretKey: stripeKey,
+      webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
+      connectWebhookSecret: vars.STRIPE_CONNECT_WEBHOOK_SECRET,
+      apiUrl: vars.STRIPE_API_URL ?? (mode === 'offline' ? `http://127.0.0.1:${emulatorPort}` : undefined),
+      emulatorPort,
+    },
+    sessionSecret: vars.SESSION_SECRET ?? offlineSessionSecret(dataDir),
+    smtpUrl: vars.SMTP_URL,
+    offline: mode === 'offline',
+    logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
+  };
+}
+
+function offlineSessionSecret(dataDir: string): string {
+  const file = join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  try {
+    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch {
+    // Another process wrote it first: use theirs, so both sign cookies alike.
+    return readFileSync(file, 'utf8').trim();
+  }
+}

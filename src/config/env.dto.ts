@@ -1,0 +1,126 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * The process environment as the app accepts it. Every variable is documented in
+ * `.env.example`; a value that fails here stops the boot with the variable's name.
+ */
+export class EnvVars {
+  @IsOptional()
+  @IsIn(['production', 'development', 'test'])
+  NODE_ENV?: 'production' | 'development' | 'test';
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an absolute http(s) URL such as http://localhost:3000' },
+  )
+  APP_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, {
+    message: 'must be a lower-case domain such as localhost or example.com',
+  })
+  APP_DOMAIN?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// connection URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  EMBEDDED_PG_PORT?: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  RUN_MIGRATIONS?: boolean;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, {
+    message: 'must be a Stripe secret key (sk_test_… or sk_live_…)',
+  })
+  STRIPE_SECRET_KEY?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^whsec_[A-Za-z0-9]+$/, { message: 'must be a webhook signing secret (whsec_…)' })
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^whsec_[A-Za-z0-9]+$/, { message: 'must be a webhook signing secret (whsec_…)' })
+  STRIPE_CONNECT_WEBHOOK_SECRET?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an absolute http(s) URL such as http://127.0.0.1:12112' },
+  )
+  STRIPE_API_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  EMULATOR_PORT?: number;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  SESSION_SECRET?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+}

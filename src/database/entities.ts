@@ -1,0 +1,7 @@
+import { PlatformSetting } from './platform-setting.entity.js';
+
+/**
+ * Every TypeORM entity of the app. Listed by hand (not globbed) so the app, the CLI and the
+ * tests load the same set under ESM and under Jest alike; a feature adds its entities here.
+ */
+export const ENTITIES = [PlatformSetting];

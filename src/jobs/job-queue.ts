@@ -1,0 +1,134 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { PgBoss, type Job, type Queue, type SendOptions } from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { DATABASE_URL } from '../database/database.module.js';
+
+/** A job's name and the shape of its data, declared once by the module that owns it. */
+export interface JobDefinition<T extends object> {
+  readonly name: string;
+  readonly queue?: Omit<Queue, 'name'>;
+  /** Phantom field: carries T for type inference only. */
+  readonly _data?: T;
+}
+
+export function defineJob<T extends object>(name: string, queue?: Omit<Queue, 'name'>): JobDefinition<T> {
+  return { name, queue };
+}
+
+export interface WorkerOptions {
+  /** How many of this queue's jobs this process runs at once. */
+  concurrency?: number;
+  pollingIntervalSeconds?: number;
+}
+
+type Handler<T> = (data: T, job: Job<T>) => Promise<void>;
+
+/**
+ * The app's one job queue: pg-boss on the app's Postgres (schema `pgboss`, managed by pg-boss).
+ * Modules declare jobs with `defineJob`, enqueue with `send` (optionally inside a TypeORM
+ * transaction, so a row and its job commit together) and register handlers with `work`.
+ * Handlers run only in processes that call `startWorkers()` (the app and `npm run worker`).
+ */
+@Injectable()
+export class JobQueue implements OnApplicationShutdown {
+  private readonly logger = new Logger(JobQueue.name);
+  private readonly boss: PgBoss;
+  private readonly handlers = new Map<
+    string,
+    { def: JobDefinition<object>; handler: Handler<object>; options: WorkerOptions }
+  >();
+  private started: Promise<void> | undefined;
+  private readonly createdQueues = new Set<string>();
+  private working = false;
+
+  constructor(@Inject(DATABASE_URL) url: string) {
+    this.boss = new PgBoss({
+      connectionString: url,
+      schema: 'pgboss',
+      application_name: 'comptoir-jobs',
+      max: 4,
+    });
+    this.boss.on('error', (err: unknown) => this.logger.error({ err }, 'job queue error'));
+  }
+
+  start(): Promise<void> {
+    this.started ??= this.boss.start().then(() => undefined);
+    return this.started;
+  }
+
+  async send<T extends object>(
+    def: JobDefinition<T>,
+    data: T,
+    options: SendOptions & { manager?: EntityManager } = {},
+  ): Promise<string | null> {
+    await this.ensureQueue(def);
+    const { manager, ...sendOptions } = options;
+    const db = manager
+      ? {
+          executeSql: async (text: string, values?: unknown[]) => ({
+            rows: await manager.query<unknown[]>(text, values),
+          }),
+        }
+      : undefined;
+    return this.boss.send(def.name, data, { ...sendOptions, ...(db ? { db } : {}) });
+  }
+
+  /** Registers a handler; it starts taking jobs when `startWorkers()` runs (or now, if it has). */
+  async work<T extends object>(
+    def: JobDefinition<T>,
+    handler: Handler<T>,
+    options: WorkerOptions = {},
+  ): Promise<void> {
+    this.handlers.set(def.name, {
+      def,
+      handler: handler as Handler<object>,
+      options,
+    });
+    if (this.working) await this.subscribe(def.name);
+  }
+
+  async startWorkers(): Promise<void> {
+    await this.start();
+    this.working = true;
+    for (const name of this.handlers.keys()) await this.subscribe(name);
+  }
+
+  private async subscribe(name: string): Promise<void> {
+    const entry = this.handlers.get(name)!;
+    await this.ensureQueue(entry.def);
+    await this.boss.work<object>(
+      name,
+      {
+        localConcurrency: entry.options.concurrency ?? 2,
+        pollingIntervalSeconds: entry.options.pollingIntervalSeconds ?? 0.5,
+      },
+      async (jobs: Job<object>[]) => {
+        for (const job of jobs) await entry.handler(job.data, job);
+      },
+    );
+  }
+
+  private async ensureQueue(def: JobDefinition<object>): Promise<void> {
+    if (this.createdQueues.has(def.name)) return;
+    await this.start();
+    if (!(await this.boss.getQueue(def.name))) {
+      try {
+        await this.boss.createQueue(def.name, def.queue ?? {});
+      } catch (err) {
+        // Another process created it between our check and our create.
+        if (!(await this.boss.getQueue(def.name))) throw err;
+      }
+    }
+    this.createdQueues.add(def.name);
+  }
+
+  /** The underlying pg-boss, for tests and admin tooling (job states, counts). */
+  get raw(): PgBoss {
+    return this.boss;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.started) return;
+    await this.boss.stop({ graceful: true, timeout: 10_000 });
+  }
+}

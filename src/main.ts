@@ -1,0 +1,83 @@
+/**
+ * `npm start`: validates the config, starts the embedded PostgreSQL (unless DATABASE_URL is set),
+ * applies migrations, starts the app with its job workers, and prints where to open it.
+ * SIGINT/SIGTERM close the app first, then the database it started.
+ */
+import 'reflect-metadata';
+import { createApp } from './bootstrap.js';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+import { resolveDatabase } from './database/database-url.js';
+import { runMigrations } from './database/migrate.js';
+import type { EmbeddedPostgresHandle } from './database/embedded-postgres.js';
+import { JobQueue } from './jobs/job-queue.js';
+
+const stoppers: Array<() => Promise<unknown>> = [];
+
+async function stopAll(): Promise<void> {
+  for (const stop of stoppers.splice(0)) {
+    await stop().catch((err: unknown) => console.error('while stopping:', err));
+  }
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  installSignalHandlers();
+
+  const { url, embedded } = await resolveDatabase(config, (line) => {
+    if (/FATAL|ERROR|PANIC/.test(line)) console.error(`[postgres] ${line}`);
+  });
+  if (embedded) stoppers.push(() => embedded.stop());
+  if (config.database.runMigrations) {
+    const applied = await runMigrations(url);
+    if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+  }
+
+  const app = await createApp(config, url);
+  stoppers.unshift(() => app.close());
+  await app.get(JobQueue).startWorkers();
+  await app.listen(config.port);
+  printBanner(config, embedded);
+}
+
+function printBanner(config: AppConfig, embedded?: EmbeddedPostgresHandle): void {
+  const lines = [
+    '',
+    `  Comptoir is running: open ${config.appUrl}`,
+    `  Shops live on http://<slug>.${config.appDomain}:${config.port}`,
+    `  Database: ${embedded ? `embedded PostgreSQL under ${config.dataDir}/postgres` : 'DATABASE_URL'}`,
+    `  Stripe: ${config.offline ? 'offline demo (emulator)' : `${config.stripe.mode} mode`}`,
+    '  Press Ctrl-C to stop.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+function installSignalHandlers(): void {
+  // embedded-postgres installs its own exit hook that stops the cluster on SIGINT at once,
+  // racing the app's shutdown; we take over the signals and stop things in order.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, () => {
+      console.log(`\n${signal}: shutting down…`);
+      const timer = setTimeout(() => process.exit(1), 15_000);
+      timer.unref();
+      void stopAll().then(() => process.exit(0));
+    });
+  }
+}
+
+main().catch(async (err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  await stopAll();
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, type DomainErrorKind } from '../common/domain-error.js';
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  not_found: 404,
+  invalid: 422,
+  conflict: 409,
+  forbidden: 403,
+  unavailable: 503,
+  rate_limited: 429,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  403: 'Not allowed',
+  404: 'Page not found',
+  409: 'Conflict',
+  413: 'Too large',
+  422: 'Please check your input',
+  429: 'Too many requests',
+  503: 'Temporarily unavailable',
+};
+
+/** Answers JSON to API-like routes and clients that prefer it, HTML pages to everyone else. */
+export function wantsJson(req: Request): boolean {
+  if (req.path.startsWith('/webhooks/') || req.path === '/healthz' || req.path === '/readyz') return true;
+  return req.accepts(['html', 'json']) === 'json';
+}
+
+/**
+ * The one place where errors become responses. Domain errors map by kind; HTTP exceptions keep
+ * their status; anything else is a 500 that is logged with its stack and shown without it.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+
+    let status = 500;
+    let message = 'Something went wrong on our side. Please try again in a moment.';
+    let code = 'internal_error';
+    let body: unknown;
+    if (error instanceof DomainError) {
+      status = STATUS_BY_KIND[error.kind];
+      message = error.message;
+      code = error.code;
+    } else if (error instanceof HttpException) {
+      status = error.getStatus();
+      body = error.getResponse();
+      code = HttpStatus[status]?.toLowerCase() ?? 'error';
+      message = status === 404 ? 'We could not find that page.' : status < 500 ? error.message : message;
+    } else if ((error as { type?: string })?.type === 'entity.too.large') {
+      status = 413;
+      message = 'That request was too large.';
+      code = 'too_large';
+    }
+    if (status >= 500) this.logger.error({ err: error, path: req.path }, 'request failed');
+
+    if (res.headersSent) return;
+    res.status(status);
+    if (wantsJson(req)) {
+      res.json(
+        body && typeof body === 'object' && status !== 500
+          ? body
+          : { statusCode: status, error: code, message },
+      );
+      return;
+    }
+    res.render('errors/error', {
+      layout: (res.locals.layout as string | undefined) ?? 'layouts/platform',
+      status,
+      title: TITLES[status] ?? (status >= 500 ? 'Something went wrong' : 'Error'),
+      message,
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import hbs from 'hbs';
+import { formatMoney } from './money.js';
+
+/**
+ * Registers partials (views/partials/**, named by their path: `nav`, `forms/field`) and the
+ * helpers templates may use. Partials are read synchronously once at boot, so the first
+ * request never races their registration.
+ */
+export function configureHandlebars(viewsDir: string): typeof hbs {
+  const partialsDir = join(viewsDir, 'partials');
+  for (const file of walk(partialsDir)) {
+    if (!file.endsWith('.hbs')) continue;
+    const name = relative(partialsDir, file).slice(0, -'.hbs'.length).split(sep).join('/');
+    hbs.registerPartial(name, readFileSync(file, 'utf8'));
+  }
+  hbs.registerHelper('money', (amount: number, currency: string) => formatMoney(amount, currency));
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('year', () => new Date().getUTCFullYear());
+  return hbs;
+}
+
+function* walk(dir: string): Generator<string> {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * `npm run worker`: the job workers without the HTTP server, for deployments that run them
+ * apart. Same config and database as the app; it never applies migrations (the app does).
+ */
+import 'reflect-metadata';
+import { createApp } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { resolveDatabase } from './database/database-url.js';
+import { JobQueue } from './jobs/job-queue.js';
+
+async function worker(): Promise<void> {
+  const config = (() => {
+    try {
+      return loadConfig();
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        console.error(err.message);
+        process.exit(1);
+      }
+      throw err;
+    }
+  })();
+  const { url, embedded } = await resolveDatabase(config);
+  const app = await createApp(config, url);
+  await app.init();
+  await app.get(JobQueue).startWorkers();
+  console.log('Comptoir worker started; press Ctrl-C to stop.');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, () => {
+      void app
+        .close()
+        .then(() => embedded?.stop())
+        .finally(() => process.exit(0));
+    });
+  }
+}
+
+worker().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});

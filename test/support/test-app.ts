@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { JobQueue } from '../../src/jobs/job-queue.js';
+import { createTestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  db: DataSource;
+  databaseUrl: string;
+  /** Set when started with `listen: true`, e.g. `http://localhost:41234`. */
+  baseUrl?: string;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** Listen on a free port (browser tests); supertest needs no port. */
+  listen?: boolean;
+  /** Start the job workers, as `npm start` does. */
+  workers?: boolean;
+}
+
+/** Boots the whole app against this file's own database, as `npm start` would. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-test-data-'));
+  const port = options.listen ? await freePort() : 3000;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SESSION_SECRET: 'test-session-secret-test-session-secret',
+    ...options.env,
+  });
+  const app = await createApp(config, database.url);
+  if (options.listen) await app.listen(port);
+  else await app.init();
+  if (options.workers) await app.get(JobQueue).startWorkers();
+  return {
+    app,
+    config,
+    db: app.get(DataSource),
+    databaseUrl: database.url,
+    baseUrl: options.listen ? config.appUrl : undefined,
+    async close() {
+      await app.close();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, () => {
+      const address = srv.address();
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
