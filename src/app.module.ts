@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { PlatformModule } from './platform/platform.module.js';
+import { StripeModule } from './stripe/stripe.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -38,6 +39,7 @@ export class AppModule {
         }),
         DatabaseModule.forRoot(databaseUrl),
         JobsModule,
+        StripeModule,
         HealthModule,
         PlatformModule,
       ],
