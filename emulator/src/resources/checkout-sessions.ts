@@ -193,6 +193,7 @@ function createSession(ctx: EmulatorContext, req: ApiRequest): Stripe.Checkout.S
     submit_type: null,
     subscription: null,
     success_url: successUrl,
+    tax_id_collection: { enabled: false, required: 'never' },
     total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
     ui_mode: 'hosted_page',
     url: `${ctx.publicUrl()}/c/pay/${id}`,

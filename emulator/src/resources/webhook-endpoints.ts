@@ -10,7 +10,7 @@ type StoredEndpoint = Stripe.WebhookEndpoint & { connect: boolean };
 
 /** The secret is shown once, on creation, as Stripe does. */
 function publicView(endpoint: StoredEndpoint): Stripe.WebhookEndpoint {
-  const { secret: _secret, ...rest } = endpoint;
+  const { secret: _secret, connect: _connect, ...rest } = endpoint;
   return rest;
 }
 
@@ -38,7 +38,7 @@ export function registerWebhookEndpoints(ctx: EmulatorContext): void {
       connect: p.connect === true,
     };
     ctx.store.insert('webhook_endpoint', null, endpoint.id, endpoint);
-    return endpoint;
+    return { ...publicView(endpoint), secret: endpoint.secret };
   });
   const get = (id: string) => {
     const endpoint = ctx.store.get<StoredEndpoint>('webhook_endpoint', null, id);
