@@ -23,9 +23,17 @@ export class Control {
     return now;
   }
 
-  injectFault(input: { path: string; kind: FaultKind; count?: number; method?: string; delayMs?: number; shouldRetry?: boolean }): Fault {
+  injectFault(input: {
+    path: string;
+    kind: FaultKind;
+    count?: number;
+    method?: string;
+    delayMs?: number;
+    shouldRetry?: boolean;
+  }): Fault {
     if (!FAULT_KINDS.includes(input.kind)) throw new Error(`kind must be one of ${FAULT_KINDS.join(', ')}`);
-    if (!input.path?.startsWith('/v1/')) throw new Error('path must start with /v1/ (a trailing * matches a prefix)');
+    if (!input.path?.startsWith('/v1/'))
+      throw new Error('path must start with /v1/ (a trailing * matches a prefix)');
     const fault: Fault = {
       id: newId('flt', 10),
       path: input.path,
@@ -64,8 +72,14 @@ export class Control {
   deauthorize(accountId: string): Stripe.Event | undefined {
     const account = this.ctx.store.find<Stripe.Account>('account', accountId)?.value;
     if (!account) return undefined;
-    const application: Stripe.Application = { id: this.ctx.settings.applicationId, object: 'application', name: 'Comptoir (emulator)' };
-    const event = this.ctx.events.emit('account.application.deauthorized', application, { account: accountId });
+    const application: Stripe.Application = {
+      id: this.ctx.settings.applicationId,
+      object: 'application',
+      name: 'Comptoir (emulator)',
+    };
+    const event = this.ctx.events.emit('account.application.deauthorized', application, {
+      account: accountId,
+    });
     const state = this.ctx.store.find<AccountState>('account_state', accountId)?.value ?? {};
     state.deauthorized = true;
     this.ctx.store.insert('account_state', null, accountId, state);
@@ -74,7 +88,8 @@ export class Control {
 
   balances() {
     const out: Record<string, Stripe.Balance> = { platform: balanceOf(this.ctx, null) };
-    for (const a of this.ctx.store.list<Stripe.Account>('account', null)) out[a.id] = balanceOf(this.ctx, a.id);
+    for (const a of this.ctx.store.list<Stripe.Account>('account', null))
+      out[a.id] = balanceOf(this.ctx, a.id);
     return out;
   }
 }
@@ -93,10 +108,14 @@ export function registerControlRoutes(ctx: EmulatorContext, control: Control): v
   const bad = (message: string) => ({ status: 400, json: { error: { message } } });
 
   ctx.page('GET', '/_emulator/static/pages.css', () => ({ css: PAGES_CSS }));
+  // Browsers ask for it on every hosted page.
+  ctx.page('GET', '/favicon.ico', () => ({ status: 204, css: '' }));
   ctx.page('GET', '/_emulator/health', () => ({
     json: { ok: true, emulator: EMULATOR_NAME, api_version: '2026-10-28.endive', now: ctx.clock.now() },
   }));
-  ctx.page('GET', '/_emulator/clock', () => ({ json: { now: ctx.clock.now(), offset: ctx.store.clockOffset } }));
+  ctx.page('GET', '/_emulator/clock', () => ({
+    json: { now: ctx.clock.now(), offset: ctx.store.clockOffset },
+  }));
   ctx.page('POST', '/_emulator/clock/advance', (req) => {
     const seconds = num(input(req).seconds);
     if (seconds === undefined || seconds < 0) return bad('seconds: a non-negative number is required');
@@ -105,7 +124,9 @@ export function registerControlRoutes(ctx: EmulatorContext, control: Control): v
   ctx.page('POST', '/_emulator/events/{id}/resend', (req) => {
     const endpoint = input(req).endpoint;
     const ok = ctx.webhooks.resend(req.pathParams.id, typeof endpoint === 'string' ? endpoint : undefined);
-    return ok ? { json: { resent: req.pathParams.id } } : { status: 404, json: { error: { message: 'No such event' } } };
+    return ok
+      ? { json: { resent: req.pathParams.id } }
+      : { status: 404, json: { error: { message: 'No such event' } } };
   });
   ctx.page('GET', '/_emulator/events/{id}/deliveries', (req) => {
     const log = ctx.webhooks.log(req.pathParams.id);
@@ -113,19 +134,24 @@ export function registerControlRoutes(ctx: EmulatorContext, control: Control): v
   });
   ctx.page('POST', '/_emulator/accounts/{account}/deauthorize', (req) => {
     const event = control.deauthorize(req.pathParams.account);
-    return event ? { json: { deauthorized: req.pathParams.account, event: event.id } } : { status: 404, json: { error: { message: 'No such account' } } };
+    return event
+      ? { json: { deauthorized: req.pathParams.account, event: event.id } }
+      : { status: 404, json: { error: { message: 'No such account' } } };
   });
   ctx.page('GET', '/_emulator/faults', () => ({ json: { data: control.faults() } }));
   ctx.page('POST', '/_emulator/faults', (req) => {
     const body = input(req);
     try {
       const fault = control.injectFault({
-        path: String(body.path ?? ''),
-        kind: String(body.kind ?? '') as FaultKind,
+        path: typeof body.path === 'string' ? body.path : '',
+        kind: (typeof body.kind === 'string' ? body.kind : '') as FaultKind,
         count: num(body.count),
         method: typeof body.method === 'string' ? body.method : undefined,
         delayMs: num(body.delay_ms),
-        shouldRetry: body.should_retry === undefined ? undefined : String(body.should_retry) !== 'false',
+        shouldRetry:
+          body.should_retry === undefined
+            ? undefined
+            : body.should_retry !== false && body.should_retry !== 'false',
       });
       return { json: fault };
     } catch (err) {

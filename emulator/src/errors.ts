@@ -1,6 +1,12 @@
 /** A Stripe API error: thrown by handlers, written by the server as Stripe's error body. */
 export interface StripeErrorBody {
-  type: 'invalid_request_error' | 'api_error' | 'card_error' | 'idempotency_error' | 'authentication_error' | 'rate_limit_error';
+  type:
+    | 'invalid_request_error'
+    | 'api_error'
+    | 'card_error'
+    | 'idempotency_error'
+    | 'authentication_error'
+    | 'rate_limit_error';
   code?: string;
   decline_code?: string;
   param?: string;
@@ -17,7 +23,8 @@ export class StripeApiError extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(body.message);
-    if (body.code && !body.doc_url) body.doc_url = `https://stripe.com/docs/error-codes/${body.code.replace(/_/g, '-')}`;
+    if (body.code && !body.doc_url)
+      body.doc_url = `https://stripe.com/docs/error-codes/${body.code.replace(/_/g, '-')}`;
   }
 }
 
@@ -66,7 +73,8 @@ export const errors = {
       {
         type: 'rate_limit_error',
         code: 'rate_limit',
-        message: 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.',
+        message:
+          'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.',
       },
       { 'Stripe-Should-Retry': String(shouldRetry) },
     ),

@@ -45,11 +45,15 @@ export class EventBus {
       created: this.clock.now(),
       data: {
         object: structuredClone(object),
-        ...(options.previousAttributes ? { previous_attributes: structuredClone(options.previousAttributes) } : {}),
+        ...(options.previousAttributes
+          ? { previous_attributes: structuredClone(options.previousAttributes) }
+          : {}),
       },
       livemode: false,
       pending_webhooks: 0,
-      request: req ? { id: req.id, idempotency_key: req.idempotencyKey } : { id: null, idempotency_key: null },
+      request: req
+        ? { id: req.id, idempotency_key: req.idempotencyKey }
+        : { id: null, idempotency_key: null },
       type,
     } as unknown as Stripe.Event;
     this.store.insert('event', options.account ?? null, event.id, event);

@@ -71,6 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let publicUrl = options.publicUrl ?? '';
   const ticks: Array<() => void> = [];
   // The server needs the context and the context the server's registries.
+  // eslint-disable-next-line prefer-const -- assigned once the context that it needs exists
   let server!: EmulatorServer;
   const ctx: EmulatorContext = {
     store,

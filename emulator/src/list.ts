@@ -8,7 +8,7 @@ export function matchesRange(value: number, filter: Param | undefined): boolean 
   if (typeof filter === 'number') return value === filter;
   if (typeof filter !== 'object' || Array.isArray(filter)) return true;
   const f = filter as Record<string, Param>;
-  const n = (k: string) => (typeof f[k] === 'number' ? (f[k] as number) : undefined);
+  const n = (k: string) => (typeof f[k] === 'number' ? f[k] : undefined);
   return (
     (n('gt') === undefined || value > n('gt')!) &&
     (n('gte') === undefined || value >= n('gte')!) &&
@@ -65,20 +65,31 @@ export function str(params: Params, name: string): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
+/** A string parameter the caller has already required (validation checked its type). */
+export function text(params: Params, name: string): string {
+  const v = params[name];
+  if (typeof v !== 'string') throw errors.invalid(`Invalid string: ${name}`, { param: name });
+  return v;
+}
+
 /** A nested hash parameter, or undefined ('' unsets). */
 export function hash(params: Params | undefined, name: string): Params | undefined {
   const v = params?.[name];
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Params) : undefined;
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined;
 }
 
 /** `metadata[...]`: merged into the current metadata; '' removes a key, '' for the whole hash clears it. */
-export function mergeMetadata(current: Stripe.Metadata | null | undefined, update: Param | undefined): Stripe.Metadata {
+export function mergeMetadata(
+  current: Stripe.Metadata | null | undefined,
+  update: Param | undefined,
+): Stripe.Metadata {
   const out: Stripe.Metadata = { ...(current ?? {}) };
   if (update === undefined) return out;
   if (update === '') return {};
   for (const [k, v] of Object.entries(update as Record<string, Param>)) {
     if (v === '') delete out[k];
-    else out[k] = String(v);
+    else if (typeof v === 'string') out[k] = v;
+    else throw errors.invalid(`Invalid metadata value: ${k}`, { param: `metadata[${k}]` });
   }
   return out;
 }

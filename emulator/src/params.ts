@@ -50,7 +50,7 @@ export function hasOperation(key: string): boolean {
  */
 export function validateParams(key: string, input: FormObject): Params {
   const spec = operation(key);
-  if (!spec) return input as Params;
+  if (!spec) return input;
   for (const name of spec.required) {
     if (input[name] === undefined) throw errors.missing(name);
   }
@@ -66,18 +66,20 @@ export function validateParams(key: string, input: FormObject): Params {
 function check(value: FormValue, shape: ParamShape, path: (string | number)[]): Param {
   if (Array.isArray(value)) {
     if (shape.a) return value.map((v, i) => check(v, shape.a!, [...path, i]));
-    if (shape.m) return value as Param;
+    if (shape.m) return value;
     throw errors.invalid(`Invalid array`, { param: paramName(path) });
   }
   if (typeof value === 'object') {
-    if (shape.m) return value as Param;
+    if (shape.m) return value;
     if (shape.a) {
       // `expand[x]=…` style keys that are not indices
       throw errors.invalid(`Invalid array`, { param: paramName(path) });
     }
     if (!shape.o) {
-      if (shape.t === 'any') return value as Param;
-      throw errors.invalid(`Invalid ${shape.t ?? 'value'}: ${JSON.stringify(value)}`, { param: paramName(path) });
+      if (shape.t === 'any') return value;
+      throw errors.invalid(`Invalid ${shape.t ?? 'value'}: ${JSON.stringify(value)}`, {
+        param: paramName(path),
+      });
     }
     const out: Params = {};
     for (const req of shape.r ?? []) {

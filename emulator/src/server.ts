@@ -1,5 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { ApiHandler, ApiRequest, EmulatorContext, Expander, PageHandler, PageResponse } from './context.js';
+import type {
+  ApiHandler,
+  ApiRequest,
+  EmulatorContext,
+  Expander,
+  PageHandler,
+  PageResponse,
+} from './context.js';
 import { errors, StripeApiError } from './errors.js';
 import { API_VERSION, currentRequest } from './events.js';
 import { parseForm, type FormObject } from './form.js';
@@ -166,7 +173,7 @@ export class EmulatorServer {
     if (!key) {
       return sendError(
         errors.authentication(
-          'You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. \'Authorization: Bearer YOUR_SECRET_KEY\').',
+          "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
         ),
       );
     }
@@ -207,7 +214,8 @@ export class EmulatorServer {
       const fingerprint = `${method} ${path} ${canonical(raw)}`;
       const previous = this.ctx.store.find<IdempotencyRecord>('idempotency', scopeKey)?.value;
       if (previous && previous.created + IDEMPOTENCY_TTL_SECONDS > this.ctx.clock.now()) {
-        if (previous.fingerprint !== fingerprint) return sendError(errors.idempotencyMismatch(idempotencyKey!));
+        if (previous.fingerprint !== fingerprint)
+          return sendError(errors.idempotencyMismatch(idempotencyKey!));
         if (previous.inFlight) return sendError(errors.idempotencyInUse());
         record.replayed = true;
         record.status = previous.status;
@@ -237,7 +245,8 @@ export class EmulatorServer {
       );
       text = JSON.stringify(this.expand(result, expandPaths(apiRequest.params), account), null, 2);
     } catch (err) {
-      const apiErr = err instanceof StripeApiError ? err : errors.api(err instanceof Error ? err.message : String(err));
+      const apiErr =
+        err instanceof StripeApiError ? err : errors.api(err instanceof Error ? err.message : String(err));
       status = apiErr.status;
       text = errorJson(apiErr);
       extraHeaders = apiErr.headers;
@@ -336,7 +345,10 @@ function writePage(res: ServerResponse, r: PageResponse): void {
     res.writeHead(r.status ?? 200, { 'Content-Type': 'text/html; charset=utf-8', ...PAGE_HEADERS });
     res.end(r.html);
   } else if (r.css !== undefined) {
-    res.writeHead(r.status ?? 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.writeHead(r.status ?? 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
     res.end(r.css);
   } else {
     res.writeHead(r.status ?? 200, { 'Content-Type': 'application/json' });

@@ -100,7 +100,12 @@ export class Store {
     this.saveTimer = undefined;
     if (!this.dataDir) return;
     mkdirSync(this.dataDir, { recursive: true });
-    const snapshot: Snapshot = { version: 1, seq: this.seq, clockOffset: this.clockOffset, tables: this.tables };
+    const snapshot: Snapshot = {
+      version: 1,
+      seq: this.seq,
+      clockOffset: this.clockOffset,
+      tables: this.tables,
+    };
     const tmp = `${this.file()}.tmp`;
     writeFileSync(tmp, JSON.stringify(snapshot));
     renameSync(tmp, this.file());

@@ -68,7 +68,9 @@ export class WebhookDispatcher {
     event.pending_webhooks = endpoints.length;
     const log: DeliveryLog = { event: event.id, attempts: [], pending: endpoints.map((e) => e.id) };
     this.store.insert('delivery', null, event.id, log);
-    const firsts = endpoints.map((endpoint) => this.enqueue(endpoint.id, () => this.attempt(event.id, endpoint.id, 1)));
+    const firsts = endpoints.map((endpoint) =>
+      this.enqueue(endpoint.id, () => this.attempt(event.id, endpoint.id, 1)),
+    );
     this.firstAttempts.set(event.id, firsts);
   }
 
@@ -145,9 +147,18 @@ export class WebhookDispatcher {
       await res.arrayBuffer().catch(() => undefined);
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (err) {
-      error = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+      error =
+        err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
     }
-    log.attempts.push({ endpoint: endpointId, url: endpoint.url, attempt, at: started, status, error, durationMs: Date.now() - started });
+    log.attempts.push({
+      endpoint: endpointId,
+      url: endpoint.url,
+      attempt,
+      at: started,
+      status,
+      error,
+      durationMs: Date.now() - started,
+    });
     if (!error) {
       log.pending = log.pending.filter((id) => id !== endpointId);
       event.pending_webhooks = log.pending.length;

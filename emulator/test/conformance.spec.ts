@@ -49,7 +49,14 @@ const ABSENT_FIELDS: Record<string, string[]> = {
   // Dropped since 2023: shipping_details → collected_information.shipping_details.
   'checkout.session': ['shipping_details', 'line_items', 'customer_creation_details'],
   // Only present when non-null / expanded in Stripe's own responses.
-  charge: ['alternate_statement_descriptors', 'authorization_code', 'level3', 'transfer', 'failure_balance_transaction', 'invoice'],
+  charge: [
+    'alternate_statement_descriptors',
+    'authorization_code',
+    'level3',
+    'transfer',
+    'failure_balance_transaction',
+    'invoice',
+  ],
   // Only when expanded.
   item: ['discounts', 'taxes'],
   product: ['features', 'default_price', 'statement_descriptor', 'tax_code', 'unit_label'],
@@ -77,10 +84,12 @@ function problems(type: string, object: Record<string, unknown>): string[] {
       continue;
     }
     const actual = jsonType(object[field]);
-    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number'))) out.push(`${type}.${field}: ${actual}, spec ${types.join('|')}`);
+    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number')))
+      out.push(`${type}.${field}: ${actual}, spec ${types.join('|')}`);
   }
   for (const field of Object.keys(object)) {
-    if (!(field in schema) && !NEWER_FIELDS[type]?.includes(field) && field !== 'lastResponse') out.push(`${type}.${field} not in the spec nor listed as newer`);
+    if (!(field in schema) && !NEWER_FIELDS[type]?.includes(field) && field !== 'lastResponse')
+      out.push(`${type}.${field} not in the spec nor listed as newer`);
   }
   return out;
 }
@@ -95,17 +104,32 @@ describe('objects carry the fields and types of the spec subset', () => {
     const hook = await webhookReceiver();
     const we = await stripe.webhookEndpoints.create({ url: hook.url, enabled_events: ['*'], connect: true });
     const raw = async (path: string, account?: string) =>
-      (await (await fetch(`${emulator.url}${path}`, {
-        headers: { Authorization: 'Bearer sk_test_x', ...(account ? { 'Stripe-Account': account } : {}) },
-      })).json()) as Record<string, unknown>;
+      (await (
+        await fetch(`${emulator.url}${path}`, {
+          headers: { Authorization: 'Bearer sk_test_x', ...(account ? { 'Stripe-Account': account } : {}) },
+        })
+      ).json()) as Record<string, unknown>;
     const account = await onboardedAccount(emulator, stripe);
     const express = await stripe.accounts.create({ type: 'express' });
-    const link = await stripe.accountLinks.create({ account: express.id, type: 'account_onboarding', refresh_url: 'http://a.test/r', return_url: 'http://a.test/x' });
+    const link = await stripe.accountLinks.create({
+      account: express.id,
+      type: 'account_onboarding',
+      refresh_url: 'http://a.test/r',
+      return_url: 'http://a.test/x',
+    });
     const login = await stripe.accounts.createLoginLink(express.id);
     const product = await stripe.products.create({ name: 'Cup' }, { stripeAccount: account.id });
-    const price = await stripe.prices.create({ product: product.id, currency: 'eur', unit_amount: 900 }, { stripeAccount: account.id });
+    const price = await stripe.prices.create(
+      { product: product.id, currency: 'eur', unit_amount: 900 },
+      { stripeAccount: account.id },
+    );
     const session = await stripe.checkout.sessions.create(
-      { mode: 'payment', success_url: 'http://s.test/ok', line_items: [{ price: price.id, quantity: 1 }], payment_intent_data: { application_fee_amount: 50 } },
+      {
+        mode: 'payment',
+        success_url: 'http://s.test/ok',
+        line_items: [{ price: price.id, quantity: 1 }],
+        payment_intent_data: { application_fee_amount: 50 },
+      },
       { stripeAccount: account.id },
     );
     await payOnPage(session.url!, '4242424242424242');
@@ -117,17 +141,34 @@ describe('objects carry the fields and types of the spec subset', () => {
       ['account', await raw(`/v1/accounts/${account.id}`)],
       ['account_link', link as unknown as Record<string, unknown>],
       ['login_link', login as unknown as Record<string, unknown>],
-      ['capability', ((await raw(`/v1/accounts/${account.id}/capabilities`)).data as Record<string, unknown>[])[0]],
+      [
+        'capability',
+        ((await raw(`/v1/accounts/${account.id}/capabilities`)).data as Record<string, unknown>[])[0],
+      ],
       ['product', await raw(`/v1/products/${product.id}`, account.id)],
       ['price', await raw(`/v1/prices/${price.id}`, account.id)],
       ['checkout.session', paid],
-      ['item', ((await raw(`/v1/checkout/sessions/${session.id}/line_items`, account.id)).data as Record<string, unknown>[])[0]],
+      [
+        'item',
+        (
+          (await raw(`/v1/checkout/sessions/${session.id}/line_items`, account.id)).data as Record<
+            string,
+            unknown
+          >[]
+        )[0],
+      ],
       ['payment_intent', pi],
       ['charge', await raw(`/v1/charges/${String(pi.latest_charge)}`, account.id)],
       ['balance', await raw('/v1/balance', account.id)],
       ['event', (events.data as Record<string, unknown>[])[0]],
       ['webhook_endpoint', await raw(`/v1/webhook_endpoints/${we.id}`)],
-      ['application_fee', (emulator.context.store.list<Stripe.ApplicationFee>('application_fee', null)[0]) as unknown as Record<string, unknown>],
+      [
+        'application_fee',
+        emulator.context.store.list<Stripe.ApplicationFee>('application_fee', null)[0] as unknown as Record<
+          string,
+          unknown
+        >,
+      ],
     );
     await hook.close();
   });

@@ -36,7 +36,11 @@ export async function webhookReceiver(status: (n: number) => number = () => 200)
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      received.push({ body, signature: String(req.headers['stripe-signature']), event: JSON.parse(body) as Stripe.Event });
+      received.push({
+        body,
+        signature: String(req.headers['stripe-signature']),
+        event: JSON.parse(body) as Stripe.Event,
+      });
       res.writeHead(status(++n));
       res.end();
     });
@@ -54,7 +58,11 @@ export async function webhookReceiver(status: (n: number) => number = () => 200)
 /** An account that finished onboarding, through the hosted form, as a person would. */
 export async function onboardedAccount(emulator: RunningEmulator, stripe: Stripe, name = 'Atelier Lune') {
   const account = await stripe.accounts.create({
-    controller: { stripe_dashboard: { type: 'full' }, fees: { payer: 'account' }, losses: { payments: 'stripe' } },
+    controller: {
+      stripe_dashboard: { type: 'full' },
+      fees: { payer: 'account' },
+      losses: { payments: 'stripe' },
+    },
     settings: { branding: { primary_color: '#aa3355' } },
   });
   const link = await stripe.accountLinks.create({
@@ -70,9 +78,16 @@ export async function onboardedAccount(emulator: RunningEmulator, stripe: Stripe
     method: 'POST',
     redirect: 'manual',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ form_token: formToken, business_name: name, country: 'FR', bank_account: 'FR1420041010050500013M02606', action: 'submit' }),
+    body: new URLSearchParams({
+      form_token: formToken,
+      business_name: name,
+      country: 'FR',
+      bank_account: 'FR1420041010050500013M02606',
+      action: 'submit',
+    }),
   });
-  if (res.headers.get('location') !== 'http://app.test/return') throw new Error(`onboarding failed: ${res.status}`);
+  if (res.headers.get('location') !== 'http://app.test/return')
+    throw new Error(`onboarding failed: ${res.status}`);
   return stripe.accounts.retrieve(account.id);
 }
 
@@ -82,6 +97,12 @@ export async function payOnPage(sessionUrl: string, card: string, email = 'shopp
     method: 'POST',
     redirect: 'manual',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, card_number: card, card_expiry: '12 / 34', card_cvc: '123', cardholder_name: 'Ada Shopper' }),
+    body: new URLSearchParams({
+      email,
+      card_number: card,
+      card_expiry: '12 / 34',
+      card_cvc: '123',
+      cardholder_name: 'Ada Shopper',
+    }),
   });
 }

@@ -14,7 +14,9 @@ describe('emulator wire format through the stripe SDK', () => {
 
   it('parses bracket notation into nested objects and arrays', () => {
     expect(
-      parseForm('line_items[0][price]=p1&line_items[0][quantity]=2&line_items[1][price]=p2&metadata[k]=v%20w&expand[]=a&expand[]=b&x=1+2'),
+      parseForm(
+        'line_items[0][price]=p1&line_items[0][quantity]=2&line_items[1][price]=p2&metadata[k]=v%20w&expand[]=a&expand[]=b&x=1+2',
+      ),
     ).toEqual({
       line_items: [{ price: 'p1', quantity: '2' }, { price: 'p2' }],
       metadata: { k: 'v w' },
@@ -27,31 +29,46 @@ describe('emulator wire format through the stripe SDK', () => {
     const res = await fetch(`${emulator.url}/v1/accounts`);
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { type: string } }).error.type).toBe('authentication_error');
-    await expect(new Stripe('pk_test_nope', { host: '127.0.0.1', port: emulator.port, protocol: 'http' }).accounts.list()).rejects.toBeInstanceOf(
-      Stripe.errors.StripeAuthenticationError,
-    );
+    await expect(
+      new Stripe('pk_test_nope', {
+        host: '127.0.0.1',
+        port: emulator.port,
+        protocol: 'http',
+      }).accounts.list(),
+    ).rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
   });
 
   it('rejects unknown parameters at any depth, and missing ones, naming them', async () => {
-    const unknown = await stripe.products.create({ name: 'Mug', colour: 'red' } as Stripe.ProductCreateParams).catch((e: unknown) => e);
+    const unknown = await stripe.products
+      .create({ name: 'Mug', colour: 'red' } as Stripe.ProductCreateParams)
+      .catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(unknown).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'colour' });
     const nested = await stripe.products
-      .create({ name: 'Mug', default_price_data: { currency: 'eur', unit_amount: 100, colour: 'x' } } as unknown as Stripe.ProductCreateParams)
+      .create({
+        name: 'Mug',
+        default_price_data: { currency: 'eur', unit_amount: 100, colour: 'x' },
+      } as unknown as Stripe.ProductCreateParams)
       .catch((e: unknown) => e);
     expect(nested).toMatchObject({ code: 'parameter_unknown', param: 'default_price_data[colour]' });
-    const missing = await stripe.prices.create({ currency: 'eur', unit_amount: 100 } as Stripe.PriceCreateParams).catch((e: unknown) => e);
+    const missing = await stripe.prices
+      .create({ currency: 'eur', unit_amount: 100 })
+      .catch((e: unknown) => e);
     expect(missing).toMatchObject({ code: 'parameter_missing', param: 'product' });
     const integer = await fetch(`${emulator.url}/v1/prices`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${TEST_KEY}`, 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'currency=eur&unit_amount=ten&product_data[name]=x',
     });
-    expect(await integer.json()).toMatchObject({ error: { code: 'parameter_invalid_integer', param: 'unit_amount' } });
+    expect(await integer.json()).toMatchObject({
+      error: { code: 'parameter_invalid_integer', param: 'unit_amount' },
+    });
   });
 
   it('answers unknown ids with 404 resource_missing and a Request-Id', async () => {
-    const err = (await stripe.products.retrieve('prod_missing').catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const err = (await stripe.products
+      .retrieve('prod_missing')
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(err).toMatchObject({ statusCode: 404, code: 'resource_missing', param: 'id' });
     expect(err.requestId).toMatch(/^req_/);
@@ -62,12 +79,18 @@ describe('emulator wire format through the stripe SDK', () => {
     const a = await stripe.accounts.create({ type: 'standard' });
     const b = await stripe.accounts.create({ type: 'standard' });
     const product = await stripe.products.create({ name: 'Vase' }, { stripeAccount: a.id });
-    await expect(stripe.products.retrieve(product.id, {}, { stripeAccount: a.id })).resolves.toMatchObject({ name: 'Vase' });
-    await expect(stripe.products.retrieve(product.id, {}, { stripeAccount: b.id })).rejects.toMatchObject({ statusCode: 404 });
+    await expect(stripe.products.retrieve(product.id, {}, { stripeAccount: a.id })).resolves.toMatchObject({
+      name: 'Vase',
+    });
+    await expect(stripe.products.retrieve(product.id, {}, { stripeAccount: b.id })).rejects.toMatchObject({
+      statusCode: 404,
+    });
     await expect(stripe.products.retrieve(product.id)).rejects.toMatchObject({ statusCode: 404 });
     const listB = await stripe.products.list({}, { stripeAccount: b.id });
     expect(listB.data).toEqual([]);
-    await expect(stripe.products.list({}, { stripeAccount: 'acct_nope' })).rejects.toBeInstanceOf(Stripe.errors.StripePermissionError);
+    await expect(stripe.products.list({}, { stripeAccount: 'acct_nope' })).rejects.toBeInstanceOf(
+      Stripe.errors.StripePermissionError,
+    );
   });
 
   it('lists with limit, has_more and starting_after', async () => {
@@ -76,7 +99,10 @@ describe('emulator wire format through the stripe SDK', () => {
     const first = await stripe.products.list({ limit: 2 }, { stripeAccount: acct.id });
     expect(first.data.map((p) => p.name)).toEqual(['c', 'b']);
     expect(first.has_more).toBe(true);
-    const next = await stripe.products.list({ limit: 2, starting_after: first.data[1].id }, { stripeAccount: acct.id });
+    const next = await stripe.products.list(
+      { limit: 2, starting_after: first.data[1].id },
+      { stripeAccount: acct.id },
+    );
     expect(next.data.map((p) => p.name)).toEqual(['a']);
     expect(next.has_more).toBe(false);
     const all: string[] = [];
@@ -85,14 +111,20 @@ describe('emulator wire format through the stripe SDK', () => {
   });
 
   it('keeps price amounts immutable and toggles active', async () => {
-    const price = await stripe.prices.create({ currency: 'eur', unit_amount: 1200, product_data: { name: 'Bowl' } });
-    await expect(stripe.prices.update(price.id, { unit_amount: 5 } as Stripe.PriceUpdateParams)).rejects.toMatchObject({
+    const price = await stripe.prices.create({
+      currency: 'eur',
+      unit_amount: 1200,
+      product_data: { name: 'Bowl' },
+    });
+    await expect(
+      stripe.prices.update(price.id, { unit_amount: 5 } as Stripe.PriceUpdateParams),
+    ).rejects.toMatchObject({
       code: 'parameter_unknown',
       param: 'unit_amount',
     });
     const off = await stripe.prices.update(price.id, { active: false });
     expect(off).toMatchObject({ active: false, unit_amount: 1200 });
-    const active = await stripe.prices.list({ active: true, product: String(price.product) });
+    const active = await stripe.prices.list({ active: true, product: price.product as string });
     expect(active.data).toEqual([]);
   });
 
@@ -108,7 +140,9 @@ describe('emulator wire format through the stripe SDK', () => {
 
     it('refuses the same key with other parameters (StripeIdempotencyError)', async () => {
       await stripe.products.create({ name: 'Chair' }, { idempotencyKey: 'key-mismatch' });
-      const err = await stripe.products.create({ name: 'Table' }, { idempotencyKey: 'key-mismatch' }).catch((e: unknown) => e);
+      const err = await stripe.products
+        .create({ name: 'Table' }, { idempotencyKey: 'key-mismatch' })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
       expect(err).toMatchObject({ statusCode: 400, type: 'StripeIdempotencyError' });
     });
@@ -116,7 +150,10 @@ describe('emulator wire format through the stripe SDK', () => {
     it('scopes keys by account', async () => {
       const acct = await stripe.accounts.create({ type: 'standard' });
       const a = await stripe.products.create({ name: 'Rug' }, { idempotencyKey: 'key-scope' });
-      const b = await stripe.products.create({ name: 'Rug' }, { idempotencyKey: 'key-scope', stripeAccount: acct.id });
+      const b = await stripe.products.create(
+        { name: 'Rug' },
+        { idempotencyKey: 'key-scope', stripeAccount: acct.id },
+      );
       expect(b.id).not.toBe(a.id);
     });
 
@@ -125,7 +162,9 @@ describe('emulator wire format through the stripe SDK', () => {
       const noRetry = sdk(emulator, { maxNetworkRetries: 0 });
       const slow = noRetry.products.create({ name: 'Slow' }, { idempotencyKey: 'key-inflight' });
       await new Promise((r) => setTimeout(r, 100));
-      const err = await noRetry.products.create({ name: 'Slow' }, { idempotencyKey: 'key-inflight' }).catch((e: unknown) => e);
+      const err = await noRetry.products
+        .create({ name: 'Slow' }, { idempotencyKey: 'key-inflight' })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Stripe.errors.StripeAPIError);
       expect(err).toMatchObject({ statusCode: 409, code: 'idempotency_key_in_use' });
       const created = await slow;
@@ -134,7 +173,9 @@ describe('emulator wire format through the stripe SDK', () => {
     });
 
     it('does not save validation failures', async () => {
-      await expect(stripe.products.create({} as Stripe.ProductCreateParams, { idempotencyKey: 'key-invalid' })).rejects.toMatchObject({
+      await expect(
+        stripe.products.create({} as Stripe.ProductCreateParams, { idempotencyKey: 'key-invalid' }),
+      ).rejects.toMatchObject({
         code: 'parameter_missing',
       });
     });
@@ -149,7 +190,7 @@ describe('emulator wire format through the stripe SDK', () => {
       expect(posts.map((r) => r.status)).toEqual([500, 200]);
       expect(posts[0].idempotencyKey).toBe(posts[1].idempotencyKey);
       expect(product.name).toBe('Retried');
-      const none = await sdk(emulator, { maxNetworkRetries: 0 });
+      const none = sdk(emulator, { maxNetworkRetries: 0 });
       emulator.control.injectFault({ path: '/v1/products', kind: 'error_500' });
       await expect(none.products.create({ name: 'x' })).rejects.toBeInstanceOf(Stripe.errors.StripeAPIError);
     });
@@ -157,16 +198,21 @@ describe('emulator wire format through the stripe SDK', () => {
     it('429 with Stripe-Should-Retry: the SDK retries only when told to', async () => {
       emulator.control.injectFault({ path: '/v1/products', kind: 'rate_limit', count: 1, shouldRetry: true });
       await expect(stripe.products.list()).resolves.toMatchObject({ object: 'list' });
-      emulator.control.injectFault({ path: '/v1/products', kind: 'rate_limit', count: 1, shouldRetry: false });
+      emulator.control.injectFault({
+        path: '/v1/products',
+        kind: 'rate_limit',
+        count: 1,
+        shouldRetry: false,
+      });
       await expect(stripe.products.list()).rejects.toBeInstanceOf(Stripe.errors.StripeRateLimitError);
     });
 
     it('a delay past the client timeout: the client gives up, the object exists once', async () => {
       emulator.control.injectFault({ path: '/v1/products', method: 'POST', kind: 'delay', delayMs: 600 });
       const impatient = sdk(emulator, { timeout: 200, maxNetworkRetries: 0 });
-      await expect(impatient.products.create({ name: 'Timeout' }, { idempotencyKey: 'key-timeout' })).rejects.toBeInstanceOf(
-        Stripe.errors.StripeConnectionError,
-      );
+      await expect(
+        impatient.products.create({ name: 'Timeout' }, { idempotencyKey: 'key-timeout' }),
+      ).rejects.toBeInstanceOf(Stripe.errors.StripeConnectionError);
       await new Promise((r) => setTimeout(r, 700));
       const again = await impatient.products.create({ name: 'Timeout' }, { idempotencyKey: 'key-timeout' });
       expect(again.lastResponse.headers['idempotent-replayed']).toBe('true');

@@ -1,6 +1,14 @@
 /** Escapes text for HTML content and attribute values. */
 export function esc(value: unknown): string {
-  return String(value ?? '')
+  const s =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'number'
+        ? String(value)
+        : value == null
+          ? ''
+          : JSON.stringify(value);
+  return s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -18,7 +26,11 @@ export class Html {
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
   let out = strings[0];
   values.forEach((v, i) => {
-    const part = Array.isArray(v) ? v.map((x) => (x instanceof Html ? x.text : esc(x))).join('') : v instanceof Html ? v.text : esc(v);
+    const part = Array.isArray(v)
+      ? v.map((x) => (x instanceof Html ? x.text : esc(x))).join('')
+      : v instanceof Html
+        ? v.text
+        : esc(v);
     out += part + strings[i + 1];
   });
   return new Html(out);
@@ -27,19 +39,19 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 /** The hosted pages' frame; `stylesheets` are same-origin URLs (the CSP allows no inline style). */
 export function layout(title: string, body: Html, stylesheets: string[] = []): string {
   return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<link rel="stylesheet" href="/_emulator/static/pages.css">
-${stylesheets.map((href) => html`<link rel="stylesheet" href="${href}">`)}
-</head>
-<body>
-<div class="test-banner">Test mode · Stripe emulator</div>
-<main>${body}</main>
-</body>
-</html>`.text;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title}</title>
+        <link rel="stylesheet" href="/_emulator/static/pages.css" />
+        ${stylesheets.map((href) => html`<link rel="stylesheet" href="${href}" />`)}
+      </head>
+      <body>
+        <div class="test-banner">Test mode · Stripe emulator</div>
+        <main>${body}</main>
+      </body>
+    </html>`.text;
 }
 
 /** `#rrggbb` or null: only a well-formed colour reaches a stylesheet. */
@@ -70,6 +82,8 @@ a.cancel { display: inline-block; margin-top: 16px; color: #697386; }
 /** Amount in minor units → display string (zero-decimal currencies included). */
 export function formatMoney(amount: number, currency: string): string {
   const upper = currency.toUpperCase();
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: upper }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency: upper }).resolvedOptions()
+      .maximumFractionDigits ?? 2;
   return new Intl.NumberFormat('en', { style: 'currency', currency: upper }).format(amount / 10 ** digits);
 }

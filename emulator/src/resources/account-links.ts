@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { EmulatorContext } from '../context.js';
 import { errors } from '../errors.js';
 import { randomToken } from '../ids.js';
-import { str } from '../list.js';
+import { str, text } from '../list.js';
 import { Html, html, layout } from '../pages/html.js';
 import { completeOnboarding, getAccount } from './accounts.js';
 
@@ -30,8 +30,8 @@ const COUNTRIES = ['AT', 'BE', 'CH', 'DE', 'ES', 'FR', 'GB', 'IE', 'IT', 'NL', '
 export function registerAccountLinks(ctx: EmulatorContext): void {
   ctx.api('POST', '/v1/account_links', (req) => {
     const p = req.params;
-    const account = getAccount(ctx, String(p.account));
-    const type = String(p.type) as LinkRecord['type'];
+    const account = getAccount(ctx, text(p, 'account'));
+    const type = text(p, 'type') as LinkRecord['type'];
     if (type !== 'account_onboarding' && type !== 'account_update') {
       throw errors.invalidEnum('type', ['account_onboarding', 'account_update']);
     }
@@ -39,11 +39,18 @@ export function registerAccountLinks(ctx: EmulatorContext): void {
     const returnUrl = str(p, 'return_url');
     if (!refreshUrl) throw errors.missing('refresh_url');
     if (!returnUrl) throw errors.missing('return_url');
-    for (const [name, value] of [['refresh_url', refreshUrl], ['return_url', returnUrl]] as const) {
-      if (!/^https?:\/\//.test(value)) throw errors.invalid('Not a valid URL', { code: 'url_invalid', param: name });
+    for (const [name, value] of [
+      ['refresh_url', refreshUrl],
+      ['return_url', returnUrl],
+    ] as const) {
+      if (!/^https?:\/\//.test(value))
+        throw errors.invalid('Not a valid URL', { code: 'url_invalid', param: name });
     }
     if (type === 'account_update' && !account.details_submitted) {
-      throw errors.invalid('You cannot create `account_update` type Account Links for accounts that have not completed onboarding.', { param: 'type' });
+      throw errors.invalid(
+        'You cannot create `account_update` type Account Links for accounts that have not completed onboarding.',
+        { param: 'type' },
+      );
     }
     const now = ctx.clock.now();
     const token = randomToken();
@@ -70,7 +77,10 @@ export function registerAccountLinks(ctx: EmulatorContext): void {
   ctx.api('POST', '/v1/accounts/{account}/login_links', (req) => {
     const account = getAccount(ctx, req.pathParams.account);
     if (account.controller?.stripe_dashboard?.type !== 'express') {
-      throw errors.invalid('Cannot create a login link for an account that does not have access to the Express Dashboard.', { param: 'account' });
+      throw errors.invalid(
+        'Cannot create a login link for an account that does not have access to the Express Dashboard.',
+        { param: 'account' },
+      );
     }
     const result: Stripe.LoginLink = {
       object: 'login_link',
@@ -86,8 +96,11 @@ export function registerAccountLinks(ctx: EmulatorContext): void {
     return {
       html: layout(
         'Express Dashboard',
-        html`<h1>Express Dashboard</h1><p>${account.business_profile?.name ?? account.id}</p>
-          <p class="hint">A stand-in for Stripe's Express Dashboard. Balances: <code>GET /_emulator/balances</code>.</p>`,
+        html`<h1>Express Dashboard</h1>
+          <p>${account.business_profile?.name ?? account.id}</p>
+          <p class="hint">
+            A stand-in for Stripe's Express Dashboard. Balances: <code>GET /_emulator/balances</code>.
+          </p>`,
       ),
     };
   });
@@ -111,18 +124,25 @@ export function registerAccountLinks(ctx: EmulatorContext): void {
         html`<h1>${link.type === 'account_update' ? 'Update your details' : 'Set up payments'}</h1>
           <p class="hint">Account ${account.id}. Test mode: nothing here is verified.</p>
           <form method="post" action="/connect/onboarding/${link.token}">
-            <input type="hidden" name="form_token" value="${link.formToken}">
+            <input type="hidden" name="form_token" value="${link.formToken}" />
             <label for="business_name">Business name</label>
-            <input id="business_name" name="business_name" required value="${account.business_profile?.name ?? ''}">
+            <input
+              id="business_name"
+              name="business_name"
+              required
+              value="${account.business_profile?.name ?? ''}"
+            />
             <label for="country">Country</label>
             <select id="country" name="country">
-              ${COUNTRIES.map((c) => html`<option value="${c}"${c === country ? new Html(' selected') : ''}>${c}</option>`)}
+              ${COUNTRIES.map((c) => html`<option value="${c}" ${c === country ? new Html(' selected') : ''}>${c}</option>`)}
             </select>
             <label for="bank_account">Bank account (IBAN or account number)</label>
-            <input id="bank_account" name="bank_account" required value="DE89370400440532013000">
+            <input id="bank_account" name="bank_account" required value="DE89370400440532013000" />
             <p class="hint">Use the test IBAN above, or 000123456789.</p>
             <button type="submit" name="action" value="submit">Agree and submit</button>
-            <button type="submit" name="action" value="leave" class="secondary" formnovalidate>Leave for now</button>
+            <button type="submit" name="action" value="leave" class="secondary" formnovalidate>
+              Leave for now
+            </button>
           </form>`,
       ),
     };
@@ -144,10 +164,15 @@ export function registerAccountLinks(ctx: EmulatorContext): void {
     const country = COUNTRIES.includes(req.form.country ?? '') ? req.form.country : (account.country ?? 'US');
     if (!businessName || !bankAccount) {
       link.submitted = false;
-      return { status: 400, html: layout('Missing details', html`<p class="error">Business name and bank account are required.</p>`) };
+      return {
+        status: 400,
+        html: layout(
+          'Missing details',
+          html`<p class="error">Business name and bank account are required.</p>`,
+        ),
+      };
     }
     completeOnboarding(ctx, account, { businessName, country, bankAccount });
     return { redirect: link.returnUrl };
   });
 }
-

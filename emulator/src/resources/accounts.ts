@@ -53,15 +53,23 @@ function typeFromController(controller: Params | undefined): Stripe.Account.Type
 }
 
 function controllerOf(type: Stripe.Account.Type, params: Params | undefined): Stripe.Account.Controller {
-  const dashboard = (hash(params, 'stripe_dashboard')?.type as string | undefined) ??
+  const dashboard =
+    (hash(params, 'stripe_dashboard')?.type as string | undefined) ??
     (type === 'standard' ? 'full' : type === 'express' ? 'express' : 'none');
-  const payer = (hash(params, 'fees')?.payer as string | undefined) ?? (type === 'standard' ? 'account' : 'application');
+  const payer =
+    (hash(params, 'fees')?.payer as string | undefined) ?? (type === 'standard' ? 'account' : 'application');
   return {
-    fees: { payer: payer as Stripe.Account.Controller.Fees.Payer },
+    fees: { payer: payer },
     is_controller: true,
-    losses: { payments: ((hash(params, 'losses')?.payments as string | undefined) ?? (type === 'standard' ? 'stripe' : 'application')) as Stripe.Account.Controller.Losses.Payments },
-    requirement_collection: ((params?.requirement_collection as string | undefined) ?? (type === 'custom' ? 'application' : 'stripe')) as Stripe.Account.Controller.RequirementCollection,
-    stripe_dashboard: { type: dashboard as Stripe.Account.Controller.StripeDashboard.Type },
+    losses: {
+      payments:
+        (hash(params, 'losses')?.payments as string | undefined) ??
+        (type === 'standard' ? 'stripe' : 'application'),
+    },
+    requirement_collection:
+      (params?.requirement_collection as string | undefined) ??
+      (type === 'custom' ? 'application' : 'stripe'),
+    stripe_dashboard: { type: dashboard },
     type: 'application',
   };
 }
@@ -84,7 +92,7 @@ function capabilitiesFrom(params: Params | undefined): Stripe.Account.Capabiliti
     if ((value as Params)?.requested === true) out[name] = 'inactive';
   }
   if (!Object.keys(out).length) Object.assign(out, { card_payments: 'inactive', transfers: 'inactive' });
-  return out as Stripe.Account.Capabilities;
+  return out;
 }
 
 export function capabilityObject(account: Stripe.Account, name: string, now: number): Stripe.Capability {
@@ -116,7 +124,7 @@ export function capabilityObject(account: Stripe.Account, name: string, now: num
       past_due: due,
       pending_verification: [],
     },
-    status: status as Stripe.Capability.Status,
+    status: status,
   };
 }
 
@@ -126,7 +134,7 @@ function createAccount(ctx: EmulatorContext, req: ApiRequest): Stripe.Account {
   if (p.type && controllerParams) {
     throw errors.invalid('You cannot specify both `type` and `controller`.', { param: 'type' });
   }
-  const type = (str(p, 'type') as Stripe.Account.Type | undefined) ?? typeFromController(controllerParams);
+  const type = str(p, 'type') ?? typeFromController(controllerParams);
   const id = newId('acct', 16);
   const now = ctx.clock.now();
   const businessProfile = deepMerge<Stripe.Account.BusinessProfile>(
@@ -159,8 +167,16 @@ function createAccount(ctx: EmulatorContext, req: ApiRequest): Stripe.Account {
       },
       dashboard: { display_name: businessProfile.name ?? null, timezone: 'Etc/UTC' },
       invoices: { default_account_tax_ids: null, hosted_payment_method_save: 'offer' },
-      payments: { statement_descriptor: null, statement_descriptor_kana: null, statement_descriptor_kanji: null },
-      payouts: { debit_negative_balances: true, schedule: { delay_days: 2, interval: 'daily' }, statement_descriptor: null },
+      payments: {
+        statement_descriptor: null,
+        statement_descriptor_kana: null,
+        statement_descriptor_kanji: null,
+      },
+      payouts: {
+        debit_negative_balances: true,
+        schedule: { delay_days: 2, interval: 'daily' },
+        statement_descriptor: null,
+      },
       sepa_debit_payments: {},
     } as Stripe.Account.Settings,
     p.settings,
@@ -169,7 +185,7 @@ function createAccount(ctx: EmulatorContext, req: ApiRequest): Stripe.Account {
     id,
     object: 'account',
     business_profile: businessProfile,
-    business_type: (str(p, 'business_type') as Stripe.Account.BusinessType | undefined) ?? null,
+    business_type: str(p, 'business_type') ?? null,
     capabilities: capabilitiesFrom(hash(p, 'capabilities')),
     charges_enabled: false,
     controller: controllerOf(type, controllerParams),
@@ -178,7 +194,12 @@ function createAccount(ctx: EmulatorContext, req: ApiRequest): Stripe.Account {
     default_currency: str(p, 'default_currency') ?? defaultCurrency(str(p, 'country') ?? 'US'),
     details_submitted: false,
     email: str(p, 'email') ?? null,
-    external_accounts: { object: 'list', data: [], has_more: false, url: `/v1/accounts/${id}/external_accounts` },
+    external_accounts: {
+      object: 'list',
+      data: [],
+      has_more: false,
+      url: `/v1/accounts/${id}/external_accounts`,
+    },
     future_requirements: requirements([]),
     metadata: mergeMetadata({}, p.metadata),
     payouts_enabled: false,
@@ -199,31 +220,38 @@ function defaultCurrency(country: string): string {
 }
 
 /** Applies a change to an account and emits `account.updated` with `previous_attributes`. */
-export function changeAccount(ctx: EmulatorContext, account: Stripe.Account, change: (a: Stripe.Account) => void): void {
+export function changeAccount(
+  ctx: EmulatorContext,
+  account: Stripe.Account,
+  change: (a: Stripe.Account) => void,
+): void {
   const before = structuredClone(account);
   change(account);
   const previous = previousAttributes(before, account);
   ctx.store.touch();
-  if (previous) ctx.events.emit('account.updated', account, { account: account.id, previousAttributes: previous });
+  if (previous)
+    ctx.events.emit('account.updated', account, { account: account.id, previousAttributes: previous });
 }
 
 function updateAccount(ctx: EmulatorContext, req: ApiRequest): Stripe.Account {
   const account = getAccount(ctx, req.pathParams.account);
   const p = req.params;
   changeAccount(ctx, account, (a) => {
-    if (p.business_profile !== undefined) a.business_profile = deepMerge(a.business_profile, p.business_profile);
+    if (p.business_profile !== undefined)
+      a.business_profile = deepMerge(a.business_profile, p.business_profile);
     if (p.settings !== undefined) a.settings = deepMerge(a.settings, p.settings);
     if (p.metadata !== undefined) a.metadata = mergeMetadata(a.metadata, p.metadata);
     if (p.email !== undefined) a.email = str(p, 'email') ?? null;
-    if (p.business_type !== undefined) a.business_type = (str(p, 'business_type') as Stripe.Account.BusinessType) ?? null;
+    if (p.business_type !== undefined) a.business_type = str(p, 'business_type') ?? null;
     if (p.default_currency !== undefined) a.default_currency = str(p, 'default_currency');
     if (p.capabilities !== undefined) {
       const caps = { ...(a.capabilities as Record<string, string>) };
       for (const [name, value] of Object.entries(hash(p, 'capabilities') ?? {})) {
-        if ((value as Params).requested === true && !caps[name]) caps[name] = a.charges_enabled ? 'active' : 'inactive';
+        if ((value as Params).requested === true && !caps[name])
+          caps[name] = a.charges_enabled ? 'active' : 'inactive';
         if ((value as Params).requested === false) delete caps[name];
       }
-      a.capabilities = caps as Stripe.Account.Capabilities;
+      a.capabilities = caps;
     }
     if (p.tos_acceptance !== undefined) a.tos_acceptance = deepMerge(a.tos_acceptance, p.tos_acceptance);
   });
@@ -263,7 +291,11 @@ export function completeOnboarding(
   } as unknown as Stripe.BankAccount;
   const beforeCaps = { ...(account.capabilities as Record<string, string>) };
   changeAccount(ctx, account, (a) => {
-    a.business_profile = { ...a.business_profile!, name: form.businessName, url: a.business_profile?.url ?? form.url ?? null };
+    a.business_profile = {
+      ...a.business_profile!,
+      name: form.businessName,
+      url: a.business_profile?.url ?? form.url ?? null,
+    };
     if (a.settings) a.settings.dashboard.display_name = form.businessName;
     a.country = form.country;
     a.business_type = a.business_type ?? 'company';
@@ -275,7 +307,7 @@ export function completeOnboarding(
     a.external_accounts = { ...a.external_accounts!, data: [bank] };
     const caps: Record<string, string> = {};
     for (const name of Object.keys(beforeCaps)) caps[name] = 'active';
-    a.capabilities = caps as Stripe.Account.Capabilities;
+    a.capabilities = caps;
   });
   ctx.events.emit('account.external_account.created', bank, { account: account.id });
   for (const [name, status] of Object.entries(beforeCaps)) {
@@ -308,7 +340,9 @@ export function registerAccounts(ctx: EmulatorContext): void {
   });
   ctx.api('GET', '/v1/accounts/{account}/capabilities', (req) => {
     const account = getAccount(ctx, req.pathParams.account);
-    const caps = Object.keys(account.capabilities ?? {}).map((n) => capabilityObject(account, n, ctx.clock.now()));
+    const caps = Object.keys(account.capabilities ?? {}).map((n) =>
+      capabilityObject(account, n, ctx.clock.now()),
+    );
     return { object: 'list', data: caps, has_more: false, url: `/v1/accounts/${account.id}/capabilities` };
   });
 }

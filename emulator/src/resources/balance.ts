@@ -33,7 +33,7 @@ export function addLedgerEntry(
     created: now,
     available_on: entry.available_on ?? now + ctx.settings.availabilityDelaySeconds,
     ...entry,
-  } as LedgerEntry;
+  };
   ctx.store.insert('ledger', owner, row.id, row);
   return row;
 }

@@ -39,7 +39,11 @@ export function stripeFee(ctx: EmulatorContext, amount: number): number {
 }
 
 /** A payment intent as Checkout creates it on first confirmation; emits `payment_intent.created`. */
-export function createPaymentIntent(ctx: EmulatorContext, owner: Owner, setup: PaymentSetup): Stripe.PaymentIntent {
+export function createPaymentIntent(
+  ctx: EmulatorContext,
+  owner: Owner,
+  setup: PaymentSetup,
+): Stripe.PaymentIntent {
   const id = newId('pi');
   const pi: Stripe.PaymentIntent = {
     id,
@@ -47,7 +51,7 @@ export function createPaymentIntent(ctx: EmulatorContext, owner: Owner, setup: P
     allowed_payment_method_types: null,
     amount: setup.amount,
     amount_capturable: 0,
-    amount_details: { tip: {} } as Stripe.PaymentIntent.AmountDetails,
+    amount_details: { tip: {} },
     amount_received: 0,
     application: owner ? ctx.settings.applicationId : null,
     application_fee_amount: setup.applicationFeeAmount,
@@ -74,7 +78,7 @@ export function createPaymentIntent(ctx: EmulatorContext, owner: Owner, setup: P
     payment_method_configuration_details: null,
     payment_method_options: {
       card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' },
-    } as Stripe.PaymentIntent.PaymentMethodOptions,
+    },
     payment_method_types: ['card'],
     payment_record: null,
     processing: null,
@@ -105,7 +109,7 @@ export function chargeCard(
   pi: Stripe.PaymentIntent,
   card: CardInput,
 ): { ok: true; charge: Stripe.Charge } | { ok: false; message: string; charge: Stripe.Charge } {
-  const outcome = TEST_CARDS[card.number]!;
+  const outcome = TEST_CARDS[card.number];
   const now = ctx.clock.now();
   const chargeId = newId('ch');
   const pmId = newId('pm');
@@ -151,9 +155,11 @@ export function chargeCard(
       reason: declined ? outcome.declineCode! : null,
       risk_level: 'normal',
       risk_score: 20,
-      seller_message: declined ? 'The bank did not return any further details with this decline.' : 'Payment complete.',
+      seller_message: declined
+        ? 'The bank did not return any further details with this decline.'
+        : 'Payment complete.',
       type: declined ? 'issuer_declined' : 'authorized',
-    } as Stripe.Charge.Outcome,
+    },
     paid: !declined,
     payment_intent: pi.id,
     payment_method: pmId,
@@ -201,7 +207,7 @@ export function chargeCard(
       doc_url: 'https://stripe.com/docs/error-codes/card-declined',
       message: outcome.message,
       type: 'card_error',
-    } as Stripe.PaymentIntent.LastPaymentError;
+    };
     ctx.store.touch();
     ctx.events.emit('charge.failed', charge, { account: owner });
     ctx.events.emit('payment_intent.payment_failed', pi, { account: owner });
@@ -235,7 +241,12 @@ export function chargeCard(
 }
 
 /** The platform's application fee on a direct charge (owned by the platform). */
-function createApplicationFee(ctx: EmulatorContext, account: string, charge: Stripe.Charge, amount: number): Stripe.ApplicationFee {
+function createApplicationFee(
+  ctx: EmulatorContext,
+  account: string,
+  charge: Stripe.Charge,
+  amount: number,
+): Stripe.ApplicationFee {
   const id = newId('fee');
   const txn = addLedgerEntry(ctx, null, {
     amount,
@@ -257,7 +268,7 @@ function createApplicationFee(ctx: EmulatorContext, account: string, charge: Str
     charge: charge.id,
     created: ctx.clock.now(),
     currency: charge.currency,
-    fee_source: { charge: charge.id, type: 'charge' } as Stripe.ApplicationFee.FeeSource,
+    fee_source: { charge: charge.id, type: 'charge' },
     livemode: false,
     originating_transaction: null,
     refunded: false,

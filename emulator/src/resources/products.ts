@@ -3,7 +3,7 @@ import type { ApiRequest, EmulatorContext } from '../context.js';
 import { errors } from '../errors.js';
 import { previousAttributes } from '../events.js';
 import { newId } from '../ids.js';
-import { hash, listOf, mergeMetadata, str } from '../list.js';
+import { hash, listOf, mergeMetadata, str, text } from '../list.js';
 import type { Params } from '../params.js';
 
 export function getProduct(ctx: EmulatorContext, req: ApiRequest, id: string): Stripe.Product {
@@ -12,7 +12,12 @@ export function getProduct(ctx: EmulatorContext, req: ApiRequest, id: string): S
   return product;
 }
 
-export function getPrice(ctx: EmulatorContext, owner: string | null, id: string, param = 'price'): Stripe.Price {
+export function getPrice(
+  ctx: EmulatorContext,
+  owner: string | null,
+  id: string,
+  param = 'price',
+): Stripe.Price {
   const price = ctx.store.get<Stripe.Price>('price', owner, id);
   if (!price) throw errors.notFound('price', id, param);
   return price;
@@ -23,7 +28,8 @@ const account = (req: ApiRequest) => ({ account: req.owner });
 function createProduct(ctx: EmulatorContext, req: ApiRequest, p: Params): Stripe.Product {
   const now = ctx.clock.now();
   const id = str(p, 'id') ?? newId('prod', 14);
-  if (ctx.store.find('product', id)) throw errors.invalid(`Product already exists.`, { code: 'resource_already_exists', param: 'id' });
+  if (ctx.store.find('product', id))
+    throw errors.invalid(`Product already exists.`, { code: 'resource_already_exists', param: 'id' });
   const product: Stripe.Product = {
     id,
     object: 'product',
@@ -35,7 +41,7 @@ function createProduct(ctx: EmulatorContext, req: ApiRequest, p: Params): Stripe
     livemode: false,
     marketing_features: [],
     metadata: mergeMetadata({}, p.metadata),
-    name: String(p.name),
+    name: text(p, 'name'),
     package_dimensions: null,
     shippable: typeof p.shippable === 'boolean' ? p.shippable : null,
     statement_descriptor: str(p, 'statement_descriptor') ?? null,
@@ -61,14 +67,20 @@ function createPrice(ctx: EmulatorContext, req: ApiRequest, p: Params): Stripe.P
   let productId = str(p, 'product');
   const productData = hash(p, 'product_data');
   if (!productId && !productData) throw errors.missing('product');
-  if (productId && productData) throw errors.invalid('You may only specify one of these parameters: product, product_data.', { code: 'parameters_exclusive', param: 'product' });
+  if (productId && productData)
+    throw errors.invalid('You may only specify one of these parameters: product, product_data.', {
+      code: 'parameters_exclusive',
+      param: 'product',
+    });
   if (productData) productId = createProduct(ctx, req, productData).id;
   const product = getProduct(ctx, req, productId!);
   if (p.unit_amount === undefined && p.unit_amount_decimal === undefined && !p.custom_unit_amount) {
     throw errors.missing('unit_amount');
   }
-  const unitAmount = typeof p.unit_amount === 'number' ? p.unit_amount : Math.round(Number(p.unit_amount_decimal ?? 0));
-  if (unitAmount < 0) throw errors.invalid('This value must be greater than or equal to 0.', { param: 'unit_amount' });
+  const unitAmount =
+    typeof p.unit_amount === 'number' ? p.unit_amount : Math.round(Number(p.unit_amount_decimal ?? 0));
+  if (unitAmount < 0)
+    throw errors.invalid('This value must be greater than or equal to 0.', { param: 'unit_amount' });
   const recurring = hash(p, 'recurring');
   const now = ctx.clock.now();
   const price: Stripe.Price = {
@@ -77,7 +89,7 @@ function createPrice(ctx: EmulatorContext, req: ApiRequest, p: Params): Stripe.P
     active: p.active !== false,
     billing_scheme: 'per_unit',
     created: now,
-    currency: String(p.currency).toLowerCase(),
+    currency: text(p, 'currency').toLowerCase(),
     custom_unit_amount: null,
     livemode: false,
     lookup_key: str(p, 'lookup_key') ?? null,
@@ -85,14 +97,14 @@ function createPrice(ctx: EmulatorContext, req: ApiRequest, p: Params): Stripe.P
     nickname: str(p, 'nickname') ?? null,
     product: product.id,
     recurring: recurring
-      ? {
+      ? ({
           interval: recurring.interval as Stripe.Price.Recurring.Interval,
           interval_count: typeof recurring.interval_count === 'number' ? recurring.interval_count : 1,
           meter: null,
           usage_type: 'licensed',
-        } as Stripe.Price.Recurring
+        } as Stripe.Price.Recurring)
       : null,
-    tax_behavior: (str(p, 'tax_behavior') as Stripe.Price.TaxBehavior | undefined) ?? 'unspecified',
+    tax_behavior: str(p, 'tax_behavior') ?? 'unspecified',
     tiers_mode: null,
     transform_quantity: null,
     type: recurring ? 'recurring' : 'one_time',
@@ -104,12 +116,19 @@ function createPrice(ctx: EmulatorContext, req: ApiRequest, p: Params): Stripe.P
   return price;
 }
 
-function update<T extends object>(ctx: EmulatorContext, req: ApiRequest, type: string, object: T, change: (o: T) => void): T {
+function update<T extends object>(
+  ctx: EmulatorContext,
+  req: ApiRequest,
+  type: string,
+  object: T,
+  change: (o: T) => void,
+): T {
   const before = structuredClone(object);
   change(object);
   const previous = previousAttributes(before, object);
   ctx.store.touch();
-  if (previous) ctx.events.emit(`${type}.updated`, object, { account: req.owner, previousAttributes: previous });
+  if (previous)
+    ctx.events.emit(`${type}.updated`, object, { account: req.owner, previousAttributes: previous });
   return object;
 }
 
@@ -122,7 +141,7 @@ export function registerProducts(ctx: EmulatorContext): void {
   ctx.api('POST', '/v1/products/{id}', (req) => {
     const p = req.params;
     return update(ctx, req, 'product', getProduct(ctx, req, req.pathParams.id), (product) => {
-      if (p.name !== undefined) product.name = String(p.name);
+      if (p.name !== undefined) product.name = text(p, 'name');
       if (p.active !== undefined) product.active = p.active === true;
       if (p.description !== undefined) product.description = str(p, 'description') ?? null;
       if (p.images !== undefined) product.images = Array.isArray(p.images) ? p.images.map(String) : [];
@@ -132,7 +151,8 @@ export function registerProducts(ctx: EmulatorContext): void {
         const priceId = str(p, 'default_price');
         if (priceId) {
           const price = getPrice(ctx, req.owner, priceId, 'default_price');
-          if (price.product !== product.id) throw errors.invalid('The price must belong to this product.', { param: 'default_price' });
+          if (price.product !== product.id)
+            throw errors.invalid('The price must belong to this product.', { param: 'default_price' });
         }
         product.default_price = priceId ?? null;
       }

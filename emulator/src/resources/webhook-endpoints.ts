@@ -3,7 +3,7 @@ import type { EmulatorContext } from '../context.js';
 import { errors } from '../errors.js';
 import { API_VERSION } from '../events.js';
 import { newId, randomToken } from '../ids.js';
-import { listOf, mergeMetadata, str } from '../list.js';
+import { listOf, mergeMetadata, str, text } from '../list.js';
 
 /** Stored endpoints keep their secret and whether they are Connect endpoints. */
 type StoredEndpoint = Stripe.WebhookEndpoint & { connect: boolean };
@@ -16,10 +16,12 @@ function publicView(endpoint: StoredEndpoint): Stripe.WebhookEndpoint {
 
 export function registerWebhookEndpoints(ctx: EmulatorContext): void {
   ctx.api('POST', '/v1/webhook_endpoints', (req) => {
-    if (req.owner) throw errors.invalid('Webhook endpoints belong to the platform: omit the Stripe-Account header.');
+    if (req.owner)
+      throw errors.invalid('Webhook endpoints belong to the platform: omit the Stripe-Account header.');
     const p = req.params;
-    const url = String(p.url);
-    if (!/^https?:\/\//.test(url)) throw errors.invalid('Invalid URL: must be an http(s) URL.', { code: 'url_invalid', param: 'url' });
+    const url = text(p, 'url');
+    if (!/^https?:\/\//.test(url))
+      throw errors.invalid('Invalid URL: must be an http(s) URL.', { code: 'url_invalid', param: 'url' });
     const enabled = Array.isArray(p.enabled_events) ? p.enabled_events.map(String) : [];
     if (!enabled.length) throw errors.missing('enabled_events');
     const endpoint: StoredEndpoint = {
@@ -45,13 +47,23 @@ export function registerWebhookEndpoints(ctx: EmulatorContext): void {
     if (!endpoint) throw errors.notFound('webhook_endpoint', id, 'webhook_endpoint');
     return endpoint;
   };
-  ctx.api('GET', '/v1/webhook_endpoints/{webhook_endpoint}', (req) => publicView(get(req.pathParams.webhook_endpoint)));
+  ctx.api('GET', '/v1/webhook_endpoints/{webhook_endpoint}', (req) =>
+    publicView(get(req.pathParams.webhook_endpoint)),
+  );
   ctx.api('GET', '/v1/webhook_endpoints', (req) =>
-    listOf(ctx.store.list<StoredEndpoint>('webhook_endpoint', null).map(publicView), req.params, '/v1/webhook_endpoints'),
+    listOf(
+      ctx.store.list<StoredEndpoint>('webhook_endpoint', null).map(publicView),
+      req.params,
+      '/v1/webhook_endpoints',
+    ),
   );
   ctx.api('DELETE', '/v1/webhook_endpoints/{webhook_endpoint}', (req) => {
     const endpoint = get(req.pathParams.webhook_endpoint);
     ctx.store.delete('webhook_endpoint', endpoint.id);
-    return { id: endpoint.id, object: 'webhook_endpoint', deleted: true } satisfies Stripe.DeletedWebhookEndpoint;
+    return {
+      id: endpoint.id,
+      object: 'webhook_endpoint',
+      deleted: true,
+    } satisfies Stripe.DeletedWebhookEndpoint;
   });
 }
