@@ -10,6 +10,7 @@ import { resolveDatabase } from './database/database-url.js';
 import { runMigrations } from './database/migrate.js';
 import type { EmbeddedPostgresHandle } from './database/embedded-postgres.js';
 import { JobQueue } from './jobs/job-queue.js';
+import { startEmulatorProcess, type EmulatorHandle } from './stripe/emulator-process.js';
 
 const stoppers: Array<() => Promise<unknown>> = [];
 
@@ -42,20 +43,34 @@ async function main(): Promise<void> {
     if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
   }
 
+  let emulator: EmulatorHandle | undefined;
+  if (config.offline) {
+    emulator = await startEmulatorProcess({ port: config.stripe.emulatorPort, dataDir: config.dataDir });
+    const stop = emulator.stop;
+    stoppers.push(() => stop());
+  }
+
   const app = await createApp(config, url);
   stoppers.unshift(() => app.close());
   await app.get(JobQueue).startWorkers();
   await app.listen(config.port);
-  printBanner(config, embedded);
+  printBanner(config, embedded, emulator);
 }
 
-function printBanner(config: AppConfig, embedded?: EmbeddedPostgresHandle): void {
+function printBanner(config: AppConfig, embedded?: EmbeddedPostgresHandle, emulator?: EmulatorHandle): void {
   const lines = [
     '',
     `  Comptoir is running: open ${config.appUrl}`,
     `  Shops live on http://<slug>.${config.appDomain}:${config.port}`,
     `  Database: ${embedded ? `embedded PostgreSQL under ${config.dataDir}/postgres` : 'DATABASE_URL'}`,
-    `  Stripe: ${config.offline ? 'offline demo (emulator)' : `${config.stripe.mode} mode`}`,
+    `  Stripe: ${
+      emulator
+        ? `offline demo, emulator on ${emulator.url}${emulator.started ? '' : ' (already running)'}`
+        : `${config.stripe.mode} mode`
+    }`,
+    ...(config.offline && config.stripe.apiUrl !== emulator?.url
+      ? [`  Stripe API requests go to ${config.stripe.apiUrl}`]
+      : []),
     '  Press Ctrl-C to stop.',
     '',
   ];

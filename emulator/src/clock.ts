@@ -1,0 +1,21 @@
+import type { Store } from './store.js';
+
+/**
+ * The emulator's clock: real time plus an offset that `/_emulator/clock/advance` moves forward,
+ * so sessions and links expire (and balances become available) without waiting. The offset is
+ * part of the saved state.
+ */
+export class Clock {
+  constructor(private readonly store: Store) {}
+
+  /** Unix seconds, as Stripe's `created` fields. */
+  now(): number {
+    return Math.floor(Date.now() / 1000) + this.store.clockOffset;
+  }
+
+  advance(seconds: number): number {
+    this.store.clockOffset += seconds;
+    this.store.touch();
+    return this.now();
+  }
+}

@@ -1,0 +1,55 @@
+import type { ParamShape } from '../params.js';
+
+// Parameters that stripe@23 (API 2026-10-28.endive) sends but the 2023-08-16 spec subset does
+// not know, found by comparing the SDK's `*CreateParams` types with operation-params.ts. Nested
+// hashes are accepted as free-form maps (`m`) rather than described key by key.
+const map: ParamShape = { m: true };
+const str: ParamShape = { t: 'string' };
+const strings: ParamShape = { a: str };
+
+export const NEWER_PARAMS: Record<string, Record<string, ParamShape>> = {
+  'POST /v1/accounts': {
+    // Controller properties replace `type` for new platforms.
+    controller: {
+      o: {
+        fees: { o: { payer: { t: 'string', e: ['account', 'application'] } } },
+        losses: { o: { payments: { t: 'string', e: ['application', 'stripe'] } } },
+        requirement_collection: { t: 'string', e: ['application', 'stripe'] },
+        stripe_dashboard: { o: { type: { t: 'string', e: ['express', 'full', 'none'] } } },
+      },
+    },
+    groups: map,
+    // `type` gained 'none' (an account described by its controller only).
+    type: { t: 'string', e: ['custom', 'express', 'none', 'standard'] },
+  },
+  'POST /v1/accounts/{account}': { groups: map },
+  'POST /v1/account_links': { collection_options: map },
+  'POST /v1/checkout/sessions': {
+    adaptive_pricing: map,
+    branding_settings: map,
+    customer_account: str,
+    excluded_payment_method_types: strings,
+    integration_identifier: str,
+    managed_payments: map,
+    name_collection: map,
+    optional_items: { a: map },
+    origin_context: str,
+    payment_method_configuration: str,
+    payment_method_data: map,
+    permissions: map,
+    redirect_on_completion: str,
+    return_url: str,
+    saved_payment_method_options: map,
+    ui_mode: { t: 'string', e: ['elements', 'embedded_page', 'form', 'hosted_page'] },
+    wallet_options: map,
+  },
+  'POST /v1/products': { marketing_features: { a: map }, tax_details: map, type: str },
+  'POST /v1/products/{id}': { marketing_features: { a: map }, tax_details: map },
+  'POST /v1/prices': { transfer_lookup_key: { t: 'boolean' } },
+  'POST /v1/prices/{price}': { transfer_lookup_key: { t: 'boolean' } },
+};
+
+/** Parameters the spec requires but the current API does not (e.g. success_url for ui_mode). */
+export const NOT_REQUIRED_ANY_MORE: Record<string, string[]> = {
+  'POST /v1/checkout/sessions': ['success_url'],
+};

@@ -1,0 +1,121 @@
+import type { AddressInfo } from 'node:net';
+import { Clock } from './clock.js';
+import type { EmulatorContext, EmulatorSettings } from './context.js';
+import { Control, registerControlRoutes } from './control.js';
+import { EventBus } from './events.js';
+import { RESOURCES } from './resources/index.js';
+import { EmulatorServer } from './server.js';
+import { Store } from './store.js';
+import { WebhookDispatcher } from './webhooks.js';
+
+export { EMULATOR_NAME } from './control.js';
+export { API_VERSION } from './events.js';
+export type { Fault, FaultKind, RecordedRequest } from './server.js';
+export type { DeliveryLog } from './webhooks.js';
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Keep state in `<dataDir>/state.json` across restarts; absent = in memory only. */
+  dataDir?: string;
+  /** Webhook retry delays in ms (default: 1 min, 5 min, 30 min, 2 h, 5 h, 10 h). */
+  retrySchedule?: number[];
+  /** How long a webhook endpoint may take to answer (default 10 s). */
+  deliveryTimeoutMs?: number;
+  /** Stripe's card fee (default 2.9 % + 30 minor units). */
+  stripeFeePercent?: number;
+  stripeFeeFixed?: number;
+  /** Seconds before charged funds become available (default 2 days). */
+  availabilityDelaySeconds?: number;
+  /** How long the Checkout page waits for `checkout.session.completed` deliveries (default 10 s). */
+  completionWaitMs?: number;
+  /** Origin used in hosted page URLs (default `http://<host>:<port>`). */
+  publicUrl?: string;
+  /** Interval of the background tick that expires sessions and prunes events (default 5 s). */
+  tickIntervalMs?: number;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  control: Control;
+  /** Moves the clock forward and runs expirations. */
+  advanceClock(seconds: number): number;
+  now(): number;
+  /** Resolves when every queued webhook delivery and retry has finished. */
+  deliveriesIdle(): Promise<void>;
+  context: EmulatorContext;
+}
+
+const DEFAULT_RETRIES = [60_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000];
+
+/** Starts an emulator; tests use `startEmulator()` for a fresh in-memory one on a free port. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const store = new Store(options.dataDir);
+  const clock = new Clock(store);
+  const events = new EventBus(store, clock);
+  const webhooks = new WebhookDispatcher(store, events, {
+    retrySchedule: options.retrySchedule ?? DEFAULT_RETRIES,
+    timeoutMs: options.deliveryTimeoutMs ?? 10_000,
+  });
+  const settings: EmulatorSettings = {
+    stripeFeePercent: options.stripeFeePercent ?? 2.9,
+    stripeFeeFixed: options.stripeFeeFixed ?? 30,
+    availabilityDelaySeconds: options.availabilityDelaySeconds ?? 2 * 24 * 3600,
+    completionWaitMs: options.completionWaitMs ?? 10_000,
+    applicationId: 'ca_ComptoirEmulator0000000000',
+  };
+  let publicUrl = options.publicUrl ?? '';
+  const ticks: Array<() => void> = [];
+  // The server needs the context and the context the server's registries.
+  // eslint-disable-next-line prefer-const -- assigned once the context that it needs exists
+  let server!: EmulatorServer;
+  const ctx: EmulatorContext = {
+    store,
+    clock,
+    events,
+    webhooks,
+    settings,
+    publicUrl: () => publicUrl,
+    api: (method, pattern, handler) => server.addApi(method, pattern, handler),
+    page: (method, pattern, handler) => server.addPage(method, pattern, handler),
+    expandable: (prefix, table) => server.idTables.set(prefix, table),
+    expander: (type, field, fn) => server.expanders.set(`${type}.${field}`, fn),
+    onTick: (fn) => ticks.push(fn),
+  };
+  server = new EmulatorServer(ctx);
+  for (const register of RESOURCES) register(ctx);
+  const tick = () => ticks.forEach((fn) => fn());
+  const control = new Control(ctx, server, tick);
+  registerControlRoutes(ctx, control);
+
+  await new Promise<void>((resolve, reject) => {
+    server.http.once('error', reject);
+    server.http.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.http.address() as AddressInfo).port;
+  const url = `http://${host}:${port}`;
+  publicUrl ||= url;
+  const interval = setInterval(tick, options.tickIntervalMs ?? 5000);
+  interval.unref();
+
+  return {
+    url,
+    port,
+    control,
+    context: ctx,
+    advanceClock: (seconds) => control.advanceClock(seconds),
+    now: () => clock.now(),
+    deliveriesIdle: () => webhooks.idle(),
+    async close() {
+      clearInterval(interval);
+      webhooks.close();
+      store.flush();
+      server.http.closeAllConnections();
+      await new Promise<void>((resolve) => server.http.close(() => resolve()));
+    },
+  };
+}

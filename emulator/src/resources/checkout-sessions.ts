@@ -1,0 +1,561 @@
+import type Stripe from 'stripe';
+import type { ApiRequest, EmulatorContext } from '../context.js';
+import { errors } from '../errors.js';
+import { newId } from '../ids.js';
+import { hash, listOf, mergeMetadata, str, text } from '../list.js';
+import { formatMoney, html, layout, safeColor } from '../pages/html.js';
+import type { Params } from '../params.js';
+import type { Owner } from '../store.js';
+import { getAccount } from './accounts.js';
+import { chargeCard, createPaymentIntent, TEST_CARDS, type PaymentSetup } from './payments.js';
+import { getPrice } from './products.js';
+
+/** Emulator-side facts about a session (table `checkout_extra`, keyed by session id). */
+interface SessionExtra {
+  lineItems: Stripe.LineItem[];
+  payment: PaymentSetup;
+}
+
+const MIN_EXPIRY = 30 * 60;
+const MAX_EXPIRY = 24 * 3600;
+
+function buildLineItems(ctx: EmulatorContext, req: ApiRequest, items: Params[]): Stripe.LineItem[] {
+  return items.map((item, i) => {
+    let price: Stripe.Price;
+    const priceData = hash(item, 'price_data');
+    if (typeof item.price === 'string') {
+      price = getPrice(ctx, req.owner, item.price, `line_items[${i}][price]`);
+      if (!price.active)
+        throw errors.invalid(`The price specified is inactive. This field only accepts active prices.`, {
+          param: `line_items[${i}][price]`,
+        });
+    } else if (priceData) {
+      const productData = hash(priceData, 'product_data');
+      const productId = str(priceData, 'product');
+      const product = productId ? ctx.store.get<Stripe.Product>('product', req.owner, productId) : undefined;
+      if (productId && !product)
+        throw errors.notFound('product', productId, `line_items[${i}][price_data][product]`);
+      if (!product && !productData) throw errors.missing(`line_items[${i}][price_data][product_data]`);
+      const amount = typeof priceData.unit_amount === 'number' ? priceData.unit_amount : undefined;
+      if (amount === undefined) throw errors.missing(`line_items[${i}][price_data][unit_amount]`);
+      price = {
+        id: newId('price', 24),
+        object: 'price',
+        active: false,
+        billing_scheme: 'per_unit',
+        created: ctx.clock.now(),
+        currency: text(priceData, 'currency').toLowerCase(),
+        custom_unit_amount: null,
+        livemode: false,
+        lookup_key: null,
+        metadata: {},
+        nickname: null,
+        product: product?.id ?? newId('prod', 14),
+        recurring: null,
+        tax_behavior: 'unspecified',
+        tiers_mode: null,
+        transform_quantity: null,
+        type: 'one_time',
+        unit_amount: amount,
+        unit_amount_decimal: String(amount) as unknown as Stripe.Price['unit_amount_decimal'],
+      };
+      // Ad-hoc products are named for the line's description.
+      (price as Stripe.Price & { _productName?: string })._productName = productData
+        ? text(productData, 'name')
+        : product?.name;
+    } else {
+      throw errors.invalid('You must specify either `price` or `price_data` in each line item.', {
+        param: `line_items[${i}]`,
+      });
+    }
+    if (item.quantity === undefined) throw errors.missing(`line_items[${i}][quantity]`);
+    const quantity = Number(item.quantity);
+    if (quantity < 1)
+      throw errors.invalid('Quantity must be at least 1.', { param: `line_items[${i}][quantity]` });
+    if (price.type === 'recurring')
+      throw errors.invalid('You must be in `subscription` mode to use recurring prices.', {
+        param: `line_items[${i}][price]`,
+      });
+    const name =
+      (price as Stripe.Price & { _productName?: string })._productName ??
+      ctx.store.get<Stripe.Product>(
+        'product',
+        req.owner,
+        typeof price.product === 'string' ? price.product : price.product.id,
+      )?.name ??
+      null;
+    delete (price as Stripe.Price & { _productName?: string })._productName;
+    const total = (price.unit_amount ?? 0) * quantity;
+    return {
+      id: newId('li'),
+      object: 'item',
+      adjustable_quantity: null,
+      amount_discount: 0,
+      amount_subtotal: total,
+      amount_tax: 0,
+      amount_total: total,
+      currency: price.currency,
+      description: name,
+      metadata: {},
+      price,
+      quantity,
+    };
+  });
+}
+
+function createSession(ctx: EmulatorContext, req: ApiRequest): Stripe.Checkout.Session {
+  const p = req.params;
+  const mode = str(p, 'mode');
+  if (!mode) throw errors.missing('mode');
+  if (mode !== 'payment')
+    throw errors.invalid('The emulator supports `mode=payment` only.', { param: 'mode' });
+  const uiMode = str(p, 'ui_mode') ?? 'hosted_page';
+  if (uiMode !== 'hosted_page')
+    throw errors.invalid('The emulator supports `ui_mode=hosted_page` only.', { param: 'ui_mode' });
+  const successUrl = str(p, 'success_url');
+  if (!successUrl) throw errors.missing('success_url');
+  for (const name of ['success_url', 'cancel_url']) {
+    const v = str(p, name);
+    if (v && !/^https?:\/\//.test(v))
+      throw errors.invalid('Not a valid URL', { code: 'url_invalid', param: name });
+  }
+  if (req.owner) {
+    const account = getAccount(ctx, req.owner);
+    if (!account.charges_enabled) {
+      throw errors.invalid(
+        `The account ${account.id} cannot currently make charges: its card_payments capability is not active. Complete onboarding first.`,
+        { param: 'account' },
+      );
+    }
+  }
+  const rawItems = p.line_items;
+  if (!Array.isArray(rawItems) || !rawItems.length) throw errors.missing('line_items');
+  const lineItems = buildLineItems(ctx, req, rawItems as Params[]);
+  const currencies = new Set(lineItems.map((li) => li.currency));
+  if (currencies.size > 1)
+    throw errors.invalid('All line items must use the same currency.', { param: 'line_items' });
+  const currency = lineItems[0].currency;
+  const total = lineItems.reduce((s, li) => s + li.amount_total, 0);
+
+  const pid = hash(p, 'payment_intent_data');
+  const appFee = typeof pid?.application_fee_amount === 'number' ? pid.application_fee_amount : null;
+  if (appFee !== null) {
+    if (!req.owner && !hash(pid, 'transfer_data')) {
+      throw errors.invalid(
+        'Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).',
+        { param: 'payment_intent_data[application_fee_amount]' },
+      );
+    }
+    if (appFee > total)
+      throw errors.invalid('The application fee cannot exceed the amount.', {
+        param: 'payment_intent_data[application_fee_amount]',
+      });
+  }
+  const now = ctx.clock.now();
+  const expiresAt = typeof p.expires_at === 'number' ? p.expires_at : now + MAX_EXPIRY;
+  if (expiresAt < now + MIN_EXPIRY || expiresAt > now + MAX_EXPIRY) {
+    throw errors.invalid(
+      'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.',
+      { param: 'expires_at' },
+    );
+  }
+  const id = newId('cs_test', 58);
+  const session: Stripe.Checkout.Session = {
+    id,
+    object: 'checkout.session',
+    adaptive_pricing: { enabled: false },
+    after_expiration: null,
+    allow_promotion_codes: null,
+    allowed_payment_method_types: null,
+    amount_subtotal: total,
+    amount_total: total,
+    automatic_tax: { enabled: false, liability: null, provider: null, status: null },
+    billing_address_collection: null,
+    cancel_url: str(p, 'cancel_url') ?? null,
+    client_reference_id: str(p, 'client_reference_id') ?? null,
+    client_secret: null,
+    collected_information: null,
+    consent: null,
+    consent_collection: null,
+    created: now,
+    currency,
+    currency_conversion: null,
+    custom_fields: [],
+    custom_text: {
+      after_submit: null,
+      shipping_address: null,
+      submit: null,
+      terms_of_service_acceptance: null,
+    },
+    customer: null,
+    customer_account: null,
+    customer_creation: 'if_required',
+    customer_details: null,
+    customer_email: str(p, 'customer_email') ?? null,
+    discounts: [],
+    expires_at: expiresAt,
+    integration_identifier: null,
+    invoice: null,
+    invoice_creation: {
+      enabled: false,
+      invoice_data: {
+        account_tax_ids: null,
+        custom_fields: null,
+        description: null,
+        footer: null,
+        issuer: null,
+        metadata: {},
+        rendering_options: null,
+      },
+    },
+    livemode: false,
+    locale: str(p, 'locale') ?? null,
+    managed_payments: null,
+    metadata: mergeMetadata({}, p.metadata),
+    mode: 'payment',
+    origin_context: null,
+    payment_intent: null,
+    payment_link: null,
+    payment_method_collection: 'if_required',
+    payment_method_configuration_details: null,
+    payment_method_options: {
+      card: { request_three_d_secure: 'automatic' },
+    },
+    payment_method_types: ['card'],
+    payment_status: 'unpaid',
+    permissions: null,
+    phone_number_collection: { enabled: false },
+    recovered_from: null,
+    saved_payment_method_options: null,
+    setup_intent: null,
+    shipping_address_collection: null,
+    shipping_cost: null,
+    shipping_options: [],
+    status: 'open',
+    submit_type: null,
+    subscription: null,
+    success_url: successUrl,
+    tax_id_collection: { enabled: false, required: 'never' },
+    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    ui_mode: 'hosted_page',
+    url: `${ctx.publicUrl()}/c/pay/${id}`,
+    wallet_options: null,
+  };
+  const extra: SessionExtra = {
+    lineItems,
+    payment: {
+      amount: total,
+      currency,
+      applicationFeeAmount: appFee,
+      description: str(pid ?? {}, 'description') ?? null,
+      metadata: mergeMetadata({}, pid?.metadata),
+      receiptEmail: str(pid ?? {}, 'receipt_email') ?? null,
+    },
+  };
+  ctx.store.insert('checkout_session', req.owner, id, session);
+  ctx.store.insert('checkout_extra', req.owner, id, extra);
+  return session;
+}
+
+function changeSession(
+  ctx: EmulatorContext,
+  owner: Owner,
+  session: Stripe.Checkout.Session,
+  type: string,
+  change: (s: Stripe.Checkout.Session) => void,
+): void {
+  change(session);
+  ctx.store.touch();
+  ctx.events.emit(type, session, { account: owner });
+}
+
+function expireSession(ctx: EmulatorContext, owner: Owner, session: Stripe.Checkout.Session): void {
+  changeSession(ctx, owner, session, 'checkout.session.expired', (s) => {
+    s.status = 'expired';
+    s.url = null;
+  });
+}
+
+/** Sessions whose `expires_at` has passed expire, with their event, whatever looks at them. */
+function expireDue(ctx: EmulatorContext): void {
+  const now = ctx.clock.now();
+  for (const { owner, value } of ctx.store.entries<Stripe.Checkout.Session>('checkout_session')) {
+    if (value.status === 'open' && value.expires_at <= now) expireSession(ctx, owner, value);
+  }
+}
+
+function getSession(ctx: EmulatorContext, req: ApiRequest): Stripe.Checkout.Session {
+  const session = ctx.store.get<Stripe.Checkout.Session>(
+    'checkout_session',
+    req.owner,
+    req.pathParams.session,
+  );
+  if (!session) throw errors.notFound('checkout.session', req.pathParams.session, 'session');
+  return session;
+}
+
+function lineItemsList(
+  ctx: EmulatorContext,
+  sessionId: string,
+  owner: Owner,
+  params: Params = {},
+): Stripe.ApiList<Stripe.LineItem> {
+  const extra = ctx.store.get<SessionExtra>('checkout_extra', owner, sessionId);
+  // Line items are listed in the order they were given, not newest first.
+  return listOf(
+    structuredClone(extra?.lineItems ?? []),
+    params,
+    `/v1/checkout/sessions/${sessionId}/line_items`,
+  );
+}
+
+export function registerCheckoutSessions(ctx: EmulatorContext): void {
+  ctx.expandable('cs', 'checkout_session');
+  ctx.expander('checkout.session', 'line_items', (obj, owner) => lineItemsList(ctx, String(obj.id), owner));
+  ctx.onTick(() => expireDue(ctx));
+
+  ctx.api('POST', '/v1/checkout/sessions', (req) => createSession(ctx, req));
+  ctx.api('GET', '/v1/checkout/sessions/{session}', (req) => getSession(ctx, req));
+  ctx.api('GET', '/v1/checkout/sessions', (req) => {
+    const p = req.params;
+    const items = ctx.store
+      .list<Stripe.Checkout.Session>('checkout_session', req.owner)
+      .filter((s) => !p.status || s.status === p.status)
+      .filter((s) => !p.payment_intent || s.payment_intent === p.payment_intent);
+    return listOf(items, p, '/v1/checkout/sessions');
+  });
+  ctx.api('GET', '/v1/checkout/sessions/{session}/line_items', (req) =>
+    lineItemsList(ctx, getSession(ctx, req).id, req.owner, req.params),
+  );
+  ctx.api('POST', '/v1/checkout/sessions/{session}/expire', (req) => {
+    const session = getSession(ctx, req);
+    if (session.status !== 'open') {
+      throw errors.invalid(
+        `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+        { param: 'session' },
+      );
+    }
+    expireSession(ctx, req.owner, session);
+    return session;
+  });
+
+  registerCheckoutPage(ctx);
+}
+
+// ---- The hosted Checkout page -------------------------------------------------------------
+
+function renderCheckout(
+  ctx: EmulatorContext,
+  owner: Owner,
+  session: Stripe.Checkout.Session,
+  error?: string,
+  email?: string,
+): string {
+  const account = owner ? ctx.store.find<Stripe.Account>('account', owner)?.value : undefined;
+  const merchant =
+    account?.business_profile?.name ?? account?.settings?.dashboard.display_name ?? 'Test merchant';
+  const extra = ctx.store.get<SessionExtra>('checkout_extra', owner, session.id)!;
+  const currency = session.currency ?? 'usd';
+  const stylesheets = owner ? [`/_emulator/brand/${owner}.css`] : [];
+  const body = html` <div class="merchant">
+      <span class="dot"></span><span data-testid="merchant">${merchant}</span>
+    </div>
+    <h1>Pay ${merchant}</h1>
+    <table class="items">
+      ${extra.lineItems.map(
+        (li) =>
+          html`<tr>
+            <td>${li.description ?? 'Item'} × ${li.quantity}</td>
+            <td class="amount">${formatMoney(li.amount_total, currency)}</td>
+          </tr>`,
+      )}
+    </table>
+    <div class="total">
+      <span>Total</span><span data-testid="total">${formatMoney(session.amount_total ?? 0, currency)}</span>
+    </div>
+    ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+    <form method="post" action="/c/pay/${session.id}">
+      <label for="email">Email</label>
+      <input
+        id="email"
+        name="email"
+        type="email"
+        required
+        autocomplete="email"
+        value="${email ?? session.customer_email ?? ''}"
+      />
+      <label for="card_number">Card number</label>
+      <input
+        id="card_number"
+        name="card_number"
+        required
+        inputmode="numeric"
+        autocomplete="cc-number"
+        placeholder="4242 4242 4242 4242"
+      />
+      <div class="row">
+        <div>
+          <label for="card_expiry">Expiry (MM / YY)</label
+          ><input id="card_expiry" name="card_expiry" required placeholder="12 / 34" autocomplete="cc-exp" />
+        </div>
+        <div>
+          <label for="card_cvc">CVC</label
+          ><input
+            id="card_cvc"
+            name="card_cvc"
+            required
+            inputmode="numeric"
+            placeholder="123"
+            autocomplete="cc-csc"
+          />
+        </div>
+      </div>
+      <label for="cardholder_name">Name on card</label>
+      <input id="cardholder_name" name="cardholder_name" autocomplete="cc-name" />
+      <button type="submit">Pay ${formatMoney(session.amount_total ?? 0, currency)}</button>
+    </form>
+    <p class="hint">
+      Test cards: 4242 4242 4242 4242 succeeds; 4000 0000 0000 0002 is declined; 4000 0000 0000 9995 has
+      insufficient funds. Any future expiry, any CVC.
+    </p>
+    ${session.cancel_url ? html`<a class="cancel" href="${session.cancel_url}">← Back to ${merchant}</a>` : ''}`;
+  return layout(`Pay ${merchant}`, body, stylesheets);
+}
+
+function luhn(number: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < number.length; i++) {
+    let d = Number(number[number.length - 1 - i]);
+    if (i % 2) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+function registerCheckoutPage(ctx: EmulatorContext): void {
+  const find = (id: string) => ctx.store.find<Stripe.Checkout.Session>('checkout_session', id);
+
+  ctx.page('GET', '/_emulator/brand/{account}.css', (req) => {
+    const account = ctx.store.find<Stripe.Account>('account', req.pathParams.account)?.value;
+    const color = safeColor(account?.settings?.branding?.primary_color);
+    return { css: color ? `:root { --brand: ${color}; }\n` : '' };
+  });
+
+  const closedPage = (session: Stripe.Checkout.Session) =>
+    session.status === 'complete'
+      ? layout(
+          'Paid',
+          html`<h1>This payment is complete.</h1>
+            ${session.success_url ? html`<a href="${successUrl(session)}">Continue</a>` : ''}`,
+        )
+      : layout(
+          'Expired',
+          html`<h1>This Checkout Session is no longer active.</h1>
+            ${session.cancel_url ? html`<a class="cancel" href="${session.cancel_url}">Return</a>` : ''}`,
+        );
+
+  ctx.page('GET', '/c/pay/{session}', (req) => {
+    const found = find(req.pathParams.session);
+    if (!found)
+      return {
+        status: 404,
+        html: layout(
+          'Not found',
+          html`<h1>Something went wrong</h1>
+            <p>This page is not available.</p>`,
+        ),
+      };
+    expireDue(ctx);
+    const session = found.value;
+    if (session.status !== 'open')
+      return { status: session.status === 'expired' ? 410 : 200, html: closedPage(session) };
+    return { html: renderCheckout(ctx, found.owner, session) };
+  });
+
+  ctx.page('POST', '/c/pay/{session}', async (req) => {
+    const found = find(req.pathParams.session);
+    if (!found) return { status: 404, html: layout('Not found', html`<h1>Something went wrong</h1>`) };
+    expireDue(ctx);
+    const { owner, value: session } = found;
+    if (session.status !== 'open')
+      return { status: session.status === 'expired' ? 410 : 200, html: closedPage(session) };
+    const email = (req.form.email ?? '').trim();
+    const number = (req.form.card_number ?? '').replace(/[\s-]/g, '');
+    const expiry = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(req.form.card_expiry ?? '');
+    const fail = (message: string) => ({
+      status: 402,
+      html: renderCheckout(ctx, owner, session, message, email),
+    });
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) return fail('Your email address is invalid.');
+    if (!/^\d{12,19}$/.test(number) || !luhn(number)) return fail('Your card number is invalid.');
+    if (!expiry) return fail("Your card's expiration date is incomplete.");
+    const month = Number(expiry[1]);
+    const year = expiry[2].length === 2 ? 2000 + Number(expiry[2]) : Number(expiry[2]);
+    const nowDate = new Date(ctx.clock.now() * 1000);
+    if (
+      month < 1 ||
+      month > 12 ||
+      year < nowDate.getUTCFullYear() ||
+      (year === nowDate.getUTCFullYear() && month < nowDate.getUTCMonth() + 1)
+    ) {
+      return fail("Your card's expiration date is in the past.");
+    }
+    if (!/^\d{3,4}$/.test(req.form.card_cvc ?? '')) return fail("Your card's security code is incomplete.");
+    if (!TEST_CARDS[number]) {
+      return fail(
+        'Your card was declined. Your request was in test mode, but used a non test card. For a list of valid test cards, visit: https://stripe.com/docs/testing.',
+      );
+    }
+    const extra = ctx.store.get<SessionExtra>('checkout_extra', owner, session.id)!;
+    let pi = session.payment_intent
+      ? ctx.store.get<Stripe.PaymentIntent>(
+          'payment_intent',
+          owner,
+          typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent.id,
+        )
+      : undefined;
+    if (!pi) {
+      pi = createPaymentIntent(ctx, owner, {
+        ...extra.payment,
+        receiptEmail: extra.payment.receiptEmail ?? email,
+      });
+      session.payment_intent = pi.id;
+      ctx.store.touch();
+    }
+    const name = (req.form.cardholder_name ?? '').trim() || null;
+    const result = chargeCard(ctx, owner, pi, { number, expMonth: month, expYear: year, name, email });
+    if (!result.ok) return fail(result.message);
+    const completed = completeSession(ctx, owner, session, email, name);
+    // Stripe waits for the endpoints' answer to checkout.session.completed before redirecting.
+    await ctx.webhooks.firstDelivery(completed.id, ctx.settings.completionWaitMs);
+    return { redirect: successUrl(session) };
+  });
+}
+
+function completeSession(
+  ctx: EmulatorContext,
+  owner: Owner,
+  session: Stripe.Checkout.Session,
+  email: string,
+  name: string | null,
+): Stripe.Event {
+  session.status = 'complete';
+  session.payment_status = 'paid';
+  session.url = null;
+  session.customer_details = {
+    address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },
+    business_name: null,
+    email,
+    individual_name: null,
+    name,
+    phone: null,
+    tax_exempt: 'none',
+    tax_ids: [],
+  };
+  ctx.store.touch();
+  return ctx.events.emit('checkout.session.completed', session, { account: owner });
+}
+
+function successUrl(session: Stripe.Checkout.Session): string {
+  return (session.success_url ?? '').replace(/\{CHECKOUT_SESSION_ID\}/g, session.id);
+}

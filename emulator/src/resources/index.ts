@@ -1,0 +1,21 @@
+import type { EmulatorContext } from '../context.js';
+import { registerAccountLinks } from './account-links.js';
+import { registerAccounts } from './accounts.js';
+import { registerBalance } from './balance.js';
+import { registerCheckoutSessions } from './checkout-sessions.js';
+import { registerEvents } from './events.js';
+import { registerPayments } from './payments.js';
+import { registerProducts } from './products.js';
+import { registerWebhookEndpoints } from './webhook-endpoints.js';
+
+/** Every resource file, registered in turn. Part 2 appends its own here. */
+export const RESOURCES: Array<(ctx: EmulatorContext) => void> = [
+  registerAccounts,
+  registerAccountLinks,
+  registerProducts,
+  registerPayments,
+  registerCheckoutSessions,
+  registerBalance,
+  registerWebhookEndpoints,
+  registerEvents,
+];

@@ -1,0 +1,100 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../support/browser.js';
+import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
+
+describe('the emulator’s hosted pages in Chromium', () => {
+  let s: TestEmulator;
+  let browser: Browser;
+  let platform: Server;
+  let platformUrl: string;
+  beforeAll(async () => {
+    s = await startTestEmulator();
+    browser = await launchBrowser();
+    // Stands in for the app's return, success and cancel pages.
+    platform = createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end(`<title>platform</title><h1>Back on the platform: ${req.url}</h1>`);
+    });
+    await new Promise<void>((r) => platform.listen(0, '127.0.0.1', () => r()));
+    platformUrl = `http://127.0.0.1:${(platform.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+    await new Promise((r) => platform?.close(r));
+  });
+
+  it('a person onboards, then pays on the branded Checkout page after a declined card', async () => {
+    const { stripe } = s;
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const problems: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(msg.text());
+    });
+
+    const account = await stripe.accounts.create({
+      type: 'standard',
+      settings: { branding: { primary_color: '#aa3355' } },
+    });
+    const link = await stripe.accountLinks.create({
+      account: account.id,
+      type: 'account_onboarding',
+      refresh_url: `${platformUrl}/refresh`,
+      return_url: `${platformUrl}/return`,
+    });
+    await page.goto(link.url);
+    await page.getByLabel('Business name').fill('Atelier Lune');
+    await page.getByLabel('Country').selectOption('FR');
+    await page.getByRole('button', { name: 'Agree and submit' }).click();
+    await page.waitForURL(`${platformUrl}/return`);
+    expect(await stripe.accounts.retrieve(account.id)).toMatchObject({
+      charges_enabled: true,
+      details_submitted: true,
+    });
+
+    const price = await stripe.prices.create(
+      { currency: 'eur', unit_amount: 1850, product_data: { name: 'Linen apron' } },
+      { stripeAccount: account.id },
+    );
+    const session = await stripe.checkout.sessions.create(
+      {
+        mode: 'payment',
+        line_items: [{ price: price.id, quantity: 2 }],
+        success_url: `${platformUrl}/thanks?session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: `${platformUrl}/cart`,
+        payment_intent_data: { application_fee_amount: 200 },
+      },
+      { stripeAccount: account.id },
+    );
+    await page.goto(session.url!);
+    expect(await page.getByTestId('merchant').textContent()).toBe('Atelier Lune');
+    expect(await page.getByTestId('total').textContent()).toBe('€37.00');
+    expect(await page.getByRole('link', { name: /Back to Atelier Lune/ }).getAttribute('href')).toBe(
+      `${platformUrl}/cart`,
+    );
+    const pay = page.getByRole('button', { name: /Pay/ });
+    // The account's brand colour reaches the page through a stylesheet (no inline styles under the CSP).
+    expect(await pay.evaluate((el: Element) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(170, 51, 85)',
+    );
+
+    await page.getByLabel('Email').fill('ada@example.com');
+    await page.getByLabel('Card number').fill('4000 0000 0000 0002');
+    await page.getByLabel('Expiry (MM / YY)').fill('12 / 34');
+    await page.getByLabel('CVC').fill('123');
+    await pay.click();
+    expect(await page.getByRole('alert').textContent()).toContain('Your card was declined.');
+
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByLabel('Expiry (MM / YY)').fill('12 / 34');
+    await page.getByLabel('CVC').fill('123');
+    await page.getByRole('button', { name: /Pay/ }).click();
+    await page.waitForURL(`${platformUrl}/thanks?session_id=${session.id}`);
+    const paid = await stripe.checkout.sessions.retrieve(session.id, {}, { stripeAccount: account.id });
+    expect(paid).toMatchObject({ status: 'complete', payment_status: 'paid' });
+    // Declined responses are 402s; nothing else failed, and the CSP blocked nothing.
+    expect(problems.filter((p) => !p.includes('402'))).toEqual([]);
+  });
+});
