@@ -50,18 +50,23 @@ export class WebhookIntakeService {
     rawBody: Buffer,
     signature: string,
   ): Promise<{ event: Stripe.Event; endpoint: string }> {
-    let secrets: WebhookSecret[];
+    let secrets = await this.loadSecrets();
+    let result = this.tryEach(rawBody, signature, secrets);
+    // A miss with secrets read a while ago may mean the endpoints were just re-registered.
+    if (!result.event && this.secrets.cacheAgeMs() >= 1000) {
+      secrets = await this.loadSecrets(0);
+      result = this.tryEach(rawBody, signature, secrets);
+    }
+    return this.orFail(result, secrets);
+  }
+
+  private async loadSecrets(maxAgeMs?: number): Promise<WebhookSecret[]> {
     try {
-      secrets = await this.secrets.secrets();
-      // A miss with secrets read a while ago may mean the endpoints were just re-registered.
-      const first = this.tryEach(rawBody, signature, secrets);
-      if (first.event || this.secrets.cacheAgeMs() < 1000) return this.orFail(first, secrets);
-      secrets = await this.secrets.secrets(0);
+      return await this.secrets.secrets(maxAgeMs);
     } catch (err) {
       this.logger.error({ err }, 'could not load webhook secrets');
       throw new WebhookInboxUnavailable();
     }
-    return this.orFail(this.tryEach(rawBody, signature, secrets), secrets);
   }
 
   private orFail(
