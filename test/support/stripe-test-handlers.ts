@@ -16,6 +16,7 @@ export async function createTestHandlerTables(db: DataSource): Promise<void> {
     CREATE TABLE IF NOT EXISTS test_account_state (
       account_id text PRIMARY KEY, charges_enabled boolean NOT NULL, event_id text NOT NULL);
     CREATE TABLE IF NOT EXISTS test_flag (object_id text NOT NULL, event_id text NOT NULL);
+    CREATE TABLE IF NOT EXISTS test_run (event_id text NOT NULL);
   `);
 }
 
@@ -36,6 +37,8 @@ export class TestStripeHandlers {
     const session = event.data.object as Stripe.Checkout.Session;
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     if (this.failing.has(session.id)) throw new Error(`test handler failure for ${session.id}`);
+    // Every committed run of this handler, to count how often an event was applied.
+    await ctx.manager.query('INSERT INTO test_run (event_id) VALUES ($1)', [event.id]);
     // Written before the ownership check on purpose: a quarantine must roll it back.
     const first = await ctx.once(session.id, 'order.paid');
     if (first) await record(ctx.manager, session.id, 'order.paid', event.id);
