@@ -78,7 +78,7 @@ export function deliver(app: INestApplication, delivery: Delivery | { payload: s
 }
 
 /** Polls `check` until it returns a truthy value. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

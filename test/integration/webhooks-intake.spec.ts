@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import type { Config } from '@jest/types';
 import pg from 'pg';
 import { PlatformSetting } from '../../src/database/platform-setting.entity.js';
 import { WEBHOOK_ENDPOINTS_SETTING } from '../../src/webhooks/webhook-endpoints.types.js';
@@ -31,7 +32,7 @@ describe('POST /webhooks/stripe (intake)', () => {
           `SELECT count(*) AS n FROM pgboss.job WHERE name = 'stripe-event' AND data->>'eventId' = $1`,
           [id],
         )
-      )[0]!.n,
+      )[0].n,
     );
 
   it('stores a signed event once, with its job, and answers 200', async () => {
@@ -173,7 +174,7 @@ describe('POST /webhooks/stripe with no secret configured', () => {
   });
 });
 
-const timersButDate = [
+const timersButDate: Config.FakeableAPI[] = [
   'hrtime',
   'nextTick',
   'performance',
@@ -188,4 +189,4 @@ const timersButDate = [
   'clearInterval',
   'setTimeout',
   'clearTimeout',
-] as const;
+];

@@ -59,7 +59,7 @@ describe('Stripe event processing', () => {
           'SELECT count(*)::int AS n FROM test_run WHERE event_id = $1',
           [eventId],
         )
-      )[0]!.n,
+      )[0].n,
     );
 
   it('applies an event 10 times delivered at once exactly once', async () => {
@@ -100,7 +100,7 @@ describe('Stripe event processing', () => {
     await settled(second.id);
     const applied = await effects(session.id as string);
     expect(applied).toHaveLength(1);
-    expect([first.id, second.id]).toContain(applied[0]!.event_id);
+    expect([first.id, second.id]).toContain(applied[0].event_id);
   });
 
   it('keeps the newest snapshot when events arrive out of order', async () => {

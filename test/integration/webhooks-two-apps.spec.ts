@@ -49,7 +49,7 @@ describe('two app processes sharing deliveries', () => {
         `SELECT count(*)::int AS n FROM stripe_event WHERE id = ANY($1) AND status = 'processed'`,
         [ids],
       );
-      return rows[0]!.n === ids.length;
+      return rows[0].n === ids.length;
     });
     const runs = await a.db.query<Array<{ event_id: string; n: number }>>(
       'SELECT event_id, count(*)::int AS n FROM test_run WHERE event_id = ANY($1) GROUP BY event_id',
