@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -9,12 +9,14 @@ import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { StripeModule } from './stripe/stripe.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  /** `extraImports`: modules added by tests (e.g. test-only event handlers). */
+  static forRoot(config: AppConfig, databaseUrl: string, extraImports: Type[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -42,6 +44,8 @@ export class AppModule {
         StripeModule,
         HealthModule,
         PlatformModule,
+        WebhooksModule,
+        ...extraImports,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ValidationPipe } from '@nestjs/common';
+import { ValidationPipe, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
@@ -15,12 +15,20 @@ export const VIEWS_DIR = join(ROOT_DIR, 'views');
 export const PUBLIC_DIR = join(ROOT_DIR, 'public');
 
 /** Builds the configured Nest app (not listening). Used by main.ts, the worker and the tests. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
-    bufferLogs: true,
-    // Only POST /webhooks/stripe reads it, but it must be captured before the JSON parser runs.
-    rawBody: true,
-  });
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  /** Extra modules, for tests (e.g. test-only event handlers). */
+  extraImports: Type[] = [],
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, databaseUrl, extraImports),
+    {
+      bufferLogs: true,
+      // Only POST /webhooks/stripe reads it, but it must be captured before the JSON parser runs.
+      rawBody: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   configureHttp(app, config);
   return app;

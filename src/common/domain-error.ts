@@ -3,7 +3,7 @@
  * the one exception filter (src/web/error.filter.ts) maps `kind` to a status and a page.
  */
 export type DomainErrorKind =
-  'not_found' | 'invalid' | 'conflict' | 'forbidden' | 'unavailable' | 'rate_limited';
+  'bad_request' | 'not_found' | 'invalid' | 'conflict' | 'forbidden' | 'unavailable' | 'rate_limited';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;

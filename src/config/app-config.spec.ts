@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       secureCookies: false,
       stripe: { mode: 'offline', apiUrl: 'http://127.0.0.1:12111', emulatorPort: 12111 },
       database: { runMigrations: true },
+      webhooks: { maxAttempts: 8, retryDelaySeconds: 30, retryDelayMaxSeconds: 3600, setupEndpoints: true },
     });
     // The offline session secret is generated once and reused.
     expect(config.sessionSecret).toBe(readFileSync(join(dir, 'session-secret'), 'utf8'));
@@ -39,6 +40,9 @@ describe('loadConfig', () => {
     [{ STRIPE_SECRET_KEY: 'sk_live_123', SESSION_SECRET: 'x'.repeat(40) }, 'APP_URL: must be https'],
     [{ RUN_MIGRATIONS: 'maybe' }, 'RUN_MIGRATIONS'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ WEBHOOK_MAX_ATTEMPTS: '0' }, 'WEBHOOK_MAX_ATTEMPTS'],
+    [{ WEBHOOK_RETRY_DELAY_SECONDS: 'soon' }, 'WEBHOOK_RETRY_DELAY_SECONDS'],
+    [{ WEBHOOK_ENDPOINT_SETUP: 'maybe' }, 'WEBHOOK_ENDPOINT_SETUP'],
   ])('rejects %j naming %s', (env, name) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(name);

@@ -32,6 +32,15 @@ export interface AppConfig {
     readonly apiUrl?: string;
     readonly emulatorPort: number;
   };
+  readonly webhooks: {
+    /** Failed attempts after which an event is marked dead (WEBHOOK_MAX_ATTEMPTS). */
+    readonly maxAttempts: number;
+    /** Base and cap of the exponential retry backoff, in seconds. */
+    readonly retryDelaySeconds: number;
+    readonly retryDelayMaxSeconds: number;
+    /** Offline: register the two webhook endpoints on the emulator at boot (WEBHOOK_ENDPOINT_SETUP). */
+    readonly setupEndpoints: boolean;
+  };
   readonly sessionSecret: string;
   readonly smtpUrl?: string;
   /** No Stripe key: the emulator runs, mails stay in the outbox, a banner says "offline demo". */
@@ -99,6 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       connectWebhookSecret: vars.STRIPE_CONNECT_WEBHOOK_SECRET,
       apiUrl: vars.STRIPE_API_URL ?? (mode === 'offline' ? `http://127.0.0.1:${emulatorPort}` : undefined),
       emulatorPort,
+    },
+    webhooks: {
+      maxAttempts: vars.WEBHOOK_MAX_ATTEMPTS ?? 8,
+      retryDelaySeconds: vars.WEBHOOK_RETRY_DELAY_SECONDS ?? 30,
+      retryDelayMaxSeconds: vars.WEBHOOK_RETRY_DELAY_MAX_SECONDS ?? 3600,
+      setupEndpoints: vars.WEBHOOK_ENDPOINT_SETUP ?? true,
     },
     sessionSecret: vars.SESSION_SECRET ?? offlineSessionSecret(dataDir),
     smtpUrl: vars.SMTP_URL,

@@ -110,6 +110,32 @@ export class EnvVars {
   EMULATOR_PORT?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  WEBHOOK_MAX_ATTEMPTS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  WEBHOOK_RETRY_DELAY_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  WEBHOOK_RETRY_DELAY_MAX_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  WEBHOOK_ENDPOINT_SETUP?: boolean;
+
+  @IsOptional()
   @Transform(emptyToUndefined)
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })

@@ -1,7 +1,17 @@
+import { StripeEventAttempt } from '../webhooks/entities/stripe-event-attempt.entity.js';
+import { StripeEvent } from '../webhooks/entities/stripe-event.entity.js';
+import { StripeObjectEffect } from '../webhooks/entities/stripe-object-effect.entity.js';
+import { StripeObjectVersion } from '../webhooks/entities/stripe-object-version.entity.js';
 import { PlatformSetting } from './platform-setting.entity.js';
 
 /**
  * Every TypeORM entity of the app. Listed by hand (not globbed) so the app, the CLI and the
  * tests load the same set under ESM and under Jest alike; a feature adds its entities here.
  */
-export const ENTITIES = [PlatformSetting];
+export const ENTITIES = [
+  PlatformSetting,
+  StripeEvent,
+  StripeEventAttempt,
+  StripeObjectEffect,
+  StripeObjectVersion,
+];

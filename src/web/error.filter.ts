@@ -10,6 +10,7 @@ import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorKind } from '../common/domain-error.js';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  bad_request: 400,
   not_found: 404,
   invalid: 422,
   conflict: 409,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap.js';
@@ -25,11 +26,20 @@ export interface TestAppOptions {
   listen?: boolean;
   /** Start the job workers, as `npm start` does. */
   workers?: boolean;
+  /** Extra modules for this app, e.g. test-only Stripe event handlers. */
+  imports?: Type[];
+  /**
+   * Boot against this database (another TestApp's `databaseUrl`) instead of a fresh one: two
+   * app processes sharing one database. Such an app does not drop the database on close.
+   */
+  databaseUrl?: string;
 }
 
 /** Boots the whole app against this file's own database, as `npm start` would. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: () => Promise.resolve() }
+    : await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-test-data-'));
   const port = options.listen ? await freePort() : 3000;
   const config = loadConfig({
@@ -38,9 +48,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SESSION_SECRET: 'test-session-secret-test-session-secret',
+    // No emulator in most tests: a spec that wants the endpoints registered sets it to true.
+    WEBHOOK_ENDPOINT_SETUP: 'false',
     ...options.env,
   });
-  const app = await createApp(config, database.url);
+  const app = await createApp(config, database.url, options.imports);
   if (options.listen) await app.listen(port);
   else await app.init();
   if (options.workers) await app.get(JobQueue).startWorkers();
@@ -58,7 +70,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
   return new Promise((resolve, reject) => {
     const srv = createServer();

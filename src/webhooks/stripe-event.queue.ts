@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { SendOptions } from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { defineJob, JobQueue, type JobDefinition } from '../jobs/job-queue.js';
+
+export interface StripeEventJobData {
+  eventId: string;
+}
+
+/**
+ * The `stripe-event` job: one per stored event (and per replay). pg-boss retries it with
+ * exponential backoff; the inbox row's own attempt counter decides when the event is dead, so
+ * pg-boss is given a little more room than WEBHOOK_MAX_ATTEMPTS.
+ */
+@Injectable()
+export class StripeEventQueue {
+  readonly job: JobDefinition<StripeEventJobData>;
+  private readonly retry: Pick<SendOptions, 'retryLimit' | 'retryDelay' | 'retryBackoff' | 'retryDelayMax'>;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly queue: JobQueue,
+  ) {
+    this.retry = {
+      retryLimit: config.webhooks.maxAttempts,
+      retryDelay: config.webhooks.retryDelaySeconds,
+      retryBackoff: true,
+      retryDelayMax: config.webhooks.retryDelayMaxSeconds,
+    };
+    this.job = defineJob<StripeEventJobData>('stripe-event', this.retry);
+  }
+
+  /** Enqueues inside `manager`'s transaction, so the job exists if and only if the caller commits. */
+  async enqueue(eventId: string, manager: EntityManager): Promise<void> {
+    // The queue's options are fixed when pg-boss first creates it; per-job options follow config.
+    await this.queue.send(this.job, { eventId }, { manager, ...this.retry });
+  }
+
+  work(handler: (data: StripeEventJobData) => Promise<void>): Promise<void> {
+    return this.queue.work(this.job, (data) => handler(data), { concurrency: 4 });
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '../common/domain-error.js';
+import { StripeEventAttempt } from './entities/stripe-event-attempt.entity.js';
+import { StripeEvent, type StripeEventStatus } from './entities/stripe-event.entity.js';
+import { StripeEventQueue } from './stripe-event.queue.js';
+
+export interface StripeEventFilter {
+  status?: StripeEventStatus;
+  type?: string;
+  account?: string;
+  limit?: number;
+}
+
+/** The inbox as the admin back-office sees it: list, attempts, replay. Platform-wide, not per shop. */
+@Injectable()
+export class WebhookEventsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly queue: StripeEventQueue,
+  ) {}
+
+  list(filter: StripeEventFilter = {}): Promise<StripeEvent[]> {
+    return this.db.getRepository(StripeEvent).find({
+      where: {
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.type ? { type: filter.type } : {}),
+        ...(filter.account ? { account: filter.account } : {}),
+      },
+      order: { receivedAt: 'DESC' },
+      take: Math.min(filter.limit ?? 50, 500),
+    });
+  }
+
+  async get(eventId: string): Promise<StripeEvent> {
+    const event = await this.db.getRepository(StripeEvent).findOneBy({ id: eventId });
+    if (!event) throw new NotFoundError('stripe_event_not_found', 'No such event.');
+    return event;
+  }
+
+  attempts(eventId: string): Promise<StripeEventAttempt[]> {
+    return this.db
+      .getRepository(StripeEventAttempt)
+      .find({ where: { eventId }, order: { startedAt: 'ASC' } });
+  }
+
+  /**
+   * Processes a stored event again, with a fresh attempt budget. Safe on any status: handlers are
+   * idempotent and claim their effects per object, so a processed event changes nothing and a
+   * dead one is applied once.
+   */
+  async replay(eventId: string): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      const row = await manager.findOne(StripeEvent, {
+        where: { id: eventId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!row) throw new NotFoundError('stripe_event_not_found', 'No such event.');
+      await manager.update(StripeEvent, eventId, { status: 'received', attempts: 0, reason: null });
+      await this.queue.enqueue(eventId, manager);
+    });
+  }
+}
