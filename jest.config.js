@@ -14,6 +14,8 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   maxWorkers: 2,
+  // A root option: Jest ignores testTimeout inside projects. Generous, for a loaded 2-core machine.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
