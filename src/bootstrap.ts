@@ -30,7 +30,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   const express = app.getHttpAdapter().getInstance();
   express.disable('x-powered-by');
   // Express decides trust proxy; the default (off) means X-Forwarded-* headers are ignored.
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.trustProxy);
   if (config.env === 'production') app.set('view cache', true);
 
   const stripeOrigins = config.stripe.apiUrl ? [new URL(config.stripe.apiUrl).origin] : [];
