@@ -10,6 +10,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ErrorFilter } from './web/error.filter.js';
 import { ROOT_DIR } from './root-dir.js';
 import { configureHandlebars } from './web/views.js';
+import { installRequestPipeline } from './web/request-pipeline.js';
 
 export const VIEWS_DIR = join(ROOT_DIR, 'views');
 export const PUBLIC_DIR = join(ROOT_DIR, 'public');
@@ -73,6 +74,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   express.get('/favicon.ico', (_req: Request, res: Response) =>
     res.type('image/svg+xml').sendFile(join(PUBLIC_DIR, 'favicon.svg')),
   );
+  installRequestPipeline(app);
   configureHandlebars(VIEWS_DIR);
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('hbs');

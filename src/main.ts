@@ -10,6 +10,7 @@ import { resolveDatabase } from './database/database-url.js';
 import { runMigrations } from './database/migrate.js';
 import type { EmbeddedPostgresHandle } from './database/embedded-postgres.js';
 import { JobQueue } from './jobs/job-queue.js';
+import { ensureDemoAdmin } from './auth/demo-admin.js';
 
 const stoppers: Array<() => Promise<unknown>> = [];
 
@@ -47,6 +48,9 @@ async function main(): Promise<void> {
   await app.get(JobQueue).startWorkers();
   await app.listen(config.port);
   printBanner(config, embedded);
+  const demoAdmin = await ensureDemoAdmin(app);
+  if (demoAdmin)
+    console.log(`  Demo admin: ${demoAdmin.email} / ${demoAdmin.password}  (${config.appUrl}/login)\n`);
 }
 
 function printBanner(config: AppConfig, embedded?: EmbeddedPostgresHandle): void {

@@ -138,7 +138,8 @@ export class EnvVars {
   @IsOptional()
   @Transform(emptyToUndefined)
   @Matches(/^(true|false|\d+|[A-Za-z0-9.:/, ]+)$/, {
-    message: 'must be false, true, a hop count (1) or a list of proxy addresses/subnets (loopback, 10.0.0.0/8)',
+    message:
+      'must be false, true, a hop count (1) or a list of proxy addresses/subnets (loopback, 10.0.0.0/8)',
   })
   TRUST_PROXY?: string;
 
