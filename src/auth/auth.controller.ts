@@ -90,7 +90,7 @@ export class AuthController {
   async forgot(@Body() form: ForgotPasswordForm, @Res() res: Response) {
     try {
       await this.auth.requestPasswordReset(form.email ?? '');
-      res.render('pages/auth/forgot-password', {
+      res.status(200).render('pages/auth/forgot-password', {
         title: 'Check your mail',
         sent: true,
         values: { email: form.email },

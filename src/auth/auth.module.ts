@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '../mail/mail.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
@@ -10,13 +9,13 @@ import { CsrfGuard, CsrfProtection } from './csrf.js';
 import { PasswordResetToken } from './entities/password-reset-token.entity.js';
 import { User } from './entities/user.entity.js';
 import { AuthenticatedGuard, RoleGuard } from './guards.js';
-import { LocalStrategy, LoginGuard, SessionSerializer } from './local.strategy.js';
+import { AppPassport, LoginGuard } from './local.strategy.js';
 import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher } from './password-hasher.js';
 import { SessionService } from './session.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, PasswordResetToken]), PassportModule, TenantsModule, MailModule],
+  imports: [TypeOrmModule.forFeature([User, PasswordResetToken]), TenantsModule, MailModule],
   controllers: [AuthController],
   providers: [
     AuthService,
@@ -24,13 +23,20 @@ import { SessionService } from './session.service.js';
     LoginThrottle,
     SessionService,
     CsrfProtection,
-    LocalStrategy,
+    AppPassport,
     LoginGuard,
-    SessionSerializer,
     AuthenticatedGuard,
     RoleGuard,
     { provide: APP_GUARD, useClass: CsrfGuard },
   ],
-  exports: [AuthService, SessionService, CsrfProtection, PasswordHasher, AuthenticatedGuard, RoleGuard],
+  exports: [
+    AuthService,
+    AppPassport,
+    SessionService,
+    CsrfProtection,
+    PasswordHasher,
+    AuthenticatedGuard,
+    RoleGuard,
+  ],
 })
 export class AuthModule {}

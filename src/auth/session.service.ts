@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import connectPgSimple from 'connect-pg-simple';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session, { type SessionData } from 'express-session';
-import passport from 'passport';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
@@ -75,7 +74,7 @@ export class SessionService implements OnApplicationShutdown {
   }
 
   /** The platform host's chain: session, passport, timeouts, then the logged-in user. */
-  middleware(): RequestHandler[] {
+  middleware(passport: { initialize: RequestHandler; session: RequestHandler }): RequestHandler[] {
     const handlers: RequestHandler[] = [
       session({
         name: this.cookieName,
@@ -93,9 +92,9 @@ export class SessionService implements OnApplicationShutdown {
           maxAge: this.idleMs,
         },
       }),
-      passport.initialize(),
+      passport.initialize,
       this.enforceTimeouts,
-      passport.session() as RequestHandler,
+      passport.session,
     ];
     return handlers;
   }

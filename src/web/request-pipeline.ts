@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { CsrfProtection } from '../auth/csrf.js';
+import { AppPassport } from '../auth/local.strategy.js';
 import { SessionService } from '../auth/session.service.js';
 import { HostRouting } from '../tenants/host-routing.js';
 
@@ -22,7 +23,8 @@ export function installRequestPipeline(app: NestExpressApplication): void {
 
   express.use(cookieParser());
   express.use(app.get(HostRouting).middleware);
-  for (const mw of app.get(SessionService).middleware()) express.use(platformOnly(mw));
+  const passport = app.get(AppPassport).sessionMiddleware();
+  for (const mw of app.get(SessionService).middleware(passport)) express.use(platformOnly(mw));
   express.use(platformOnly(currentUserLocals));
   const csrf = app.get(CsrfProtection);
   express.use((req: Request, res: Response, next: NextFunction) =>

@@ -27,7 +27,11 @@ describe('Host → platform or shop', () => {
   });
 
   it('shows a friendly 404 in the storefront layout for an unknown shop', async () => {
-    const res = await http().get('/').set('Host', 'no-such-shop.localhost:3000').set('Accept', 'text/html').expect(404);
+    const res = await http()
+      .get('/')
+      .set('Host', 'no-such-shop.localhost:3000')
+      .set('Accept', 'text/html')
+      .expect(404);
     expect(res.text).toContain('There is no shop at this address');
     expect(res.text).toContain('class="storefront"');
   });
@@ -35,7 +39,15 @@ describe('Host → platform or shop', () => {
   it('serves only storefront routes on a shop host, and never a storefront on the platform', async () => {
     const m = await createMerchant(t, { shopName: 'Only Storefront' });
     const host = shopHost(t, m.shop.slug);
-    for (const path of ['/dashboard', '/login', '/signup', '/admin', '/mailbox', '/_shop', '/account/password']) {
+    for (const path of [
+      '/dashboard',
+      '/login',
+      '/signup',
+      '/admin',
+      '/mailbox',
+      '/_shop',
+      '/account/password',
+    ]) {
       await http().get(path).set('Host', host).expect(404);
     }
     await http().post('/login').set('Host', host).type('form').send({ email: m.email }).expect(404);
@@ -47,7 +59,11 @@ describe('Host → platform or shop', () => {
     const m = await createMerchant(t, { shopName: 'Paused Shop' });
     const tenants = t.app.get(TenantService);
     await tenants.suspend(m.shop.id, 'test');
-    const res = await http().get('/').set('Host', shopHost(t, m.shop.slug)).set('Accept', 'text/html').expect(503);
+    const res = await http()
+      .get('/')
+      .set('Host', shopHost(t, m.shop.slug))
+      .set('Accept', 'text/html')
+      .expect(503);
     expect(res.text).toContain('This shop is unavailable');
     expect(res.text).toContain('Paused Shop');
     await tenants.resume(m.shop.id);
@@ -57,7 +73,11 @@ describe('Host → platform or shop', () => {
   it('ignores X-Forwarded-Host without TRUST_PROXY', async () => {
     const m = await createMerchant(t);
     // The platform stays the platform whatever the header claims…
-    const res = await http().get('/').set('Host', platformHost(t)).set('X-Forwarded-Host', shopHost(t, m.shop.slug)).expect(200);
+    const res = await http()
+      .get('/')
+      .set('Host', platformHost(t))
+      .set('X-Forwarded-Host', shopHost(t, m.shop.slug))
+      .expect(200);
     expect(res.text).toContain('Open your shop');
     // …and a foreign Host is not rescued by a forwarded platform host.
     await http().get('/').set('Host', 'evil.example').set('X-Forwarded-Host', platformHost(t)).expect(400);
@@ -67,10 +87,12 @@ describe('Host → platform or shop', () => {
     const m = await createMerchant(t, { shopName: 'Before Rename' });
     const host = shopHost(t, m.shop.slug);
     expect((await http().get('/').set('Host', host)).text).toContain('Before Rename');
-    await t.app.get(TenantService).updateSettings(
-      { ...(await t.app.get(TenantService).findBySlug(m.shop.slug))! },
-      { name: 'After Rename' },
-    );
+    await t.app
+      .get(TenantService)
+      .updateSettings(
+        { ...(await t.app.get(TenantService).findBySlug(m.shop.slug))! },
+        { name: 'After Rename' },
+      );
     expect((await http().get('/').set('Host', host)).text).toContain('After Rename');
   });
 });

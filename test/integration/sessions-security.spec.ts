@@ -27,7 +27,12 @@ describe('sessions, CSRF and throttling', () => {
       const a = await loginAgent(t, m);
       const before = await t.db.query('SELECT name FROM shop WHERE id = $1', [m.shop.id]);
 
-      await a.agent.post('/dashboard/settings').set('Host', host).type('form').send({ name: 'No token' }).expect(403);
+      await a.agent
+        .post('/dashboard/settings')
+        .set('Host', host)
+        .type('form')
+        .send({ name: 'No token' })
+        .expect(403);
       const other = await loginAgent(t, await createMerchant(t));
       await a.agent
         .post('/dashboard/settings')
@@ -35,7 +40,10 @@ describe('sessions, CSRF and throttling', () => {
         .type('form')
         .send({ _csrf: other.csrf, name: 'Stolen token' })
         .expect(403);
-      await a.post('/dashboard/settings', { name: 'Evil origin' }).set('Origin', 'http://evil.example').expect(403);
+      await a
+        .post('/dashboard/settings', { name: 'Evil origin' })
+        .set('Origin', 'http://evil.example')
+        .expect(403);
       await a
         .post('/dashboard/settings', { name: 'From a shop' })
         .set('Origin', `http://${shopHost(t, m.shop.slug)}`)
@@ -47,7 +55,9 @@ describe('sessions, CSRF and throttling', () => {
       expect(await t.db.query('SELECT name FROM shop WHERE id = $1', [m.shop.id])).toEqual(before);
 
       await a.post('/dashboard/settings', { name: 'Same origin' }).set('Origin', t.config.appUrl).expect(303);
-      expect((await t.db.query('SELECT name FROM shop WHERE id = $1', [m.shop.id]))[0].name).toBe('Same origin');
+      expect((await t.db.query('SELECT name FROM shop WHERE id = $1', [m.shop.id]))[0].name).toBe(
+        'Same origin',
+      );
     });
 
     it('protects log-out and log-in forms too', async () => {
@@ -55,7 +65,12 @@ describe('sessions, CSRF and throttling', () => {
       const a = await loginAgent(t, m);
       await a.agent.post('/logout').set('Host', host).type('form').send({}).expect(403);
       await a.get('/dashboard').expect(200);
-      await http().post('/login').set('Host', host).type('form').send({ email: m.email, password: m.password }).expect(403);
+      await http()
+        .post('/login')
+        .set('Host', host)
+        .type('form')
+        .send({ email: m.email, password: m.password })
+        .expect(403);
     });
   });
 
@@ -64,17 +79,23 @@ describe('sessions, CSRF and throttling', () => {
       const m = await createMerchant(t);
       const a = await loginAgent(t, m);
       const page = await http().get('/login').set('Host', host).expect(200);
-      const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('comptoir.csrf='))!;
+      const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) =>
+        c.startsWith('comptoir.csrf='),
+      )!;
       expect(csrfCookie).toMatch(/HttpOnly/);
       expect(csrfCookie).toMatch(/SameSite=Strict/);
       expect(csrfCookie).not.toMatch(/Domain=/i);
 
-      const sessionsBefore = await t.db.query('SELECT sid, sess::text, expire FROM http_session ORDER BY sid');
+      const sessionsBefore = await t.db.query(
+        'SELECT sid, sess::text, expire FROM http_session ORDER BY sid',
+      );
       // Even when the browser (wrongly) sends the platform's cookies, the shop host reads no session.
       const res = await a.agent.get('/').set('Host', shopHost(t, m.shop.slug)).expect(200);
       expect(res.headers['set-cookie']).toBeUndefined();
       expect(res.text).not.toContain(m.email);
-      expect(await t.db.query('SELECT sid, sess::text, expire FROM http_session ORDER BY sid')).toEqual(sessionsBefore);
+      expect(await t.db.query('SELECT sid, sess::text, expire FROM http_session ORDER BY sid')).toEqual(
+        sessionsBefore,
+      );
     });
   });
 
@@ -85,7 +106,8 @@ describe('sessions, CSRF and throttling', () => {
       const login = async () => {
         const page = await agent.get('/login').set('Host', host);
         // Logged in already: the log-in page redirects, so post with a token from another page.
-        const html = page.status === 200 ? page.text : (await agent.get('/account/password').set('Host', host)).text;
+        const html =
+          page.status === 200 ? page.text : (await agent.get('/account/password').set('Host', host)).text;
         return agent
           .post('/login')
           .set('Host', host)
@@ -113,7 +135,7 @@ describe('sessions, CSRF and throttling', () => {
       const res = await a.get('/dashboard').expect(303);
       expect(res.headers.location).toBe('/login?next=%2Fdashboard&expired=1');
       expect(await t.db.query('SELECT 1 FROM http_session WHERE user_id = $1', [m.user.id])).toHaveLength(0);
-      const login = await a.get(res.headers.location as string).expect(200);
+      const login = await a.get(res.headers.location).expect(200);
       expect(login.text).toContain('Your session ended');
     });
 
@@ -135,7 +157,10 @@ describe('sessions, CSRF and throttling', () => {
       const here = await loginAgent(t, m);
       const elsewhere = await loginAgent(t, m);
       const wrong = await here
-        .post('/account/password', { currentPassword: 'not my password', newPassword: 'a brand new passphrase' })
+        .post('/account/password', {
+          currentPassword: 'not my password',
+          newPassword: 'a brand new passphrase',
+        })
         .expect(422);
       expect(wrong.text).toContain('That is not your current password.');
       await here
@@ -163,7 +188,9 @@ describe('sessions, CSRF and throttling', () => {
       // Someone else logging in from the same address is not affected.
       await loginAgent(t, await createMerchant(t));
       // The counter lives in Postgres and expires on its own within the window.
-      const [row] = await t.db.query("SELECT points, expire FROM login_throttle WHERE key = 'acct:' || $1", [m.email]);
+      const [row] = await t.db.query("SELECT points, expire FROM login_throttle WHERE key = 'acct:' || $1", [
+        m.email,
+      ]);
       expect(row.points).toBe(THROTTLE.account.points);
       expect(Number(row.expire) - Date.now()).toBeLessThanOrEqual(THROTTLE.account.duration * 1000);
     });
