@@ -61,6 +61,9 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
         },
       },
       hsts: config.secureCookies,
+      // Not helmet's `no-referrer`: under it browsers send `Origin: null` on same-origin form
+      // posts, and the CSRF guard checks Origin. `same-origin` still sends nothing elsewhere.
+      referrerPolicy: { policy: 'same-origin' },
       crossOriginEmbedderPolicy: false,
     }),
   );
