@@ -196,3 +196,44 @@ describe('sessions, CSRF and throttling', () => {
     });
   });
 });
+
+describe('cookies over https (behind a trusted proxy)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: { APP_URL: 'https://comptoir.example', APP_DOMAIN: 'comptoir.example', TRUST_PROXY: 'true' },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('marks the session and CSRF cookies Secure and __Host- prefixed', async () => {
+    const m = await createMerchant(t);
+    const agent = request.agent(t.app.getHttpServer());
+    const page = await agent
+      .get('/login')
+      .set('Host', 'comptoir.example')
+      .set('X-Forwarded-Proto', 'https')
+      .expect(200);
+    const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) =>
+      c.startsWith('__Host-comptoir.csrf='),
+    );
+    expect(csrfCookie).toMatch(/Secure/);
+    const res = await agent
+      .post('/login')
+      .set('Host', 'comptoir.example')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Origin', 'https://comptoir.example')
+      .set('Cookie', csrfCookie!.split(';')[0])
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: m.email, password: m.password })
+      .expect(303);
+    const sid = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
+      c.startsWith('__Host-comptoir.sid='),
+    )!;
+    expect(sid).toMatch(/; Secure/);
+    expect(sid).toMatch(/HttpOnly/);
+    expect(sid).toMatch(/SameSite=Lax/);
+    expect(sid).toMatch(/Path=\//);
+    expect(sid).not.toMatch(/Domain=/i);
+  });
+});
