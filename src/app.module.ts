@@ -2,14 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminModule } from './admin/admin.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { ClockModule } from './common/clock.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { MailModule } from './mail/mail.module.js';
 import { PlatformModule } from './platform/platform.module.js';
+import { StorefrontModule } from './storefront/storefront.module.js';
 import { StripeModule } from './stripe/stripe.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { TenantsModule } from './tenants/tenants.module.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -41,10 +48,17 @@ export class AppModule {
         }),
         DatabaseModule.forRoot(databaseUrl),
         JobsModule,
+        ClockModule,
         StripeModule,
         HealthModule,
         PlatformModule,
         WebhooksModule,
+        TenantsModule,
+        MailModule,
+        AuthModule,
+        DashboardModule,
+        AdminModule,
+        StorefrontModule,
         ...extraImports,
       ],
     };

@@ -10,6 +10,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ErrorFilter } from './web/error.filter.js';
 import { ROOT_DIR } from './root-dir.js';
 import { configureHandlebars } from './web/views.js';
+import { installRequestPipeline } from './web/request-pipeline.js';
 
 export const VIEWS_DIR = join(ROOT_DIR, 'views');
 export const PUBLIC_DIR = join(ROOT_DIR, 'public');
@@ -38,7 +39,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   const express = app.getHttpAdapter().getInstance();
   express.disable('x-powered-by');
   // Express decides trust proxy; the default (off) means X-Forwarded-* headers are ignored.
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.trustProxy);
   if (config.env === 'production') app.set('view cache', true);
 
   const stripeOrigins = config.stripe.apiUrl ? [new URL(config.stripe.apiUrl).origin] : [];
@@ -68,6 +69,9 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
         },
       },
       hsts: config.secureCookies,
+      // Not helmet's `no-referrer`: under it browsers send `Origin: null` on same-origin form
+      // posts, and the CSRF guard checks Origin. `same-origin` still sends nothing elsewhere.
+      referrerPolicy: { policy: 'same-origin' },
       crossOriginEmbedderPolicy: false,
     }),
   );
@@ -81,6 +85,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   express.get('/favicon.ico', (_req: Request, res: Response) =>
     res.type('image/svg+xml').sendFile(join(PUBLIC_DIR, 'favicon.svg')),
   );
+  installRequestPipeline(app);
   configureHandlebars(VIEWS_DIR);
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('hbs');

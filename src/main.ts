@@ -11,6 +11,7 @@ import { runMigrations } from './database/migrate.js';
 import type { EmbeddedPostgresHandle } from './database/embedded-postgres.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { startEmulatorProcess, type EmulatorHandle } from './stripe/emulator-process.js';
+import { ensureDemoAdmin } from './auth/demo-admin.js';
 
 const stoppers: Array<() => Promise<unknown>> = [];
 
@@ -55,6 +56,9 @@ async function main(): Promise<void> {
   await app.get(JobQueue).startWorkers();
   await app.listen(config.port);
   printBanner(config, embedded, emulator);
+  const demoAdmin = await ensureDemoAdmin(app);
+  if (demoAdmin)
+    console.log(`  Demo admin: ${demoAdmin.email} / ${demoAdmin.password}  (${config.appUrl}/login)\n`);
 }
 
 function printBanner(config: AppConfig, embedded?: EmbeddedPostgresHandle, emulator?: EmulatorHandle): void {

@@ -42,6 +42,14 @@ export interface AppConfig {
     readonly setupEndpoints: boolean;
   };
   readonly sessionSecret: string;
+  readonly session: {
+    /** A session unused for this long ends (SESSION_IDLE_MINUTES, default 120). */
+    readonly idleMinutes: number;
+    /** A session ends this long after log-in whatever its use (SESSION_ABSOLUTE_HOURS, default 12). */
+    readonly absoluteHours: number;
+  };
+  /** express `trust proxy`; when false, X-Forwarded-* headers (Host included) are ignored. */
+  readonly trustProxy: boolean | number | string;
   readonly smtpUrl?: string;
   /** No Stripe key: the emulator runs, mails stay in the outbox, a banner says "offline demo". */
   readonly offline: boolean;
@@ -116,10 +124,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       setupEndpoints: vars.WEBHOOK_ENDPOINT_SETUP ?? true,
     },
     sessionSecret: vars.SESSION_SECRET ?? offlineSessionSecret(dataDir),
+    session: {
+      idleMinutes: vars.SESSION_IDLE_MINUTES ?? 120,
+      absoluteHours: vars.SESSION_ABSOLUTE_HOURS ?? 12,
+    },
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     smtpUrl: vars.SMTP_URL,
     offline: mode === 'offline',
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 function offlineSessionSecret(dataDir: string): string {

@@ -147,6 +147,29 @@ export class EnvVars {
   SMTP_URL?: string;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60 * 30)
+  SESSION_IDLE_MINUTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  SESSION_ABSOLUTE_HOURS?: number;
+
+  /** Passed to express's `trust proxy`: false (default), true, a hop count, or subnets. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^(true|false|\d+|[A-Za-z0-9.:/, ]+)$/, {
+    message:
+      'must be false, true, a hop count (1) or a list of proxy addresses/subnets (loopback, 10.0.0.0/8)',
+  })
+  TRUST_PROXY?: string;
+
+  @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 }

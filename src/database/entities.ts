@@ -2,6 +2,12 @@ import { StripeEventAttempt } from '../webhooks/entities/stripe-event-attempt.en
 import { StripeEvent } from '../webhooks/entities/stripe-event.entity.js';
 import { StripeObjectEffect } from '../webhooks/entities/stripe-object-effect.entity.js';
 import { StripeObjectVersion } from '../webhooks/entities/stripe-object-version.entity.js';
+import { HttpSession } from '../auth/entities/http-session.entity.js';
+import { LoginThrottle } from '../auth/entities/login-throttle.entity.js';
+import { PasswordResetToken } from '../auth/entities/password-reset-token.entity.js';
+import { User } from '../auth/entities/user.entity.js';
+import { OutboxMail } from '../mail/entities/outbox-mail.entity.js';
+import { Shop } from '../tenants/entities/shop.entity.js';
 import { PlatformSetting } from './platform-setting.entity.js';
 
 /**
@@ -14,4 +20,10 @@ export const ENTITIES = [
   StripeEventAttempt,
   StripeObjectEffect,
   StripeObjectVersion,
+  User,
+  PasswordResetToken,
+  HttpSession,
+  LoginThrottle,
+  Shop,
+  OutboxMail,
 ];

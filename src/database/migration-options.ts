@@ -15,4 +15,8 @@ export const MIGRATION_OPTIONS = {
   synchronize: false,
   migrationsRun: false,
   logging: false,
+  // uuid primary keys default to gen_random_uuid() (core since PostgreSQL 13), so no extension
+  // (uuid-ossp) has to be installed, which migrations run without entities would not do.
+  uuidExtension: 'pgcrypto',
+  installExtensions: false,
 } as const satisfies Partial<DataSourceOptions>;

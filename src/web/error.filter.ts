@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorKind } from '../common/domain-error.js';
+import { RedirectRequired } from './redirect.js';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   bad_request: 400,
@@ -48,6 +49,12 @@ export class ErrorFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
+    if (error instanceof RedirectRequired && !res.headersSent) {
+      if (wantsJson(req))
+        res.status(401).json({ statusCode: 401, error: 'unauthorized', message: 'Log in first.' });
+      else res.redirect(303, error.location);
+      return;
+    }
 
     let status = 500;
     let message = 'Something went wrong on our side. Please try again in a moment.';

@@ -27,12 +27,14 @@ describe('foundation', () => {
   it('renders a 404 page without internals, and JSON for JSON clients', async () => {
     const html = await request(t.app.getHttpServer())
       .get('/no-such-page')
+      .set('Host', 'localhost:3000')
       .set('Accept', 'text/html')
       .expect(404);
     expect(html.text).toContain('Page not found');
     expect(html.text).not.toMatch(/at .*\.(js|ts):\d+/);
     const json = await request(t.app.getHttpServer())
       .get('/no-such-page')
+      .set('Host', 'localhost:3000')
       .set('Accept', 'application/json')
       .expect(404);
     expect(json.body).toMatchObject({ statusCode: 404 });

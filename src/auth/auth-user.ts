@@ -1,0 +1,30 @@
+import type { User, UserRole } from './entities/user.entity.js';
+
+/** What a request knows about its logged-in person (`req.user`): no hash, no timestamps. */
+export interface AuthUser {
+  readonly id: string;
+  readonly email: string;
+  readonly role: UserRole;
+}
+
+export function toAuthUser(user: User): AuthUser {
+  return Object.freeze({ id: user.id, email: user.email, role: user.role });
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface User extends AuthUser {}
+  }
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    passport?: { user?: string };
+    /** Epoch ms of the log-in: the absolute timeout counts from here. */
+    authenticatedAt?: number;
+    /** Epoch ms of the last request: the idle timeout counts from here. */
+    lastSeenAt?: number;
+  }
+}

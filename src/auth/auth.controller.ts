@@ -1,0 +1,178 @@
+import { Body, Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ValidationFailed } from '../common/domain-error.js';
+import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
+import { safeNextPath } from '../web/redirect.js';
+import { ResetLinkInvalid } from './auth.errors.js';
+import { AuthService } from './auth.service.js';
+import {
+  ChangePasswordForm,
+  ForgotPasswordForm,
+  LogInForm,
+  ResetPasswordForm,
+  SignUpForm,
+} from './dto/auth-forms.dto.js';
+import { Authenticated } from './guards.js';
+import { LoginGuard } from './local.strategy.js';
+import { SessionService } from './session.service.js';
+
+const LOGIN_NOTICES: Record<string, string> = {
+  expired: 'Your session ended. Please log in again.',
+  reset: 'Your password was changed. Log in with the new one.',
+  out: 'You are logged out.',
+};
+
+/** Sign-up, log-in, log-out and passwords, on the platform host. */
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  @Get('signup')
+  signUpPage(@Req() req: Request, @Res() res: Response) {
+    if (req.user) return res.redirect(303, '/dashboard');
+    res.render('pages/auth/signup', signUpView({ country: 'FR', currency: 'eur' }, {}));
+  }
+
+  @Post('signup')
+  async signUp(@Body() form: SignUpForm, @Req() req: Request, @Res() res: Response) {
+    try {
+      const user = await this.auth.signUp(form);
+      await this.sessions.logIn(req, user);
+      res.redirect(303, '/dashboard');
+    } catch (err) {
+      if (!(err instanceof ValidationFailed)) throw err;
+      res.status(422).render('pages/auth/signup', signUpView(form, err.fields));
+    }
+  }
+
+  @Get('login')
+  logInPage(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, string>) {
+    if (req.user) return res.redirect(303, '/dashboard');
+    const notice = Object.keys(LOGIN_NOTICES).find((key) => query[key] === '1');
+    res.render('pages/auth/login', {
+      title: 'Log in',
+      values: { next: safeNextPath(query.next, '') },
+      notice: notice ? LOGIN_NOTICES[notice] : undefined,
+    });
+  }
+
+  @Post('login')
+  @UseGuards(LoginGuard)
+  async logIn(@Body() form: LogInForm, @Req() req: Request, @Res() res: Response) {
+    if (req.loginError || !req.user) {
+      const status = req.loginError?.kind === 'rate_limited' ? 429 : 401;
+      return res.status(status).render('pages/auth/login', {
+        title: 'Log in',
+        values: { email: form.email, next: safeNextPath(form.next, '') },
+        loginError: req.loginError?.message,
+      });
+    }
+    const user = req.user;
+    await this.sessions.logIn(req, user);
+    res.redirect(303, safeNextPath(form.next, user.role === 'admin' ? '/admin' : '/dashboard'));
+  }
+
+  @Post('logout')
+  async logOut(@Req() req: Request, @Res() res: Response) {
+    await this.sessions.logOut(req, res);
+    res.redirect(303, '/login?out=1');
+  }
+
+  @Get('forgot-password')
+  forgotPage(@Res() res: Response) {
+    res.render('pages/auth/forgot-password', { title: 'Forgot your password?', values: {} });
+  }
+
+  @Post('forgot-password')
+  async forgot(@Body() form: ForgotPasswordForm, @Res() res: Response) {
+    try {
+      await this.auth.requestPasswordReset(form.email ?? '');
+      res.status(200).render('pages/auth/forgot-password', {
+        title: 'Check your mail',
+        sent: true,
+        values: { email: form.email },
+      });
+    } catch (err) {
+      if (!(err instanceof ValidationFailed)) throw err;
+      res.status(422).render('pages/auth/forgot-password', {
+        title: 'Forgot your password?',
+        values: { email: form.email },
+        errors: err.fields,
+      });
+    }
+  }
+
+  @Get('reset-password')
+  async resetPage(@Query('token') token: string | undefined, @Res() res: Response) {
+    const usable = await this.auth.isResetTokenUsable(token ?? '');
+    res.status(usable ? 200 : 410).render('pages/auth/reset-password', {
+      title: 'Choose a new password',
+      token,
+      invalid: !usable,
+      invalidMessage: new ResetLinkInvalid().message,
+    });
+  }
+
+  @Post('reset-password')
+  async reset(@Body() form: ResetPasswordForm, @Res() res: Response) {
+    try {
+      await this.auth.resetPassword(form.token ?? '', form.password ?? '');
+      res.redirect(303, '/login?reset=1');
+    } catch (err) {
+      if (err instanceof ResetLinkInvalid) {
+        return res.status(410).render('pages/auth/reset-password', {
+          title: 'Choose a new password',
+          invalid: true,
+          invalidMessage: err.message,
+        });
+      }
+      if (!(err instanceof ValidationFailed)) throw err;
+      res.status(422).render('pages/auth/reset-password', {
+        title: 'Choose a new password',
+        token: form.token,
+        errors: err.fields,
+      });
+    }
+  }
+
+  @Get('account/password')
+  @Authenticated()
+  changePasswordPage(@Query('done') done: string | undefined, @Res() res: Response) {
+    res.render('pages/auth/change-password', {
+      title: 'Change your password',
+      notice: done === '1' ? 'Password changed. Your other sessions have been logged out.' : undefined,
+    });
+  }
+
+  @Post('account/password')
+  @Authenticated()
+  async changePassword(@Body() form: ChangePasswordForm, @Req() req: Request, @Res() res: Response) {
+    try {
+      await this.auth.changePassword(
+        req.user!,
+        form.currentPassword ?? '',
+        form.newPassword ?? '',
+        req.sessionID,
+      );
+      res.redirect(303, '/account/password?done=1');
+    } catch (err) {
+      if (!(err instanceof ValidationFailed)) throw err;
+      res
+        .status(422)
+        .render('pages/auth/change-password', { title: 'Change your password', errors: err.fields });
+    }
+  }
+}
+
+function signUpView(values: SignUpForm, errors: Record<string, string>) {
+  return {
+    title: 'Open your shop',
+    values: { ...values, password: undefined },
+    errors,
+    countries: COUNTRIES.map((c) => ({ ...c, selected: c.code === values.country })),
+    currencies: CURRENCIES.map((c) => ({ ...c, selected: c.code === values.currency })),
+  };
+}

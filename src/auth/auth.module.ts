@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MailModule } from '../mail/mail.module.js';
+import { TenantsModule } from '../tenants/tenants.module.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { CsrfGuard, CsrfProtection } from './csrf.js';
+import { PasswordResetToken } from './entities/password-reset-token.entity.js';
+import { User } from './entities/user.entity.js';
+import { AuthenticatedGuard, RoleGuard } from './guards.js';
+import { AppPassport, LoginGuard } from './local.strategy.js';
+import { LoginThrottle } from './login-throttle.js';
+import { PasswordHasher } from './password-hasher.js';
+import { SessionService } from './session.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([User, PasswordResetToken]), TenantsModule, MailModule],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    PasswordHasher,
+    LoginThrottle,
+    SessionService,
+    CsrfProtection,
+    AppPassport,
+    LoginGuard,
+    AuthenticatedGuard,
+    RoleGuard,
+    { provide: APP_GUARD, useClass: CsrfGuard },
+  ],
+  exports: [
+    AuthService,
+    AppPassport,
+    SessionService,
+    CsrfProtection,
+    PasswordHasher,
+    AuthenticatedGuard,
+    RoleGuard,
+  ],
+})
+export class AuthModule {}

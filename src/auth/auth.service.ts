@@ -1,0 +1,221 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { isEmail } from 'class-validator';
+import { IsNull, MoreThan, type DataSource, type Repository } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { ValidationFailed } from '../common/domain-error.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { MailService } from '../mail/mail.service.js';
+import type { NewShopInput } from '../tenants/shop-input.js';
+import { TenantService, isUniqueViolation } from '../tenants/tenant.service.js';
+import { InvalidCredentials, ResetLinkInvalid } from './auth.errors.js';
+import { toAuthUser, type AuthUser } from './auth-user.js';
+import { PasswordResetToken } from './entities/password-reset-token.entity.js';
+import { normalizeEmail, User } from './entities/user.entity.js';
+import { LoginThrottle } from './login-throttle.js';
+import { PasswordHasher, passwordProblem } from './password-hasher.js';
+import { SessionService } from './session.service.js';
+
+export const RESET_TOKEN_TTL_MS = 60 * 60_000;
+
+export interface SignUpInput extends NewShopInput {
+  email?: string;
+  password?: string;
+  shopName?: string;
+}
+
+const EMAIL_TAKEN = 'An account with this email already exists. Log in, or reset your password.';
+
+/**
+ * People and their credentials. Invariants: emails are stored normalized and unique; passwords
+ * only as argon2id hashes; a failed log-in says the same whatever was wrong; a reset token is
+ * stored hashed, single-use, expires after RESET_TOKEN_TTL_MS, and its link is built from
+ * APP_URL; a password change or reset ends the user's other sessions.
+ */
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(PasswordResetToken) private readonly resetTokens: Repository<PasswordResetToken>,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly sessions: SessionService,
+    private readonly tenants: TenantService,
+    private readonly mail: MailService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A merchant account and its shop, in one transaction: both exist, or neither. */
+  async signUp(input: SignUpInput): Promise<AuthUser> {
+    const email = normalizeEmail(input.email ?? '');
+    const password = input.password ?? '';
+    const errors: Record<string, string> = {};
+    if (!isEmail(email)) errors.email = 'Enter an email address such as you@example.com.';
+    const pw = passwordProblem(password);
+    if (pw) errors.password = pw;
+    // The shop's fields are checked up front too, so one submit shows every problem at once.
+    Object.assign(errors, await this.tenants.newShopProblems({ ...input, name: input.shopName }));
+    if (!errors.email && (await this.users.exists({ where: { email } }))) errors.email = EMAIL_TAKEN;
+    if (Object.keys(errors).length) throw new ValidationFailed(errors);
+
+    const passwordHash = await this.hasher.hash(password);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const user = await manager.getRepository(User).save({ email, passwordHash, role: 'merchant' });
+        await this.tenants.createShop(manager, user.id, { ...input, name: input.shopName });
+        return toAuthUser(user);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'uq_app_user_email')) throw new ValidationFailed({ email: EMAIL_TAKEN });
+      throw err;
+    }
+  }
+
+  /** Checks a log-in attempt (throttled per account and per IP). */
+  async verifyCredentials(rawEmail: string, password: string, ip: string): Promise<AuthUser> {
+    const email = normalizeEmail(rawEmail);
+    await this.throttle.assertAllowed(email, ip);
+    const user = email ? await this.users.findOne({ where: { email } }) : null;
+    const ok = user
+      ? await this.hasher.verify(user.passwordHash, password)
+      : await this.hasher.burnTime(password);
+    if (!user || !ok || user.disabledAt) {
+      await this.throttle.recordFailure(email, ip);
+      throw new InvalidCredentials();
+    }
+    await this.throttle.clearAccount(email);
+    return toAuthUser(user);
+  }
+
+  async changePassword(user: AuthUser, current: string, next: string, currentSid: string): Promise<void> {
+    const row = await this.users.findOneOrFail({ where: { id: user.id } });
+    const errors: Record<string, string> = {};
+    if (!(await this.hasher.verify(row.passwordHash, current)))
+      errors.currentPassword = 'That is not your current password.';
+    const problem = passwordProblem(next);
+    if (problem) errors.newPassword = problem;
+    if (Object.keys(errors).length) throw new ValidationFailed(errors);
+    await this.setPassword(row.id, next);
+    await this.sessions.destroyAllForUser(row.id, currentSid);
+  }
+
+  /**
+   * Mails a reset link if the account exists (and says nothing either way, to the caller or
+   * the person asking). The link comes from APP_URL, never from the request.
+   */
+  async requestPasswordReset(rawEmail: string): Promise<void> {
+    const email = normalizeEmail(rawEmail);
+    if (!isEmail(email))
+      throw new ValidationFailed({ email: 'Enter an email address such as you@example.com.' });
+    const user = await this.users.findOne({ where: { email } });
+    if (!user || user.disabledAt) return;
+    const token = randomBytes(32).toString('base64url');
+    const link = `${this.config.appUrl}/reset-password?token=${token}`;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(PasswordResetToken).save({
+        userId: user.id,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(this.clock.now().getTime() + RESET_TOKEN_TTL_MS),
+      });
+      await this.mail.enqueue(
+        {
+          to: user.email,
+          subject: 'Reset your Comptoir password',
+          text: [
+            'Someone (hopefully you) asked to reset the password of your Comptoir account.',
+            '',
+            `Choose a new password here (the link works once, for one hour):`,
+            link,
+            '',
+            'If you did not ask for this, ignore this mail: your password stays as it is.',
+          ].join('\n'),
+        },
+        manager,
+      );
+    });
+  }
+
+  /** Whether a reset token can still be used (for showing the form or an explanation). */
+  async isResetTokenUsable(token: string): Promise<boolean> {
+    return (await this.findUsableToken(token)) !== null;
+  }
+
+  async resetPassword(token: string, password: string): Promise<void> {
+    const row = await this.findUsableToken(token);
+    if (!row) throw new ResetLinkInvalid();
+    const problem = passwordProblem(password);
+    if (problem) throw new ValidationFailed({ password: problem });
+    const now = this.clock.now();
+    const claimed = await this.resetTokens.update({ id: row.id, usedAt: IsNull() }, { usedAt: now });
+    if (!claimed.affected) throw new ResetLinkInvalid();
+    await this.setPassword(row.userId, password);
+    // Any other outstanding link dies with this one, and so does every session.
+    await this.resetTokens.update({ userId: row.userId, usedAt: IsNull() }, { usedAt: now });
+    await this.sessions.destroyAllForUser(row.userId);
+    const user = await this.users.findOneOrFail({ where: { id: row.userId } });
+    await this.throttle.clearAccount(user.email);
+  }
+
+  /** `npm run admin:create` and the offline demo admin: creates or promotes, sets a fresh password. */
+  async createOrPromoteAdmin(
+    rawEmail: string,
+    password = generatePassword(),
+  ): Promise<{ email: string; password: string; created: boolean }> {
+    const email = normalizeEmail(rawEmail);
+    if (!isEmail(email))
+      throw new ValidationFailed({ email: 'Enter an email address such as admin@example.com.' });
+    const passwordHash = await this.hasher.hash(password);
+    const existing = await this.users.findOne({ where: { email } });
+    if (existing) {
+      await this.users.update(
+        { id: existing.id },
+        { role: 'admin', passwordHash, disabledAt: null, passwordChangedAt: this.clock.now() },
+      );
+      await this.sessions.destroyAllForUser(existing.id);
+      return { email, password, created: false };
+    }
+    await this.users.save({ email, passwordHash, role: 'admin' });
+    return { email, password, created: true };
+  }
+
+  async findUser(id: string): Promise<User | null> {
+    return this.users.findOne({ where: { id } });
+  }
+
+  async findUserByEmail(email: string): Promise<User | null> {
+    return this.users.findOne({ where: { email: normalizeEmail(email) } });
+  }
+
+  private async setPassword(userId: string, password: string): Promise<void> {
+    const passwordHash = await this.hasher.hash(password);
+    await this.users.update({ id: userId }, { passwordHash, passwordChangedAt: this.clock.now() });
+  }
+
+  private async findUsableToken(token: string): Promise<PasswordResetToken | null> {
+    if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+    return this.resetTokens.findOne({
+      where: { tokenHash: hashToken(token), usedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) },
+    });
+  }
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** 20 characters from a 57-symbol alphabet without look-alikes (about 116 bits). */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(40);
+  let out = '';
+  for (const b of bytes) {
+    if (b >= 228) continue; // 228 = 4 × 57: keeps the choice uniform
+    out += alphabet[b % alphabet.length];
+    if (out.length === 20) break;
+  }
+  return out.length === 20 ? out : generatePassword();
+}

@@ -1,0 +1,97 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Request, RequestHandler, Response } from 'express';
+import passport from 'passport';
+import { Strategy as LocalStrategy } from 'passport-local';
+import type { Repository } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
+import { InvalidCredentials } from './auth.errors.js';
+import { toAuthUser, type AuthUser } from './auth-user.js';
+import { AuthService } from './auth.service.js';
+import { User } from './entities/user.entity.js';
+
+/**
+ * This app's own Passport instance (not the module-global one, so two apps in one process,
+ * as in the tests, never share strategies or serializers):
+ * - the passport-local strategy: email + password, checked and throttled by AuthService;
+ * - the session serializer: the session stores the user id only, and each request reloads the
+ *   user, so a disabled or deleted account is logged out at its next request.
+ */
+@Injectable()
+export class AppPassport {
+  readonly instance = new passport.Passport();
+
+  constructor(auth: AuthService, @InjectRepository(User) users: Repository<User>) {
+    this.instance.use(
+      'local',
+      new LocalStrategy(
+        { usernameField: 'email', passwordField: 'password', passReqToCallback: true, session: false },
+        (req, email, password, done) => {
+          auth.verifyCredentials(email, password, req.ip ?? 'unknown').then(
+            (user) => done(null, user),
+            (err: unknown) => done(err),
+          );
+        },
+      ),
+    );
+    this.instance.serializeUser((user, done) => done(null, user.id));
+    this.instance.deserializeUser((id: string, done) => {
+      users.findOne({ where: { id } }).then(
+        (user) => done(null, user && !user.disabledAt ? toAuthUser(user) : false),
+        (err: unknown) => done(err),
+      );
+    });
+  }
+
+  /** passport.initialize() and passport.session(), for the platform-host middleware chain. */
+  sessionMiddleware(): { initialize: RequestHandler; session: RequestHandler } {
+    return {
+      initialize: this.instance.initialize() as RequestHandler,
+      session: this.instance.session() as RequestHandler,
+    };
+  }
+
+  /** Runs the local strategy; resolves with the user, or rejects with the domain error to show. */
+  authenticateLocal(req: Request, res: Response): Promise<AuthUser> {
+    return new Promise((resolve, reject) => {
+      const handler = this.instance.authenticate(
+        'local',
+        { session: false },
+        (err: unknown, user: AuthUser | false) => {
+          if (user) resolve(user);
+          else reject(err instanceof DomainError ? err : new InvalidCredentials());
+        },
+      ) as RequestHandler;
+      handler(req, res, (err: unknown) =>
+        reject(err instanceof DomainError ? err : new InvalidCredentials()),
+      );
+    });
+  }
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Why the local strategy refused this log-in; the controller re-renders the form with it. */
+    loginError?: DomainError;
+  }
+}
+
+/**
+ * Runs the local strategy without a bare 401: a refused log-in is kept on the request, so the
+ * log-in page is shown again with the message and the email that was typed.
+ */
+@Injectable()
+export class LoginGuard implements CanActivate {
+  constructor(private readonly passport: AppPassport) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const req = http.getRequest<Request>();
+    try {
+      req.user = await this.passport.authenticateLocal(req, http.getResponse<Response>());
+    } catch (err) {
+      req.loginError = err instanceof DomainError ? err : new InvalidCredentials();
+    }
+    return true;
+  }
+}

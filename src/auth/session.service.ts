@@ -1,0 +1,161 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import connectPgSimple from 'connect-pg-simple';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import session, { type SessionData } from 'express-session';
+import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { Clock } from '../common/clock.js';
+import type { AuthUser } from './auth-user.js';
+
+const PGStore = connectPgSimple(session);
+const TABLE = 'http_session';
+
+/**
+ * connect-pg-simple's store, writing `user_id` next to each session so that all the sessions of
+ * one user can be ended with one DELETE (see SessionService.destroyAllForUser).
+ */
+class UserAwarePgStore extends PGStore {
+  constructor(private readonly pool: Pool) {
+    super({ pool, tableName: TABLE, createTableIfMissing: false });
+  }
+
+  override set(sid: string, sess: SessionData, callback?: (err?: unknown) => void): void {
+    const expires = sess.cookie?.expires ? new Date(sess.cookie.expires) : new Date(Date.now() + 86_400_000);
+    this.pool
+      .query(
+        `INSERT INTO "${TABLE}" (sid, sess, expire, user_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (sid) DO UPDATE SET sess = $2, expire = $3, user_id = $4`,
+        [sid, JSON.stringify(sess), expires, sess.passport?.user ?? null],
+      )
+      .then(
+        () => callback?.(),
+        (err: unknown) => callback?.(err),
+      );
+  }
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Set when this request found its session past the idle or absolute timeout and ended it. */
+    sessionEnded?: boolean;
+  }
+}
+
+/**
+ * Merchant and admin sessions: server-side rows in Postgres, a host-only cookie (no Domain, so
+ * shop subdomains never receive it; `__Host-` prefixed over https so a subdomain cannot toss one
+ * at the platform), HttpOnly, SameSite=Lax, Secure over https. The id is regenerated at log-in
+ * and the row deleted at log-out. Idle and absolute timeouts are checked here against the
+ * injected Clock, on top of the cookie's own expiry.
+ * Only platform-host requests ever run this middleware (see src/web/request-pipeline.ts).
+ */
+@Injectable()
+export class SessionService implements OnApplicationShutdown {
+  private readonly store: UserAwarePgStore;
+  private readonly pool: Pool;
+  readonly cookieName: string;
+  private readonly idleMs: number;
+  private readonly absoluteMs: number;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {
+    this.pool = (dataSource.driver as PostgresDriver).master as Pool;
+    this.store = new UserAwarePgStore(this.pool);
+    this.cookieName = config.secureCookies ? '__Host-comptoir.sid' : 'comptoir.sid';
+    this.idleMs = config.session.idleMinutes * 60_000;
+    this.absoluteMs = config.session.absoluteHours * 3_600_000;
+  }
+
+  /** The platform host's chain: session, passport, timeouts, then the logged-in user. */
+  middleware(passport: { initialize: RequestHandler; session: RequestHandler }): RequestHandler[] {
+    const handlers: RequestHandler[] = [
+      session({
+        name: this.cookieName,
+        secret: this.config.sessionSecret,
+        store: this.store,
+        resave: false,
+        saveUninitialized: false,
+        rolling: true,
+        unset: 'destroy',
+        cookie: {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: this.config.secureCookies,
+          path: '/',
+          maxAge: this.idleMs,
+        },
+      }),
+      passport.initialize,
+      this.enforceTimeouts,
+      passport.session,
+    ];
+    return handlers;
+  }
+
+  private readonly enforceTimeouts = (req: Request, _res: Response, next: NextFunction): void => {
+    const s = req.session;
+    if (!s.passport?.user) return next();
+    const now = this.clock.now().getTime();
+    const idle = now - (s.lastSeenAt ?? 0) > this.idleMs;
+    const tooOld = now - (s.authenticatedAt ?? 0) > this.absoluteMs;
+    if (!idle && !tooOld) {
+      s.lastSeenAt = now;
+      return next();
+    }
+    req.sessionEnded = true;
+    s.regenerate((err) => next(err));
+  };
+
+  /** Logs `user` in on a fresh session id (passport regenerates it: no session fixation). */
+  async logIn(req: Request, user: AuthUser): Promise<void> {
+    await new Promise<void>((resolve, reject) =>
+      req.login(user, (err: unknown) => (err ? reject(toError(err)) : resolve())),
+    );
+    const now = this.clock.now().getTime();
+    req.session.authenticatedAt = now;
+    req.session.lastSeenAt = now;
+    await new Promise<void>((resolve, reject) =>
+      req.session.save((err: unknown) => (err ? reject(toError(err)) : resolve())),
+    );
+  }
+
+  /** Deletes the session row and tells the browser to drop the cookie. */
+  async logOut(req: Request, res: Response): Promise<void> {
+    if (req.session) {
+      await new Promise<void>((resolve, reject) =>
+        req.session.destroy((err: unknown) => (err ? reject(toError(err)) : resolve())),
+      );
+    }
+    res.clearCookie(this.cookieName, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.secureCookies,
+    });
+  }
+
+  /** Ends every session of `userId` but `exceptSid` (password change keeps the current one). */
+  async destroyAllForUser(userId: string, exceptSid?: string): Promise<number> {
+    const result = await this.pool.query(`DELETE FROM "${TABLE}" WHERE user_id = $1 AND sid <> $2`, [
+      userId,
+      exceptSid ?? '',
+    ]);
+    return result.rowCount ?? 0;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // The pool belongs to TypeORM; this only stops the store's prune timer.
+    this.store.close();
+  }
+}
+
+function toError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}

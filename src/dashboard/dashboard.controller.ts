@@ -1,0 +1,144 @@
+import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { Authenticated } from '../auth/guards.js';
+import { ValidationFailed } from '../common/domain-error.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
+import { shopOrigin } from '../tenants/shop-url.js';
+import { TenantService } from '../tenants/tenant.service.js';
+import type { Shop } from '../tenants/entities/shop.entity.js';
+import { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
+import { Merchant, MerchantArea, type MerchantContext } from './merchant-context.js';
+
+/**
+ * The merchant's dashboard shell. The navigation (Payments, Products, Orders, Settings) is in
+ * views/partials/dashboard-nav.hbs; later features add their pages under /dashboard/… with
+ * @MerchantArea() and take the shop from @Merchant().
+ */
+@Controller('dashboard')
+export class DashboardController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tenants: TenantService,
+  ) {}
+
+  @Get()
+  @MerchantArea()
+  home(@Merchant() merchant: MerchantContext, @Res() res: Response) {
+    const publicUrl = shopOrigin(this.config, merchant.shop.slug);
+    res.render('pages/dashboard/home', {
+      title: 'Dashboard',
+      section: 'home',
+      shop: { name: merchant.shop.name, publicUrl },
+      checklist: [
+        { label: 'Set up payments', href: '/dashboard/payments', done: false },
+        { label: 'Add a product', href: '/dashboard/products', done: false },
+        { label: 'View your shop', href: publicUrl, done: false },
+      ],
+    });
+  }
+
+  @Get('settings')
+  @MerchantArea()
+  async settingsPage(
+    @Merchant() merchant: MerchantContext,
+    @Query('saved') saved: string | undefined,
+    @Res() res: Response,
+  ) {
+    const shop = await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id);
+    res.render(
+      'pages/dashboard/settings',
+      settingsView(shop, settingsValues(shop), {}, saved === '1', this.config),
+    );
+  }
+
+  @Post('settings')
+  @MerchantArea()
+  async saveSettings(
+    @Merchant() merchant: MerchantContext,
+    @Body() form: ShopSettingsForm,
+    @Res() res: Response,
+  ) {
+    try {
+      await this.tenants.updateSettings(merchant.shop, form);
+      res.redirect(303, '/dashboard/settings?saved=1');
+    } catch (err) {
+      if (!(err instanceof ValidationFailed)) throw err;
+      const shop = await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id);
+      res
+        .status(422)
+        .render('pages/dashboard/settings', settingsView(shop, form, err.fields, false, this.config));
+    }
+  }
+
+  /** For accounts without a shop (an admin made by the CLI, say): the shop part of sign-up. */
+  @Get('shop/new')
+  @Authenticated()
+  async newShopPage(@Req() req: Request, @Res() res: Response) {
+    if (await this.tenants.findOwnedShop(req.user!.id)) return res.redirect(303, '/dashboard');
+    res.render('pages/dashboard/new-shop', newShopView({ country: 'FR', currency: 'eur' }, {}));
+  }
+
+  @Post('shop/new')
+  @Authenticated()
+  async createShop(@Req() req: Request, @Body() form: NewShopForm, @Res() res: Response) {
+    if (await this.tenants.findOwnedShop(req.user!.id)) return res.redirect(303, '/dashboard');
+    try {
+      await this.dataSource.transaction((manager) =>
+        this.tenants.createShop(manager, req.user!.id, { ...form, name: form.shopName }),
+      );
+      res.redirect(303, '/dashboard');
+    } catch (err) {
+      if (!(err instanceof ValidationFailed)) throw err;
+      res.status(422).render('pages/dashboard/new-shop', newShopView(form, err.fields));
+    }
+  }
+}
+
+function settingsValues(shop: Shop): ShopSettingsForm {
+  return {
+    name: shop.name,
+    description: shop.description,
+    brandColour: shop.brandColour ?? '',
+    logoPath: shop.logoPath ?? '',
+    contactEmail: shop.contactEmail ?? '',
+    statementDescriptorSuffix: shop.statementDescriptorSuffix ?? '',
+  };
+}
+
+function settingsView(
+  shop: Shop,
+  values: ShopSettingsForm,
+  errors: Record<string, string>,
+  saved: boolean,
+  config: AppConfig,
+) {
+  return {
+    title: 'Shop settings',
+    section: 'settings',
+    shop: {
+      name: shop.name,
+      slug: shop.slug,
+      publicUrl: shopOrigin(config, shop.slug),
+      currency: shop.currency.toUpperCase(),
+      country: shop.country,
+    },
+    values,
+    errors,
+    saved,
+  };
+}
+
+function newShopView(values: NewShopForm, errors: Record<string, string>) {
+  return {
+    title: 'Create your shop',
+    values,
+    errors,
+    countries: COUNTRIES.map((c) => ({ ...c, selected: c.code === values.country })),
+    currencies: CURRENCIES.map((c) => ({ ...c, selected: c.code === values.currency })),
+  };
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { TenantsModule } from '../tenants/tenants.module.js';
+import { DashboardController } from './dashboard.controller.js';
+import { MerchantShopGuard } from './merchant-context.js';
+
+@Module({
+  imports: [AuthModule, TenantsModule],
+  controllers: [DashboardController],
+  providers: [MerchantShopGuard],
+  exports: [MerchantShopGuard],
+})
+export class DashboardModule {}

@@ -1,0 +1,55 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  Injectable,
+  UseGuards,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import type { Request } from 'express';
+import { AuthenticatedGuard } from '../auth/guards.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { TenantService } from '../tenants/tenant.service.js';
+import { toShopContext, type ShopContext } from '../tenants/shop-context.js';
+import { RedirectRequired } from '../web/redirect.js';
+
+/** Who acts on the dashboard, and for which shop. */
+export interface MerchantContext {
+  readonly user: AuthUser;
+  readonly shop: ShopContext;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    merchant?: MerchantContext;
+  }
+}
+
+/**
+ * The dashboard's tenant comes from the session user, never from the URL: this guard loads the
+ * shop the logged-in user owns into `req.merchant`. Routes that take an id (a product, an
+ * order) then look it up with `where: { id, shopId: merchant.shop.id }`, so another merchant's
+ * id is simply "not found" (404).
+ */
+@Injectable()
+export class MerchantShopGuard implements CanActivate {
+  constructor(private readonly tenants: TenantService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<Request>();
+    const user = req.user!;
+    const shop = await this.tenants.findOwnedShop(user.id);
+    if (!shop) throw new RedirectRequired('/dashboard/shop/new');
+    req.merchant = Object.freeze({ user, shop: toShopContext(shop) });
+    return true;
+  }
+}
+
+/** Put on a merchant controller or route: logged in, and owning a shop. */
+export const MerchantArea = () => applyDecorators(UseGuards(AuthenticatedGuard, MerchantShopGuard));
+
+/** The MerchantContext resolved by MerchantArea(). */
+export const Merchant = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): MerchantContext =>
+    ctx.switchToHttp().getRequest<Request>().merchant!,
+);

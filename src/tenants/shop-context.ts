@@ -1,0 +1,32 @@
+import type { Shop } from './entities/shop.entity.js';
+
+/**
+ * The tenant a request or job works for: resolved once (from the Host on shop hosts, from the
+ * session user on the dashboard, from `event.account` in webhook jobs) and passed explicitly as
+ * the first argument of every tenant-scoped service method. Immutable.
+ */
+export interface ShopContext {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly ownerUserId: string;
+  readonly currency: string;
+  readonly country: string;
+  readonly brandColour: string | null;
+  readonly logoPath: string | null;
+  readonly suspended: boolean;
+}
+
+export function toShopContext(shop: Shop): ShopContext {
+  return Object.freeze({
+    id: shop.id,
+    slug: shop.slug,
+    name: shop.name,
+    ownerUserId: shop.ownerUserId,
+    currency: shop.currency,
+    country: shop.country,
+    brandColour: shop.brandColour,
+    logoPath: shop.logoPath,
+    suspended: shop.suspendedAt !== null,
+  });
+}

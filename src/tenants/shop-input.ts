@@ -1,0 +1,95 @@
+import { isEmail } from 'class-validator';
+import { isCountry, isCurrency } from './markets.js';
+import { normalizeSlug, slugProblem } from './slug.js';
+
+export interface NewShopInput {
+  name?: string;
+  slug?: string;
+  currency?: string;
+  country?: string;
+}
+
+export interface ShopSettingsInput {
+  name?: string;
+  description?: string;
+  brandColour?: string;
+  logoPath?: string;
+  contactEmail?: string;
+  statementDescriptorSuffix?: string;
+}
+
+export interface CleanNewShop {
+  name: string;
+  slug: string;
+  currency: string;
+  country: string;
+}
+
+export interface CleanShopSettings {
+  name: string;
+  description: string;
+  brandColour: string | null;
+  logoPath: string | null;
+  contactEmail: string | null;
+  statementDescriptorSuffix: string | null;
+}
+
+const trim = (v: string | undefined) => (v ?? '').trim();
+
+function nameProblem(name: string): string | null {
+  if (!name) return 'Give your shop a name.';
+  if (name.length > 80) return 'Keep the name under 80 characters.';
+  return null;
+}
+
+/** Checks the sign-up/new-shop fields; returns clean values or the messages per field. */
+export function checkNewShop(
+  input: NewShopInput,
+): { value: CleanNewShop } | { errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const name = trim(input.name);
+  const slug = normalizeSlug(input.slug ?? '');
+  const currency = trim(input.currency).toLowerCase();
+  const country = trim(input.country).toUpperCase();
+  const n = nameProblem(name);
+  if (n) errors.shopName = n;
+  const s = slugProblem(slug);
+  if (s) errors.slug = s;
+  if (!isCurrency(currency)) errors.currency = 'Choose a currency from the list.';
+  if (!isCountry(country)) errors.country = 'Choose a country from the list.';
+  return Object.keys(errors).length ? { errors } : { value: { name, slug, currency, country } };
+}
+
+/** Checks the settings form; blank optional fields become null. */
+export function checkShopSettings(
+  input: ShopSettingsInput,
+): { value: CleanShopSettings } | { errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const name = trim(input.name);
+  const description = trim(input.description);
+  const brandColour = trim(input.brandColour).toLowerCase() || null;
+  const logoPath = trim(input.logoPath) || null;
+  const contactEmail = trim(input.contactEmail).toLowerCase() || null;
+  const suffix = trim(input.statementDescriptorSuffix).toUpperCase() || null;
+  const n = nameProblem(name);
+  if (n) errors.name = n;
+  if (description.length > 2000) errors.description = 'Keep the description under 2000 characters.';
+  if (brandColour && !/^#[0-9a-f]{6}$/.test(brandColour)) {
+    errors.brandColour = 'Use a colour such as #3b5bdb.';
+  }
+  // Served by this app only: the CSP allows images from 'self', and a path cannot point elsewhere.
+  if (logoPath && !/^\/(static|uploads)\/[A-Za-z0-9._/-]+$/.test(logoPath)) {
+    errors.logoPath = 'Use a path on this site, such as /static/logo.png.';
+  }
+  if (contactEmail && !isEmail(contactEmail))
+    errors.contactEmail = 'Enter an email address such as you@example.com.';
+  // Stripe: latin letters, digits, spaces and a few signs; no < > \ ' " *; at least one letter.
+  if (suffix && (suffix.length > 22 || !/^[A-Z0-9 .,\-&#/]+$/.test(suffix) || !/[A-Z]/.test(suffix))) {
+    errors.statementDescriptorSuffix =
+      'Use up to 22 letters, digits and spaces (at least one letter), as it appears on bank statements.';
+  }
+  if (Object.keys(errors).length) return { errors };
+  return {
+    value: { name, description, brandColour, logoPath, contactEmail, statementDescriptorSuffix: suffix },
+  };
+}

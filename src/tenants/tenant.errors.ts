@@ -1,0 +1,18 @@
+import { DomainError } from '../common/domain-error.js';
+
+export class ShopNotFound extends DomainError {
+  readonly kind = 'not_found';
+  readonly code = 'shop_not_found';
+  constructor() {
+    super('There is no shop at this address. Check the spelling of the link.');
+  }
+}
+
+/** A suspended shop answers 503 on every storefront route: it exists, but sells nothing. */
+export class ShopUnavailable extends DomainError {
+  readonly kind = 'unavailable';
+  readonly code = 'shop_unavailable';
+  constructor() {
+    super('This shop is unavailable at the moment. Please come back later.');
+  }
+}

@@ -1,0 +1,84 @@
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../support/browser.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+describe('a merchant in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await createTestApp({ listen: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('signs up, opens the shop, logs out and in, and resets the password through the mailbox', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (msg) => {
+      // The 422 of the deliberately short password is expected; anything else is a problem.
+      if (msg.type() === 'error' && !msg.text().includes('status of 422')) problems.push(msg.text());
+    });
+    const base = t.baseUrl!;
+
+    await page.goto(`${base}/`);
+    await page.getByRole('link', { name: 'Open your shop' }).click();
+    await page.getByLabel('Email').fill('maria@example.com');
+    await page.getByLabel('Password').fill('short');
+    await page.getByLabel('Shop name').fill('Maria Flowers');
+    await page.getByLabel('Shop address').fill('maria-flowers');
+    await page.getByRole('button', { name: 'Create my shop' }).click();
+    // Kept what was typed, explained the problem.
+    await page.getByText('Use at least 12 characters.').waitFor();
+    expect(await page.getByLabel('Shop name').inputValue()).toBe('Maria Flowers');
+    await page.getByLabel('Password').fill('roses are red, violets blue');
+    await page.getByRole('button', { name: 'Create my shop' }).click();
+
+    await page.waitForURL(`${base}/dashboard`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Maria Flowers');
+    const shopUrl = `http://maria-flowers.localhost:${t.config.port}`;
+    expect(await page.getByTestId('public-link').getAttribute('href')).toBe(shopUrl);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    const shop = await context.newPage();
+    const shopResponse = await shop.goto(shopUrl);
+    expect(shopResponse?.status()).toBe(200);
+    expect(await shop.getByRole('heading', { level: 1 }).textContent()).toContain('Maria Flowers');
+    // The merchant's session cookie is host-only: the shop host never gets it.
+    const shopCookies = await context.cookies(shopUrl);
+    expect(shopCookies.map((c) => c.name)).not.toContain('comptoir.sid');
+    await shop.close();
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(/\/login\?out=1$/);
+    await page.getByLabel('Email').fill('maria@example.com');
+    await page.getByLabel('Password').fill('roses are red, violets blue');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`${base}/dashboard`);
+    await page.getByRole('button', { name: 'Log out' }).click();
+
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByLabel('Email').fill('maria@example.com');
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByRole('link', { name: 'mailbox' }).first().click();
+    await page
+      .getByRole('link', { name: /reset-password\?token=/ })
+      .first()
+      .click();
+    await page.getByLabel('New password').fill('tulips in the spring rain');
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await page.waitForURL(/\/login\?reset=1$/);
+    await page.getByLabel('Email').fill('maria@example.com');
+    await page.getByLabel('Password').fill('tulips in the spring rain');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`${base}/dashboard`);
+
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
