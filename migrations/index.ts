@@ -3,4 +3,8 @@ import { PlatformSettings1796123448836 } from './1796123448836-PlatformSettings.
 import { Accounts1796124102134 } from './1796124102134-Accounts.ts';
 import { StripeEventInbox1796124119971 } from './1796124119971-StripeEventInbox.ts';
 
-export const MIGRATIONS = [PlatformSettings1796123448836, Accounts1796124102134, StripeEventInbox1796124119971];
+export const MIGRATIONS = [
+  PlatformSettings1796123448836,
+  Accounts1796124102134,
+  StripeEventInbox1796124119971,
+];
