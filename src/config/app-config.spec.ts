@@ -56,6 +56,7 @@ describe('loadConfig', () => {
       RUN_MIGRATIONS: 'false',
     });
     expect(config.stripe.mode).toBe('test');
+    expect(config.platformFee).toEqual({ bps: 500, fixed: { usd: 30, eur: 25, gbp: 20, jpy: 30 } });
     expect(config.offline).toBe(false);
     expect(config.stripe.apiUrl).toBeUndefined();
     expect(config.database.runMigrations).toBe(false);

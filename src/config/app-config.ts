@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { parseFixedFees, type FeePlan } from '../checkout/fee.js';
 import { EnvVars } from './env.dto.js';
 
 export type StripeMode = 'offline' | 'test' | 'live';
@@ -51,6 +52,8 @@ export interface AppConfig {
   /** express `trust proxy`; when false, X-Forwarded-* headers (Host included) are ignored. */
   readonly trustProxy: boolean | number | string;
   readonly smtpUrl?: string;
+  /** The platform's default application-fee plan; a shop may override it. */
+  readonly platformFee: FeePlan;
   /** No Stripe key: the emulator runs, mails stay in the outbox, a banner says "offline demo". */
   readonly offline: boolean;
   readonly logLevel: string;
@@ -130,6 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     smtpUrl: vars.SMTP_URL,
+    platformFee: {
+      bps: vars.PLATFORM_FEE_BPS ?? 500,
+      fixed: parseFixedFees(vars.PLATFORM_FEE_FIXED ?? 'usd:30,eur:25,gbp:20,jpy:30'),
+    },
     offline: mode === 'offline',
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
   };

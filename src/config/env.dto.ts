@@ -149,6 +149,19 @@ export class EnvVars {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
+  @Min(0)
+  @Max(10000)
+  PLATFORM_FEE_BPS?: number;
+
+  @IsOptional()
+  @Matches(/^\s*([a-zA-Z]{3}:\d{1,7}\s*(,\s*[a-zA-Z]{3}:\d{1,7}\s*)*)?$/, {
+    message: 'must be currency:amount pairs in minor units, e.g. usd:30,eur:25,jpy:30',
+  })
+  PLATFORM_FEE_FIXED?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
   @Min(1)
   @Max(24 * 60 * 30)
   SESSION_IDLE_MINUTES?: number;

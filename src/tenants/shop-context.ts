@@ -15,6 +15,9 @@ export interface ShopContext {
   readonly brandColour: string | null;
   readonly logoPath: string | null;
   readonly suspended: boolean;
+  readonly stripeAccountId: string | null;
+  /** The shop can take payments: connected, not disconnected, charges enabled, not suspended. */
+  readonly canCheckout: boolean;
 }
 
 export function toShopContext(shop: Shop): ShopContext {
@@ -28,5 +31,11 @@ export function toShopContext(shop: Shop): ShopContext {
     brandColour: shop.brandColour,
     logoPath: shop.logoPath,
     suspended: shop.suspendedAt !== null,
+    stripeAccountId: shop.stripeAccountId,
+    canCheckout:
+      shop.suspendedAt === null &&
+      shop.stripeAccountId !== null &&
+      shop.stripeDisconnectedAt === null &&
+      shop.stripeChargesEnabled,
   });
 }

@@ -10,13 +10,28 @@ import {
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity.js';
 
+/** What the connected account's `requirements` said at the last sync. */
+export interface StripeRequirementsSnapshot {
+  currently_due: string[];
+  past_due: string[];
+  eventually_due: string[];
+  disabled_reason: string | null;
+  /** Unix seconds, as Stripe gives it. */
+  current_deadline: number | null;
+}
+
 /**
- * A tenant. Lives on `<slug>.<APP_DOMAIN>`. Stripe fields (connected account id, status flags,
- * fee plan) are added by the onboarding/admin issues as further columns here.
+ * A tenant. Lives on `<slug>.<APP_DOMAIN>`. Its Stripe connected account (direct charges) and the
+ * account's status as last synced (onboarding writes these), and an optional fee-plan override
+ * (set by admins; null = the platform default).
  */
 @Entity({ name: 'shop' })
 @Index('uq_shop_slug', ['slug'], { unique: true })
 @Index('ix_shop_owner', ['ownerUserId'])
+@Index('uq_shop_stripe_account', ['stripeAccountId'], {
+  unique: true,
+  where: 'stripe_account_id IS NOT NULL',
+})
 export class Shop {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_shop' })
   id!: string;
@@ -64,6 +79,41 @@ export class Shop {
 
   @Column({ name: 'suspended_reason', type: 'text', nullable: true })
   suspendedReason!: string | null;
+
+  /** `acct_…` on the platform; null until "Set up payments"; kept after a deauthorization. */
+  @Column({ name: 'stripe_account_id', type: 'text', nullable: true })
+  stripeAccountId!: string | null;
+
+  /** Bumped when a disconnected shop connects again, so the new account gets a new idempotency key. */
+  @Column({ name: 'stripe_account_generation', type: 'integer', default: 0 })
+  stripeAccountGeneration!: number;
+
+  @Column({ name: 'stripe_details_submitted', type: 'boolean', default: false })
+  stripeDetailsSubmitted!: boolean;
+
+  @Column({ name: 'stripe_charges_enabled', type: 'boolean', default: false })
+  stripeChargesEnabled!: boolean;
+
+  @Column({ name: 'stripe_payouts_enabled', type: 'boolean', default: false })
+  stripePayoutsEnabled!: boolean;
+
+  @Column({ name: 'stripe_requirements', type: 'jsonb', nullable: true })
+  stripeRequirements!: StripeRequirementsSnapshot | null;
+
+  /** Set by `account.application.deauthorized`: checkout is off, orders are kept. */
+  @Column({ name: 'stripe_disconnected_at', type: 'timestamptz', nullable: true })
+  stripeDisconnectedAt!: Date | null;
+
+  @Column({ name: 'stripe_synced_at', type: 'timestamptz', nullable: true })
+  stripeSyncedAt!: Date | null;
+
+  /** Fee-plan override in basis points; null = PLATFORM_FEE_BPS. */
+  @Column({ name: 'fee_bps', type: 'integer', nullable: true })
+  feeBps!: number | null;
+
+  /** Fixed fees per currency in minor units (e.g. {"usd":30}); null = PLATFORM_FEE_FIXED. */
+  @Column({ name: 'fee_fixed', type: 'jsonb', nullable: true })
+  feeFixed!: Record<string, number> | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
