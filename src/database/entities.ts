@@ -7,6 +7,11 @@ import { LoginThrottle } from '../auth/entities/login-throttle.entity.js';
 import { PasswordResetToken } from '../auth/entities/password-reset-token.entity.js';
 import { User } from '../auth/entities/user.entity.js';
 import { OutboxMail } from '../mail/entities/outbox-mail.entity.js';
+import { OrderEvent } from '../orders/entities/order-event.entity.js';
+import { OrderItem } from '../orders/entities/order-item.entity.js';
+import { OrderNumberSequence } from '../orders/entities/order-number-sequence.entity.js';
+import { Order } from '../orders/entities/order.entity.js';
+import { Refund } from '../orders/entities/refund.entity.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import { PlatformSetting } from './platform-setting.entity.js';
 
@@ -26,4 +31,9 @@ export const ENTITIES = [
   LoginThrottle,
   Shop,
   OutboxMail,
+  Order,
+  OrderItem,
+  OrderEvent,
+  OrderNumberSequence,
+  Refund,
 ];

@@ -1,0 +1,37 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { Order } from './order.entity.js';
+
+/** A line of an order, copied from the cart at checkout: later product edits do not change it. */
+@Entity({ name: 'shop_order_item' })
+@Index('ix_shop_order_item_order', ['shopId', 'orderId'])
+export class OrderItem {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_shop_order_item' })
+  id!: string;
+
+  @Column({ name: 'shop_id', type: 'uuid' })
+  shopId!: string;
+
+  @Column({ name: 'order_id', type: 'uuid' })
+  orderId!: string;
+
+  @ManyToOne(() => Order, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'order_id', foreignKeyConstraintName: 'fk_shop_order_item_order' })
+  order?: Relation<Order>;
+
+  @Column({ name: 'product_id', type: 'uuid' })
+  productId!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ name: 'unit_amount', type: 'integer' })
+  unitAmount!: number;
+
+  @Column({ type: 'integer' })
+  quantity!: number;
+
+  /** The Price on the connected account that the Checkout Session's line item used. */
+  @Column({ name: 'stripe_price_id', type: 'text', nullable: true })
+  stripePriceId!: string | null;
+}

@@ -1,0 +1,140 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { Relation } from 'typeorm';
+import { Shop } from '../../tenants/entities/shop.entity.js';
+import { FulfilmentStatus, OrderStatus } from '../order-status.js';
+
+export interface ShippingAddress {
+  name: string | null;
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  postal_code: string | null;
+  state: string | null;
+  country: string | null;
+}
+
+/**
+ * A shopper's order in one shop: the cart copied at checkout (items, amounts, currency, the
+ * platform fee computed once), then driven by Stripe's events through `OrderStatus`. Money is
+ * integer minor units in the shop's currency. `number` is the short, per-shop order number
+ * shoppers and merchants quote.
+ */
+@Entity({ name: 'shop_order' })
+@Index('uq_shop_order_number', ['shopId', 'number'], { unique: true })
+@Index('uq_shop_order_checkout_session', ['stripeCheckoutSessionId'], {
+  unique: true,
+  where: 'stripe_checkout_session_id IS NOT NULL',
+})
+@Index('ix_shop_order_list', ['shopId', 'createdAt', 'id'])
+@Index('ix_shop_order_status', ['shopId', 'status', 'createdAt'])
+@Index('ix_shop_order_email', ['shopId', 'customerEmail'])
+@Index('ix_shop_order_unsettled', ['status', 'createdAt'], {
+  where: "status IN ('pending', 'awaiting_payment')",
+})
+export class Order {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_shop_order' })
+  id!: string;
+
+  @Column({ name: 'shop_id', type: 'uuid' })
+  shopId!: string;
+
+  @ManyToOne(() => Shop, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'shop_id', foreignKeyConstraintName: 'fk_shop_order_shop' })
+  shop?: Relation<Shop>;
+
+  @Column({ type: 'integer' })
+  number!: number;
+
+  @Column({ type: 'varchar', length: 24, default: OrderStatus.Pending })
+  status!: OrderStatus;
+
+  @Column({ name: 'fulfilment_status', type: 'varchar', length: 16, default: FulfilmentStatus.Unfulfilled })
+  fulfilmentStatus!: FulfilmentStatus;
+
+  @Column({ name: 'tracking_note', type: 'text', nullable: true })
+  trackingNote!: string | null;
+
+  @Column({ type: 'varchar', length: 3 })
+  currency!: string;
+
+  @Column({ name: 'total_amount', type: 'integer' })
+  totalAmount!: number;
+
+  /** The platform's application fee, computed once from the shop's fee plan at checkout. */
+  @Column({ name: 'application_fee_amount', type: 'integer' })
+  applicationFeeAmount!: number;
+
+  /** Cumulative, as Stripe reports it on the charge (`amount_refunded`). */
+  @Column({ name: 'amount_refunded', type: 'integer', default: 0 })
+  amountRefunded!: number;
+
+  /** The part of the application fee returned to the merchant by refunds. */
+  @Column({ name: 'fee_refunded_amount', type: 'integer', default: 0 })
+  feeRefundedAmount!: number;
+
+  @Column({ name: 'customer_email', type: 'text', nullable: true })
+  customerEmail!: string | null;
+
+  @Column({ name: 'shipping_address', type: 'jsonb', nullable: true })
+  shippingAddress!: ShippingAddress | null;
+
+  /** The connected account the session was made on (the shop's at checkout time). */
+  @Column({ name: 'stripe_account_id', type: 'text', nullable: true })
+  stripeAccountId!: string | null;
+
+  @Column({ name: 'stripe_checkout_session_id', type: 'text', nullable: true })
+  stripeCheckoutSessionId!: string | null;
+
+  @Column({ name: 'stripe_payment_intent_id', type: 'text', nullable: true })
+  stripePaymentIntentId!: string | null;
+
+  @Column({ name: 'stripe_charge_id', type: 'text', nullable: true })
+  stripeChargeId!: string | null;
+
+  @Column({ name: 'checkout_expires_at', type: 'timestamptz', nullable: true })
+  checkoutExpiresAt!: Date | null;
+
+  /** Hash of the cart the open session was made for: the same cart reuses it, a changed one expires it. */
+  @Column({ name: 'cart_fingerprint', type: 'text', nullable: true })
+  cartFingerprint!: string | null;
+
+  /** SHA-256 of the secret in the shopper's private status link (the link itself is never stored). */
+  @Column({ name: 'status_token_hash', type: 'text', nullable: true })
+  statusTokenHash!: string | null;
+
+  /** Items' stock is held for this order (released on expiry or failed payment). */
+  @Column({ name: 'stock_reserved', type: 'boolean', default: false })
+  stockReserved!: boolean;
+
+  @Column({ name: 'dispute_id', type: 'text', nullable: true })
+  disputeId!: string | null;
+
+  /** Stripe's dispute status (`needs_response`, `won`, `lost`, …); null = never disputed. */
+  @Column({ name: 'dispute_status', type: 'text', nullable: true })
+  disputeStatus!: string | null;
+
+  /** Set when an event did not match the order (amount, currency, account): for an admin. */
+  @Column({ name: 'flagged_at', type: 'timestamptz', nullable: true })
+  flaggedAt!: Date | null;
+
+  @Column({ name: 'flag_reason', type: 'text', nullable: true })
+  flagReason!: string | null;
+
+  @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
+  paidAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
