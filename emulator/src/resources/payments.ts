@@ -38,6 +38,8 @@ export interface PaymentSetup {
   description: string | null;
   metadata: Stripe.Metadata;
   receiptEmail: string | null;
+  /** The session's methods (`card`, and for `eur` SEPA Direct Debit and the bank redirects). */
+  paymentMethodTypes?: string[];
 }
 
 /** Stripe's card fee: percent of the amount plus a fixed part, rounded to minor units. */
@@ -86,7 +88,7 @@ export function createPaymentIntent(
     payment_method_options: {
       card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' },
     },
-    payment_method_types: ['card'],
+    payment_method_types: setup.paymentMethodTypes ?? ['card'],
     payment_record: null,
     processing: null,
     receipt_email: setup.receiptEmail,
@@ -204,7 +206,6 @@ export function newCharge(
   };
   ctx.store.insert('charge', owner, chargeId, charge);
   pi.latest_charge = chargeId;
-  pi.payment_method_types = [method.type];
   ctx.store.touch();
   return charge;
 }
