@@ -73,8 +73,8 @@ describe('emulator: payments after the card', () => {
     const res = await payOnPage(s.session.url!, card);
     expect(res.status).toBe(303);
     const session = await stripe.checkout.sessions.retrieve(s.session.id, {}, s.opts);
-    const pi = await stripe.paymentIntents.retrieve(String(session.payment_intent), {}, s.opts);
-    const charge = await stripe.charges.retrieve(String(pi.latest_charge), {}, s.opts);
+    const pi = await stripe.paymentIntents.retrieve(session.payment_intent as string, {}, s.opts);
+    const charge = await stripe.charges.retrieve(pi.latest_charge as string, {}, s.opts);
     return { ...s, pi, charge };
   }
 
@@ -109,9 +109,9 @@ describe('emulator: payments after the card', () => {
       expect(res.headers.get('location')).toBe(`http://shop.test/thanks?session=${s.session.id}`);
       let session = await stripe.checkout.sessions.retrieve(s.session.id, {}, s.opts);
       expect(session).toMatchObject({ status: 'complete', payment_status: 'unpaid' });
-      const pi = await stripe.paymentIntents.retrieve(String(session.payment_intent), {}, s.opts);
+      const pi = await stripe.paymentIntents.retrieve(session.payment_intent as string, {}, s.opts);
       expect(pi.status).toBe('processing');
-      const charge = await stripe.charges.retrieve(String(pi.latest_charge), {}, s.opts);
+      const charge = await stripe.charges.retrieve(pi.latest_charge as string, {}, s.opts);
       expect(charge.status).toBe('pending');
       expect(charge.payment_method_details?.sepa_debit?.last4).toBe(iban.slice(-4));
       expect(await s.events()).toEqual(START);
@@ -196,8 +196,8 @@ describe('emulator: payments after the card', () => {
         ]);
         const session = await stripe.checkout.sessions.retrieve(s.session.id, {}, { ...s.opts });
         expect(session.payment_status).toBe('paid');
-        const pi = await stripe.paymentIntents.retrieve(String(session.payment_intent), {}, s.opts);
-        const charge = await stripe.charges.retrieve(String(pi.latest_charge), {}, s.opts);
+        const pi = await stripe.paymentIntents.retrieve(session.payment_intent as string, {}, s.opts);
+        const charge = await stripe.charges.retrieve(pi.latest_charge as string, {}, s.opts);
         expect(charge.payment_method_details?.type).toBe(method);
         expect(await s.balance()).toEqual({ available: 0, pending: NET });
       },

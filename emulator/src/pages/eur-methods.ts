@@ -28,7 +28,7 @@ export function eurMethodsHtml(session: Stripe.Checkout.Session, email?: string)
   const value = email ?? session.customer_email ?? '';
   return html`<h2>Or pay by SEPA Direct Debit</h2>
     <form method="post" action="/c/pay/${session.id}/sepa">
-      <label for="sepa_email">Email</label>
+      <label for="sepa_email">Email for the mandate</label>
       <input id="sepa_email" name="email" type="email" required autocomplete="email" value="${value}" />
       <label for="sepa_name">Account holder name</label>
       <input id="sepa_name" name="account_holder" required autocomplete="name" />
@@ -45,7 +45,7 @@ export function eurMethodsHtml(session: Stripe.Checkout.Session, email?: string)
     </p>
     <h2>Or pay with your bank</h2>
     <form method="post" action="/c/pay/${session.id}/redirect">
-      <label for="redirect_email">Email</label>
+      <label for="redirect_email">Email for the bank payment</label>
       <input id="redirect_email" name="email" type="email" required autocomplete="email" value="${value}" />
       ${Object.entries(BANK_REDIRECTS).map(
         ([method, label]) =>

@@ -36,7 +36,7 @@ export function toBalanceTransaction(ctx: EmulatorContext, e: LedgerEntry): Stri
     reporting_category: REPORTING_CATEGORY[e.type] ?? e.type,
     source: e.source,
     status: e.available_on <= ctx.clock.now() ? 'available' : 'pending',
-    type: e.type as Stripe.BalanceTransaction.Type,
+    type: e.type,
   };
 }
 

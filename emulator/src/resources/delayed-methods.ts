@@ -82,7 +82,7 @@ async function paySepa(
         last4: iban.slice(-4),
         mandate,
       },
-    } as unknown as Stripe.Charge.PaymentMethodDetails,
+    },
   };
   const charge = newCharge(ctx, owner, pi, method, 'pending');
   pi.status = 'processing';
@@ -106,7 +106,7 @@ function settleSepa(ctx: EmulatorContext, payload: Record<string, unknown>): voi
   const found = ctx.store.find<Stripe.Charge>('charge', String(payload.charge));
   if (!found || found.value.status !== 'pending') return;
   const { owner, value: charge } = found;
-  const pi = ctx.store.get<Stripe.PaymentIntent>('payment_intent', owner, String(charge.payment_intent))!;
+  const pi = ctx.store.get<Stripe.PaymentIntent>('payment_intent', owner, charge.payment_intent as string)!;
   const session = ctx.store.get<Stripe.Checkout.Session>('checkout_session', owner, String(payload.session));
   const test = TEST_IBANS[String(payload.iban)];
   if (test?.outcome === 'failed') {
@@ -133,7 +133,7 @@ function redirectDetails(method: string): Stripe.Charge.PaymentMethodDetails {
     eps: { bank: 'bank_austria', verified_name: 'Jenny Rosen' },
     p24: { bank: 'ing', reference: `P24-${randomToken(6)}`, verified_name: 'Jenny Rosen' },
   };
-  return { type: method, [method]: byMethod[method] } as unknown as Stripe.Charge.PaymentMethodDetails;
+  return { type: method, [method]: byMethod[method] };
 }
 
 export function registerDelayedMethods(ctx: EmulatorContext): void {

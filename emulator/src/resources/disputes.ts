@@ -144,7 +144,7 @@ export function closeDispute(
       currency: dispute.currency,
       type: 'adjustment',
       source: dispute.id,
-      description: `Chargeback reversal for ${String(dispute.charge)}`,
+      description: `Chargeback reversal for ${dispute.charge as string}`,
       available_on: ctx.clock.now(),
     });
     dispute.balance_transactions.push(toBalanceTransaction(ctx, entry));

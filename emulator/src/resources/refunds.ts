@@ -95,7 +95,7 @@ function createRefund(ctx: EmulatorContext, req: ApiRequest): Stripe.Refund {
     metadata: mergeMetadata({}, p.metadata),
     payment_intent: charge.payment_intent,
     payment_method: charge.payment_method,
-    reason: (str(p, 'reason') as Stripe.Refund.Reason | undefined) ?? null,
+    reason: str(p, 'reason') ?? null,
     receipt_number: null,
     source_transfer_reversal: null,
     status: 'succeeded',
@@ -190,7 +190,7 @@ function failRefund(ctx: EmulatorContext, refundId: string): void {
   refund.status = 'failed';
   refund.failure_reason = 'expired_or_canceled_card';
   refund.failure_balance_transaction = txn.id;
-  const charge = ctx.store.get<Stripe.Charge>('charge', owner, String(refund.charge));
+  const charge = ctx.store.get<Stripe.Charge>('charge', owner, refund.charge as string);
   if (charge) {
     charge.amount_refunded -= refund.amount;
     charge.refunded = false;
