@@ -145,7 +145,8 @@ export function closeDispute(
       type: 'adjustment',
       source: dispute.id,
       description: `Chargeback reversal for ${dispute.charge as string}`,
-      available_on: ctx.clock.now(),
+      // Back into the same bucket the withdrawal came from.
+      available_on: debitAvailableOn(ctx, owner, dispute.id),
     });
     dispute.balance_transactions.push(toBalanceTransaction(ctx, entry));
     ctx.store.touch();
