@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import type { EventBus } from './events.js';
 import type { Params } from './params.js';
+import type { Scheduler } from './scheduler.js';
 import type { Owner, Store } from './store.js';
 import type { WebhookDispatcher } from './webhooks.js';
 
@@ -14,6 +15,15 @@ export interface EmulatorSettings {
   completionWaitMs: number;
   /** The id of the platform's Connect application (`ca_…`). */
   applicationId: string;
+  /** Stripe's dispute fee, taken from the account when a dispute opens (returned if won). */
+  disputeFee: number;
+  /**
+   * Emulator seconds for Stripe's "a few seconds later": SEPA test debits settling, test-card
+   * disputes arriving, test-card refunds failing.
+   */
+  asyncDelaySeconds: number;
+  /** Emulator seconds before a "later" SEPA debit settles (Stripe: at least three minutes). */
+  sepaLaterDelaySeconds: number;
 }
 
 /** One `/v1/...` request after auth, parsing and validation. */
@@ -65,6 +75,8 @@ export interface EmulatorContext {
   readonly events: EventBus;
   readonly webhooks: WebhookDispatcher;
   readonly settings: EmulatorSettings;
+  /** Clock-driven deferred work (`scheduler.on(kind, fn)`, `scheduler.schedule(kind, s, payload)`). */
+  readonly scheduler: Scheduler;
   /** The emulator's own origin, for hosted page URLs (known once it listens). */
   publicUrl(): string;
   api(method: 'GET' | 'POST' | 'DELETE', pattern: string, handler: ApiHandler): void;

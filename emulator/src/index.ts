@@ -4,6 +4,7 @@ import type { EmulatorContext, EmulatorSettings } from './context.js';
 import { Control, registerControlRoutes } from './control.js';
 import { EventBus } from './events.js';
 import { RESOURCES } from './resources/index.js';
+import { Scheduler } from './scheduler.js';
 import { EmulatorServer } from './server.js';
 import { Store } from './store.js';
 import { WebhookDispatcher } from './webhooks.js';
@@ -34,6 +35,12 @@ export interface EmulatorOptions {
   publicUrl?: string;
   /** Interval of the background tick that expires sessions and prunes events (default 5 s). */
   tickIntervalMs?: number;
+  /** Stripe's dispute fee in minor units (default 1500). */
+  disputeFee?: number;
+  /** Emulator seconds for Stripe's "a few seconds later" (SEPA settles, disputes open; default 5). */
+  asyncDelaySeconds?: number;
+  /** Emulator seconds before the "later" SEPA test IBANs settle (default 180). */
+  sepaLaterDelaySeconds?: number;
 }
 
 export interface RunningEmulator {
@@ -67,7 +74,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     availabilityDelaySeconds: options.availabilityDelaySeconds ?? 2 * 24 * 3600,
     completionWaitMs: options.completionWaitMs ?? 10_000,
     applicationId: 'ca_ComptoirEmulator0000000000',
+    disputeFee: options.disputeFee ?? 1500,
+    asyncDelaySeconds: options.asyncDelaySeconds ?? 5,
+    sepaLaterDelaySeconds: options.sepaLaterDelaySeconds ?? 180,
   };
+  const scheduler = new Scheduler(store, clock);
   let publicUrl = options.publicUrl ?? '';
   const ticks: Array<() => void> = [];
   // The server needs the context and the context the server's registries.
@@ -79,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     events,
     webhooks,
     settings,
+    scheduler,
     publicUrl: () => publicUrl,
     api: (method, pattern, handler) => server.addApi(method, pattern, handler),
     page: (method, pattern, handler) => server.addPage(method, pattern, handler),
@@ -88,7 +100,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   server = new EmulatorServer(ctx);
   for (const register of RESOURCES) register(ctx);
-  const tick = () => ticks.forEach((fn) => fn());
+  const tick = () => {
+    scheduler.runDue();
+    ticks.forEach((fn) => fn());
+  };
   const control = new Control(ctx, server, tick);
   registerControlRoutes(ctx, control);
 
@@ -112,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     deliveriesIdle: () => webhooks.idle(),
     async close() {
       clearInterval(interval);
+      scheduler.close();
       webhooks.close();
       store.flush();
       server.http.closeAllConnections();

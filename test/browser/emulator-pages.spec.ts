@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
+import { onboardedAccount } from '../../emulator/test/helpers.js';
 import { launchBrowser } from '../support/browser.js';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
 
@@ -74,13 +75,14 @@ describe('the emulator’s hosted pages in Chromium', () => {
     expect(await page.getByRole('link', { name: /Back to Atelier Lune/ }).getAttribute('href')).toBe(
       `${platformUrl}/cart`,
     );
-    const pay = page.getByRole('button', { name: /Pay/ });
+    // eur sessions also offer SEPA and bank redirects, whose buttons say "Pay … by/with …".
+    const pay = page.getByRole('button', { name: 'Pay €37.00', exact: true });
     // The account's brand colour reaches the page through a stylesheet (no inline styles under the CSP).
     expect(await pay.evaluate((el: Element) => getComputedStyle(el).backgroundColor)).toBe(
       'rgb(170, 51, 85)',
     );
 
-    await page.getByLabel('Email').fill('ada@example.com');
+    await page.getByLabel('Email', { exact: true }).fill('ada@example.com');
     await page.getByLabel('Card number').fill('4000 0000 0000 0002');
     await page.getByLabel('Expiry (MM / YY)').fill('12 / 34');
     await page.getByLabel('CVC').fill('123');
@@ -90,11 +92,46 @@ describe('the emulator’s hosted pages in Chromium', () => {
     await page.getByLabel('Card number').fill('4242 4242 4242 4242');
     await page.getByLabel('Expiry (MM / YY)').fill('12 / 34');
     await page.getByLabel('CVC').fill('123');
-    await page.getByRole('button', { name: /Pay/ }).click();
+    await pay.click();
     await page.waitForURL(`${platformUrl}/thanks?session_id=${session.id}`);
     const paid = await stripe.checkout.sessions.retrieve(session.id, {}, { stripeAccount: account.id });
     expect(paid).toMatchObject({ status: 'complete', payment_status: 'paid' });
     // Declined responses are 402s; nothing else failed, and the CSP blocked nothing.
     expect(problems.filter((p) => !p.includes('402'))).toEqual([]);
+  });
+
+  it('a person pays an eur session by SEPA Direct Debit; it settles on the emulator clock', async () => {
+    const { stripe, emulator } = s;
+    const page = await browser.newPage();
+    const account = await onboardedAccount(emulator, stripe);
+    const session = await stripe.checkout.sessions.create(
+      {
+        mode: 'payment',
+        line_items: [
+          {
+            price_data: { currency: 'eur', unit_amount: 4000, product_data: { name: 'Teapot' } },
+            quantity: 1,
+          },
+        ],
+        success_url: `${platformUrl}/thanks?session_id={CHECKOUT_SESSION_ID}`,
+        payment_intent_data: { application_fee_amount: 200 },
+      },
+      { stripeAccount: account.id },
+    );
+    await page.goto(session.url!);
+    await page.getByLabel('Email for the mandate').fill('ada@example.com');
+    await page.getByLabel('Account holder name').fill('Ada Shopper');
+    await page.getByLabel('IBAN').fill('AT61 1904 3002 3457 3201');
+    await page.getByRole('button', { name: 'Pay €40.00 by SEPA Direct Debit' }).click();
+    await page.waitForURL(`${platformUrl}/thanks?session_id=${session.id}`);
+    const opts = { stripeAccount: account.id };
+    expect(await stripe.checkout.sessions.retrieve(session.id, {}, opts)).toMatchObject({
+      status: 'complete',
+      payment_status: 'unpaid',
+    });
+    emulator.advanceClock(5);
+    expect((await stripe.checkout.sessions.retrieve(session.id, {}, opts)).payment_status).toBe('paid');
+    // 4000 − (116 + 30) − 200, pending for two days.
+    expect((await stripe.balance.retrieve({}, opts)).pending[0].amount).toBe(3654);
   });
 });

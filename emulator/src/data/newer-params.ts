@@ -6,6 +6,7 @@ import type { ParamShape } from '../params.js';
 const map: ParamShape = { m: true };
 const str: ParamShape = { t: 'string' };
 const strings: ParamShape = { a: str };
+const int: ParamShape = { t: 'integer' };
 
 export const NEWER_PARAMS: Record<string, Record<string, ParamShape>> = {
   'POST /v1/accounts': {
@@ -47,6 +48,24 @@ export const NEWER_PARAMS: Record<string, Record<string, ParamShape>> = {
   'POST /v1/products/{id}': { marketing_features: { a: map }, tax_details: map },
   'POST /v1/prices': { transfer_lookup_key: { t: 'boolean' } },
   'POST /v1/prices/{price}': { transfer_lookup_key: { t: 'boolean' } },
+  // Operations the 2023 subset lacks (its paths stop at retrieve); shapes from the SDK's types.
+  'GET /v1/disputes': {
+    charge: str,
+    created: { o: { gt: int, gte: int, lt: int, lte: int } },
+    ending_before: str,
+    expand: strings,
+    limit: int,
+    payment_intent: str,
+    starting_after: str,
+  },
+  'POST /v1/disputes/{dispute}/close': { expand: strings },
+  'GET /v1/application_fees/{id}/refunds': {
+    ending_before: str,
+    expand: strings,
+    limit: int,
+    starting_after: str,
+  },
+  'GET /v1/application_fees/{fee}/refunds/{id}': { expand: strings },
 };
 
 /** Parameters the spec requires but the current API does not (e.g. success_url for ui_mode). */

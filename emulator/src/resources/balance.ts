@@ -12,6 +12,8 @@ export interface LedgerEntry {
   id: string;
   amount: number;
   fee: number;
+  /** What `fee` is made of (Stripe's fee, the application fee, a dispute fee). */
+  fee_details?: Stripe.BalanceTransaction.FeeDetail[];
   net: number;
   currency: string;
   created: number;
@@ -31,8 +33,8 @@ export function addLedgerEntry(
   const row: LedgerEntry = {
     id: newId('txn'),
     created: now,
-    available_on: entry.available_on ?? now + ctx.settings.availabilityDelaySeconds,
     ...entry,
+    available_on: entry.available_on ?? now + ctx.settings.availabilityDelaySeconds,
   };
   ctx.store.insert('ledger', owner, row.id, row);
   return row;

@@ -6,12 +6,13 @@ import { hash, listOf, mergeMetadata, str, text } from '../list.js';
 import { formatMoney, html, layout, safeColor } from '../pages/html.js';
 import type { Params } from '../params.js';
 import type { Owner } from '../store.js';
+import { eurMethodsHtml, EUR_METHODS } from '../pages/eur-methods.js';
 import { getAccount } from './accounts.js';
 import { chargeCard, createPaymentIntent, TEST_CARDS, type PaymentSetup } from './payments.js';
 import { getPrice } from './products.js';
 
 /** Emulator-side facts about a session (table `checkout_extra`, keyed by session id). */
-interface SessionExtra {
+export interface SessionExtra {
   lineItems: Stripe.LineItem[];
   payment: PaymentSetup;
 }
@@ -221,7 +222,7 @@ function createSession(ctx: EmulatorContext, req: ApiRequest): Stripe.Checkout.S
     payment_method_options: {
       card: { request_three_d_secure: 'automatic' },
     },
-    payment_method_types: ['card'],
+    payment_method_types: currency === 'eur' ? ['card', ...EUR_METHODS] : ['card'],
     payment_status: 'unpaid',
     permissions: null,
     phone_number_collection: { enabled: false },
@@ -250,6 +251,7 @@ function createSession(ctx: EmulatorContext, req: ApiRequest): Stripe.Checkout.S
       description: str(pid ?? {}, 'description') ?? null,
       metadata: mergeMetadata({}, pid?.metadata),
       receiptEmail: str(pid ?? {}, 'receipt_email') ?? null,
+      paymentMethodTypes: currency === 'eur' ? ['card', ...EUR_METHODS] : ['card'],
     },
   };
   ctx.store.insert('checkout_session', req.owner, id, session);
@@ -344,7 +346,7 @@ export function registerCheckoutSessions(ctx: EmulatorContext): void {
 
 // ---- The hosted Checkout page -------------------------------------------------------------
 
-function renderCheckout(
+export function renderCheckout(
   ctx: EmulatorContext,
   owner: Owner,
   session: Stripe.Checkout.Session,
@@ -416,8 +418,10 @@ function renderCheckout(
     </form>
     <p class="hint">
       Test cards: 4242 4242 4242 4242 succeeds; 4000 0000 0000 0002 is declined; 4000 0000 0000 9995 has
-      insufficient funds. Any future expiry, any CVC.
+      insufficient funds; 4000 0000 0000 0259 is disputed; refunds of 4000 0000 0000 5126 fail. Any future
+      expiry, any CVC.
     </p>
+    ${currency === 'eur' ? eurMethodsHtml(session, email) : ''}
     ${session.cancel_url ? html`<a class="cancel" href="${session.cancel_url}">← Back to ${merchant}</a>` : ''}`;
   return layout(`Pay ${merchant}`, body, stylesheets);
 }
@@ -469,7 +473,18 @@ function registerCheckoutPage(ctx: EmulatorContext): void {
     const session = found.value;
     if (session.status !== 'open')
       return { status: session.status === 'expired' ? 410 : 200, html: closedPage(session) };
-    return { html: renderCheckout(ctx, found.owner, session) };
+    // A bank redirect the shopper failed comes back here, as on Stripe's page.
+    const failed = req.query.get('redirect_status') === 'failed';
+    return {
+      html: renderCheckout(
+        ctx,
+        found.owner,
+        session,
+        failed
+          ? 'We are unable to authenticate your payment method. Please choose a different payment method and try again.'
+          : undefined,
+      ),
+    };
   });
 
   ctx.page('POST', '/c/pay/{session}', async (req) => {
@@ -506,22 +521,7 @@ function registerCheckoutPage(ctx: EmulatorContext): void {
         'Your card was declined. Your request was in test mode, but used a non test card. For a list of valid test cards, visit: https://stripe.com/docs/testing.',
       );
     }
-    const extra = ctx.store.get<SessionExtra>('checkout_extra', owner, session.id)!;
-    let pi = session.payment_intent
-      ? ctx.store.get<Stripe.PaymentIntent>(
-          'payment_intent',
-          owner,
-          typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent.id,
-        )
-      : undefined;
-    if (!pi) {
-      pi = createPaymentIntent(ctx, owner, {
-        ...extra.payment,
-        receiptEmail: extra.payment.receiptEmail ?? email,
-      });
-      session.payment_intent = pi.id;
-      ctx.store.touch();
-    }
+    const pi = ensurePaymentIntent(ctx, owner, session, email);
     const name = (req.form.cardholder_name ?? '').trim() || null;
     const result = chargeCard(ctx, owner, pi, { number, expMonth: month, expYear: year, name, email });
     if (!result.ok) return fail(result.message);
@@ -532,15 +532,43 @@ function registerCheckoutPage(ctx: EmulatorContext): void {
   });
 }
 
-function completeSession(
+/** The session's payment intent, created (`payment_intent.created`) on the first attempt. */
+export function ensurePaymentIntent(
+  ctx: EmulatorContext,
+  owner: Owner,
+  session: Stripe.Checkout.Session,
+  email: string,
+): Stripe.PaymentIntent {
+  const extra = ctx.store.get<SessionExtra>('checkout_extra', owner, session.id)!;
+  let pi = session.payment_intent
+    ? ctx.store.get<Stripe.PaymentIntent>(
+        'payment_intent',
+        owner,
+        typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent.id,
+      )
+    : undefined;
+  if (!pi) {
+    pi = createPaymentIntent(ctx, owner, {
+      ...extra.payment,
+      receiptEmail: extra.payment.receiptEmail ?? email,
+    });
+    session.payment_intent = pi.id;
+    ctx.store.touch();
+  }
+  return pi;
+}
+
+/** `checkout.session.completed`: `paid` for cards and redirects, `unpaid` while a debit is processing. */
+export function completeSession(
   ctx: EmulatorContext,
   owner: Owner,
   session: Stripe.Checkout.Session,
   email: string,
   name: string | null,
+  paymentStatus: 'paid' | 'unpaid' = 'paid',
 ): Stripe.Event {
   session.status = 'complete';
-  session.payment_status = 'paid';
+  session.payment_status = paymentStatus;
   session.url = null;
   session.customer_details = {
     address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },
@@ -556,6 +584,6 @@ function completeSession(
   return ctx.events.emit('checkout.session.completed', session, { account: owner });
 }
 
-function successUrl(session: Stripe.Checkout.Session): string {
+export function successUrl(session: Stripe.Checkout.Session): string {
   return (session.success_url ?? '').replace(/\{CHECKOUT_SESSION_ID\}/g, session.id);
 }

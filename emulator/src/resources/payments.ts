@@ -6,8 +6,15 @@ import type { Owner } from '../store.js';
 import { addLedgerEntry } from './balance.js';
 
 /** Stripe's documented test cards that the hosted Checkout page knows. */
-export const TEST_CARDS: Record<string, { declineCode?: string; message?: string; brand: string }> = {
+export const TEST_CARDS: Record<
+  string,
+  { declineCode?: string; message?: string; brand: string; disputed?: boolean; refundFails?: boolean }
+> = {
   '4242424242424242': { brand: 'visa' },
+  // Succeeds, then is disputed (fraudulent) a few seconds later.
+  '4000000000000259': { brand: 'visa', disputed: true },
+  // Succeeds; a refund of it succeeds, then fails a few seconds later (refund.failed).
+  '4000000000005126': { brand: 'visa', refundFails: true },
   '4000000000000002': { brand: 'visa', declineCode: 'generic_decline', message: 'Your card was declined.' },
   '4000000000009995': {
     brand: 'visa',
@@ -31,6 +38,8 @@ export interface PaymentSetup {
   description: string | null;
   metadata: Stripe.Metadata;
   receiptEmail: string | null;
+  /** The session's methods (`card`, and for `eur` SEPA Direct Debit and the bank redirects). */
+  paymentMethodTypes?: string[];
 }
 
 /** Stripe's card fee: percent of the amount plus a fixed part, rounded to minor units. */
@@ -79,7 +88,7 @@ export function createPaymentIntent(
     payment_method_options: {
       card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' },
     },
-    payment_method_types: ['card'],
+    payment_method_types: setup.paymentMethodTypes ?? ['card'],
     payment_record: null,
     processing: null,
     receipt_email: setup.receiptEmail,
@@ -98,51 +107,66 @@ export function createPaymentIntent(
   return pi;
 }
 
-/**
- * Charges a test card against the payment intent. Success: a succeeded charge, the intent
- * `succeeded`, the account's balance credited (amount − Stripe's fee − application fee) and the
- * platform's with the application fee. Decline: a failed charge and `payment_intent.payment_failed`.
- */
-export function chargeCard(
+/** How a charge was paid, for `payment_method_details` and the balance transaction type. */
+export interface ChargeMethod {
+  type: string;
+  details: Stripe.Charge.PaymentMethodDetails;
+  name: string | null;
+  email: string | null;
+}
+
+/** Why a charge failed, as Stripe reports it on the charge and the intent. */
+export interface ChargeFailure {
+  code: string;
+  message: string;
+  declineCode?: string;
+  type: 'card_error' | 'invalid_request_error';
+}
+
+/** Emulator-side facts about a charge (table `charge_test`): how its test method behaves later. */
+export interface ChargeTestBehaviour {
+  /** Test card 4000000000005126: refunds succeed, then fail. */
+  refundFails?: boolean;
+}
+
+/** A new charge on the intent (`pending` for delayed methods), stored; emits nothing. */
+export function newCharge(
   ctx: EmulatorContext,
   owner: Owner,
   pi: Stripe.PaymentIntent,
-  card: CardInput,
-): { ok: true; charge: Stripe.Charge } | { ok: false; message: string; charge: Stripe.Charge } {
-  const outcome = TEST_CARDS[card.number];
-  const now = ctx.clock.now();
+  method: ChargeMethod,
+  status: 'pending' | 'succeeded' | 'failed',
+  failure?: ChargeFailure,
+): Stripe.Charge {
   const chargeId = newId('ch');
-  const pmId = newId('pm');
-  const declined = Boolean(outcome.declineCode);
-  const fee = declined ? 0 : stripeFee(ctx, pi.amount);
-  const appFee = declined ? null : pi.application_fee_amount;
+  const failed = status === 'failed';
   const charge: Stripe.Charge = {
     id: chargeId,
     object: 'charge',
     amount: pi.amount,
-    amount_captured: declined ? 0 : pi.amount,
+    amount_captured: failed ? 0 : pi.amount,
     amount_refunded: 0,
     application: pi.application,
     application_fee: null,
-    application_fee_amount: appFee,
+    application_fee_amount: failed ? null : pi.application_fee_amount,
     balance_transaction: null,
     billing_details: {
       address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },
-      email: card.email,
-      name: card.name,
+      email: method.email,
+      name: method.name,
       phone: null,
       tax_id: null,
     },
     calculated_statement_descriptor: 'COMPTOIR EMULATOR',
-    captured: !declined,
-    created: now,
+    captured: !failed,
+    created: ctx.clock.now(),
     currency: pi.currency,
     customer: null,
     description: pi.description,
     disputed: false,
     failure_balance_transaction: null,
-    failure_code: declined ? 'card_declined' : null,
-    failure_message: declined ? outcome.message! : null,
+    failure_code: failure?.code ?? null,
+    failure_message: failure?.message ?? null,
     fraud_details: {},
     livemode: false,
     metadata: { ...pi.metadata },
@@ -151,19 +175,161 @@ export function chargeCard(
       advice_code: null,
       network_advice_code: null,
       network_decline_code: null,
-      network_status: declined ? 'declined_by_network' : 'approved_by_network',
-      reason: declined ? outcome.declineCode! : null,
+      network_status: failed ? 'declined_by_network' : 'approved_by_network',
+      reason: failure ? (failure.declineCode ?? failure.code) : null,
       risk_level: 'normal',
       risk_score: 20,
-      seller_message: declined
+      seller_message: failed
         ? 'The bank did not return any further details with this decline.'
         : 'Payment complete.',
-      type: declined ? 'issuer_declined' : 'authorized',
+      type: failed ? 'issuer_declined' : 'authorized',
     },
-    paid: !declined,
+    paid: status === 'succeeded',
     payment_intent: pi.id,
-    payment_method: pmId,
-    payment_method_details: {
+    payment_method: newId('pm'),
+    payment_method_details: method.details,
+    radar_options: {},
+    receipt_email: pi.receipt_email,
+    receipt_number: null,
+    receipt_url: failed ? null : `${ctx.publicUrl()}/receipts/${chargeId}`,
+    refunded: false,
+    refunds: { object: 'list', data: [], has_more: false, url: `/v1/charges/${chargeId}/refunds` },
+    review: null,
+    shipping: null,
+    source: null,
+    source_transfer: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    status,
+    transfer_data: null,
+    transfer_group: null,
+  };
+  ctx.store.insert('charge', owner, chargeId, charge);
+  pi.latest_charge = chargeId;
+  ctx.store.touch();
+  return charge;
+}
+
+/**
+ * The charge succeeds: the account's balance gets amount − Stripe's fee − application fee, the
+ * platform's the application fee; `charge.succeeded`, `application_fee.created` (platform),
+ * `payment_intent.succeeded`, in that order.
+ */
+export function settleCharge(
+  ctx: EmulatorContext,
+  owner: Owner,
+  pi: Stripe.PaymentIntent,
+  charge: Stripe.Charge,
+): void {
+  const fee = stripeFee(ctx, pi.amount);
+  const appFee = pi.application_fee_amount ?? 0;
+  const txn = addLedgerEntry(ctx, owner, {
+    amount: pi.amount,
+    fee: fee + appFee,
+    fee_details: [
+      {
+        amount: fee,
+        application: null,
+        currency: pi.currency,
+        description: 'Stripe processing fees',
+        type: 'stripe_fee',
+      },
+      ...(appFee
+        ? [
+            {
+              amount: appFee,
+              application: ctx.settings.applicationId,
+              currency: pi.currency,
+              description: 'Application fee',
+              type: 'application_fee',
+            },
+          ]
+        : []),
+    ],
+    net: pi.amount - fee - appFee,
+    currency: pi.currency,
+    // Stripe books card charges as `charge` and other methods' as `payment`.
+    type: charge.payment_method_details?.type === 'card' ? 'charge' : 'payment',
+    source: charge.id,
+    description: pi.description,
+  });
+  charge.balance_transaction = txn.id;
+  charge.status = 'succeeded';
+  charge.paid = true;
+  charge.captured = true;
+  charge.amount_captured = pi.amount;
+  let applicationFee: Stripe.ApplicationFee | undefined;
+  if (appFee && owner) {
+    applicationFee = createApplicationFee(ctx, owner, charge, appFee);
+    charge.application_fee = applicationFee.id;
+  }
+  pi.status = 'succeeded';
+  pi.amount_received = pi.amount;
+  pi.payment_method = charge.payment_method;
+  pi.last_payment_error = null;
+  ctx.store.touch();
+  ctx.events.emit('charge.succeeded', charge, { account: owner });
+  if (applicationFee) ctx.events.emit('application_fee.created', applicationFee);
+  ctx.events.emit('payment_intent.succeeded', pi, { account: owner });
+}
+
+/** The charge fails: `charge.failed`, then `payment_intent.payment_failed` (intent back to `requires_payment_method`). */
+export function failCharge(
+  ctx: EmulatorContext,
+  owner: Owner,
+  pi: Stripe.PaymentIntent,
+  charge: Stripe.Charge,
+  failure: ChargeFailure,
+): void {
+  Object.assign(charge, {
+    status: 'failed',
+    paid: false,
+    captured: false,
+    amount_captured: 0,
+    application_fee_amount: null,
+    receipt_url: null,
+    failure_code: failure.code,
+    failure_message: failure.message,
+  });
+  charge.outcome = {
+    ...charge.outcome!,
+    network_status: 'declined_by_network',
+    reason: failure.declineCode ?? failure.code,
+    seller_message: 'The bank did not return any further details with this decline.',
+    type: 'issuer_declined',
+  };
+  pi.status = 'requires_payment_method';
+  pi.last_payment_error = {
+    charge: charge.id,
+    code: failure.code,
+    ...(failure.declineCode ? { decline_code: failure.declineCode } : {}),
+    doc_url: `https://stripe.com/docs/error-codes/${failure.code.replace(/_/g, '-')}`,
+    message: failure.message,
+    type: failure.type,
+  };
+  ctx.store.touch();
+  ctx.events.emit('charge.failed', charge, { account: owner });
+  ctx.events.emit('payment_intent.payment_failed', pi, { account: owner });
+}
+
+/**
+ * Charges a test card against the payment intent: success settles at once (see `settleCharge`);
+ * a decline fails the charge. 4000000000000259 is disputed a few seconds later, and refunds of
+ * 4000000000005126 fail a few seconds after they succeed.
+ */
+export function chargeCard(
+  ctx: EmulatorContext,
+  owner: Owner,
+  pi: Stripe.PaymentIntent,
+  card: CardInput,
+): { ok: true; charge: Stripe.Charge } | { ok: false; message: string; charge: Stripe.Charge } {
+  const outcome = TEST_CARDS[card.number];
+  const declined = Boolean(outcome.declineCode);
+  const method: ChargeMethod = {
+    type: 'card',
+    name: card.name,
+    email: card.email,
+    details: {
       type: 'card',
       card: {
         amount_authorized: declined ? null : pi.amount,
@@ -180,68 +346,29 @@ export function chargeCard(
         wallet: null,
       },
     } as unknown as Stripe.Charge.PaymentMethodDetails,
-    radar_options: {},
-    receipt_email: pi.receipt_email,
-    receipt_number: null,
-    receipt_url: declined ? null : `${ctx.publicUrl()}/receipts/${chargeId}`,
-    refunded: false,
-    refunds: { object: 'list', data: [], has_more: false, url: `/v1/charges/${chargeId}/refunds` },
-    review: null,
-    shipping: null,
-    source: null,
-    source_transfer: null,
-    statement_descriptor: null,
-    statement_descriptor_suffix: null,
-    status: declined ? 'failed' : 'succeeded',
-    transfer_data: null,
-    transfer_group: null,
   };
-  ctx.store.insert('charge', owner, chargeId, charge);
-  pi.latest_charge = chargeId;
   if (declined) {
-    pi.status = 'requires_payment_method';
-    pi.last_payment_error = {
-      charge: chargeId,
+    const failure: ChargeFailure = {
       code: 'card_declined',
-      decline_code: outcome.declineCode,
-      doc_url: 'https://stripe.com/docs/error-codes/card-declined',
-      message: outcome.message,
+      declineCode: outcome.declineCode,
+      message: outcome.message!,
       type: 'card_error',
     };
-    ctx.store.touch();
-    ctx.events.emit('charge.failed', charge, { account: owner });
-    ctx.events.emit('payment_intent.payment_failed', pi, { account: owner });
+    const charge = newCharge(ctx, owner, pi, method, 'failed', failure);
+    failCharge(ctx, owner, pi, charge, failure);
     return { ok: false, message: outcome.message!, charge };
   }
-
-  const txn = addLedgerEntry(ctx, owner, {
-    amount: pi.amount,
-    fee: fee + (appFee ?? 0),
-    net: pi.amount - fee - (appFee ?? 0),
-    currency: pi.currency,
-    type: 'charge',
-    source: chargeId,
-    description: pi.description,
-  });
-  charge.balance_transaction = txn.id;
-  let applicationFee: Stripe.ApplicationFee | undefined;
-  if (appFee && owner) {
-    applicationFee = createApplicationFee(ctx, owner, charge, appFee);
-    charge.application_fee = applicationFee.id;
-  }
-  pi.status = 'succeeded';
-  pi.amount_received = pi.amount;
-  pi.payment_method = pmId;
-  pi.last_payment_error = null;
-  ctx.store.touch();
-  ctx.events.emit('charge.succeeded', charge, { account: owner });
-  if (applicationFee) ctx.events.emit('application_fee.created', applicationFee);
-  ctx.events.emit('payment_intent.succeeded', pi, { account: owner });
+  const charge = newCharge(ctx, owner, pi, method, 'succeeded');
+  if (outcome.refundFails)
+    ctx.store.insert<ChargeTestBehaviour>('charge_test', owner, charge.id, { refundFails: true });
+  settleCharge(ctx, owner, pi, charge);
+  if (outcome.disputed)
+    ctx.scheduler.schedule('dispute.open', ctx.settings.asyncDelaySeconds, { charge: charge.id });
   return { ok: true, charge };
 }
 
 /** The platform's application fee on a direct charge (owned by the platform). */
-function createApplicationFee(
+export function createApplicationFee(
   ctx: EmulatorContext,
   account: string,
   charge: Stripe.Charge,
