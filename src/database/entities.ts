@@ -8,6 +8,8 @@ import { PasswordResetToken } from '../auth/entities/password-reset-token.entity
 import { User } from '../auth/entities/user.entity.js';
 import { OutboxMail } from '../mail/entities/outbox-mail.entity.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
+import { Product } from '../catalog/entities/product.entity.js';
+import { ProductImage } from '../catalog/entities/product-image.entity.js';
 import { PlatformSetting } from './platform-setting.entity.js';
 
 /**
@@ -26,4 +28,6 @@ export const ENTITIES = [
   LoginThrottle,
   Shop,
   OutboxMail,
+  Product,
+  ProductImage,
 ];
