@@ -4,6 +4,7 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CatalogModule } from './catalog/catalog.module.js';
 import { ClockModule } from './common/clock.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         AuthModule,
         DashboardModule,
         AdminModule,
+        CatalogModule,
         StorefrontModule,
         ...extraImports,
       ],

@@ -81,6 +81,15 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
     index: false,
     fallthrough: true,
   });
+  // Uploaded images, on every host (shop pages show them); keys are fresh uuids, never rewritten.
+  app.useStaticAssets(config.uploads.dir, {
+    prefix: '/uploads/',
+    maxAge: '365d',
+    immutable: true,
+    index: false,
+    fallthrough: true,
+    dotfiles: 'deny',
+  });
   // Browsers ask for /favicon.ico on every host whatever the page says.
   express.get('/favicon.ico', (_req: Request, res: Response) =>
     res.type('image/svg+xml').sendFile(join(PUBLIC_DIR, 'favicon.svg')),

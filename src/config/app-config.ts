@@ -54,6 +54,12 @@ export interface AppConfig {
   readonly smtpUrl?: string;
   /** The platform's default application-fee plan; a shop may override it. */
   readonly platformFee: FeePlan;
+  readonly uploads: {
+    /** Where uploaded images live (UPLOADS_DIR, default `$DATA_DIR/uploads`); shared by all processes. */
+    readonly dir: string;
+    /** Largest accepted upload in bytes (UPLOAD_MAX_BYTES, default 5 MB). */
+    readonly maxBytes: number;
+  };
   /** No Stripe key: the emulator runs, mails stay in the outbox, a banner says "offline demo". */
   readonly offline: boolean;
   readonly logLevel: string;
@@ -136,6 +142,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     platformFee: {
       bps: vars.PLATFORM_FEE_BPS ?? 500,
       fixed: parseFixedFees(vars.PLATFORM_FEE_FIXED ?? 'usd:30,eur:25,gbp:20,jpy:30'),
+    },
+    uploads: {
+      dir: resolve(vars.UPLOADS_DIR ?? join(dataDir, 'uploads')),
+      maxBytes: vars.UPLOAD_MAX_BYTES ?? 5 * 1024 * 1024,
     },
     offline: mode === 'offline',
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),

@@ -160,6 +160,18 @@ export class EnvVars {
   PLATFORM_FEE_FIXED?: string;
 
   @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  UPLOADS_DIR?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  UPLOAD_MAX_BYTES?: number;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)

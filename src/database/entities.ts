@@ -13,6 +13,8 @@ import { OrderNumberSequence } from '../orders/entities/order-number-sequence.en
 import { Order } from '../orders/entities/order.entity.js';
 import { Refund } from '../orders/entities/refund.entity.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
+import { Product } from '../catalog/entities/product.entity.js';
+import { ProductImage } from '../catalog/entities/product-image.entity.js';
 import { PlatformSetting } from './platform-setting.entity.js';
 
 /**
@@ -36,4 +38,6 @@ export const ENTITIES = [
   OrderEvent,
   OrderNumberSequence,
   Refund,
+  Product,
+  ProductImage,
 ];

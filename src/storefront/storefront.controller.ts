@@ -1,23 +1,301 @@
-import { Controller, createParamDecorator, Get, Render, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import { createHash } from 'node:crypto';
+import {
+  Body,
+  Controller,
+  createParamDecorator,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  type ExecutionContext,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { StorefrontCatalogService, type ShopProductCard } from '../catalog/storefront-catalog.service.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { SHOP_ROUTES_PREFIX } from '../tenants/host-routing.js';
+import { shopOrigin } from '../tenants/shop-url.js';
+import { CartCookieCodec, type CartLine } from './cart-cookie.js';
+import { CartService } from './cart.service.js';
+import { CartLineForm } from './dto/cart-forms.dto.js';
 
 /** The shop of this shop-host request, resolved once by HostRouting. */
 export const CurrentShop = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): ShopContext => ctx.switchToHttp().getRequest<Request>().shop!,
 );
 
+const CART_COOKIE = 'cart';
+const CART_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+
 /**
  * Shopper pages. Routes here answer on `<slug>.<APP_DOMAIN>` only: HostRouting rewrites shop-host
- * URLs under SHOP_ROUTES_PREFIX and refuses that prefix on the platform host.
- * A placeholder home page until the catalog lands.
+ * URLs under SHOP_ROUTES_PREFIX and refuses that prefix on the platform host. No session is read
+ * here; the cart is a signed, host-only cookie bound to the shop id. Absolute URLs (canonical,
+ * Open Graph, sitemap) come from config, never from the Host header.
  */
 @Controller(SHOP_ROUTES_PREFIX)
 export class StorefrontController {
-  @Get()
-  @Render('pages/storefront/home')
-  home(@CurrentShop() shop: ShopContext) {
-    return { layout: 'layouts/storefront', title: shop.name, siteName: shop.name, shop: { name: shop.name } };
+  private readonly cartCodec: CartCookieCodec;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly catalog: StorefrontCatalogService,
+    private readonly carts: CartService,
+  ) {
+    this.cartCodec = new CartCookieCodec(config.sessionSecret);
   }
+
+  @Get()
+  async home(
+    @CurrentShop() shop: ShopContext,
+    @Query('page') pageText: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const page = /^\d{1,5}$/.test(pageText ?? '') ? Number(pageText) : 1;
+    const result = await this.catalog.homePage(shop, page);
+    const origin = shopOrigin(this.config, shop.slug);
+    res.render('pages/storefront/home', {
+      ...this.frame(shop, req, {
+        title: page > 1 ? `Page ${page}` : undefined,
+        path: page > 1 ? `/?page=${page}` : '/',
+        description: `${shop.name}: shop online.`,
+        image: result.items[0]?.imagePath ? `${origin}/uploads/${result.items[0].imagePath}` : undefined,
+      }),
+      products: result.items.map((p) => this.card(p)),
+      empty: result.items.length === 0 && page === 1,
+      prevPage: result.page > 1 ? result.page - 1 : null,
+      nextPage: result.hasNext ? result.page + 1 : null,
+    });
+  }
+
+  @Get('products/:id')
+  async product(
+    @CurrentShop() shop: ShopContext,
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const product = await this.catalog.product(shop, id);
+    const origin = shopOrigin(this.config, shop.slug);
+    res.render('pages/storefront/product', {
+      ...this.frame(shop, req, {
+        title: product.name,
+        path: `/products/${product.id}`,
+        description: summary(product.description) || `${product.name} at ${shop.name}`,
+        image: product.images[0] ? `${origin}/uploads/${product.images[0]}` : undefined,
+        type: 'product',
+      }),
+      product: {
+        ...this.card(product),
+        // Split here so the template keeps line breaks without a triple-stash.
+        paragraphs: product.description.split('\n'),
+        images: product.images.map((path) => `/uploads/${path}`),
+      },
+    });
+  }
+
+  @Get('cart')
+  async cart(@CurrentShop() shop: ShopContext, @Req() req: Request, @Res() res: Response) {
+    const view = await this.carts.view(shop, this.readCart(shop, req));
+    res.setHeader('Cache-Control', 'no-store');
+    res.render('pages/storefront/cart', {
+      ...this.frame(shop, req, { title: 'Your cart', path: '/cart', noindex: true }),
+      lines: view.lines.map((l) => ({ ...l, product: this.card(l.product) })),
+      count: view.count,
+      total: view.total,
+      currency: view.currency,
+      canCheckout: shop.canCheckout,
+    });
+  }
+
+  @Post('cart/add')
+  async add(
+    @CurrentShop() shop: ShopContext,
+    @Body() form: CartLineForm,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const lines = await this.carts.add(
+      shop,
+      this.readCart(shop, req),
+      form.productId ?? '',
+      quantityOf(form.quantity, 1),
+    );
+    this.writeCart(shop, res, lines);
+    res.redirect(303, '/cart');
+  }
+
+  @Post('cart/update')
+  async update(
+    @CurrentShop() shop: ShopContext,
+    @Body() form: CartLineForm,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const lines = await this.carts.setQuantity(
+      shop,
+      this.readCart(shop, req),
+      form.productId ?? '',
+      quantityOf(form.quantity, -1),
+    );
+    this.writeCart(shop, res, lines);
+    res.redirect(303, '/cart');
+  }
+
+  @Post('cart/remove')
+  remove(
+    @CurrentShop() shop: ShopContext,
+    @Body() form: CartLineForm,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    this.writeCart(shop, res, this.carts.remove(this.readCart(shop, req), form.productId ?? ''));
+    res.redirect(303, '/cart');
+  }
+
+  /**
+   * The checkout issue replaces this: for now a clear 501 page ("checkout is coming"), or 503
+   * when the shop cannot take payments.
+   */
+  @Post('checkout')
+  checkout(@CurrentShop() shop: ShopContext, @Req() req: Request, @Res() res: Response) {
+    res.status(shop.canCheckout ? 501 : 503).render('pages/storefront/checkout-coming', {
+      ...this.frame(shop, req, { title: 'Checkout', path: '/cart', noindex: true }),
+      canCheckout: shop.canCheckout,
+    });
+  }
+
+  /** Per-shop theme: CSP forbids inline styles, so the brand colour is its own stylesheet. */
+  @Get('brand.css')
+  brandCss(@CurrentShop() shop: ShopContext, @Res() res: Response) {
+    const colour = shop.brandColour && HEX_COLOUR.test(shop.brandColour) ? shop.brandColour : null;
+    res.type('text/css');
+    // The link carries ?v=<colour>, so a change is a new URL and this may be cached long.
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.send(
+      colour ? `:root { --accent: ${colour}; }\n.shop-bar { border-bottom: 3px solid ${colour}; }\n` : '',
+    );
+  }
+
+  @Get('robots.txt')
+  @Header('Content-Type', 'text/plain; charset=utf-8')
+  robots(@CurrentShop() shop: ShopContext): string {
+    const origin = shopOrigin(this.config, shop.slug);
+    return `User-agent: *\nAllow: /\nDisallow: /cart\nDisallow: /checkout\nSitemap: ${origin}/sitemap.xml\n`;
+  }
+
+  @Get('sitemap.xml')
+  @HttpCode(200)
+  @Header('Content-Type', 'application/xml; charset=utf-8')
+  async sitemap(@CurrentShop() shop: ShopContext): Promise<string> {
+    const origin = shopOrigin(this.config, shop.slug);
+    const entries = await this.catalog.sitemapEntries(shop);
+    const urls = [
+      `<url><loc>${xml(`${origin}/`)}</loc></url>`,
+      ...entries.map(
+        (e) =>
+          `<url><loc>${xml(`${origin}/products/${e.id}`)}</loc><lastmod>${e.updatedAt.toISOString()}</lastmod></url>`,
+      ),
+    ];
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
+  }
+
+  /** What every storefront page has: layout, branding, SEO tags, cart count. */
+  private frame(
+    shop: ShopContext,
+    req: Request,
+    page: {
+      title?: string;
+      path: string;
+      description?: string;
+      image?: string;
+      type?: string;
+      noindex?: boolean;
+    },
+  ) {
+    const origin = shopOrigin(this.config, shop.slug);
+    const colour = shop.brandColour && HEX_COLOUR.test(shop.brandColour) ? shop.brandColour : null;
+    const cartCount = this.readCart(shop, req).reduce((n, l) => n + l.quantity, 0);
+    return {
+      layout: 'layouts/storefront',
+      title: page.title,
+      siteName: shop.name,
+      metaDescription: page.description,
+      canonicalUrl: `${origin}${page.path}`,
+      noindex: page.noindex ?? false,
+      og: {
+        title: page.title ?? shop.name,
+        siteName: shop.name,
+        description: page.description,
+        url: `${origin}${page.path}`,
+        image: page.image,
+        type: page.type ?? 'website',
+      },
+      storefront: {
+        name: shop.name,
+        brandCssHref: colour
+          ? `/brand.css?v=${createHash('sha1').update(colour).digest('hex').slice(0, 8)}`
+          : null,
+        logoPath:
+          shop.logoPath && shop.logoPath.startsWith('/') && !shop.logoPath.startsWith('//')
+            ? shop.logoPath
+            : null,
+        cartCount,
+        canCheckout: shop.canCheckout,
+      },
+    };
+  }
+
+  private card(p: ShopProductCard) {
+    return {
+      id: p.id,
+      name: p.name,
+      priceAmount: p.priceAmount,
+      currency: p.currency,
+      soldOut: p.stock === 0,
+      url: `/products/${p.id}`,
+      imageUrl: p.imagePath ? `/uploads/${p.imagePath}` : null,
+    };
+  }
+
+  private readCart(shop: ShopContext, req: Request): CartLine[] {
+    return this.cartCodec.decode(
+      shop.id,
+      (req.cookies as Record<string, unknown> | undefined)?.[CART_COOKIE],
+    );
+  }
+
+  private writeCart(shop: ShopContext, res: Response, lines: CartLine[]): void {
+    // Host-only (no Domain): the cart of one shop host is never sent to another.
+    res.cookie(CART_COOKIE, this.cartCodec.encode(shop.id, lines), {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.secureCookies,
+      path: '/',
+      maxAge: CART_MAX_AGE_MS,
+    });
+  }
+}
+
+function quantityOf(text: string | undefined, fallback: number): number {
+  const t = (text ?? '').trim();
+  if (t === '') return fallback;
+  return /^\d{1,4}$/.test(t) ? Number(t) : -1;
+}
+
+function summary(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 160 ? `${flat.slice(0, 157)}…` : flat;
+}
+
+function xml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,0 +1,173 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type Stripe from 'stripe';
+import { DataSource, type EntityManager } from 'typeorm';
+import { JobQueue } from '../jobs/job-queue.js';
+import { STRIPE } from '../stripe/stripe.module.js';
+import { Shop } from '../tenants/entities/shop.entity.js';
+import type { ShopContext } from '../tenants/shop-context.js';
+import { StripeEventHandler, type StripeEventContext } from '../webhooks/stripe-event-handler.decorator.js';
+import { CATALOG_SYNC } from './catalog-sync.job.js';
+import { Product } from './entities/product.entity.js';
+
+/**
+ * Keeps each product's Stripe Product and Price on its shop's connected account (`Stripe-Account`)
+ * in step with the row, as the `catalog-sync` job.
+ *
+ * Invariants: every Stripe write carries an idempotency key derived from (product id, sync
+ * version[, amount]), so a retried job replays instead of duplicating; Prices are immutable, so a
+ * new amount makes a new Price and the old one is deactivated afterwards; an archived product's
+ * Stripe Product is deactivated; a product of a shop without an account waits
+ * (`waiting_for_account`) and is enqueued when the account appears (`account.updated`, or the
+ * next save). The row is marked `synced` only if no change happened while the job ran.
+ */
+@Injectable()
+export class CatalogSyncService implements OnModuleInit {
+  private readonly logger = new Logger(CatalogSyncService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(STRIPE) private readonly stripe: Stripe,
+    private readonly queue: JobQueue,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.queue.work(CATALOG_SYNC, (data) => this.syncProduct(data.shopId, data.productId), {
+      concurrency: 2,
+    });
+  }
+
+  /**
+   * Marks a just-saved product for sync inside the caller's transaction: enqueued when the shop
+   * has an account, else left waiting. Job and row commit together.
+   */
+  async scheduleSync(
+    manager: EntityManager,
+    shop: Pick<ShopContext, 'id' | 'stripeAccountId'>,
+    productId: string,
+  ) {
+    const syncState = shop.stripeAccountId ? 'pending' : 'waiting_for_account';
+    await manager
+      .getRepository(Product)
+      .update({ id: productId, shopId: shop.id }, { syncState, syncError: null });
+    if (shop.stripeAccountId) {
+      await this.queue.send(
+        CATALOG_SYNC,
+        { shopId: shop.id, productId },
+        { manager, singletonKey: productId },
+      );
+    }
+  }
+
+  /** Enqueues every waiting product of a shop that now has a connected account. */
+  async releaseWaiting(manager: EntityManager, shopId: string): Promise<number> {
+    const products = manager.getRepository(Product);
+    const waiting = await products.find({
+      select: { id: true },
+      where: { shopId, syncState: 'waiting_for_account' },
+    });
+    for (const { id } of waiting) {
+      await products.update({ id, shopId }, { syncState: 'pending' });
+      await this.queue.send(CATALOG_SYNC, { shopId, productId: id }, { manager, singletonKey: id });
+    }
+    return waiting.length;
+  }
+
+  /** Our own reading of `account.updated`: the onboarding module owns the shop's status columns. */
+  @StripeEventHandler('account.updated')
+  async onAccountUpdated(event: Stripe.Event, ctx: StripeEventContext): Promise<void> {
+    const accountId = ctx.account ?? (event.data.object as { id?: string }).id;
+    if (!accountId) return;
+    const shop = await ctx.manager.getRepository(Shop).findOne({
+      select: { id: true },
+      where: { stripeAccountId: accountId },
+    });
+    if (!shop) return;
+    const n = await this.releaseWaiting(ctx.manager, shop.id);
+    if (n) this.logger.log(`queued ${n} waiting products of shop ${shop.id} for Stripe sync`);
+  }
+
+  /** The job. Throws on a Stripe failure, so pg-boss retries it with backoff. */
+  async syncProduct(shopId: string, productId: string): Promise<void> {
+    const products = this.dataSource.getRepository(Product);
+    const product = await products.findOne({ where: { id: productId, shopId } });
+    if (!product) return;
+    const shop = await this.dataSource.getRepository(Shop).findOne({
+      select: { id: true, stripeAccountId: true },
+      where: { id: shopId },
+    });
+    if (!shop?.stripeAccountId) {
+      await products.update({ id: productId, shopId }, { syncState: 'waiting_for_account' });
+      return;
+    }
+    try {
+      await this.pushToStripe(product, shop.stripeAccountId);
+    } catch (err) {
+      // Shown in the merchant's list while pg-boss retries; a later success clears it.
+      const message = err instanceof Error ? err.message : String(err);
+      await products.update(
+        { id: productId, shopId },
+        { syncState: 'failed', syncError: message.slice(0, 500) },
+      );
+      throw err;
+    }
+  }
+
+  private async pushToStripe(product: Product, stripeAccount: string): Promise<void> {
+    const key = (what: string) => `comptoir:product:${product.id}:v${product.syncVersion}:${what}`;
+    const active = product.archivedAt === null;
+    const fields = { name: product.name, description: product.description || undefined };
+    let stripeProductId = product.stripeProductId;
+    if (!stripeProductId) {
+      const created = await this.stripe.products.create(
+        {
+          ...fields,
+          active,
+          metadata: { comptoir_product_id: product.id, comptoir_shop_id: product.shopId },
+        },
+        { stripeAccount, idempotencyKey: key('product') },
+      );
+      stripeProductId = created.id;
+      await this.saveStripeIds(product, { stripeProductId });
+    } else {
+      await this.stripe.products.update(
+        stripeProductId,
+        { name: product.name, description: product.description, active },
+        { stripeAccount, idempotencyKey: key('product-update') },
+      );
+    }
+
+    let stripePriceId = product.stripePriceId;
+    if (!stripePriceId || product.stripePriceAmount !== product.priceAmount) {
+      const price = await this.stripe.prices.create(
+        { product: stripeProductId, unit_amount: product.priceAmount, currency: product.currency },
+        { stripeAccount, idempotencyKey: key(`price-${product.priceAmount}`) },
+      );
+      const old = stripePriceId;
+      stripePriceId = price.id;
+      await this.saveStripeIds(product, { stripePriceId, stripePriceAmount: product.priceAmount });
+      if (old && old !== price.id) {
+        await this.stripe.prices.update(
+          old,
+          { active: false },
+          { stripeAccount, idempotencyKey: `${key('price-off')}:${old}` },
+        );
+      }
+    }
+
+    // Only if nothing changed meanwhile; otherwise the job queued by that change syncs again.
+    await this.dataSource
+      .getRepository(Product)
+      .update(
+        { id: product.id, shopId: product.shopId, syncVersion: product.syncVersion },
+        { syncState: 'synced', syncError: null },
+      );
+  }
+
+  private async saveStripeIds(
+    product: Product,
+    ids: Partial<Pick<Product, 'stripeProductId' | 'stripePriceId' | 'stripePriceAmount'>>,
+  ): Promise<void> {
+    await this.dataSource.getRepository(Product).update({ id: product.id, shopId: product.shopId }, ids);
+  }
+}

@@ -1,0 +1,16 @@
+import { DomainError, NotFoundError } from '../common/domain-error.js';
+
+/** A product of another shop, an archived one on the storefront, or a malformed id: all "not found". */
+export class ProductNotFound extends NotFoundError {
+  constructor() {
+    super('product_not_found', 'We could not find that product.');
+  }
+}
+
+export class ProductArchived extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'product_archived';
+  constructor() {
+    super('This product is archived and can no longer be changed.');
+  }
+}

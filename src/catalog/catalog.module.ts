@@ -1,0 +1,38 @@
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { DashboardModule } from '../dashboard/dashboard.module.js';
+import { TenantsModule } from '../tenants/tenants.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { CatalogSyncService } from './catalog-sync.service.js';
+import { CatalogService } from './catalog.service.js';
+import { FILE_STORAGE, LocalFileStorage } from './file-storage.js';
+import { ImageUploadMiddleware } from './image-upload.middleware.js';
+import { MerchantProductsController } from './merchant-products.controller.js';
+import { StorefrontCatalogService } from './storefront-catalog.service.js';
+
+/**
+ * Products: merchant CRUD (/dashboard/products), their Stripe Product/Price on the shop's
+ * connected account (the `catalog-sync` job), and the storefront's lean read side (exported).
+ */
+@Module({
+  imports: [DashboardModule, TenantsModule],
+  controllers: [MerchantProductsController],
+  providers: [
+    CatalogService,
+    CatalogSyncService,
+    StorefrontCatalogService,
+    {
+      provide: FILE_STORAGE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new LocalFileStorage(config.uploads.dir),
+    },
+  ],
+  exports: [CatalogService, StorefrontCatalogService, FILE_STORAGE],
+})
+export class CatalogModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(ImageUploadMiddleware)
+      .forRoutes({ path: 'dashboard/products/:id/images', method: RequestMethod.POST });
+  }
+}

@@ -1,0 +1,72 @@
+import { parsePrice, priceToInput } from './price.js';
+
+/** The product form as typed (all strings), kept as is to re-render on error. */
+export interface ProductFormInput {
+  name?: string;
+  description?: string;
+  price?: string;
+  stock?: string;
+  sortOrder?: string;
+}
+
+export interface ProductValues {
+  name: string;
+  description: string;
+  priceAmount: number;
+  stock: number | null;
+  sortOrder: number;
+}
+
+export const NAME_MAX = 120;
+export const DESCRIPTION_MAX = 5000;
+const STOCK_MAX = 1_000_000;
+const SORT_MAX = 1_000_000;
+
+/** Checks a product form for a shop in `currency`: values, or a message per field. */
+export function checkProductInput(
+  input: ProductFormInput,
+  currency: string,
+): { value: ProductValues } | { errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const name = (input.name ?? '').trim();
+  if (!name) errors.name = 'Enter a name.';
+  else if (name.length > NAME_MAX) errors.name = `Keep the name under ${NAME_MAX} characters.`;
+  // Line breaks are the only formatting: normalise them, keep the rest as typed.
+  const description = (input.description ?? '').replace(/\r\n?/g, '\n').trim();
+  if (description.length > DESCRIPTION_MAX) {
+    errors.description = `Keep the description under ${DESCRIPTION_MAX} characters.`;
+  }
+  const price = parsePrice(input.price ?? '', currency);
+  if (!price.ok) errors.price = price.message;
+  const stock = wholeNumber(input.stock, STOCK_MAX);
+  if (stock === 'invalid')
+    errors.stock = 'Enter the stock as a whole number, or leave it empty for unlimited.';
+  const sortOrder = wholeNumber(input.sortOrder, SORT_MAX);
+  if (sortOrder === 'invalid') errors.sortOrder = 'Enter the position as a whole number (0 comes first).';
+  if (Object.keys(errors).length || !price.ok || stock === 'invalid' || sortOrder === 'invalid') {
+    return { errors };
+  }
+  return { value: { name, description, priceAmount: price.amount, stock, sortOrder: sortOrder ?? 0 } };
+}
+
+function wholeNumber(text: string | undefined, max: number): number | null | 'invalid' {
+  const t = (text ?? '').trim();
+  if (t === '') return null;
+  if (!/^\d+$/.test(t)) return 'invalid';
+  const n = Number(t);
+  return n > max ? 'invalid' : n;
+}
+
+/** A saved product back into form strings, for the edit page. */
+export function productToInput(
+  p: { name: string; description: string; priceAmount: number; stock: number | null; sortOrder: number },
+  currency: string,
+): Required<ProductFormInput> {
+  return {
+    name: p.name,
+    description: p.description,
+    price: priceToInput(p.priceAmount, currency),
+    stock: p.stock === null ? '' : String(p.stock),
+    sortOrder: String(p.sortOrder),
+  };
+}

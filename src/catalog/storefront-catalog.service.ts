@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { ShopContext } from '../tenants/shop-context.js';
+import { ProductNotFound } from './catalog.errors.js';
+import { PRODUCT_ID_PATTERN } from './catalog.service.js';
+
+export const STOREFRONT_PAGE_SIZE = 24;
+const SITEMAP_MAX = 50_000;
+
+/** A product as shoppers see it: plain rows, no entity hydration. */
+export interface ShopProductCard {
+  id: string;
+  name: string;
+  priceAmount: number;
+  currency: string;
+  stock: number | null;
+  imagePath: string | null;
+}
+
+export interface ShopProductDetail extends ShopProductCard {
+  description: string;
+  images: string[];
+}
+
+interface CardRow {
+  id: string;
+  name: string;
+  price_amount: number;
+  currency: string;
+  stock: number | null;
+  image_path: string | null;
+}
+
+const toCard = (r: CardRow): ShopProductCard => ({
+  id: r.id,
+  name: r.name,
+  priceAmount: r.price_amount,
+  currency: r.currency,
+  stock: r.stock,
+  imagePath: r.image_path,
+});
+
+/**
+ * The storefront's read side of the catalog. Only published, unarchived products of the given
+ * shop exist here; anything else is ProductNotFound. Lean by design (issue #12): one raw query
+ * per page whatever the catalog size, on ix_product_storefront (shop_id, published, sort_order, id
+ * WHERE archived_at IS NULL), main image joined in, `LIMIT n+1` instead of a count.
+ */
+@Injectable()
+export class StorefrontCatalogService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async homePage(
+    shop: ShopContext,
+    page: number,
+  ): Promise<{ items: ShopProductCard[]; page: number; hasNext: boolean }> {
+    const p = Number.isSafeInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
+    const rows = await this.dataSource.query<CardRow[]>(
+      `SELECT p.id, p.name, p.price_amount, p.currency, p.stock, i.path AS image_path
+         FROM product p
+         LEFT JOIN LATERAL (
+           SELECT path FROM product_image
+            WHERE shop_id = p.shop_id AND product_id = p.id AND position = 0
+            LIMIT 1) i ON true
+        WHERE p.shop_id = $1 AND p.published AND p.archived_at IS NULL
+        ORDER BY p.sort_order, p.id
+        LIMIT $2 OFFSET $3`,
+      [shop.id, STOREFRONT_PAGE_SIZE + 1, (p - 1) * STOREFRONT_PAGE_SIZE],
+    );
+    return {
+      items: rows.slice(0, STOREFRONT_PAGE_SIZE).map(toCard),
+      page: p,
+      hasNext: rows.length > STOREFRONT_PAGE_SIZE,
+    };
+  }
+
+  async product(shop: ShopContext, productId: string): Promise<ShopProductDetail> {
+    if (!PRODUCT_ID_PATTERN.test(productId)) throw new ProductNotFound();
+    const rows = await this.dataSource.query<Array<CardRow & { description: string; images: string[] }>>(
+      `SELECT p.id, p.name, p.description, p.price_amount, p.currency, p.stock,
+              coalesce(array_agg(i.path ORDER BY i.position, i.created_at) FILTER (WHERE i.id IS NOT NULL), '{}') AS images
+         FROM product p
+         LEFT JOIN product_image i ON i.shop_id = p.shop_id AND i.product_id = p.id
+        WHERE p.shop_id = $1 AND p.id = $2 AND p.published AND p.archived_at IS NULL
+        GROUP BY p.id`,
+      [shop.id, productId],
+    );
+    const row = rows[0];
+    if (!row) throw new ProductNotFound();
+    return {
+      ...toCard({ ...row, image_path: row.images[0] ?? null }),
+      description: row.description,
+      images: row.images,
+    };
+  }
+
+  /** The buyable products among `ids` (others silently absent), in one query. */
+  async cardsByIds(shop: ShopContext, ids: string[]): Promise<Map<string, ShopProductCard>> {
+    const valid = ids.filter((id) => PRODUCT_ID_PATTERN.test(id));
+    if (!valid.length) return new Map();
+    const rows = await this.dataSource.query<CardRow[]>(
+      `SELECT p.id, p.name, p.price_amount, p.currency, p.stock, i.path AS image_path
+         FROM product p
+         LEFT JOIN LATERAL (
+           SELECT path FROM product_image
+            WHERE shop_id = p.shop_id AND product_id = p.id AND position = 0
+            LIMIT 1) i ON true
+        WHERE p.shop_id = $1 AND p.id = ANY($2::uuid[]) AND p.published AND p.archived_at IS NULL`,
+      [shop.id, valid],
+    );
+    return new Map(rows.map((r) => [r.id, toCard(r)]));
+  }
+
+  async sitemapEntries(shop: ShopContext): Promise<Array<{ id: string; updatedAt: Date }>> {
+    const rows = await this.dataSource.query<Array<{ id: string; updated_at: Date }>>(
+      `SELECT id, updated_at FROM product
+        WHERE shop_id = $1 AND published AND archived_at IS NULL
+        ORDER BY sort_order, id LIMIT $2`,
+      [shop.id, SITEMAP_MAX],
+    );
+    return rows.map((r) => ({ id: r.id, updatedAt: r.updated_at }));
+  }
+}

@@ -1,0 +1,6 @@
+import { IsOptional, IsString } from 'class-validator';
+
+export class CartLineForm {
+  @IsOptional() @IsString() productId?: string;
+  @IsOptional() @IsString() quantity?: string;
+}

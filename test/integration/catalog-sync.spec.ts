@@ -1,0 +1,113 @@
+import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { CatalogSyncService } from '../../src/catalog/catalog-sync.service.js';
+import { Product } from '../../src/catalog/entities/product.entity.js';
+import type { StripeEventContext } from '../../src/webhooks/stripe-event-handler.decorator.js';
+import type Stripe from 'stripe';
+import { createMerchant } from '../factories/accounts.js';
+import { connectShop, createProduct, shopContext } from '../factories/catalog.js';
+import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+async function eventually<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 25_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('Catalog sync to the connected account (catalog-sync job)', () => {
+  let s: TestEmulator;
+  let t: TestApp;
+  beforeAll(async () => {
+    s = await startTestEmulator();
+    t = await createTestApp({ env: s.env, workers: true });
+  });
+  afterAll(async () => {
+    await t.close();
+    await s.close();
+  });
+  const synced = (id: string) =>
+    eventually(async () => {
+      const p = await t.db.getRepository(Product).findOneByOrFail({ id });
+      return p.syncState === 'synced' && p;
+    });
+
+  it('creates the Product and Price on the shop’s account; a new price makes a new Price', async () => {
+    const m = await createMerchant(t, { currency: 'eur' });
+    const account = await connectShop(t, s.stripe, m.shop.id);
+    const product = await createProduct(t, m.shop.id, { name: 'Jam', price: '5.00' });
+    const first = await synced(product.id);
+    const price = await s.stripe.prices.retrieve(first.stripePriceId!, {}, { stripeAccount: account });
+    expect(price).toMatchObject({
+      unit_amount: 500,
+      currency: 'eur',
+      active: true,
+      product: first.stripeProductId,
+    });
+    const stripeProduct = await s.stripe.products.retrieve(
+      first.stripeProductId!,
+      {},
+      { stripeAccount: account },
+    );
+    expect(stripeProduct.name).toBe('Jam');
+    // The platform itself has no such product: it lives on the connected account.
+    await expect(s.stripe.products.retrieve(first.stripeProductId!)).rejects.toThrow();
+
+    const shop = await shopContext(t, m.shop.id);
+    await t.app.get(CatalogService).update(shop, product.id, { name: 'Jam', price: '6.50', sortOrder: '0' });
+    const second = await eventually(async () => {
+      const p = await t.db.getRepository(Product).findOneByOrFail({ id: product.id });
+      return p.syncState === 'synced' && p.stripePriceId !== first.stripePriceId && p;
+    });
+    expect(second.stripeProductId).toBe(first.stripeProductId);
+    const newPrice = await s.stripe.prices.retrieve(second.stripePriceId!, {}, { stripeAccount: account });
+    expect(newPrice).toMatchObject({ unit_amount: 650, active: true });
+    const oldPrice = await s.stripe.prices.retrieve(first.stripePriceId!, {}, { stripeAccount: account });
+    expect(oldPrice.active).toBe(false);
+
+    await t.app.get(CatalogService).archive(shop, product.id);
+    await eventually(async () => {
+      const p = await s.stripe.products.retrieve(first.stripeProductId!, {}, { stripeAccount: account });
+      return p.active === false;
+    });
+  });
+
+  it('retries after Stripe faults, without duplicating the Product', async () => {
+    const m = await createMerchant(t, { currency: 'usd', country: 'US' });
+    const account = await connectShop(t, s.stripe, m.shop.id);
+    // Three 500s outlast the SDK's own two retries, so the job fails once and pg-boss retries it.
+    s.emulator.control.injectFault({ path: '/v1/products', method: 'POST', kind: 'error_500', count: 3 });
+    const product = await createProduct(t, m.shop.id, { name: 'Retry mug', price: '12' });
+    await eventually(async () => {
+      const p = await t.db.getRepository(Product).findOneByOrFail({ id: product.id });
+      return p.syncState === 'failed' && p;
+    });
+    const done = await synced(product.id);
+    const list = await s.stripe.products.list({ limit: 100 }, { stripeAccount: account });
+    expect(list.data.filter((p) => p.name === 'Retry mug').map((p) => p.id)).toEqual([done.stripeProductId]);
+  });
+
+  it('waits for the account, then syncs when account.updated names the shop', async () => {
+    const m = await createMerchant(t);
+    const product = await createProduct(t, m.shop.id, { name: 'Early bird' });
+    expect((await t.db.getRepository(Product).findOneByOrFail({ id: product.id })).syncState).toBe(
+      'waiting_for_account',
+    );
+    const account = await connectShop(t, s.stripe, m.shop.id);
+    const event = { id: 'evt_test', type: 'account.updated', account, data: { object: { id: account } } };
+    await t.db.transaction((manager) =>
+      t.app.get(CatalogSyncService).onAccountUpdated(
+        event as unknown as Stripe.Event,
+        {
+          manager,
+          account,
+        } as unknown as StripeEventContext,
+      ),
+    );
+    const done = await synced(product.id);
+    expect(done.stripePriceId).toMatch(/^price_/);
+  });
+});
