@@ -3,10 +3,12 @@ import { PlatformSettings1796123448836 } from './1796123448836-PlatformSettings.
 import { Accounts1796124102134 } from './1796124102134-Accounts.ts';
 import { StripeEventInbox1796124119971 } from './1796124119971-StripeEventInbox.ts';
 import { ShopStripeAccount1796125677965 } from './1796125677965-ShopStripeAccount.ts';
+import { AuditLog1796126294345 } from './1796126294345-AuditLog.ts';
 
 export const MIGRATIONS = [
   PlatformSettings1796123448836,
   Accounts1796124102134,
   StripeEventInbox1796124119971,
   ShopStripeAccount1796125677965,
+  AuditLog1796126294345,
 ];
