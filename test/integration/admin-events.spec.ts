@@ -36,26 +36,19 @@ describe('admin: webhook events and replay', () => {
   });
   afterAll(() => t.close());
 
+  const one = async <T>(sql: string, params: unknown[]): Promise<T | undefined> =>
+    (await t.db.query<T[]>(sql, params))[0];
   const status = async (id: string) =>
-    (
-      (await t.db.query('SELECT status FROM stripe_event WHERE id = $1', [id])) as Array<{ status: string }>
-    )[0]?.status;
+    (await one<{ status: string }>('SELECT status FROM stripe_event WHERE id = $1', [id]))?.status;
   const settled = (id: string, want: string) =>
     eventually(async () => ((await status(id)) === want ? true : undefined));
-  const effects = async (objectId: string) =>
-    (await t.db.query('SELECT event_id FROM test_effect WHERE object_id = $1', [objectId])) as unknown[];
-  const runs = async (eventId: string) =>
-    (
-      (await t.db.query('SELECT count(*)::int AS n FROM test_run WHERE event_id = $1', [eventId])) as Array<{
-        n: number;
-      }>
-    )[0].n;
-  const attempts = async (eventId: string) =>
-    (
-      (await t.db.query('SELECT count(*)::int AS n FROM stripe_event_attempt WHERE event_id = $1', [
-        eventId,
-      ])) as Array<{ n: number }>
-    )[0].n;
+  const effects = (objectId: string) =>
+    t.db.query<unknown[]>('SELECT event_id FROM test_effect WHERE object_id = $1', [objectId]);
+  const count = async (sql: string, id: string) => (await one<{ n: number }>(sql, [id]))!.n;
+  const runs = (eventId: string) =>
+    count('SELECT count(*)::int AS n FROM test_run WHERE event_id = $1', eventId);
+  const attempts = (eventId: string) =>
+    count('SELECT count(*)::int AS n FROM stripe_event_attempt WHERE event_id = $1', eventId);
 
   it('replays a dead event once it is fixed: applied once, one audit entry', async () => {
     const session = checkoutSession({ metadata: { note: '<img src=x onerror=alert(1)>' } });
