@@ -4,6 +4,7 @@ import { Accounts1796124102134 } from './1796124102134-Accounts.ts';
 import { StripeEventInbox1796124119971 } from './1796124119971-StripeEventInbox.ts';
 import { ShopStripeAccount1796125677965 } from './1796125677965-ShopStripeAccount.ts';
 import { Orders1796126107190 } from './1796126107190-Orders.ts';
+import { AuditLog1796126294345 } from './1796126294345-AuditLog.ts';
 import { Catalog1796126323307 } from './1796126323307-Catalog.ts';
 
 export const MIGRATIONS = [
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   StripeEventInbox1796124119971,
   ShopStripeAccount1796125677965,
   Orders1796126107190,
+  AuditLog1796126294345,
   Catalog1796126323307,
 ];

@@ -1,15 +1,23 @@
-import { Controller, Get, Render, Req } from '@nestjs/common';
-import type { Request } from 'express';
-import { assertRole, Role } from '../auth/guards.js';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Role } from '../auth/guards.js';
+import { AdminEventsService } from './admin-events.service.js';
+import { renderAdmin } from './admin-view.js';
 
-/** The back-office's entry page: a placeholder the admin issue fills. Non-admins get a 404. */
+/** The back-office's home: what needs attention, and the revenue section's placeholder. */
 @Controller('admin')
 @Role('admin')
 export class AdminController {
+  constructor(private readonly events: AdminEventsService) {}
+
   @Get()
-  @Render('pages/admin/home')
-  home(@Req() req: Request) {
-    assertRole(req.user, 'admin');
-    return { layout: 'layouts/admin', title: 'Admin', email: req.user.email };
+  async home(@Req() req: Request, @Res() res: Response) {
+    const counts = await this.events.needingAttention(req.user);
+    renderAdmin(res, 'home', {
+      title: 'Admin',
+      section: 'home',
+      email: req.user!.email,
+      counts,
+    });
   }
 }

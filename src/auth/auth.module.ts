@@ -13,6 +13,7 @@ import { AppPassport, LoginGuard } from './local.strategy.js';
 import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher } from './password-hasher.js';
 import { SessionService } from './session.service.js';
+import { UserDirectory } from './user-directory.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, PasswordResetToken]), TenantsModule, MailModule],
@@ -27,6 +28,7 @@ import { SessionService } from './session.service.js';
     LoginGuard,
     AuthenticatedGuard,
     RoleGuard,
+    UserDirectory,
     { provide: APP_GUARD, useClass: CsrfGuard },
   ],
   exports: [
@@ -37,6 +39,7 @@ import { SessionService } from './session.service.js';
     PasswordHasher,
     AuthenticatedGuard,
     RoleGuard,
+    UserDirectory,
   ],
 })
 export class AuthModule {}

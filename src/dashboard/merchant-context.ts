@@ -6,7 +6,7 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { AuthenticatedGuard } from '../auth/guards.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { TenantService } from '../tenants/tenant.service.js';
@@ -41,6 +41,12 @@ export class MerchantShopGuard implements CanActivate {
     const shop = await this.tenants.findOwnedShop(user.id);
     if (!shop) throw new RedirectRequired('/dashboard/shop/new');
     req.merchant = Object.freeze({ user, shop: toShopContext(shop) });
+    // Every dashboard page shows the suspension banner (views/partials/dashboard-nav.hbs).
+    if (shop.suspendedAt) {
+      context.switchToHttp().getResponse<Response>().locals.shopSuspension = {
+        reason: shop.suspendedReason ?? '',
+      };
+    }
     return true;
   }
 }

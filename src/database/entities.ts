@@ -1,3 +1,4 @@
+import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 import { StripeEventAttempt } from '../webhooks/entities/stripe-event-attempt.entity.js';
 import { StripeEvent } from '../webhooks/entities/stripe-event.entity.js';
 import { StripeObjectEffect } from '../webhooks/entities/stripe-object-effect.entity.js';
@@ -40,4 +41,5 @@ export const ENTITIES = [
   Refund,
   Product,
   ProductImage,
+  AuditEntry,
 ];

@@ -88,23 +88,51 @@ export class TenantService {
     return saved;
   }
 
-  async suspend(shopId: string, reason: string): Promise<void> {
-    const row = await this.shops.findOne({ where: { id: shopId } });
-    if (!row) throw new NotFoundError('shop_not_found');
-    await this.shops.update({ id: shopId }, { suspendedAt: this.clock.now(), suspendedReason: reason });
-    this.invalidate(row.slug);
+  /**
+   * Suspends a shop (storefront unavailable, no checkout) inside `manager`'s transaction when
+   * given. This process's cache is cleared here; a caller in a transaction clears it again after
+   * the commit (invalidate), so no request can re-cache the old row in between.
+   */
+  async suspend(shopId: string, reason: string, manager?: EntityManager): Promise<ShopChange> {
+    return this.change(shopId, { suspendedAt: this.clock.now(), suspendedReason: reason }, manager);
   }
 
-  async resume(shopId: string): Promise<void> {
-    const row = await this.shops.findOne({ where: { id: shopId } });
-    if (!row) throw new NotFoundError('shop_not_found');
-    await this.shops.update({ id: shopId }, { suspendedAt: null, suspendedReason: null });
-    this.invalidate(row.slug);
+  async resume(shopId: string, manager?: EntityManager): Promise<ShopChange> {
+    return this.change(shopId, { suspendedAt: null, suspendedReason: null }, manager);
+  }
+
+  /** Sets (or with nulls, clears) the shop's fee-plan override. */
+  async setFeePlan(
+    shopId: string,
+    plan: Pick<Shop, 'feeBps' | 'feeFixed'>,
+    manager?: EntityManager,
+  ): Promise<ShopChange> {
+    return this.change(shopId, { feeBps: plan.feeBps, feeFixed: plan.feeFixed }, manager);
+  }
+
+  private async change(shopId: string, patch: Partial<Shop>, manager?: EntityManager): Promise<ShopChange> {
+    const repo = manager ? manager.getRepository(Shop) : this.shops;
+    const inTransaction = manager?.queryRunner?.isTransactionActive === true;
+    const before = await repo.findOne({
+      where: { id: shopId },
+      ...(inTransaction ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!before) throw new NotFoundError('shop_not_found');
+    await repo.update({ id: shopId }, patch);
+    const after = await repo.findOneOrFail({ where: { id: shopId } });
+    this.invalidate(before.slug);
+    return { before, after };
   }
 
   invalidate(slug: string): void {
     this.bySlug.delete(slug);
   }
+}
+
+/** A shop row before and after an admin change, for the audit log. */
+export interface ShopChange {
+  before: Shop;
+  after: Shop;
 }
 
 export function isUniqueViolation(err: unknown, constraint: string): boolean {

@@ -1,0 +1,97 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Role } from '../auth/guards.js';
+import { STRIPE_EVENT_STATUSES } from '../webhooks/entities/stripe-event.entity.js';
+import { AdminEventsService } from './admin-events.service.js';
+import { confirmView, pager, renderAdmin, when } from './admin-view.js';
+import { EventListQuery, ReplayForm } from './dto/admin-forms.dto.js';
+
+@Controller('admin/events')
+@Role('admin')
+export class AdminEventsController {
+  constructor(private readonly events: AdminEventsService) {}
+
+  @Get()
+  async list(
+    @Req() req: Request,
+    @Query() query: EventListQuery,
+    @Query('replayed') replayed: string | undefined,
+    @Res() res: Response,
+  ) {
+    const result = await this.events.search(req.user, query);
+    renderAdmin(res, 'events', {
+      title: 'Events',
+      notice: replayed ? `${Number(replayed) || 0} event(s) queued for replay.` : undefined,
+      filters: { type: query.type ?? '', status: query.status ?? '', shop: query.shop ?? '' },
+      statuses: STRIPE_EVENT_STATUSES,
+      events: result.events.map((e) => ({
+        id: e.id,
+        type: e.type,
+        status: e.status,
+        attempts: e.attempts,
+        account: e.account,
+        shop: e.account ? result.shopsByAccount.get(e.account) : undefined,
+        receivedAt: when(e.receivedAt),
+        problem: e.reason ?? e.lastError,
+      })),
+      pager: pager('/admin/events', { ...query }, result.page, result.pageSize, result.total),
+    });
+  }
+
+  @Get(':eventId')
+  async detail(@Req() req: Request, @Param('eventId') eventId: string, @Res() res: Response) {
+    const { event, attempts, shop } = await this.events.detail(req.user, eventId);
+    renderAdmin(res, 'event', {
+      title: `Event ${event.id}`,
+      event: {
+        id: event.id,
+        type: event.type,
+        status: event.status,
+        account: event.account,
+        livemode: event.livemode,
+        apiVersion: event.apiVersion,
+        created: when(event.created),
+        receivedAt: when(event.receivedAt),
+        processedAt: when(event.processedAt),
+        attempts: event.attempts,
+        lastError: event.lastError,
+        reason: event.reason,
+        // Rendered with {{ }} inside <pre>: escaped like every other value.
+        payload: JSON.stringify(event.payload, null, 2),
+      },
+      shop,
+      attempts: attempts.map((a) => ({
+        attempt: a.attempt,
+        outcome: a.outcome,
+        error: a.error,
+        startedAt: when(a.startedAt),
+        finishedAt: when(a.finishedAt),
+      })),
+    });
+  }
+
+  @Post('replay')
+  async replay(@Req() req: Request, @Body() form: ReplayForm, @Res() res: Response) {
+    const ids = form.eventId ?? [];
+    const events = await this.events.forReplay(req.user, ids);
+    if (form.confirm !== 'yes') {
+      return renderAdmin(
+        res,
+        'confirm',
+        confirmView({
+          title: events.length === 1 ? 'Replay this event' : `Replay ${events.length} events`,
+          message:
+            'Each event is processed again with a fresh attempt budget. Handlers are idempotent: an event already applied changes nothing, a dead one is applied once.',
+          action: '/admin/events/replay',
+          button: events.length === 1 ? 'Replay the event' : `Replay ${events.length} events`,
+          cancelHref:
+            events.length === 1 ? `/admin/events/${encodeURIComponent(events[0].id)}` : '/admin/events',
+          hidden: events.map((e) => ({ name: 'eventId', value: e.id })),
+          items: events.map((e) => `${e.id} · ${e.type} · ${e.status}`),
+        }),
+      );
+    }
+    const n = await this.events.replay(req.user, ids);
+    res.redirect(303, `/admin/events?replayed=${n}`);
+  }
+}

@@ -1,0 +1,94 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Role } from '../auth/guards.js';
+import { AdminUsersService } from './admin-users.service.js';
+import { confirmView, pager, renderAdmin, when } from './admin-view.js';
+import { ConfirmForm, UserListQuery } from './dto/admin-forms.dto.js';
+
+const NOTICES: Record<string, string> = {
+  disabled: 'The account is disabled and its sessions have ended.',
+  enabled: 'The account can log in again.',
+};
+
+@Controller('admin/users')
+@Role('admin')
+export class AdminUsersController {
+  constructor(private readonly users: AdminUsersService) {}
+
+  @Get()
+  async list(
+    @Req() req: Request,
+    @Query() query: UserListQuery,
+    @Query('done') done: string | undefined,
+    @Res() res: Response,
+  ) {
+    const result = await this.users.search(req.user, query);
+    renderAdmin(res, 'users', {
+      title: 'Users',
+      notice: done ? NOTICES[done] : undefined,
+      filters: { q: query.q ?? '' },
+      users: result.users.map((u) => ({
+        id: u.id,
+        email: u.email,
+        role: u.role,
+        disabled: u.disabledAt !== null,
+        disabledAt: when(u.disabledAt),
+        createdAt: when(u.createdAt),
+        isMe: u.id === req.user!.id,
+      })),
+      pager: pager('/admin/users', { ...query }, result.page, result.pageSize, result.total),
+    });
+  }
+
+  @Post(':userId/disable')
+  async disable(
+    @Req() req: Request,
+    @Param('userId') userId: string,
+    @Body() form: ConfirmForm,
+    @Res() res: Response,
+  ) {
+    const user = await this.users.get(req.user, userId);
+    if (form.confirm !== 'yes') {
+      return renderAdmin(
+        res,
+        'confirm',
+        confirmView({
+          title: `Disable ${user.email}`,
+          message:
+            'They are logged out everywhere at once and cannot log in until an admin enables the account.',
+          action: `/admin/users/${user.id}/disable`,
+          button: 'Disable the account',
+          danger: true,
+          cancelHref: '/admin/users',
+        }),
+      );
+    }
+    await this.users.disable(req.user, user.id);
+    res.redirect(303, '/admin/users?done=disabled');
+  }
+
+  @Post(':userId/enable')
+  async enable(
+    @Req() req: Request,
+    @Param('userId') userId: string,
+    @Body() form: ConfirmForm,
+    @Res() res: Response,
+  ) {
+    const user = await this.users.get(req.user, userId);
+    if (form.confirm !== 'yes') {
+      return renderAdmin(
+        res,
+        'confirm',
+        confirmView({
+          title: `Enable ${user.email}`,
+          message: 'They can log in again with their password.',
+          action: `/admin/users/${user.id}/enable`,
+          button: 'Enable the account',
+          cancelHref: '/admin/users',
+        }),
+      );
+    }
+    await this.users.enable(req.user, user.id);
+    res.redirect(303, '/admin/users?done=enabled');
+  }
+}
