@@ -348,7 +348,7 @@ describe('Stripe Connect onboarding', () => {
       await setup(await loginAgent(t, m));
       const shop = await shopRow(m);
       const account = {
-        ...(await emu.stripe.accounts.retrieve(shop.stripeAccountId!)),
+        ...(await emu.stripe.accounts.retrieve(shop.stripeAccountId ?? 'acct_missing')),
         details_submitted: true,
         charges_enabled: true,
         requirements: {
@@ -357,8 +357,11 @@ describe('Stripe Connect onboarding', () => {
           eventually_due: ['individual.verification.document'],
           disabled_reason: null,
           current_deadline: 1_900_000_000,
+          alternatives: [],
+          errors: [],
+          pending_verification: [],
         },
-      } as Stripe.Account;
+      } satisfies Stripe.Account;
       const sync = t.app.get(AccountSyncService);
       const apply = () =>
         t.db.transaction(async (manager) => {
