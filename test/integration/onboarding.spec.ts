@@ -377,3 +377,29 @@ describe('Stripe Connect onboarding', () => {
     });
   });
 });
+
+describe('Express accounts (CONNECT_ACCOUNT_KIND=express)', () => {
+  let emu: TestEmulator;
+  let t: TestApp;
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+    t = await createTestApp({ env: { ...emu.env, CONNECT_ACCOUNT_KIND: 'express' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await emu?.close();
+  });
+
+  it('creates an Express account and opens its dashboard through a single-use login link', async () => {
+    const m = await createMerchant(t);
+    const agent = await loginAgent(t, m);
+    await agent.post(SETUP).expect(303);
+    const shop = await t.db.getRepository(Shop).findOneByOrFail({ id: m.shop.id });
+    const account = await emu.stripe.accounts.retrieve(shop.stripeAccountId ?? 'acct_missing');
+    expect(account.type).toBe('express');
+
+    const res = await agent.post('/dashboard/payments/stripe-dashboard').expect(303);
+    expect(res.headers.location).toMatch(new RegExp(`^${emu.emulator.url}/express/${account.id}/`));
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+});
