@@ -7,6 +7,7 @@ import { parseFixedFees, type FeePlan } from '../checkout/fee.js';
 import { EnvVars } from './env.dto.js';
 
 export type StripeMode = 'offline' | 'test' | 'live';
+export type ConnectAccountKind = 'controller' | 'standard' | 'express';
 
 /** The one typed configuration object, built once at boot from the environment. */
 export interface AppConfig {
@@ -32,6 +33,13 @@ export interface AppConfig {
     /** Where the SDK sends requests; the emulator's URL in offline mode. */
     readonly apiUrl?: string;
     readonly emulatorPort: number;
+    /**
+     * How "Set up payments" creates the connected account (CONNECT_ACCOUNT_KIND): `controller`
+     * (default) = controller properties for direct charges: Stripe-hosted onboarding and full
+     * Stripe dashboard, the account pays Stripe's fees, Stripe owns negative balances;
+     * `standard` / `express` = the legacy `type` parameter.
+     */
+    readonly connectAccountKind: ConnectAccountKind;
   };
   readonly webhooks: {
     /** Failed attempts after which an event is marked dead (WEBHOOK_MAX_ATTEMPTS). */
@@ -125,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       connectWebhookSecret: vars.STRIPE_CONNECT_WEBHOOK_SECRET,
       apiUrl: vars.STRIPE_API_URL ?? (mode === 'offline' ? `http://127.0.0.1:${emulatorPort}` : undefined),
       emulatorPort,
+      connectAccountKind: vars.CONNECT_ACCOUNT_KIND ?? 'controller',
     },
     webhooks: {
       maxAttempts: vars.WEBHOOK_MAX_ATTEMPTS ?? 8,

@@ -6,6 +6,8 @@ import { Authenticated } from '../auth/guards.js';
 import { ValidationFailed } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
+import { paymentsStatus } from '../onboarding/account-status.js';
+import { paymentsCard } from '../onboarding/payments-card.js';
 import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
 import { shopOrigin } from '../tenants/shop-url.js';
 import { TenantService } from '../tenants/tenant.service.js';
@@ -28,14 +30,18 @@ export class DashboardController {
 
   @Get()
   @MerchantArea()
-  home(@Merchant() merchant: MerchantContext, @Res() res: Response) {
+  async home(@Merchant() merchant: MerchantContext, @Res() res: Response) {
     const publicUrl = shopOrigin(this.config, merchant.shop.slug);
+    const payments = paymentsStatus(await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id));
+    // The payments card must be fresh: no cached copy after "Set up payments" or a return.
+    res.setHeader('Cache-Control', 'no-store');
     res.render('pages/dashboard/home', {
       title: 'Dashboard',
       section: 'home',
       shop: { name: merchant.shop.name, publicUrl },
+      payments: paymentsCard(payments),
       checklist: [
-        { label: 'Set up payments', href: '/dashboard/payments', done: false },
+        { label: 'Set up payments', href: '/dashboard/payments', done: payments.state === 'active' },
         { label: 'Add a product', href: '/dashboard/products', done: false },
         { label: 'View your shop', href: publicUrl, done: false },
       ],
