@@ -22,11 +22,7 @@ describe('nextStatus', () => {
   it.each([
     [S.Pending, completedPaid, S.Paid],
     [S.Pending, completedUnpaid, S.AwaitingPayment],
-    [
-      S.Pending,
-      { kind: 'session_completed', paymentStatus: 'no_payment_required' } as PaymentTransition,
-      S.Paid,
-    ],
+    [S.Pending, { kind: 'session_completed', paymentStatus: 'no_payment_required' }, S.Paid],
     [S.AwaitingPayment, succeeded, S.Paid],
     [S.AwaitingPayment, failed, S.PaymentFailed],
     [S.Pending, succeeded, S.Paid], // async event overtook session.completed
