@@ -4,6 +4,7 @@ import { Accounts1796124102134 } from './1796124102134-Accounts.ts';
 import { StripeEventInbox1796124119971 } from './1796124119971-StripeEventInbox.ts';
 import { ShopStripeAccount1796125677965 } from './1796125677965-ShopStripeAccount.ts';
 import { Orders1796126107190 } from './1796126107190-Orders.ts';
+import { OrdersLookupIndexes1796126505413 } from './1796126505413-OrdersLookupIndexes.ts';
 
 export const MIGRATIONS = [
   PlatformSettings1796123448836,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   StripeEventInbox1796124119971,
   ShopStripeAccount1796125677965,
   Orders1796126107190,
+  OrdersLookupIndexes1796126505413,
 ];

@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { OrdersModule } from './orders/orders.module.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { StorefrontModule } from './storefront/storefront.module.js';
 import { StripeModule } from './stripe/stripe.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         MailModule,
         AuthModule,
         DashboardModule,
+        OrdersModule,
         AdminModule,
         StorefrontModule,
         ...extraImports,

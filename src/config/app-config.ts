@@ -54,6 +54,8 @@ export interface AppConfig {
   readonly smtpUrl?: string;
   /** The platform's default application-fee plan; a shop may override it. */
   readonly platformFee: FeePlan;
+  /** Refunds also return the platform's fee to the merchant, in proportion (REFUND_APPLICATION_FEE, default true). */
+  readonly refundApplicationFee: boolean;
   /** No Stripe key: the emulator runs, mails stay in the outbox, a banner says "offline demo". */
   readonly offline: boolean;
   readonly logLevel: string;
@@ -137,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       bps: vars.PLATFORM_FEE_BPS ?? 500,
       fixed: parseFixedFees(vars.PLATFORM_FEE_FIXED ?? 'usd:30,eur:25,gbp:20,jpy:30'),
     },
+    refundApplicationFee: vars.REFUND_APPLICATION_FEE ?? true,
     offline: mode === 'offline',
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
   };

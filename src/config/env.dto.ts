@@ -160,6 +160,11 @@ export class EnvVars {
   PLATFORM_FEE_FIXED?: string;
 
   @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  REFUND_APPLICATION_FEE?: boolean;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
 import { shopOrigin } from '../tenants/shop-url.js';
+import { SalesReportService } from '../orders/sales-report.service.js';
 import { TenantService } from '../tenants/tenant.service.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
@@ -24,16 +25,19 @@ export class DashboardController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tenants: TenantService,
+    private readonly salesReport: SalesReportService,
   ) {}
 
   @Get()
   @MerchantArea()
-  home(@Merchant() merchant: MerchantContext, @Res() res: Response) {
+  async home(@Merchant() merchant: MerchantContext, @Res() res: Response) {
+    const chart = await this.salesReport.last30Days(merchant.shop);
     const publicUrl = shopOrigin(this.config, merchant.shop.slug);
     res.render('pages/dashboard/home', {
       title: 'Dashboard',
       section: 'home',
       shop: { name: merchant.shop.name, publicUrl },
+      chart,
       checklist: [
         { label: 'Set up payments', href: '/dashboard/payments', done: false },
         { label: 'Add a product', href: '/dashboard/products', done: false },
