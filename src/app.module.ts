@@ -15,6 +15,7 @@ import { DashboardModule } from './dashboard/dashboard.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
+import { OrdersModule } from './orders/orders.module.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { StorefrontModule } from './storefront/storefront.module.js';
 import { StripeModule } from './stripe/stripe.module.js';
@@ -77,6 +78,7 @@ export class AppModule {
         AuthModule,
         DashboardModule,
         OnboardingModule,
+        OrdersModule,
         AdminModule,
         CatalogModule,
         StorefrontModule,

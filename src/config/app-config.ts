@@ -68,6 +68,8 @@ export interface AppConfig {
     /** Largest accepted upload in bytes (UPLOAD_MAX_BYTES, default 5 MB). */
     readonly maxBytes: number;
   };
+  /** Refunds also return the platform's fee to the merchant, in proportion (REFUND_APPLICATION_FEE, default true). */
+  readonly refundApplicationFee: boolean;
   /** No Stripe key: the emulator runs, mails stay in the outbox, a banner says "offline demo". */
   readonly offline: boolean;
   readonly logLevel: string;
@@ -156,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dir: resolve(vars.UPLOADS_DIR ?? join(dataDir, 'uploads')),
       maxBytes: vars.UPLOAD_MAX_BYTES ?? 5 * 1024 * 1024,
     },
+    refundApplicationFee: vars.REFUND_APPLICATION_FEE ?? true,
     offline: mode === 'offline',
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
   };

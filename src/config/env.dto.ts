@@ -178,6 +178,11 @@ export class EnvVars {
   UPLOAD_MAX_BYTES?: number;
 
   @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  REFUND_APPLICATION_FEE?: boolean;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)

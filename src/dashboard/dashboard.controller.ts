@@ -10,6 +10,7 @@ import { paymentsStatus } from '../onboarding/account-status.js';
 import { paymentsCard } from '../onboarding/payments-card.js';
 import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
 import { shopOrigin } from '../tenants/shop-url.js';
+import { SalesReportService } from '../orders/sales-report.service.js';
 import { TenantService } from '../tenants/tenant.service.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
@@ -26,11 +27,13 @@ export class DashboardController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tenants: TenantService,
+    private readonly salesReport: SalesReportService,
   ) {}
 
   @Get()
   @MerchantArea()
   async home(@Merchant() merchant: MerchantContext, @Res() res: Response) {
+    const chart = await this.salesReport.last30Days(merchant.shop);
     const publicUrl = shopOrigin(this.config, merchant.shop.slug);
     const payments = paymentsStatus(await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id));
     // The payments card must be fresh: no cached copy after "Set up payments" or a return.
@@ -40,6 +43,7 @@ export class DashboardController {
       section: 'home',
       shop: { name: merchant.shop.name, publicUrl },
       payments: paymentsCard(payments),
+      chart,
       checklist: [
         { label: 'Set up payments', href: '/dashboard/payments', done: payments.state === 'active' },
         { label: 'Add a product', href: '/dashboard/products', done: false },
