@@ -73,7 +73,7 @@ export class MerchantOrdersController {
       if (amount === undefined) throw new RefundRefused('Enter the amount to refund, such as 12.50.');
       const refund = await this.refunds.requestRefund(
         merchant.shop,
-        merchant.user.id,
+        merchant.user,
         order.id,
         amount,
         reason,
@@ -113,7 +113,7 @@ export class MerchantOrdersController {
     const to = Object.values(FulfilmentStatus).find((s) => s === form.status);
     try {
       if (!to) throw new InvalidFulfilmentMove('Choose a fulfilment status.');
-      await this.orders.moveFulfilment(merchant.shop, merchant.user.id, id, to, form.trackingNote);
+      await this.orders.moveFulfilment(merchant.shop, merchant.user, id, to, form.trackingNote);
       res.redirect(303, `/dashboard/orders/${id}?done=fulfilment`);
     } catch (err) {
       if (!(err instanceof InvalidFulfilmentMove)) throw err;
