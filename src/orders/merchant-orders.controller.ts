@@ -71,13 +71,7 @@ export class MerchantOrdersController {
     const reason = REFUND_REASONS.includes(form.reason ?? '') ? form.reason : undefined;
     try {
       if (amount === undefined) throw new RefundRefused('Enter the amount to refund, such as 12.50.');
-      const refund = await this.refunds.requestRefund(
-        merchant.shop,
-        merchant.user,
-        order.id,
-        amount,
-        reason,
-      );
+      const refund = await this.refunds.requestRefund(merchant.shop, merchant.user, order.id, amount, reason);
       const done = refund.status === RefundStatus.PendingRetry ? 'retry' : 'refund';
       res.redirect(303, `/dashboard/orders/${order.id}?done=${done}`);
     } catch (err) {

@@ -19,7 +19,9 @@ export class OrderShopStats implements ShopStatsSource, OnModuleInit {
   }
 
   async statsFor(shopId: string): Promise<ShopStats> {
-    const rows = await this.db.query<Array<{ currency: string; orders: string; sales: string; fees: string }>>(
+    const rows = await this.db.query<
+      Array<{ currency: string; orders: string; sales: string; fees: string }>
+    >(
       `SELECT currency, COUNT(*) AS orders, SUM(total_amount) AS sales,
               SUM(application_fee_amount - fee_refunded_amount) AS fees
          FROM shop_order
