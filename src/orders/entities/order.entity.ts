@@ -37,6 +37,7 @@ export interface ShippingAddress {
 @Index('ix_shop_order_list', ['shopId', 'createdAt', 'id'])
 @Index('ix_shop_order_status', ['shopId', 'status', 'createdAt'])
 @Index('ix_shop_order_email', ['shopId', 'customerEmail'])
+@Index('ix_shop_order_open_cart', ['shopId', 'cartId'], { where: "status = 'pending'" })
 @Index('ix_shop_order_unsettled', ['status', 'createdAt'], {
   where: "status IN ('pending', 'awaiting_payment')",
 })
@@ -102,6 +103,10 @@ export class Order {
 
   @Column({ name: 'checkout_expires_at', type: 'timestamptz', nullable: true })
   checkoutExpiresAt!: Date | null;
+
+  /** The shopper's cart id (random, from the shop host's cookie): finds the cart's open session. */
+  @Column({ name: 'cart_id', type: 'text', nullable: true })
+  cartId!: string | null;
 
   /** Hash of the cart the open session was made for: the same cart reuses it, a changed one expires it. */
   @Column({ name: 'cart_fingerprint', type: 'text', nullable: true })
