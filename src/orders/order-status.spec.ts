@@ -24,7 +24,7 @@ describe('nextStatus', () => {
     [S.Pending, completedUnpaid, S.AwaitingPayment],
     [
       S.Pending,
-      { kind: 'session_completed', paymentStatus: 'no_payment_required' } as PaymentTransition,
+      { kind: 'session_completed', paymentStatus: 'no_payment_required' } satisfies PaymentTransition,
       S.Paid,
     ],
     [S.AwaitingPayment, succeeded, S.Paid],

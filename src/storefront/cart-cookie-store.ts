@@ -25,7 +25,9 @@ export class CartCookieStore {
     return this.codec.decode(shop.id, this.cookies(req)[CART_COOKIE]);
   }
 
-  write(shop: ShopContext, res: Response, lines: CartLine[]): void {
+  /** Writes the cart (and gives the shopper a cart id on their first cart). */
+  write(shop: ShopContext, req: Request, res: Response, lines: CartLine[]): void {
+    this.ensureCartId(req, res);
     res.cookie(CART_COOKIE, this.codec.encode(shop.id, lines), this.options());
   }
 

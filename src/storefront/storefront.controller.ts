@@ -132,7 +132,7 @@ export class StorefrontController {
       form.productId ?? '',
       quantityOf(form.quantity, 1),
     );
-    this.writeCart(shop, res, lines);
+    this.writeCart(shop, req, res, lines);
     res.redirect(303, '/cart');
   }
 
@@ -149,7 +149,7 @@ export class StorefrontController {
       form.productId ?? '',
       quantityOf(form.quantity, -1),
     );
-    this.writeCart(shop, res, lines);
+    this.writeCart(shop, req, res, lines);
     res.redirect(303, '/cart');
   }
 
@@ -160,7 +160,7 @@ export class StorefrontController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    this.writeCart(shop, res, this.carts.remove(this.readCart(shop, req), form.productId ?? ''));
+    this.writeCart(shop, req, res, this.carts.remove(this.readCart(shop, req), form.productId ?? ''));
     res.redirect(303, '/cart');
   }
 
@@ -220,8 +220,8 @@ export class StorefrontController {
     return this.cartStore.read(shop, req);
   }
 
-  private writeCart(shop: ShopContext, res: Response, lines: CartLine[]): void {
-    this.cartStore.write(shop, res, lines);
+  private writeCart(shop: ShopContext, req: Request, res: Response, lines: CartLine[]): void {
+    this.cartStore.write(shop, req, res, lines);
   }
 }
 
