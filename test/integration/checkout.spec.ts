@@ -289,7 +289,7 @@ describe('Checkout: direct charges and the order lifecycle, against the emulator
     expect(failedPage.text).toContain('Payment failed');
   }, 60_000);
 
-  it('a failed bank redirect keeps the session open and the order pending; authorising pays it', async () => {
+  it('a failed bank redirect keeps the session open, the order pending and its stock held', async () => {
     const shop = await sellingShop(t, s, { products: [{ name: 'Tray', price: '30.00', stock: '1' }] });
     const shopper = new Shopper(t, shop.shop.slug);
     await shopper.add(shop.products[0].id, 1);
