@@ -6,6 +6,7 @@ import { ShopStripeAccount1796125677965 } from './1796125677965-ShopStripeAccoun
 import { Orders1796126107190 } from './1796126107190-Orders.ts';
 import { AuditLog1796126294345 } from './1796126294345-AuditLog.ts';
 import { Catalog1796126323307 } from './1796126323307-Catalog.ts';
+import { OrdersLookupIndexes1796126505413 } from './1796126505413-OrdersLookupIndexes.ts';
 import { Checkout1796127863372 } from './1796127863372-Checkout.ts';
 
 export const MIGRATIONS = [
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   Orders1796126107190,
   AuditLog1796126294345,
   Catalog1796126323307,
+  OrdersLookupIndexes1796126505413,
   Checkout1796127863372,
 ];

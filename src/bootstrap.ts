@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module.js';
+import { AppModule, type LogDestination } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ErrorFilter } from './web/error.filter.js';
 import { ROOT_DIR } from './root-dir.js';
@@ -21,9 +21,11 @@ export async function createApp(
   databaseUrl: string,
   /** Extra modules, for tests (e.g. test-only event handlers). */
   extraImports: Type[] = [],
+  /** Where the log lines go (stdout by default), for tests that read them. */
+  logDestination?: LogDestination,
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, databaseUrl, extraImports),
+    AppModule.forRoot(config, databaseUrl, extraImports, logDestination),
     {
       bufferLogs: true,
       // Only POST /webhooks/stripe reads it, but it must be captured before the JSON parser runs.

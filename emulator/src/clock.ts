@@ -6,11 +6,18 @@ import type { Store } from './store.js';
  * part of the saved state.
  */
 export class Clock {
-  constructor(private readonly store: Store) {}
+  /**
+   * `frozenAt` (Unix seconds) stops the real-time part: only `advance` moves time. Tests that
+   * assert "not yet" one emulator second before a deadline need it on a loaded machine.
+   */
+  constructor(
+    private readonly store: Store,
+    private readonly frozenAt?: number,
+  ) {}
 
   /** Unix seconds, as Stripe's `created` fields. */
   now(): number {
-    return Math.floor(Date.now() / 1000) + this.store.clockOffset;
+    return (this.frozenAt ?? Math.floor(Date.now() / 1000)) + this.store.clockOffset;
   }
 
   advance(seconds: number): number {

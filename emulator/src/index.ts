@@ -41,6 +41,8 @@ export interface EmulatorOptions {
   asyncDelaySeconds?: number;
   /** Emulator seconds before the "later" SEPA test IBANs settle (default 180). */
   sepaLaterDelaySeconds?: number;
+  /** Freeze the clock's real-time part: time moves only by `advanceClock` (for exact tests). */
+  frozenClock?: boolean;
 }
 
 export interface RunningEmulator {
@@ -62,7 +64,7 @@ const DEFAULT_RETRIES = [60_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_0
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   const store = new Store(options.dataDir);
-  const clock = new Clock(store);
+  const clock = new Clock(store, options.frozenClock ? Math.floor(Date.now() / 1000) : undefined);
   const events = new EventBus(store, clock);
   const webhooks = new WebhookDispatcher(store, events, {
     retrySchedule: options.retrySchedule ?? DEFAULT_RETRIES,

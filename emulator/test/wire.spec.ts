@@ -213,8 +213,11 @@ describe('emulator wire format through the stripe SDK', () => {
       await expect(
         impatient.products.create({ name: 'Timeout' }, { idempotencyKey: 'key-timeout' }),
       ).rejects.toBeInstanceOf(Stripe.errors.StripeConnectionError);
-      await new Promise((r) => setTimeout(r, 700));
-      const again = await impatient.products.create({ name: 'Timeout' }, { idempotencyKey: 'key-timeout' });
+      // Once the held request has finished (600 ms, with room for a loaded machine), a patient
+      // retry with the same key gets the saved answer.
+      await new Promise((r) => setTimeout(r, 1500));
+      const patient = sdk(emulator, { maxNetworkRetries: 0 });
+      const again = await patient.products.create({ name: 'Timeout' }, { idempotencyKey: 'key-timeout' });
       expect(again.lastResponse.headers['idempotent-replayed']).toBe('true');
       const all = await stripe.products.list({ limit: 100 });
       expect(all.data.filter((p) => p.name === 'Timeout')).toHaveLength(1);

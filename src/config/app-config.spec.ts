@@ -16,7 +16,12 @@ describe('loadConfig', () => {
       appDomain: 'localhost',
       offline: true,
       secureCookies: false,
-      stripe: { mode: 'offline', apiUrl: 'http://127.0.0.1:12111', emulatorPort: 12111 },
+      stripe: {
+        mode: 'offline',
+        apiUrl: 'http://127.0.0.1:12111',
+        emulatorPort: 12111,
+        connectAccountKind: 'controller',
+      },
       database: { runMigrations: true },
       webhooks: { maxAttempts: 8, retryDelaySeconds: 30, retryDelayMaxSeconds: 3600, setupEndpoints: true },
     });
@@ -43,6 +48,7 @@ describe('loadConfig', () => {
     [{ WEBHOOK_MAX_ATTEMPTS: '0' }, 'WEBHOOK_MAX_ATTEMPTS'],
     [{ WEBHOOK_RETRY_DELAY_SECONDS: 'soon' }, 'WEBHOOK_RETRY_DELAY_SECONDS'],
     [{ WEBHOOK_ENDPOINT_SETUP: 'maybe' }, 'WEBHOOK_ENDPOINT_SETUP'],
+    [{ CONNECT_ACCOUNT_KIND: 'custom' }, 'CONNECT_ACCOUNT_KIND'],
   ])('rejects %j naming %s', (env, name) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(name);

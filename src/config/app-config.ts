@@ -7,6 +7,7 @@ import { parseFixedFees, type FeePlan } from '../checkout/fee.js';
 import { EnvVars } from './env.dto.js';
 
 export type StripeMode = 'offline' | 'test' | 'live';
+export type ConnectAccountKind = 'controller' | 'standard' | 'express';
 
 /** The one typed configuration object, built once at boot from the environment. */
 export interface AppConfig {
@@ -32,6 +33,13 @@ export interface AppConfig {
     /** Where the SDK sends requests; the emulator's URL in offline mode. */
     readonly apiUrl?: string;
     readonly emulatorPort: number;
+    /**
+     * How "Set up payments" creates the connected account (CONNECT_ACCOUNT_KIND): `controller`
+     * (default) = controller properties for direct charges: Stripe-hosted onboarding and full
+     * Stripe dashboard, the account pays Stripe's fees, Stripe owns negative balances;
+     * `standard` / `express` = the legacy `type` parameter.
+     */
+    readonly connectAccountKind: ConnectAccountKind;
   };
   readonly webhooks: {
     /** Failed attempts after which an event is marked dead (WEBHOOK_MAX_ATTEMPTS). */
@@ -71,6 +79,8 @@ export interface AppConfig {
     /** Largest accepted upload in bytes (UPLOAD_MAX_BYTES, default 5 MB). */
     readonly maxBytes: number;
   };
+  /** Refunds also return the platform's fee to the merchant, in proportion (REFUND_APPLICATION_FEE, default true). */
+  readonly refundApplicationFee: boolean;
   /** No Stripe key: the emulator runs, mails stay in the outbox, a banner says "offline demo". */
   readonly offline: boolean;
   readonly logLevel: string;
@@ -136,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       connectWebhookSecret: vars.STRIPE_CONNECT_WEBHOOK_SECRET,
       apiUrl: vars.STRIPE_API_URL ?? (mode === 'offline' ? `http://127.0.0.1:${emulatorPort}` : undefined),
       emulatorPort,
+      connectAccountKind: vars.CONNECT_ACCOUNT_KIND ?? 'controller',
     },
     webhooks: {
       maxAttempts: vars.WEBHOOK_MAX_ATTEMPTS ?? 8,
@@ -165,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dir: resolve(vars.UPLOADS_DIR ?? join(dataDir, 'uploads')),
       maxBytes: vars.UPLOAD_MAX_BYTES ?? 5 * 1024 * 1024,
     },
+    refundApplicationFee: vars.REFUND_APPLICATION_FEE ?? true,
     offline: mode === 'offline',
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
   };

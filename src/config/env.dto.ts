@@ -109,6 +109,12 @@ export class EnvVars {
   @Max(65535)
   EMULATOR_PORT?: number;
 
+  /** How connected accounts are created: `controller` properties (default), or a legacy `type`. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['controller', 'standard', 'express'], { message: 'must be controller, standard or express' })
+  CONNECT_ACCOUNT_KIND?: 'controller' | 'standard' | 'express';
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -205,6 +211,11 @@ export class EnvVars {
   @Min(1024)
   @Max(100 * 1024 * 1024)
   UPLOAD_MAX_BYTES?: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  REFUND_APPLICATION_FEE?: boolean;
 
   @IsOptional()
   @Transform(toInt)

@@ -6,8 +6,11 @@ import { Authenticated } from '../auth/guards.js';
 import { ValidationFailed } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
+import { paymentsStatus } from '../onboarding/account-status.js';
+import { paymentsCard } from '../onboarding/payments-card.js';
 import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
 import { shopOrigin } from '../tenants/shop-url.js';
+import { SalesReportService } from '../orders/sales-report.service.js';
 import { TenantService } from '../tenants/tenant.service.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
@@ -24,18 +27,25 @@ export class DashboardController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tenants: TenantService,
+    private readonly salesReport: SalesReportService,
   ) {}
 
   @Get()
   @MerchantArea()
-  home(@Merchant() merchant: MerchantContext, @Res() res: Response) {
+  async home(@Merchant() merchant: MerchantContext, @Res() res: Response) {
+    const chart = await this.salesReport.last30Days(merchant.shop);
     const publicUrl = shopOrigin(this.config, merchant.shop.slug);
+    const payments = paymentsStatus(await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id));
+    // The payments card must be fresh: no cached copy after "Set up payments" or a return.
+    res.setHeader('Cache-Control', 'no-store');
     res.render('pages/dashboard/home', {
       title: 'Dashboard',
       section: 'home',
       shop: { name: merchant.shop.name, publicUrl },
+      payments: paymentsCard(payments),
+      chart,
       checklist: [
-        { label: 'Set up payments', href: '/dashboard/payments', done: false },
+        { label: 'Set up payments', href: '/dashboard/payments', done: payments.state === 'active' },
         { label: 'Add a product', href: '/dashboard/products', done: false },
         { label: 'View your shop', href: publicUrl, done: false },
       ],

@@ -9,6 +9,7 @@ import {
 const S = OrderStatus;
 const completedPaid: PaymentTransition = { kind: 'session_completed', paymentStatus: 'paid' };
 const completedUnpaid: PaymentTransition = { kind: 'session_completed', paymentStatus: 'unpaid' };
+const completedFree: PaymentTransition = { kind: 'session_completed', paymentStatus: 'no_payment_required' };
 const succeeded: PaymentTransition = { kind: 'async_payment_succeeded' };
 const failed: PaymentTransition = { kind: 'async_payment_failed' };
 const expired: PaymentTransition = { kind: 'session_expired' };
@@ -22,11 +23,7 @@ describe('nextStatus', () => {
   it.each([
     [S.Pending, completedPaid, S.Paid],
     [S.Pending, completedUnpaid, S.AwaitingPayment],
-    [
-      S.Pending,
-      { kind: 'session_completed', paymentStatus: 'no_payment_required' } satisfies PaymentTransition,
-      S.Paid,
-    ],
+    [S.Pending, completedFree, S.Paid],
     [S.AwaitingPayment, succeeded, S.Paid],
     [S.AwaitingPayment, failed, S.PaymentFailed],
     [S.Pending, succeeded, S.Paid], // async event overtook session.completed

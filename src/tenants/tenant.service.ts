@@ -7,6 +7,8 @@ import { Shop } from './entities/shop.entity.js';
 import { checkNewShop, checkShopSettings, type NewShopInput, type ShopSettingsInput } from './shop-input.js';
 import { toShopContext, type ShopContext } from './shop-context.js';
 
+export type SettingsListener = (before: Shop, after: Shop) => Promise<void>;
+
 /** How long a process trusts its cached Host → shop lookup; changes elsewhere show within this. */
 export const SHOP_CACHE_TTL_MS = 5_000;
 
@@ -18,6 +20,7 @@ export const SHOP_CACHE_TTL_MS = 5_000;
 @Injectable()
 export class TenantService {
   private readonly bySlug = new Map<string, { shop: ShopContext | null; until: number }>();
+  private readonly settingsListeners: SettingsListener[] = [];
 
   constructor(
     @InjectRepository(Shop) private readonly shops: Repository<Shop>,
@@ -82,10 +85,20 @@ export class TenantService {
     const checked = checkShopSettings(input);
     if ('errors' in checked) throw new ValidationFailed(checked.errors);
     const row = await this.getOwnedShop(shop.ownerUserId, shop.id);
+    const before = { ...row };
     Object.assign(row, checked.value);
     const saved = await this.shops.save(row);
     this.invalidate(saved.slug);
+    for (const listener of this.settingsListeners) await listener(before, saved);
     return saved;
+  }
+
+  /**
+   * Called after a shop's settings are saved (e.g. onboarding pushes the name and brand colour to
+   * Stripe), so this module needs to know none of its listeners.
+   */
+  onSettingsSaved(listener: SettingsListener): void {
+    this.settingsListeners.push(listener);
   }
 
   /**

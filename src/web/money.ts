@@ -4,6 +4,8 @@
  * (building a formatter costs far more than using one).
  */
 const formatters = new Map<string, Intl.NumberFormat>();
+// resolvedOptions() builds a fresh object on every call; a page of 24 prices asked it 24 times.
+const digitsByCurrency = new Map<string, number>();
 
 export function currencyFormatter(currency: string, locale = 'en'): Intl.NumberFormat {
   const key = `${locale}:${currency}`;
@@ -17,7 +19,12 @@ export function currencyFormatter(currency: string, locale = 'en'): Intl.NumberF
 
 /** Number of decimals of the currency's minor unit (0 for JPY, 2 for USD/EUR, 3 for KWD). */
 export function minorUnitDigits(currency: string): number {
-  return currencyFormatter(currency).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = currencyFormatter(currency).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 export function formatMoney(amountMinor: number, currency: string, locale = 'en'): string {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
+import type { LogDestination } from '../../src/app.module.js';
 import { createApp } from '../../src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { JobQueue } from '../../src/jobs/job-queue.js';
@@ -33,6 +34,8 @@ export interface TestAppOptions {
    * app processes sharing one database. Such an app does not drop the database on close.
    */
   databaseUrl?: string;
+  /** Capture the app's log lines (set `env.LOG_LEVEL` too: tests log nothing by default). */
+  logDestination?: LogDestination;
 }
 
 /** Boots the whole app against this file's own database, as `npm start` would. */
@@ -52,7 +55,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     WEBHOOK_ENDPOINT_SETUP: 'false',
     ...options.env,
   });
-  const app = await createApp(config, database.url, options.imports);
+  const app = await createApp(config, database.url, options.imports, options.logDestination);
   if (options.listen) await app.listen(port);
   else await app.init();
   if (options.workers) await app.get(JobQueue).startWorkers();

@@ -37,6 +37,13 @@ export interface ShippingAddress {
 @Index('ix_shop_order_list', ['shopId', 'createdAt', 'id'])
 @Index('ix_shop_order_status', ['shopId', 'status', 'createdAt'])
 @Index('ix_shop_order_email', ['shopId', 'customerEmail'])
+// [orders]: the status-filtered list is keyset-paginated on (created_at, id) too.
+@Index('ix_shop_order_status_list', ['shopId', 'status', 'createdAt', 'id'])
+// [orders]: charge.refunded / refund.* / charge.dispute.* find the order by its charge or intent.
+@Index('ix_shop_order_charge', ['stripeChargeId'], { where: 'stripe_charge_id IS NOT NULL' })
+@Index('ix_shop_order_payment_intent', ['stripePaymentIntentId'], {
+  where: 'stripe_payment_intent_id IS NOT NULL',
+})
 @Index('ix_shop_order_open_cart', ['shopId', 'cartId'], { where: "status = 'pending'" })
 @Index('ix_shop_order_unsettled', ['status', 'createdAt'], {
   where: "status IN ('pending', 'awaiting_payment')",

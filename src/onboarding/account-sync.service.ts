@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type Stripe from 'stripe';
+import type { EntityManager } from 'typeorm';
+import { User } from '../auth/entities/user.entity.js';
+import { Clock } from '../common/clock.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { MailService } from '../mail/mail.service.js';
+import { Shop } from '../tenants/entities/shop.entity.js';
+import { TenantService } from '../tenants/tenant.service.js';
+import { newlyDue, requirementLabels, snapshotOf } from './account-status.js';
+
+/**
+ * Copies a connected account's status onto its shop — from `account.updated`, from the
+ * return page's retrieve, and at creation — and mails the merchant when Stripe starts asking
+ * for something (once per change: the same list again is not news). Always inside the
+ * caller's transaction, so the status and its mail commit together.
+ */
+@Injectable()
+export class AccountSyncService {
+  private readonly logger = new Logger(AccountSyncService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly mail: MailService,
+    private readonly tenants: TenantService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The shop whose current account is `accountId`, row-locked, or null (an old or foreign account). */
+  async lockShopByAccount(manager: EntityManager, accountId: string): Promise<Shop | null> {
+    return manager
+      .getRepository(Shop)
+      .findOne({ where: { stripeAccountId: accountId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async applyAccount(manager: EntityManager, shop: Shop, account: Stripe.Account): Promise<void> {
+    const next = snapshotOf(account);
+    const previous = shop.stripeRequirements;
+    await manager.getRepository(Shop).update(
+      { id: shop.id },
+      {
+        stripeDetailsSubmitted: next.detailsSubmitted,
+        stripeChargesEnabled: next.chargesEnabled,
+        stripePayoutsEnabled: next.payoutsEnabled,
+        stripeRequirements: next.requirements,
+        stripeSyncedAt: this.clock.now(),
+      },
+    );
+    this.tenants.invalidate(shop.slug);
+    // During the first onboarding the merchant is filling Stripe's form: no mail about it.
+    const fresh = next.detailsSubmitted ? newlyDue(previous, next.requirements) : [];
+    if (fresh.length) await this.mailRequirements(manager, shop, next.requirements.current_deadline, fresh);
+  }
+
+  /** `account.application.deauthorized`: checkout off, orders and history kept. */
+  async markDisconnected(manager: EntityManager, shop: Shop): Promise<void> {
+    await manager
+      .getRepository(Shop)
+      .update({ id: shop.id }, { stripeDisconnectedAt: this.clock.now(), stripeChargesEnabled: false });
+    this.tenants.invalidate(shop.slug);
+    this.logger.log({ shopId: shop.id, account: shop.stripeAccountId }, 'connected account deauthorized');
+  }
+
+  private async mailRequirements(
+    manager: EntityManager,
+    shop: Shop,
+    deadline: number | null,
+    items: string[],
+  ): Promise<void> {
+    const owner = await manager.getRepository(User).findOne({ where: { id: shop.ownerUserId } });
+    if (!owner) return;
+    const when = deadline
+      ? `by ${new Date(deadline * 1000).toUTCString()}`
+      : 'as soon as you can, or payments or payouts may be paused';
+    const list = requirementLabels(items)
+      .map((l) => `  - ${l}`)
+      .join('\n');
+    await this.mail.enqueue(
+      {
+        to: owner.email,
+        subject: `Stripe needs information about ${shop.name}`,
+        text:
+          `Hello,\n\nStripe needs the following for your shop ${shop.name} ${when}:\n\n${list}\n\n` +
+          `Log in and continue the setup from your payments page:\n${this.config.appUrl}/dashboard/payments\n\n` +
+          `— Comptoir\n`,
+      },
+      manager,
+    );
+  }
+}

@@ -1,0 +1,57 @@
+import { requirementLabels, type PaymentsStatus } from './account-status.js';
+
+const DEADLINE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+
+const COPY: Record<PaymentsStatus['state'], { label: string; tone: string; message: string }> = {
+  not_started: {
+    label: 'Not started',
+    tone: 'warn',
+    message: 'Connect a Stripe account to take payments. Stripe asks for your business and bank details.',
+  },
+  in_progress: {
+    label: 'In progress',
+    tone: 'warn',
+    message: 'Your Stripe setup is not finished yet. Continue where you left off.',
+  },
+  action_required: {
+    label: 'Action required',
+    tone: 'danger',
+    message: 'Stripe needs more information before your shop can take payments or receive payouts.',
+  },
+  active: {
+    label: 'Active',
+    tone: 'ok',
+    message: 'Your shop can take payments. Stripe pays out to your bank account.',
+  },
+  disconnected: {
+    label: 'Disconnected',
+    tone: 'danger',
+    message:
+      'Your Stripe account was disconnected from Comptoir: checkout is off. Your orders are kept. Connect again to take payments.',
+  },
+};
+
+/** The status card's view model (views/partials/payments-status.hbs), the same on every page. */
+export function paymentsCard(status: PaymentsStatus) {
+  const copy = COPY[status.state];
+  return {
+    state: status.state,
+    label: copy.label,
+    tone: copy.tone,
+    message: copy.message,
+    due: requirementLabels(status.due),
+    pastDue: status.pastDue.length > 0,
+    deadline: status.deadline ? `${DEADLINE.format(status.deadline)} UTC` : null,
+    chargesEnabled: status.chargesEnabled,
+    payoutsEnabled: status.payoutsEnabled,
+    startLabel:
+      status.state === 'not_started'
+        ? 'Set up payments'
+        : status.state === 'disconnected'
+          ? 'Connect again'
+          : status.state === 'active'
+            ? null
+            : 'Continue setup',
+    canOpenDashboard: status.state !== 'not_started' && status.state !== 'disconnected',
+  };
+}

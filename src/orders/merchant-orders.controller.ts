@@ -1,0 +1,140 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Merchant, MerchantArea, type MerchantContext } from '../dashboard/merchant-context.js';
+import { FulfilmentForm, RefundForm } from './dto/order-forms.dto.js';
+import { parseMajorAmount } from './amount-input.js';
+import { FulfilmentStatus } from './order-status.js';
+import { isOrderStatus } from './order-list.js';
+import { moneyView, orderDetailView, orderListView, refundView } from './order-views.js';
+import { InvalidFulfilmentMove, RefundRefused, RefundRejectedByStripe } from './orders.errors.js';
+import { OrdersService } from './orders.service.js';
+import { MoneyService } from './money.service.js';
+import { RefundsService } from './refunds.service.js';
+import { RefundStatus } from './entities/refund.entity.js';
+
+const REFUND_REASONS = ['requested_by_customer', 'duplicate', 'fraudulent'];
+
+/** The merchant's orders, refunds and money pages. The shop comes from the session only. */
+@Controller('dashboard')
+@MerchantArea()
+export class MerchantOrdersController {
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly refunds: RefundsService,
+    private readonly money: MoneyService,
+  ) {}
+
+  @Get('orders')
+  async list(
+    @Merchant() merchant: MerchantContext,
+    @Query('status') status: string | undefined,
+    @Query('q') search: string | undefined,
+    @Query('after') after: string | undefined,
+    @Res() res: Response,
+  ) {
+    const filter = {
+      status: isOrderStatus(status) ? status : undefined,
+      search: typeof search === 'string' ? search.slice(0, 200) : undefined,
+      after: typeof after === 'string' ? after : undefined,
+    };
+    const page = await this.orders.list(merchant.shop, filter);
+    res.render('pages/dashboard/orders/list', orderListView(page, filter));
+  }
+
+  @Get('orders/:id')
+  async detail(
+    @Merchant() merchant: MerchantContext,
+    @Param('id') id: string,
+    @Query('done') done: string | undefined,
+    @Res() res: Response,
+  ) {
+    const notice =
+      done === 'refund'
+        ? 'Refund sent.'
+        : done === 'retry'
+          ? 'Stripe could not be reached; the refund is waiting and will be retried automatically.'
+          : done === 'fulfilment'
+            ? 'Fulfilment updated.'
+            : undefined;
+    res.render('pages/dashboard/orders/detail', await this.detailView(merchant, id, { notice }));
+  }
+
+  @Post('orders/:id/refunds')
+  async refund(
+    @Merchant() merchant: MerchantContext,
+    @Param('id') id: string,
+    @Body() form: RefundForm,
+    @Res() res: Response,
+  ) {
+    const order = await this.orders.get(merchant.shop, id);
+    const amount = parseMajorAmount(form.amount ?? '', order.currency);
+    const reason = REFUND_REASONS.includes(form.reason ?? '') ? form.reason : undefined;
+    try {
+      if (amount === undefined) throw new RefundRefused('Enter the amount to refund, such as 12.50.');
+      const refund = await this.refunds.requestRefund(
+        merchant.shop,
+        merchant.user.id,
+        order.id,
+        amount,
+        reason,
+      );
+      const done = refund.status === RefundStatus.PendingRetry ? 'retry' : 'refund';
+      res.redirect(303, `/dashboard/orders/${order.id}?done=${done}`);
+    } catch (err) {
+      if (!(err instanceof RefundRefused || err instanceof RefundRejectedByStripe)) throw err;
+      res
+        .status(422)
+        .render(
+          'pages/dashboard/orders/detail',
+          await this.detailView(merchant, order.id, { error: err.message, amount: form.amount }),
+        );
+    }
+  }
+
+  @Get('orders/:id/refunds/:refundId')
+  async refundDetail(
+    @Merchant() merchant: MerchantContext,
+    @Param('id') id: string,
+    @Param('refundId') refundId: string,
+    @Res() res: Response,
+  ) {
+    const order = await this.orders.get(merchant.shop, id);
+    const refund = await this.refunds.get(merchant.shop, order.id, refundId);
+    res.render('pages/dashboard/orders/refund', refundView(order.number, order.id, refund));
+  }
+
+  @Post('orders/:id/fulfilment')
+  async fulfilment(
+    @Merchant() merchant: MerchantContext,
+    @Param('id') id: string,
+    @Body() form: FulfilmentForm,
+    @Res() res: Response,
+  ) {
+    const to = Object.values(FulfilmentStatus).find((s) => s === form.status);
+    try {
+      if (!to) throw new InvalidFulfilmentMove('Choose a fulfilment status.');
+      await this.orders.moveFulfilment(merchant.shop, merchant.user.id, id, to, form.trackingNote);
+      res.redirect(303, `/dashboard/orders/${id}?done=fulfilment`);
+    } catch (err) {
+      if (!(err instanceof InvalidFulfilmentMove)) throw err;
+      res
+        .status(422)
+        .render('pages/dashboard/orders/detail', await this.detailView(merchant, id, { error: err.message }));
+    }
+  }
+
+  @Get('money')
+  async moneyPage(@Merchant() merchant: MerchantContext, @Res() res: Response) {
+    res.render('pages/dashboard/money', moneyView(await this.money.overview(merchant.shop)));
+  }
+
+  private async detailView(
+    merchant: MerchantContext,
+    id: string,
+    extra: { error?: string; notice?: string; amount?: string },
+  ) {
+    const detail = await this.orders.detail(merchant.shop, id);
+    const refundable = await this.refunds.refundable(merchant.shop, detail.order);
+    return orderDetailView(detail, refundable, extra);
+  }
+}

@@ -1,0 +1,169 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type Stripe from 'stripe';
+import type { EntityManager } from 'typeorm';
+import { User } from '../auth/entities/user.entity.js';
+import { MailService } from '../mail/mail.service.js';
+import { Shop } from '../tenants/entities/shop.entity.js';
+import { formatMoney } from '../web/money.js';
+import {
+  EventAccountMismatch,
+  StripeEventHandler,
+  StripeQuarantineFlag,
+  type StripeEventContext,
+} from '../webhooks/stripe-event-handler.decorator.js';
+import { Order } from './entities/order.entity.js';
+import { recordStripeRefund, settleRefundTotals, timeline } from './refund-ledger.js';
+
+const FINAL_DISPUTE_STATUSES = ['won', 'lost', 'warning_closed'];
+
+const idOf = (value: string | { id: string } | null | undefined): string | null =>
+  typeof value === 'string' ? value : (value?.id ?? null);
+
+/**
+ * Stripe's events about money after the sale: refunds (whoever made them), the platform fee
+ * given back, disputes. Events come in any order and more than once: refund statuses and the
+ * order's status only move forward, totals are recomputed from the refund rows, dispute
+ * outcomes are final. The order is found by its charge (or payment intent) and must belong to
+ * the event's connected account, or the event is quarantined and the order flagged.
+ */
+@Injectable()
+export class OrderStripeEvents {
+  private readonly logger = new Logger(OrderStripeEvents.name);
+
+  constructor(private readonly mail: MailService) {}
+
+  @StripeEventHandler('charge.refunded')
+  async chargeRefunded(event: Stripe.Event, ctx: StripeEventContext): Promise<void> {
+    const charge = event.data.object as Stripe.Charge;
+    const order = await this.orderFor(ctx, charge.id, idOf(charge.payment_intent), ctx.account);
+    if (!order) return;
+    if (!order.stripeChargeId)
+      await ctx.manager.update(Order, { id: order.id, shopId: order.shopId }, { stripeChargeId: charge.id });
+    const refunds = charge.refunds?.data ?? [];
+    for (const refund of refunds) await recordStripeRefund(ctx.manager, order, refund, ctx.eventId);
+    // With the full list we trust our rows (a failed refund brings the total down); without
+    // it, Stripe's cumulative figure is the floor.
+    const complete = charge.refunds !== undefined && charge.refunds !== null && !charge.refunds.has_more;
+    await settleRefundTotals(ctx.manager, order, complete ? undefined : charge.amount_refunded);
+  }
+
+  // Not `refund.failed`: the endpoint API (OpenAPI 2023-08-16, which the emulator follows) refuses
+  // that type in enabled_events, and `refund.updated` carries the same failure.
+  @StripeEventHandler('refund.created', 'refund.updated')
+  async refundChanged(event: Stripe.Event, ctx: StripeEventContext): Promise<void> {
+    const refund = event.data.object as Stripe.Refund;
+    const order = await this.orderFor(ctx, idOf(refund.charge), idOf(refund.payment_intent), ctx.account);
+    if (!order) return;
+    await recordStripeRefund(ctx.manager, order, refund, ctx.eventId);
+    await settleRefundTotals(ctx.manager, order);
+  }
+
+  /** The platform's own event: how much of its fee went back to the merchant, cumulative. */
+  @StripeEventHandler('application_fee.refunded')
+  async applicationFeeRefunded(event: Stripe.Event, ctx: StripeEventContext): Promise<void> {
+    const fee = event.data.object as Stripe.ApplicationFee;
+    const order = await this.orderFor(ctx, idOf(fee.charge), null, idOf(fee.account));
+    if (!order || fee.amount_refunded <= order.feeRefundedAmount) return;
+    await ctx.manager.update(
+      Order,
+      { id: order.id, shopId: order.shopId },
+      { feeRefundedAmount: Math.min(fee.amount_refunded, order.applicationFeeAmount) },
+    );
+    await timeline(ctx.manager, order, 'fee_refunded', { feeRefunded: fee.amount_refunded }, ctx.eventId);
+  }
+
+  @StripeEventHandler('charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed')
+  async disputeChanged(event: Stripe.Event, ctx: StripeEventContext): Promise<void> {
+    const dispute = event.data.object as Stripe.Dispute;
+    const order = await this.orderFor(ctx, idOf(dispute.charge), idOf(dispute.payment_intent), ctx.account);
+    if (!order) return;
+    const known = order.disputeId === dispute.id ? order.disputeStatus : null;
+    const final = known !== null && FINAL_DISPUTE_STATUSES.includes(known);
+    if (!final) {
+      await ctx.manager.update(
+        Order,
+        { id: order.id, shopId: order.shopId },
+        { disputeId: dispute.id, disputeStatus: dispute.status },
+      );
+    }
+    const detail = {
+      disputeId: dispute.id,
+      status: dispute.status,
+      reason: dispute.reason,
+      amount: dispute.amount,
+    };
+    if (await ctx.once(dispute.id, 'order.dispute_opened')) {
+      await timeline(ctx.manager, order, 'dispute_opened', detail, ctx.eventId);
+      await this.mailMerchant(ctx.manager, order, `Order #${order.number} is disputed`, [
+        `The shopper's bank disputes order #${order.number} (${formatMoney(dispute.amount, dispute.currency)}, reason: ${dispute.reason}).`,
+        'The amount and the dispute fee are held until the dispute closes.',
+        'Respond with evidence from your Stripe dashboard before the deadline.',
+      ]);
+    }
+    if (
+      FINAL_DISPUTE_STATUSES.includes(dispute.status) &&
+      (await ctx.once(dispute.id, 'order.dispute_closed'))
+    ) {
+      await timeline(ctx.manager, order, 'dispute_closed', detail, ctx.eventId);
+      await this.mailMerchant(ctx.manager, order, `Dispute on order #${order.number}: ${dispute.status}`, [
+        `The dispute on order #${order.number} is closed: ${dispute.status}.`,
+      ]);
+    }
+  }
+
+  /** An event the platform refused (wrong account): the order is marked for an admin. */
+  @StripeQuarantineFlag('order')
+  async flagOrder(
+    mismatch: EventAccountMismatch,
+    event: Stripe.Event,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.update(
+      Order,
+      { id: mismatch.objectId },
+      { flaggedAt: new Date(), flagReason: `${event.type} ${event.id}: ${mismatch.message}`.slice(0, 500) },
+    );
+  }
+
+  /**
+   * The order a charge belongs to, locked for the rest of the event's transaction; none when
+   * the charge is not one of ours (a Standard account's own sales also send events).
+   */
+  private async orderFor(
+    ctx: StripeEventContext,
+    chargeId: string | null,
+    paymentIntentId: string | null,
+    account: string | null,
+  ): Promise<Order | null> {
+    if (!chargeId && !paymentIntentId) return null;
+    const order = await ctx.manager
+      .getRepository(Order)
+      .createQueryBuilder('o')
+      .setLock('pessimistic_write')
+      .where(chargeId ? 'o.stripe_charge_id = :chargeId' : 'false', { chargeId })
+      .orWhere(paymentIntentId ? 'o.stripe_payment_intent_id = :paymentIntentId' : 'false', {
+        paymentIntentId,
+      })
+      .getOne();
+    if (!order) {
+      this.logger.debug({ chargeId, paymentIntentId }, 'no order for this charge');
+      return null;
+    }
+    const shop = await ctx.manager.findOne(Shop, { where: { id: order.shopId } });
+    const expected = order.stripeAccountId ?? shop?.stripeAccountId ?? null;
+    if (expected !== account) throw new EventAccountMismatch('order', order.id, expected, account);
+    return order;
+  }
+
+  private async mailMerchant(
+    manager: EntityManager,
+    order: Order,
+    subject: string,
+    lines: string[],
+  ): Promise<void> {
+    const shop = await manager.findOne(Shop, { where: { id: order.shopId } });
+    const owner = shop ? await manager.findOne(User, { where: { id: shop.ownerUserId } }) : null;
+    if (!owner) return;
+    await this.mail.enqueue({ to: owner.email, subject, text: lines.join('\n') }, manager);
+  }
+}

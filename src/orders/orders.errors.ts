@@ -1,0 +1,43 @@
+import { DomainError } from '../common/domain-error.js';
+
+export class OrderNotFound extends DomainError {
+  readonly kind = 'not_found';
+  readonly code = 'order_not_found';
+  constructor() {
+    super('We could not find that order.');
+  }
+}
+
+export class RefundNotFound extends DomainError {
+  readonly kind = 'not_found';
+  readonly code = 'refund_not_found';
+  constructor() {
+    super('We could not find that refund.');
+  }
+}
+
+/** A refund the order cannot take: not paid, nothing left, more than what remains, a bad amount. */
+export class RefundRefused extends DomainError {
+  readonly kind = 'invalid';
+  readonly code = 'refund_refused';
+}
+
+/** Stripe said no (a 4xx): shown to the merchant as Stripe worded it. */
+export class RefundRejectedByStripe extends DomainError {
+  readonly kind = 'invalid';
+  readonly code = 'refund_rejected';
+}
+
+export class InvalidFulfilmentMove extends DomainError {
+  readonly kind = 'invalid';
+  readonly code = 'invalid_fulfilment_move';
+}
+
+/** Stripe could not be reached for the balance or payouts. */
+export class StripeUnavailable extends DomainError {
+  readonly kind = 'unavailable';
+  readonly code = 'stripe_unavailable';
+  constructor() {
+    super('Stripe could not be reached just now; please try again in a minute.');
+  }
+}

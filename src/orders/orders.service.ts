@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { MailService } from '../mail/mail.service.js';
+import { formatMoney } from '../web/money.js';
+import type { ShopContext } from '../tenants/shop-context.js';
+import { OrderEvent } from './entities/order-event.entity.js';
+import { OrderItem } from './entities/order-item.entity.js';
+import { Order } from './entities/order.entity.js';
+import { Refund } from './entities/refund.entity.js';
+import { canMoveFulfilment, FulfilmentStatus, PAID_STATUSES } from './order-status.js';
+import { CURSOR_AT_SELECT, encodeCursor, orderListQuery, type OrderListFilter } from './order-list.js';
+import { InvalidFulfilmentMove, OrderNotFound } from './orders.errors.js';
+import { timeline } from './refund-ledger.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface OrderPage {
+  orders: Order[];
+  /** Cursor of the next (older) page, or null on the last one. */
+  next: string | null;
+}
+
+export interface OrderDetail {
+  order: Order;
+  items: OrderItem[];
+  events: OrderEvent[];
+  refunds: Refund[];
+}
+
+/**
+ * The merchant's side of orders after the sale: the list, one order in full, and fulfilment.
+ * Every query names the shop; another shop's order is OrderNotFound.
+ */
+@Injectable()
+export class OrdersService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly mail: MailService,
+  ) {}
+
+  async list(shop: ShopContext, filter: OrderListFilter): Promise<OrderPage> {
+    const qb = orderListQuery(this.db.manager, shop.id, filter).addSelect(CURSOR_AT_SELECT, 'cursor_at');
+    const { entities, raw } = await qb.getRawAndEntities<{ cursor_at: string }>();
+    const hasMore = entities.length > qb.expressionMap.limit! - 1;
+    const orders = hasMore ? entities.slice(0, -1) : entities;
+    const last = orders.length ? orders.length - 1 : -1;
+    return { orders, next: hasMore && last >= 0 ? encodeCursor(raw[last].cursor_at, orders[last].id) : null };
+  }
+
+  async get(shop: ShopContext, orderId: string, manager: EntityManager = this.db.manager): Promise<Order> {
+    if (!UUID.test(orderId)) throw new OrderNotFound();
+    const order = await manager.findOne(Order, { where: { id: orderId, shopId: shop.id } });
+    if (!order) throw new OrderNotFound();
+    return order;
+  }
+
+  /** The order row locked (SELECT … FOR UPDATE) until the caller's transaction ends. */
+  async getForUpdate(shop: ShopContext, orderId: string, manager: EntityManager): Promise<Order> {
+    if (!UUID.test(orderId)) throw new OrderNotFound();
+    const order = await manager.findOne(Order, {
+      where: { id: orderId, shopId: shop.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!order) throw new OrderNotFound();
+    return order;
+  }
+
+  async detail(shop: ShopContext, orderId: string): Promise<OrderDetail> {
+    const order = await this.get(shop, orderId);
+    const where = { shopId: shop.id, orderId: order.id };
+    const [items, events, refunds] = await Promise.all([
+      this.db.manager.find(OrderItem, { where, order: { name: 'ASC' } }),
+      this.db.manager.find(OrderEvent, { where, order: { at: 'ASC' } }),
+      this.db.manager.find(Refund, { where, order: { createdAt: 'ASC' } }),
+    ]);
+    return { order, items, events, refunds };
+  }
+
+  /**
+   * Moves fulfilment forward (unfulfilled → fulfilled → shipped) on a paid order, with an
+   * optional tracking note mailed to the shopper in the same transaction.
+   */
+  async moveFulfilment(
+    shop: ShopContext,
+    userId: string,
+    orderId: string,
+    to: FulfilmentStatus,
+    trackingNote: string | undefined,
+  ): Promise<Order> {
+    return this.db.transaction(async (manager) => {
+      const fresh = await this.getForUpdate(shop, orderId, manager);
+      if (!PAID_STATUSES.includes(fresh.status))
+        throw new InvalidFulfilmentMove('Only paid orders can be fulfilled.');
+      if (!canMoveFulfilment(fresh.fulfilmentStatus, to))
+        throw new InvalidFulfilmentMove(`This order is already ${fresh.fulfilmentStatus}.`);
+      const note = trackingNote?.trim() || null;
+      await manager.update(
+        Order,
+        { id: fresh.id, shopId: shop.id },
+        { fulfilmentStatus: to, ...(note ? { trackingNote: note } : {}) },
+      );
+      await timeline(manager, fresh, 'fulfilment', {
+        from: fresh.fulfilmentStatus,
+        to,
+        trackingNote: note,
+        byUserId: userId,
+      });
+      if (fresh.customerEmail) {
+        const lines = [
+          `Your order #${fresh.number} from ${shop.name} is now ${to}.`,
+          `Total: ${formatMoney(fresh.totalAmount, fresh.currency)}`,
+        ];
+        if (note) lines.push('', `Tracking: ${note}`);
+        await this.mail.enqueue(
+          {
+            to: fresh.customerEmail,
+            subject: `Order #${fresh.number} ${to} — ${shop.name}`,
+            text: lines.join('\n'),
+          },
+          manager,
+        );
+      }
+      return { ...fresh, fulfilmentStatus: to, trackingNote: note ?? fresh.trackingNote };
+    });
+  }
+}

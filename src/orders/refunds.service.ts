@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import Stripe from 'stripe';
+import { DataSource, In } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { defineJob, JobQueue } from '../jobs/job-queue.js';
+import { STRIPE } from '../stripe/stripe.module.js';
+import type { ShopContext } from '../tenants/shop-context.js';
+import { formatMoney } from '../web/money.js';
+import { Order } from './entities/order.entity.js';
+import { Refund, RefundStatus } from './entities/refund.entity.js';
+import { PAID_STATUSES } from './order-status.js';
+import { RefundNotFound, RefundRefused, RefundRejectedByStripe } from './orders.errors.js';
+import { OrdersService } from './orders.service.js';
+import {
+  recordStripeRefund,
+  REFUND_ID_METADATA,
+  RESERVING_STATUSES,
+  settleRefundTotals,
+  timeline,
+} from './refund-ledger.js';
+
+export const REFUND_RETRY_JOB = defineJob<{ shopId: string; refundId: string }>('orders.refund-retry', {
+  retryLimit: 20,
+  retryDelay: 30,
+  retryBackoff: true,
+});
+
+/** A refund still `pending` this long after it was asked for is taken to have lost its caller. */
+const STALE_PENDING_MS = 60_000;
+/** The safety-net job runs this long after a refund is reserved (a no-op once it settled). */
+const SAFETY_NET_SECONDS = 120;
+
+/**
+ * Refunds made by the merchant, on the shop's connected account.
+ *
+ * Invariants: the amount is reserved first, as a `pending` Refund row, while the order row is
+ * locked (`SELECT … FOR UPDATE`), so concurrent requests can never reserve more than the total;
+ * Stripe is called outside that lock with the row id as idempotency key, so every retry (the
+ * SDK's, the job's) is the same refund and Stripe makes exactly one. A Stripe outage leaves the
+ * row `pending_retry` and REFUND_RETRY_JOB tries again; a refusal (4xx) marks it `failed`,
+ * which frees its amount.
+ */
+@Injectable()
+export class RefundsService implements OnModuleInit {
+  private readonly logger = new Logger(RefundsService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(STRIPE) private readonly stripe: Stripe,
+    private readonly db: DataSource,
+    private readonly queue: JobQueue,
+    private readonly orders: OrdersService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.queue.work(REFUND_RETRY_JOB, ({ shopId, refundId }) => this.retry(shopId, refundId), {
+      concurrency: 1,
+    });
+  }
+
+  /** What can still be refunded: the total less what is refunded or reserved. */
+  async refundable(shop: ShopContext, order: Order): Promise<number> {
+    return order.totalAmount - (await this.taken(order));
+  }
+
+  async get(shop: ShopContext, orderId: string, refundId: string): Promise<Refund> {
+    const order = await this.orders.get(shop, orderId);
+    if (!/^[0-9a-f-]{36}$/i.test(refundId)) throw new RefundNotFound();
+    const refund = await this.db.manager.findOne(Refund, {
+      where: { id: refundId, shopId: shop.id, orderId: order.id },
+    });
+    if (!refund) throw new RefundNotFound();
+    return refund;
+  }
+
+  /**
+   * Refunds `amount` (minor units) of a paid order. Returns the refund as it stands: succeeded
+   * (or pending at Stripe), or pending_retry when Stripe could not be reached.
+   */
+  async requestRefund(
+    shop: ShopContext,
+    userId: string,
+    orderId: string,
+    amount: number,
+    reason?: string,
+  ): Promise<Refund> {
+    const refund = await this.db.transaction(async (manager) => {
+      const order = await this.orders.getForUpdate(shop, orderId, manager);
+      if (!PAID_STATUSES.includes(order.status) || (!order.stripePaymentIntentId && !order.stripeChargeId))
+        throw new RefundRefused('Only paid orders can be refunded.');
+      if (!Number.isSafeInteger(amount) || amount < 1) throw new RefundRefused('Enter an amount to refund.');
+      const remaining = order.totalAmount - (await this.taken(order, manager));
+      if (remaining <= 0) throw new RefundRefused('This order has nothing left to refund.');
+      if (amount > remaining)
+        throw new RefundRefused(
+          `You can refund at most ${formatMoney(remaining, order.currency)} on this order (asked for ${formatMoney(amount, order.currency)}).`,
+        );
+      const id = randomUUID();
+      const row = manager.getRepository(Refund).create({
+        id,
+        shopId: shop.id,
+        orderId: order.id,
+        amount,
+        currency: order.currency,
+        status: RefundStatus.Pending,
+        refundApplicationFee: this.config.refundApplicationFee,
+        reason: reason ?? null,
+        idempotencyKey: `refund:${id}`,
+        createdByUserId: userId,
+      });
+      await manager.insert(Refund, row);
+      await timeline(manager, order, 'refund_requested', { refundId: id, amount, byUserId: userId });
+      // If this process dies before Stripe answers, the job finds the row still pending.
+      await this.queue.send(
+        REFUND_RETRY_JOB,
+        { shopId: shop.id, refundId: id },
+        { manager, startAfter: SAFETY_NET_SECONDS },
+      );
+      return row;
+    });
+    return this.attempt(shop.id, refund.id, { throwOnRefusal: true });
+  }
+
+  /** The job's entry: tries again a refund Stripe has not answered; throws to be retried later. */
+  async retry(shopId: string, refundId: string): Promise<void> {
+    const row = await this.db.manager.findOne(Refund, { where: { id: refundId, shopId } });
+    if (!row) return;
+    const stale =
+      row.status === RefundStatus.Pending && Date.now() - row.updatedAt.getTime() > STALE_PENDING_MS;
+    if (row.status !== RefundStatus.PendingRetry && !stale) return;
+    const after = await this.attempt(shopId, refundId, { throwOnRefusal: false });
+    if (after.status === RefundStatus.PendingRetry)
+      throw new Error(`refund ${refundId} still waits for Stripe`);
+  }
+
+  private async attempt(
+    shopId: string,
+    refundId: string,
+    opts: { throwOnRefusal: boolean },
+  ): Promise<Refund> {
+    const row = await this.db.manager.findOneOrFail(Refund, { where: { id: refundId, shopId } });
+    const order = await this.db.manager.findOneOrFail(Order, { where: { id: row.orderId, shopId } });
+    const account = order.stripeAccountId;
+    let answer: Stripe.Refund;
+    try {
+      answer = await this.stripe.refunds.create(
+        {
+          ...(order.stripePaymentIntentId
+            ? { payment_intent: order.stripePaymentIntentId }
+            : { charge: order.stripeChargeId! }),
+          amount: row.amount,
+          refund_application_fee: row.refundApplicationFee,
+          ...(row.reason ? { reason: row.reason } : {}),
+          metadata: { [REFUND_ID_METADATA]: row.id, comptoir_order_id: order.id },
+        },
+        { ...(account ? { stripeAccount: account } : {}), idempotencyKey: row.idempotencyKey! },
+      );
+    } catch (err) {
+      return this.recordError(row, order, err, opts);
+    }
+    return this.db.transaction(async (manager) => {
+      const locked = await manager.findOneOrFail(Order, {
+        where: { id: order.id, shopId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      await manager.increment(Refund, { id: row.id, shopId }, 'attempts', 1);
+      const saved = await recordStripeRefund(manager, locked, answer, null);
+      await settleRefundTotals(manager, locked);
+      return saved;
+    });
+  }
+
+  private async recordError(
+    row: Refund,
+    order: Order,
+    err: unknown,
+    opts: { throwOnRefusal: boolean },
+  ): Promise<Refund> {
+    const message = err instanceof Error ? err.message : String(err);
+    const refused = isRefusal(err);
+    const status = refused ? RefundStatus.Failed : RefundStatus.PendingRetry;
+    const saved = await this.db.transaction(async (manager) => {
+      const current = await manager.findOneOrFail(Refund, {
+        where: { id: row.id, shopId: row.shopId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      // An event may have settled it meanwhile: keep what Stripe said.
+      if (![RefundStatus.Pending, RefundStatus.PendingRetry].includes(current.status)) return current;
+      await manager.update(
+        Refund,
+        { id: row.id, shopId: row.shopId },
+        { status, lastError: message.slice(0, 1000), attempts: current.attempts + 1 },
+      );
+      if (refused)
+        await timeline(manager, order, 'refund_failed', {
+          refundId: row.id,
+          amount: row.amount,
+          reason: message,
+        });
+      else if (current.status !== RefundStatus.PendingRetry) {
+        await timeline(manager, order, 'refund_pending_retry', { refundId: row.id, amount: row.amount });
+        await this.queue.send(
+          REFUND_RETRY_JOB,
+          { shopId: row.shopId, refundId: row.id },
+          { manager, startAfter: 15 },
+        );
+      }
+      return { ...current, status, lastError: message };
+    });
+    if (refused) {
+      this.logger.warn({ refundId: row.id, err: message }, 'refund refused by Stripe');
+      if (opts.throwOnRefusal && saved.status === RefundStatus.Failed)
+        throw new RefundRejectedByStripe(`Stripe refused the refund: ${message}`);
+    } else
+      this.logger.warn({ refundId: row.id, err: message }, 'Stripe unreachable; the refund will be retried');
+    return saved;
+  }
+
+  /** Refunded or reserved so far: our reserving rows, or Stripe's total if it knows more. */
+  private async taken(order: Order, manager = this.db.manager): Promise<number> {
+    const rows = await manager.find(Refund, {
+      where: { shopId: order.shopId, orderId: order.id, status: In(RESERVING_STATUSES) },
+    });
+    return Math.max(
+      rows.reduce((sum, r) => sum + r.amount, 0),
+      order.amountRefunded,
+    );
+  }
+}
+
+/** A 4xx from Stripe (other than rate limits and in-flight keys) is an answer; the rest is an outage. */
+function isRefusal(err: unknown): boolean {
+  if (!(err instanceof Stripe.errors.StripeError)) return false;
+  const status = err.statusCode;
+  return status !== undefined && status >= 400 && status < 500 && status !== 409 && status !== 429;
+}

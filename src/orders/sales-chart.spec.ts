@@ -1,0 +1,42 @@
+import { fillDays, salesChart } from './sales-chart.js';
+
+describe('sales chart', () => {
+  const today = new Date('2026-03-30T15:00:00Z');
+
+  it('fills 30 days ending today with zeros where nothing sold', () => {
+    const days = fillDays([{ day: '2026-03-29', sales: 500, fees: 50, orders: 1 }], today);
+    expect(days).toHaveLength(30);
+    expect(days[0].day).toBe('2026-03-01');
+    expect(days[29]).toEqual({ day: '2026-03-30', sales: 0, fees: 0, orders: 0 });
+    expect(days[28].sales).toBe(500);
+  });
+
+  it('scales bars to the best day and totals every day', () => {
+    const days = fillDays(
+      [
+        { day: '2026-03-10', sales: 1000, fees: 100, orders: 2 },
+        { day: '2026-03-20', sales: 500, fees: 25, orders: 1 },
+      ],
+      today,
+    );
+    const chart = salesChart(days, 'eur');
+    expect(chart.totalSales).toBe(1500);
+    expect(chart.totalFees).toBe(125);
+    expect(chart.totalSalesText).toBe('€15.00');
+    const best = chart.bars.find((b) => b.label === '2026-03-10')!;
+    const half = chart.bars.find((b) => b.label === '2026-03-20')!;
+    expect(best.salesHeight).toBe(140);
+    expect(half.salesHeight).toBe(70);
+    expect(best.salesY + best.salesHeight).toBe(150);
+    expect(best.feesHeight).toBe(14);
+    expect(chart.bars.filter((b) => b.salesHeight === 0)).toHaveLength(28);
+  });
+
+  it('zero-decimal currencies', () => {
+    const chart = salesChart(
+      fillDays([{ day: '2026-03-30', sales: 1200, fees: 90, orders: 1 }], today),
+      'jpy',
+    );
+    expect(chart.totalSalesText).toBe('¥1,200');
+  });
+});
