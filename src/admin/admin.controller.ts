@@ -4,7 +4,7 @@ import { Role } from '../auth/guards.js';
 import { AdminEventsService } from './admin-events.service.js';
 import { renderAdmin } from './admin-view.js';
 
-/** The back-office's home: what needs attention, and the revenue section's placeholder. */
+/** The back-office's home: what needs attention, and links to each section. */
 @Controller('admin')
 @Role('admin')
 export class AdminController {

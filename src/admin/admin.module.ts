@@ -6,6 +6,8 @@ import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AdminAuditController } from './admin-audit.controller.js';
 import { AdminEventsController } from './admin-events.controller.js';
 import { AdminEventsService } from './admin-events.service.js';
+import { AdminRevenueController } from './admin-revenue.controller.js';
+import { AdminRevenueService } from './admin-revenue.service.js';
 import { AdminShopsController } from './admin-shops.controller.js';
 import { AdminShopsService } from './admin-shops.service.js';
 import { AdminUsersController } from './admin-users.controller.js';
@@ -15,7 +17,7 @@ import { AdminController } from './admin.controller.js';
 /**
  * The back-office on the platform host under /admin: admins only, everyone else gets a 404 (the
  * route guard, and again each service method). It owns no data: it composes tenants, auth,
- * webhooks and the audit log.
+ * webhooks and the audit log, and reads orders for the revenue report.
  */
 @Module({
   imports: [AuthModule, TenantsModule, WebhooksModule, AuditModule],
@@ -25,7 +27,8 @@ import { AdminController } from './admin.controller.js';
     AdminEventsController,
     AdminUsersController,
     AdminAuditController,
+    AdminRevenueController,
   ],
-  providers: [AdminShopsService, AdminEventsService, AdminUsersService],
+  providers: [AdminShopsService, AdminEventsService, AdminUsersService, AdminRevenueService],
 })
 export class AdminModule {}

@@ -4,6 +4,7 @@ import { TenantsModule } from '../tenants/tenants.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { CatalogSyncService } from './catalog-sync.service.js';
+import { CatalogShopStats } from './catalog-shop-stats.js';
 import { CatalogService } from './catalog.service.js';
 import { FILE_STORAGE, LocalFileStorage } from './file-storage.js';
 import { ImageUploadMiddleware } from './image-upload.middleware.js';
@@ -19,6 +20,7 @@ import { StorefrontCatalogService } from './storefront-catalog.service.js';
   controllers: [MerchantProductsController],
   providers: [
     CatalogService,
+    CatalogShopStats,
     CatalogSyncService,
     StorefrontCatalogService,
     {

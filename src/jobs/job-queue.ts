@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { PgBoss, type Job, type Queue, type SendOptions } from 'pg-boss';
+import { PgBoss, type Job, type JobResult, type Queue, type SendOptions } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { DATABASE_URL } from '../database/database.module.js';
 
@@ -19,6 +19,8 @@ export interface WorkerOptions {
   /** How many of this queue's jobs this process runs at once. */
   concurrency?: number;
   pollingIntervalSeconds?: number;
+  /** Jobs fetched per poll (default 10); a full batch triggers the next fetch at once. */
+  batchSize?: number;
 }
 
 type Handler<T> = (data: T, job: Job<T>) => Promise<void>;
@@ -119,9 +121,26 @@ export class JobQueue implements OnApplicationShutdown {
       {
         localConcurrency: entry.options.concurrency ?? 2,
         pollingIntervalSeconds: entry.options.pollingIntervalSeconds ?? 0.5,
+        // Fetch a batch and, while batches come back full (a backlog), fetch again without
+        // waiting for the poll interval: one job per poll capped a worker at 2 jobs/s.
+        batchSize: entry.options.batchSize ?? 10,
+        burstWhenBatchFull: true,
+        // Each job of a batch succeeds or fails (and is retried) on its own.
+        perJobResults: true,
       },
-      async (jobs: Job<object>[]) => {
-        for (const job of jobs) await entry.handler(job.data, job);
+      async (jobs: Job<object>[]): Promise<JobResult[]> => {
+        const results: JobResult[] = [];
+        for (const job of jobs) {
+          try {
+            await entry.handler(job.data, job);
+            results.push({ id: job.id, status: 'completed' });
+          } catch (err) {
+            this.logger.warn({ err, job: job.id, queue: name }, 'job failed');
+            const message = err instanceof Error ? err.message : String(err);
+            results.push({ id: job.id, status: 'failed', output: { message } });
+          }
+        }
+        return results;
       },
     );
   }

@@ -71,13 +71,7 @@ export class MerchantOrdersController {
     const reason = REFUND_REASONS.includes(form.reason ?? '') ? form.reason : undefined;
     try {
       if (amount === undefined) throw new RefundRefused('Enter the amount to refund, such as 12.50.');
-      const refund = await this.refunds.requestRefund(
-        merchant.shop,
-        merchant.user.id,
-        order.id,
-        amount,
-        reason,
-      );
+      const refund = await this.refunds.requestRefund(merchant.shop, merchant.user, order.id, amount, reason);
       const done = refund.status === RefundStatus.PendingRetry ? 'retry' : 'refund';
       res.redirect(303, `/dashboard/orders/${order.id}?done=${done}`);
     } catch (err) {
@@ -113,7 +107,7 @@ export class MerchantOrdersController {
     const to = Object.values(FulfilmentStatus).find((s) => s === form.status);
     try {
       if (!to) throw new InvalidFulfilmentMove('Choose a fulfilment status.');
-      await this.orders.moveFulfilment(merchant.shop, merchant.user.id, id, to, form.trackingNote);
+      await this.orders.moveFulfilment(merchant.shop, merchant.user, id, to, form.trackingNote);
       res.redirect(303, `/dashboard/orders/${id}?done=fulfilment`);
     } catch (err) {
       if (!(err instanceof InvalidFulfilmentMove)) throw err;

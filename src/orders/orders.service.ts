@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
 import { MailService } from '../mail/mail.service.js';
 import { formatMoney } from '../web/money.js';
 import type { ShopContext } from '../tenants/shop-context.js';
@@ -36,6 +38,7 @@ export class OrdersService {
   constructor(
     private readonly db: DataSource,
     private readonly mail: MailService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(shop: ShopContext, filter: OrderListFilter): Promise<OrderPage> {
@@ -78,11 +81,12 @@ export class OrdersService {
 
   /**
    * Moves fulfilment forward (unfulfilled → fulfilled → shipped) on a paid order, with an
-   * optional tracking note mailed to the shopper in the same transaction.
+   * optional tracking note mailed to the shopper and an `order.fulfilment` audit entry, all in
+   * the same transaction.
    */
   async moveFulfilment(
     shop: ShopContext,
-    userId: string,
+    actor: AuthUser,
     orderId: string,
     to: FulfilmentStatus,
     trackingNote: string | undefined,
@@ -103,8 +107,20 @@ export class OrdersService {
         from: fresh.fulfilmentStatus,
         to,
         trackingNote: note,
-        byUserId: userId,
+        byUserId: actor.id,
       });
+      await this.audit.record(
+        actor,
+        {
+          action: 'order.fulfilment',
+          targetType: 'order',
+          targetId: fresh.id,
+          shopId: shop.id,
+          before: { fulfilmentStatus: fresh.fulfilmentStatus, trackingNote: fresh.trackingNote },
+          after: { fulfilmentStatus: to, trackingNote: note ?? fresh.trackingNote },
+        },
+        manager,
+      );
       if (fresh.customerEmail) {
         const lines = [
           `Your order #${fresh.number} from ${shop.name} is now ${to}.`,

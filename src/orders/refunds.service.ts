@@ -4,6 +4,8 @@ import Stripe from 'stripe';
 import { DataSource, In } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
 import { defineJob, JobQueue } from '../jobs/job-queue.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import type { ShopContext } from '../tenants/shop-context.js';
@@ -52,6 +54,7 @@ export class RefundsService implements OnModuleInit {
     private readonly db: DataSource,
     private readonly queue: JobQueue,
     private readonly orders: OrdersService,
+    private readonly audit: AuditService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -77,11 +80,12 @@ export class RefundsService implements OnModuleInit {
 
   /**
    * Refunds `amount` (minor units) of a paid order. Returns the refund as it stands: succeeded
-   * (or pending at Stripe), or pending_retry when Stripe could not be reached.
+   * (or pending at Stripe), or pending_retry when Stripe could not be reached. The audit entry
+   * (`refund.request`) is written with the reservation, so a reserved refund always has one.
    */
   async requestRefund(
     shop: ShopContext,
-    userId: string,
+    actor: AuthUser,
     orderId: string,
     amount: number,
     reason?: string,
@@ -91,7 +95,8 @@ export class RefundsService implements OnModuleInit {
       if (!PAID_STATUSES.includes(order.status) || (!order.stripePaymentIntentId && !order.stripeChargeId))
         throw new RefundRefused('Only paid orders can be refunded.');
       if (!Number.isSafeInteger(amount) || amount < 1) throw new RefundRefused('Enter an amount to refund.');
-      const remaining = order.totalAmount - (await this.taken(order, manager));
+      const taken = await this.taken(order, manager);
+      const remaining = order.totalAmount - taken;
       if (remaining <= 0) throw new RefundRefused('This order has nothing left to refund.');
       if (amount > remaining)
         throw new RefundRefused(
@@ -108,10 +113,30 @@ export class RefundsService implements OnModuleInit {
         refundApplicationFee: this.config.refundApplicationFee,
         reason: reason ?? null,
         idempotencyKey: `refund:${id}`,
-        createdByUserId: userId,
+        createdByUserId: actor.id,
       });
       await manager.insert(Refund, row);
-      await timeline(manager, order, 'refund_requested', { refundId: id, amount, byUserId: userId });
+      await timeline(manager, order, 'refund_requested', { refundId: id, amount, byUserId: actor.id });
+      await this.audit.record(
+        actor,
+        {
+          action: 'refund.request',
+          targetType: 'order',
+          targetId: order.id,
+          shopId: shop.id,
+          before: { refunded: taken, refundable: remaining, currency: order.currency, status: order.status },
+          after: {
+            refunded: taken + amount,
+            refundable: remaining - amount,
+            currency: order.currency,
+            refundId: id,
+            amount,
+            refundApplicationFee: row.refundApplicationFee,
+          },
+          reason: reason ?? null,
+        },
+        manager,
+      );
       // If this process dies before Stripe answers, the job finds the row still pending.
       await this.queue.send(
         REFUND_RETRY_JOB,

@@ -38,6 +38,8 @@ describe('admin routes: admins only, 404 for everyone else', () => {
         'POST /admin/users/:userId/disable',
         'POST /admin/users/:userId/enable',
         'GET /admin/audit',
+        'GET /admin/revenue',
+        'GET /admin/revenue.csv',
       ]),
     );
     // Actions are POSTs only: no GET route changes anything.

@@ -189,7 +189,7 @@ describe('admin: shops', () => {
     expect((second.text.match(/data-testid='shop-row'/g) ?? []).length).toBe(1);
   });
 
-  it('shows placeholders for figures no module provides yet, and the Stripe state', async () => {
+  it('shows the figures of the registered sources (none yet for a new shop), and the Stripe state', async () => {
     const m = await createMerchant(t);
     await t.db.query(
       `UPDATE shop SET stripe_account_id = 'acct_admin_detail', stripe_details_submitted = true,
@@ -201,7 +201,9 @@ describe('admin: shops', () => {
     expect(page.text).toContain('acct_admin_detail');
     expect(page.text).toContain('external_account');
     expect(page.text).toMatch(/data-testid='stripe-status'>onboarding</);
-    expect(page.text).toMatch(/data-testid='stat-orders'>—</);
+    expect(page.text).toMatch(/data-testid='stat-orders'>0</);
+    expect(page.text).toMatch(/data-testid='stat-products'>0</);
+    expect(page.text).toContain('<dt>Sales</dt><dd>none yet</dd>');
     await admin.get('/admin/shops/00000000-0000-0000-0000-000000000000').expect(404);
     await admin.get('/admin/shops/not-a-uuid').expect(404);
   });

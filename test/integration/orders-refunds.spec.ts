@@ -189,7 +189,7 @@ describe('orders: refunds', () => {
     await agent.get(`${base}/refunds/${refund.id}`).expect(200);
     const otherShop = toShopContext(other.shop);
     await expect(
-      t.app.get(RefundsService).requestRefund(otherShop, other.user.id, paid.order.id, 100),
+      t.app.get(RefundsService).requestRefund(otherShop, other.user, paid.order.id, 100),
     ).rejects.toMatchObject({
       kind: 'not_found',
     });

@@ -58,3 +58,9 @@ export class AuditListQuery extends PageQuery {
   @IsOptional() @IsString() from?: string;
   @IsOptional() @IsString() to?: string;
 }
+
+export class RevenueQuery {
+  @IsOptional() @IsString() from?: string;
+  @IsOptional() @IsString() to?: string;
+  @IsOptional() @IsString() shop?: string;
+}
