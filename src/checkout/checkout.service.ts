@@ -68,7 +68,11 @@ interface ProductRow {
   sync_state: string;
 }
 
-type Step = { kind: 'use'; order: Order; items: OrderItem[] } | { kind: 'replace'; order: Order };
+type Step =
+  | { kind: 'use'; order: Order; items: OrderItem[] }
+  | { kind: 'replace'; order: Order }
+  /** A new session is needed: count it against the rate limits first. */
+  | { kind: 'count' };
 
 /**
  * Cart → order → Checkout Session on the shop's connected account (direct charge, application
@@ -103,12 +107,20 @@ export class CheckoutService {
     assertCanCheckout(shop);
     if (!request.lines.length) throw new CartEmpty();
     const email = request.email;
-    for (let round = 0; round < 3; round++) {
+    let counted = false;
+    for (let round = 0; round < 4; round++) {
       const step = await this.dataSource.transaction((manager) =>
-        this.prepare(manager, shop, request, email),
+        this.prepare(manager, shop, request, email, counted),
       );
       if (step.kind === 'replace') {
         await this.closeOpenSession(step.order);
+        continue;
+      }
+      if (step.kind === 'count') {
+        // Outside any transaction: the limiter needs its own pool connection, and 20 concurrent
+        // checkouts each holding one while waiting for another would exhaust the pool.
+        await this.throttle.consume(shop.id, request.cartId, request.ip);
+        counted = true;
         continue;
       }
       const session = await this.ensureSession(step.order, step.items);
@@ -137,6 +149,7 @@ export class CheckoutService {
     shopContext: ShopContext,
     request: CheckoutRequest,
     email: string | null,
+    counted: boolean,
   ): Promise<Step> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
       `checkout:${shopContext.id}:${request.cartId}`,
@@ -159,7 +172,7 @@ export class CheckoutService {
       const items = await manager.find(OrderItem, { where: { shopId: shop.id, orderId: open.id } });
       return { kind: 'use', order: open, items };
     }
-    await this.throttle.consume(shop.id, request.cartId, request.ip);
+    if (!counted) return { kind: 'count' };
     return this.createOrder(manager, shop, lines, { cartId: request.cartId, email, fingerprint });
   }
 
