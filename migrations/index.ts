@@ -7,6 +7,7 @@ import { Orders1796126107190 } from './1796126107190-Orders.ts';
 import { AuditLog1796126294345 } from './1796126294345-AuditLog.ts';
 import { Catalog1796126323307 } from './1796126323307-Catalog.ts';
 import { OrdersLookupIndexes1796126505413 } from './1796126505413-OrdersLookupIndexes.ts';
+import { Checkout1796127863372 } from './1796127863372-Checkout.ts';
 
 export const MIGRATIONS = [
   PlatformSettings1796123448836,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AuditLog1796126294345,
   Catalog1796126323307,
   OrdersLookupIndexes1796126505413,
+  Checkout1796127863372,
 ];

@@ -6,6 +6,7 @@ import type { Options } from 'pino-http';
 import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
+import { CheckoutModule } from './checkout/checkout.module.js';
 import { ClockModule } from './common/clock.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -82,6 +83,7 @@ export class AppModule {
         AdminModule,
         CatalogModule,
         StorefrontModule,
+        CheckoutModule,
         ...extraImports,
       ],
     };

@@ -62,6 +62,17 @@ export interface AppConfig {
   readonly smtpUrl?: string;
   /** The platform's default application-fee plan; a shop may override it. */
   readonly platformFee: FeePlan;
+  readonly checkout: {
+    /** A Checkout Session expires this long after it is made (CHECKOUT_EXPIRES_MINUTES, 30–1440). */
+    readonly expiresMinutes: number;
+    /** Sessions made per shopper (cart id) and per IP in 15 minutes (CHECKOUT_LIMIT_PER_*). */
+    readonly limitPerShopper: number;
+    readonly limitPerIp: number;
+    /** Orders unsettled this long are reconciled with Stripe (RECONCILE_AFTER_MINUTES). */
+    readonly reconcileAfterMinutes: number;
+    /** How often the reconciliation job runs (RECONCILE_EVERY_MINUTES). */
+    readonly reconcileEveryMinutes: number;
+  };
   readonly uploads: {
     /** Where uploaded images live (UPLOADS_DIR, default `$DATA_DIR/uploads`); shared by all processes. */
     readonly dir: string;
@@ -153,6 +164,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     platformFee: {
       bps: vars.PLATFORM_FEE_BPS ?? 500,
       fixed: parseFixedFees(vars.PLATFORM_FEE_FIXED ?? 'usd:30,eur:25,gbp:20,jpy:30'),
+    },
+    checkout: {
+      expiresMinutes: vars.CHECKOUT_EXPIRES_MINUTES ?? 30,
+      limitPerShopper: vars.CHECKOUT_LIMIT_PER_SHOPPER ?? 10,
+      limitPerIp: vars.CHECKOUT_LIMIT_PER_IP ?? 60,
+      reconcileAfterMinutes: vars.RECONCILE_AFTER_MINUTES ?? 15,
+      reconcileEveryMinutes: vars.RECONCILE_EVERY_MINUTES ?? 5,
     },
     uploads: {
       dir: resolve(vars.UPLOADS_DIR ?? join(dataDir, 'uploads')),

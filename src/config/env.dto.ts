@@ -166,6 +166,41 @@ export class EnvVars {
   PLATFORM_FEE_FIXED?: string;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(30, { message: 'must be at least 30 (Stripe refuses shorter Checkout Sessions)' })
+  @Max(24 * 60)
+  CHECKOUT_EXPIRES_MINUTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 60)
+  RECONCILE_AFTER_MINUTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(59)
+  RECONCILE_EVERY_MINUTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  CHECKOUT_LIMIT_PER_SHOPPER?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  CHECKOUT_LIMIT_PER_IP?: number;
+
+  @IsOptional()
   @Transform(emptyToUndefined)
   @IsString()
   UPLOADS_DIR?: string;

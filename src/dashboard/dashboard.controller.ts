@@ -117,6 +117,8 @@ function settingsValues(shop: Shop): ShopSettingsForm {
     logoPath: shop.logoPath ?? '',
     contactEmail: shop.contactEmail ?? '',
     statementDescriptorSuffix: shop.statementDescriptorSuffix ?? '',
+    shipsPhysicalGoods: shop.shipsPhysicalGoods ? 'on' : undefined,
+    shippingCountries: shop.shippingCountries.join(', '),
   };
 }
 

@@ -16,6 +16,7 @@ import { Refund } from '../orders/entities/refund.entity.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import { Product } from '../catalog/entities/product.entity.js';
 import { ProductImage } from '../catalog/entities/product-image.entity.js';
+import { CheckoutThrottle } from '../checkout/entities/checkout-throttle.entity.js';
 import { PlatformSetting } from './platform-setting.entity.js';
 
 /**
@@ -42,4 +43,5 @@ export const ENTITIES = [
   Product,
   ProductImage,
   AuditEntry,
+  CheckoutThrottle,
 ];

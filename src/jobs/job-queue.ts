@@ -41,6 +41,7 @@ export class JobQueue implements OnApplicationShutdown {
   >();
   private started: Promise<void> | undefined;
   private readonly createdQueues = new Set<string>();
+  private readonly schedules = new Map<string, { def: JobDefinition<object>; cron: string; data: object }>();
   private working = false;
 
   constructor(@Inject(DATABASE_URL) url: string) {
@@ -89,10 +90,27 @@ export class JobQueue implements OnApplicationShutdown {
     if (this.working) await this.subscribe(def.name);
   }
 
+  /**
+   * Runs `def` on a cron schedule (pg-boss keeps one schedule per name in the database, so many
+   * processes registering it still make one job per tick). Applied when workers start, so
+   * processes without workers (tests, CLIs) schedule nothing.
+   */
+  async schedule<T extends object>(def: JobDefinition<T>, cron: string, data: T): Promise<void> {
+    this.schedules.set(def.name, { def, cron, data });
+    if (this.working) await this.applySchedule(def.name);
+  }
+
   async startWorkers(): Promise<void> {
     await this.start();
     this.working = true;
     for (const name of this.handlers.keys()) await this.subscribe(name);
+    for (const name of this.schedules.keys()) await this.applySchedule(name);
+  }
+
+  private async applySchedule(name: string): Promise<void> {
+    const entry = this.schedules.get(name)!;
+    await this.ensureQueue(entry.def);
+    await this.boss.schedule(name, entry.cron, entry.data);
   }
 
   private async subscribe(name: string): Promise<void> {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   Body,
   Controller,
@@ -21,7 +20,9 @@ import { StorefrontCatalogService, type ShopProductCard } from '../catalog/store
 import type { ShopContext } from '../tenants/shop-context.js';
 import { SHOP_ROUTES_PREFIX } from '../tenants/host-routing.js';
 import { shopOrigin } from '../tenants/shop-url.js';
-import { CartCookieCodec, type CartLine } from './cart-cookie.js';
+import type { CartLine } from './cart-cookie.js';
+import { CartCookieStore } from './cart-cookie-store.js';
+import { HEX_COLOUR, storefrontFrame, type StorefrontPage } from './storefront-frame.js';
 import { CartService } from './cart.service.js';
 import { CartLineForm } from './dto/cart-forms.dto.js';
 
@@ -29,10 +30,6 @@ import { CartLineForm } from './dto/cart-forms.dto.js';
 export const CurrentShop = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): ShopContext => ctx.switchToHttp().getRequest<Request>().shop!,
 );
-
-const CART_COOKIE = 'cart';
-const CART_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
-const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 
 /**
  * Shopper pages. Routes here answer on `<slug>.<APP_DOMAIN>` only: HostRouting rewrites shop-host
@@ -42,14 +39,14 @@ const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
  */
 @Controller(SHOP_ROUTES_PREFIX)
 export class StorefrontController {
-  private readonly cartCodec: CartCookieCodec;
+  private readonly cartStore: CartCookieStore;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly catalog: StorefrontCatalogService,
     private readonly carts: CartService,
   ) {
-    this.cartCodec = new CartCookieCodec(config.sessionSecret);
+    this.cartStore = new CartCookieStore(config);
   }
 
   @Get()
@@ -103,7 +100,12 @@ export class StorefrontController {
   }
 
   @Get('cart')
-  async cart(@CurrentShop() shop: ShopContext, @Req() req: Request, @Res() res: Response) {
+  async cart(
+    @CurrentShop() shop: ShopContext,
+    @Query('cancelled') cancelled: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const view = await this.carts.view(shop, this.readCart(shop, req));
     res.setHeader('Cache-Control', 'no-store');
     res.render('pages/storefront/cart', {
@@ -113,6 +115,7 @@ export class StorefrontController {
       total: view.total,
       currency: view.currency,
       canCheckout: shop.canCheckout,
+      cancelled: cancelled === '1',
     });
   }
 
@@ -129,7 +132,7 @@ export class StorefrontController {
       form.productId ?? '',
       quantityOf(form.quantity, 1),
     );
-    this.writeCart(shop, res, lines);
+    this.writeCart(shop, req, res, lines);
     res.redirect(303, '/cart');
   }
 
@@ -146,7 +149,7 @@ export class StorefrontController {
       form.productId ?? '',
       quantityOf(form.quantity, -1),
     );
-    this.writeCart(shop, res, lines);
+    this.writeCart(shop, req, res, lines);
     res.redirect(303, '/cart');
   }
 
@@ -157,20 +160,8 @@ export class StorefrontController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    this.writeCart(shop, res, this.carts.remove(this.readCart(shop, req), form.productId ?? ''));
+    this.writeCart(shop, req, res, this.carts.remove(this.readCart(shop, req), form.productId ?? ''));
     res.redirect(303, '/cart');
-  }
-
-  /**
-   * The checkout issue replaces this: for now a clear 501 page ("checkout is coming"), or 503
-   * when the shop cannot take payments.
-   */
-  @Post('checkout')
-  checkout(@CurrentShop() shop: ShopContext, @Req() req: Request, @Res() res: Response) {
-    res.status(shop.canCheckout ? 501 : 503).render('pages/storefront/checkout-coming', {
-      ...this.frame(shop, req, { title: 'Checkout', path: '/cart', noindex: true }),
-      canCheckout: shop.canCheckout,
-    });
   }
 
   /** Per-shop theme: CSP forbids inline styles, so the brand colour is its own stylesheet. */
@@ -209,49 +200,8 @@ export class StorefrontController {
   }
 
   /** What every storefront page has: layout, branding, SEO tags, cart count. */
-  private frame(
-    shop: ShopContext,
-    req: Request,
-    page: {
-      title?: string;
-      path: string;
-      description?: string;
-      image?: string;
-      type?: string;
-      noindex?: boolean;
-    },
-  ) {
-    const origin = shopOrigin(this.config, shop.slug);
-    const colour = shop.brandColour && HEX_COLOUR.test(shop.brandColour) ? shop.brandColour : null;
-    const cartCount = this.readCart(shop, req).reduce((n, l) => n + l.quantity, 0);
-    return {
-      layout: 'layouts/storefront',
-      title: page.title,
-      siteName: shop.name,
-      metaDescription: page.description,
-      canonicalUrl: `${origin}${page.path}`,
-      noindex: page.noindex ?? false,
-      og: {
-        title: page.title ?? shop.name,
-        siteName: shop.name,
-        description: page.description,
-        url: `${origin}${page.path}`,
-        image: page.image,
-        type: page.type ?? 'website',
-      },
-      storefront: {
-        name: shop.name,
-        brandCssHref: colour
-          ? `/brand.css?v=${createHash('sha1').update(colour).digest('hex').slice(0, 8)}`
-          : null,
-        logoPath:
-          shop.logoPath && shop.logoPath.startsWith('/') && !shop.logoPath.startsWith('//')
-            ? shop.logoPath
-            : null,
-        cartCount,
-        canCheckout: shop.canCheckout,
-      },
-    };
+  private frame(shop: ShopContext, req: Request, page: StorefrontPage) {
+    return storefrontFrame(this.config, shop, this.cartStore.read(shop, req), page);
   }
 
   private card(p: ShopProductCard) {
@@ -267,21 +217,11 @@ export class StorefrontController {
   }
 
   private readCart(shop: ShopContext, req: Request): CartLine[] {
-    return this.cartCodec.decode(
-      shop.id,
-      (req.cookies as Record<string, unknown> | undefined)?.[CART_COOKIE],
-    );
+    return this.cartStore.read(shop, req);
   }
 
-  private writeCart(shop: ShopContext, res: Response, lines: CartLine[]): void {
-    // Host-only (no Domain): the cart of one shop host is never sent to another.
-    res.cookie(CART_COOKIE, this.cartCodec.encode(shop.id, lines), {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.config.secureCookies,
-      path: '/',
-      maxAge: CART_MAX_AGE_MS,
-    });
+  private writeCart(shop: ShopContext, req: Request, res: Response, lines: CartLine[]): void {
+    this.cartStore.write(shop, req, res, lines);
   }
 }
 

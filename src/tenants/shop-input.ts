@@ -16,6 +16,10 @@ export interface ShopSettingsInput {
   logoPath?: string;
   contactEmail?: string;
   statementDescriptorSuffix?: string;
+  /** A checkbox: present (any value) = on. */
+  shipsPhysicalGoods?: string;
+  /** ISO country codes separated by commas or spaces, e.g. `FR, BE, DE`. */
+  shippingCountries?: string;
 }
 
 export interface CleanNewShop {
@@ -32,6 +36,22 @@ export interface CleanShopSettings {
   logoPath: string | null;
   contactEmail: string | null;
   statementDescriptorSuffix: string | null;
+  shipsPhysicalGoods: boolean;
+  shippingCountries: string[];
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/** Parses `FR, be de` into unique upper-case ISO 3166-1 codes; unknown ones are returned apart. */
+export function parseCountryList(text: string): { codes: string[]; unknown: string[] } {
+  const codes: string[] = [];
+  const unknown: string[] = [];
+  for (const part of text.split(/[\s,;]+/).filter(Boolean)) {
+    const code = part.toUpperCase();
+    if (!/^[A-Z]{2}$/.test(code) || !regionNames.of(code)) unknown.push(part);
+    else if (!codes.includes(code)) codes.push(code);
+  }
+  return { codes, unknown };
 }
 
 const trim = (v: string | undefined) => (v ?? '').trim();
@@ -88,8 +108,24 @@ export function checkShopSettings(
     errors.statementDescriptorSuffix =
       'Use up to 22 letters, digits and spaces (at least one letter), as it appears on bank statements.';
   }
+  const shipsPhysicalGoods = input.shipsPhysicalGoods !== undefined && input.shipsPhysicalGoods !== '';
+  const countries = parseCountryList(trim(input.shippingCountries));
+  if (countries.unknown.length) {
+    errors.shippingCountries = `Unknown country code: ${countries.unknown.join(', ')}. Use two-letter codes such as FR, DE.`;
+  } else if (shipsPhysicalGoods && !countries.codes.length) {
+    errors.shippingCountries = 'Name at least one country you ship to (e.g. FR, BE).';
+  }
   if (Object.keys(errors).length) return { errors };
   return {
-    value: { name, description, brandColour, logoPath, contactEmail, statementDescriptorSuffix: suffix },
+    value: {
+      name,
+      description,
+      brandColour,
+      logoPath,
+      contactEmail,
+      statementDescriptorSuffix: suffix,
+      shipsPhysicalGoods,
+      shippingCountries: countries.codes,
+    },
   };
 }

@@ -7,6 +7,8 @@ export class ShopSettingsForm {
   @IsOptional() @IsString() logoPath?: string;
   @IsOptional() @IsString() contactEmail?: string;
   @IsOptional() @IsString() statementDescriptorSuffix?: string;
+  @IsOptional() @IsString() shipsPhysicalGoods?: string;
+  @IsOptional() @IsString() shippingCountries?: string;
 }
 
 export class NewShopForm {

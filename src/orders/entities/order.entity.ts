@@ -44,6 +44,7 @@ export interface ShippingAddress {
 @Index('ix_shop_order_payment_intent', ['stripePaymentIntentId'], {
   where: 'stripe_payment_intent_id IS NOT NULL',
 })
+@Index('ix_shop_order_open_cart', ['shopId', 'cartId'], { where: "status = 'pending'" })
 @Index('ix_shop_order_unsettled', ['status', 'createdAt'], {
   where: "status IN ('pending', 'awaiting_payment')",
 })
@@ -109,6 +110,10 @@ export class Order {
 
   @Column({ name: 'checkout_expires_at', type: 'timestamptz', nullable: true })
   checkoutExpiresAt!: Date | null;
+
+  /** The shopper's cart id (random, from the shop host's cookie): finds the cart's open session. */
+  @Column({ name: 'cart_id', type: 'text', nullable: true })
+  cartId!: string | null;
 
   /** Hash of the cart the open session was made for: the same cart reuses it, a changed one expires it. */
   @Column({ name: 'cart_fingerprint', type: 'text', nullable: true })

@@ -1,0 +1,85 @@
+import type Stripe from 'stripe';
+import {
+  cartFingerprint,
+  checkoutSessionParams,
+  transitionsFromSession,
+  type PricedLine,
+} from './checkout-session.js';
+
+const line = (productId: string, quantity: number, unitAmount = 500): PricedLine => ({
+  productId,
+  name: productId,
+  unitAmount,
+  quantity,
+  stripePriceId: `price_${productId}`,
+  stock: null,
+});
+
+describe('cartFingerprint', () => {
+  it('is the same for the same cart in any order, and changes with a quantity, a price or the email', () => {
+    const base = cartFingerprint([line('a', 1), line('b', 2)], null);
+    expect(cartFingerprint([line('b', 2), line('a', 1)], null)).toBe(base);
+    expect(cartFingerprint([line('a', 1), line('b', 3)], null)).not.toBe(base);
+    expect(cartFingerprint([line('a', 1, 600), line('b', 2)], null)).not.toBe(base);
+    expect(cartFingerprint([line('a', 1), line('b', 2)], 'x@example.com')).not.toBe(base);
+  });
+});
+
+describe('checkoutSessionParams', () => {
+  const order = {
+    id: 'o1',
+    shopId: 's1',
+    number: 7,
+    applicationFeeAmount: 55,
+    customerEmail: null,
+    checkoutExpiresAt: new Date(1_800_000_000_000),
+  };
+  it('asks for a shipping address only when the shop ships physical goods to some country', () => {
+    const origin = 'http://bakery.localhost:3000';
+    const items = [{ stripePriceId: 'price_1', quantity: 2 }];
+    const plain = checkoutSessionParams(
+      order,
+      items,
+      { statementDescriptorSuffix: null, shipsPhysicalGoods: false, shippingCountries: ['FR'] },
+      origin,
+    );
+    expect(plain.shipping_address_collection).toBeUndefined();
+    expect(plain.customer_email).toBeUndefined();
+    expect(plain.payment_intent_data).toEqual({
+      application_fee_amount: 55,
+      metadata: { order_id: 'o1', shop_id: 's1', order_number: '7' },
+    });
+    expect(plain.expires_at).toBe(1_800_000_000);
+    const shipping = checkoutSessionParams(
+      order,
+      items,
+      { statementDescriptorSuffix: 'BAKERY', shipsPhysicalGoods: true, shippingCountries: ['FR', 'BE'] },
+      origin,
+    );
+    expect(shipping.shipping_address_collection).toEqual({ allowed_countries: ['FR', 'BE'] });
+    expect(shipping.payment_intent_data?.statement_descriptor_suffix).toBe('BAKERY');
+  });
+});
+
+describe('transitionsFromSession (reconciliation)', () => {
+  const session = (fields: Partial<Stripe.Checkout.Session>) => fields as Stripe.Checkout.Session;
+  it('reads paid, processing, failed delayed payments, expiry and open sessions', () => {
+    expect(transitionsFromSession(session({ status: 'open', payment_status: 'unpaid' }))).toEqual([]);
+    expect(transitionsFromSession(session({ status: 'expired' }))).toEqual([{ kind: 'session_expired' }]);
+    expect(
+      transitionsFromSession(session({ status: 'complete', payment_status: 'paid' })).map((t) => t.kind),
+    ).toEqual(['session_completed', 'async_payment_succeeded']);
+    const processing = { status: 'processing' } as Stripe.PaymentIntent;
+    expect(
+      transitionsFromSession(
+        session({ status: 'complete', payment_status: 'unpaid', payment_intent: processing }),
+      ),
+    ).toEqual([{ kind: 'session_completed', paymentStatus: 'unpaid' }]);
+    const failed = { status: 'requires_payment_method' } as Stripe.PaymentIntent;
+    expect(
+      transitionsFromSession(
+        session({ status: 'complete', payment_status: 'unpaid', payment_intent: failed }),
+      ).map((t) => t.kind),
+    ).toEqual(['session_completed', 'async_payment_failed']);
+  });
+});

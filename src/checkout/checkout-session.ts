@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import type Stripe from 'stripe';
+import type { Order } from '../orders/entities/order.entity.js';
+import type { OrderItem } from '../orders/entities/order-item.entity.js';
+import type { PaymentTransition } from '../orders/order-status.js';
+
+/** A cart line priced at checkout: what the order item copies. */
+export interface PricedLine {
+  productId: string;
+  name: string;
+  unitAmount: number;
+  quantity: number;
+  stripePriceId: string;
+  /** null = unlimited. */
+  stock: number | null;
+}
+
+/**
+ * Identifies "the same cart": its lines (product, quantity, unit amount, Price) in a stable
+ * order, and the email given. The same fingerprint reuses the open session; any change (a
+ * quantity, a price edit, another email) makes a new one.
+ */
+export function cartFingerprint(lines: readonly PricedLine[], email: string | null): string {
+  const canonical = [...lines]
+    .sort((a, b) => a.productId.localeCompare(b.productId))
+    .map((l) => [l.productId, l.quantity, l.unitAmount, l.stripePriceId]);
+  return createHash('sha256')
+    .update(JSON.stringify({ lines: canonical, email }))
+    .digest('hex');
+}
+
+export interface SessionShopSettings {
+  statementDescriptorSuffix: string | null;
+  shipsPhysicalGoods: boolean;
+  shippingCountries: readonly string[];
+}
+
+/** The idempotency key of an order's one Checkout Session: a retry replays, never duplicates. */
+export const checkoutIdempotencyKey = (orderId: string) => `comptoir-checkout-session-${orderId}`;
+
+/**
+ * The Checkout Session's parameters, derived only from the stored order and the shop's settings,
+ * so that a retry with the same idempotency key sends exactly the same request.
+ */
+export function checkoutSessionParams(
+  order: Pick<
+    Order,
+    'id' | 'shopId' | 'number' | 'applicationFeeAmount' | 'customerEmail' | 'checkoutExpiresAt'
+  >,
+  items: ReadonlyArray<Pick<OrderItem, 'stripePriceId' | 'quantity'>>,
+  shop: SessionShopSettings,
+  shopOrigin: string,
+): Stripe.Checkout.SessionCreateParams {
+  const metadata = { order_id: order.id, shop_id: order.shopId, order_number: String(order.number) };
+  return {
+    mode: 'payment',
+    line_items: items.map((i) => ({ price: i.stripePriceId!, quantity: i.quantity })),
+    payment_intent_data: {
+      application_fee_amount: order.applicationFeeAmount,
+      metadata,
+      ...(shop.statementDescriptorSuffix
+        ? { statement_descriptor_suffix: shop.statementDescriptorSuffix }
+        : {}),
+    },
+    client_reference_id: order.id,
+    metadata,
+    ...(order.customerEmail ? { customer_email: order.customerEmail } : {}),
+    ...(shop.shipsPhysicalGoods && shop.shippingCountries.length
+      ? {
+          shipping_address_collection: {
+            allowed_countries:
+              shop.shippingCountries as Stripe.Checkout.SessionCreateParams.ShippingAddressCollection.AllowedCountry[],
+          },
+        }
+      : {}),
+    expires_at: Math.floor(order.checkoutExpiresAt!.getTime() / 1000),
+    success_url: `${shopOrigin}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${shopOrigin}/checkout/cancel`,
+  };
+}
+
+/** What an event says happened to the session. */
+export function transitionsForEvent(type: string, session: Stripe.Checkout.Session): PaymentTransition[] {
+  switch (type) {
+    case 'checkout.session.completed': {
+      const status = session.payment_status;
+      // A status this code does not know moves nothing (reconciliation looks again later).
+      if (status !== 'paid' && status !== 'unpaid' && status !== 'no_payment_required') return [];
+      return [
+        { kind: 'session_completed', paymentStatus: status as 'paid' | 'unpaid' | 'no_payment_required' },
+      ];
+    }
+    case 'checkout.session.async_payment_succeeded':
+      return [{ kind: 'async_payment_succeeded' }];
+    case 'checkout.session.async_payment_failed':
+      return [{ kind: 'async_payment_failed' }];
+    case 'checkout.session.expired':
+      return [{ kind: 'session_expired' }];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The events that a session's present state implies, for reconciliation (a session retrieved
+ * with `expand[]=payment_intent`): applied in order through the same state machine, so those
+ * already applied are no-ops. A delayed payment that failed leaves the session `complete` and
+ * `unpaid`; only its payment intent tells (back to `requires_payment_method`, or `canceled`).
+ */
+export function transitionsFromSession(session: Stripe.Checkout.Session): PaymentTransition[] {
+  if (session.status === 'expired') return [{ kind: 'session_expired' }];
+  if (session.status !== 'complete') return [];
+  if (session.payment_status !== 'unpaid') {
+    return [{ kind: 'session_completed', paymentStatus: 'paid' }, { kind: 'async_payment_succeeded' }];
+  }
+  const pi = session.payment_intent;
+  const piStatus = pi && typeof pi === 'object' ? pi.status : undefined;
+  const failed = piStatus === 'requires_payment_method' || piStatus === 'canceled';
+  return [
+    { kind: 'session_completed', paymentStatus: 'unpaid' },
+    ...(failed ? [{ kind: 'async_payment_failed' } as const] : []),
+  ];
+}

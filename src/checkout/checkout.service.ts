@@ -1,0 +1,430 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type Stripe from 'stripe';
+import type { DataSource, EntityManager } from 'typeorm';
+import { PRODUCT_ID_PATTERN } from '../catalog/catalog.service.js';
+import { Clock } from '../common/clock.js';
+import { ValidationFailed } from '../common/domain-error.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { OrderEvent } from '../orders/entities/order-event.entity.js';
+import { OrderItem } from '../orders/entities/order-item.entity.js';
+import { Order } from '../orders/entities/order.entity.js';
+import { OrderStatus } from '../orders/order-status.js';
+import type { CartLine } from '../storefront/cart-cookie.js';
+import { STRIPE } from '../stripe/stripe.module.js';
+import { Shop } from '../tenants/entities/shop.entity.js';
+import { FeePlanService } from '../tenants/fee-plan.service.js';
+import type { ShopContext } from '../tenants/shop-context.js';
+import { shopOrigin } from '../tenants/shop-url.js';
+import {
+  cartFingerprint,
+  checkoutIdempotencyKey,
+  checkoutSessionParams,
+  transitionsFromSession,
+  type PricedLine,
+} from './checkout-session.js';
+import {
+  CartEmpty,
+  CheckoutUnavailable,
+  OutOfStock,
+  PaymentProviderUnavailable,
+  PriceNotReady,
+  ProductUnavailable,
+} from './checkout.errors.js';
+import { CheckoutThrottle } from './checkout-throttle.js';
+import { applicationFee } from './fee.js';
+import { OrderLifecycle } from './order-lifecycle.service.js';
+import { hashStatusToken, orderStatusToken } from './order-token.js';
+import { reserveStock } from './stock.js';
+
+export interface CheckoutRequest {
+  /** The shopper's cart id (cookie): finds the cart's open session, and is rate-limited. */
+  cartId: string;
+  ip: string;
+  lines: CartLine[];
+  email: string | null;
+}
+
+/** A session still usable for at least this long is reused; a nearly expired one is replaced. */
+const REUSE_MARGIN_MS = 60_000;
+/**
+ * Added to CHECKOUT_EXPIRES_MINUTES: Stripe refuses `expires_at` under 30 minutes from ITS now,
+ * so a little slack keeps a 30-minute setting valid despite clock skew and a retry a minute later.
+ */
+const EXPIRY_SLACK_SECONDS = 60;
+
+interface ProductRow {
+  id: string;
+  name: string;
+  price_amount: number;
+  currency: string;
+  stock: number | null;
+  published: boolean;
+  archived_at: Date | null;
+  stripe_price_id: string | null;
+  stripe_price_amount: number | null;
+  sync_state: string;
+}
+
+type Step =
+  | { kind: 'use'; order: Order; items: OrderItem[] }
+  | { kind: 'replace'; order: Order }
+  /** A new session is needed: count it against the rate limits first. */
+  | { kind: 'count' };
+
+/**
+ * Cart → order → Checkout Session on the shop's connected account (direct charge, application
+ * fee). Invariants:
+ * - one open order (and session) per cart: a resubmitted, unchanged cart reuses it (a per-cart
+ *   advisory lock serialises double clicks); a changed cart expires the old session first;
+ * - the order, its items (copied with their amounts and Prices), the fee (computed once from
+ *   the shop's plan) and the stock hold are written in one transaction BEFORE Stripe is called;
+ *   the session is made with an idempotency key derived from the order, from parameters derived
+ *   from the stored order only, so any retry replays the same session;
+ * - nothing here marks an order paid: only Stripe's reports do (OrderLifecycle).
+ */
+@Injectable()
+export class CheckoutService {
+  private readonly logger = new Logger(CheckoutService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(STRIPE) private readonly stripe: Stripe,
+    private readonly feePlans: FeePlanService,
+    private readonly throttle: CheckoutThrottle,
+    private readonly lifecycle: OrderLifecycle,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Returns the URL of the cart's Checkout Session (made now, or the open one reused). */
+  async startCheckout(
+    shop: ShopContext,
+    request: CheckoutRequest,
+  ): Promise<{ url: string; orderId: string }> {
+    assertCanCheckout(shop);
+    if (!request.lines.length) throw new CartEmpty();
+    const email = request.email;
+    let counted = false;
+    for (let round = 0; round < 4; round++) {
+      const step = await this.dataSource.transaction((manager) =>
+        this.prepare(manager, shop, request, email, counted),
+      );
+      if (step.kind === 'replace') {
+        await this.closeOpenSession(step.order);
+        continue;
+      }
+      if (step.kind === 'count') {
+        // Outside any transaction: the limiter needs its own pool connection, and 20 concurrent
+        // checkouts each holding one while waiting for another would exhaust the pool.
+        await this.throttle.consume(shop.id, request.cartId, request.ip);
+        counted = true;
+        continue;
+      }
+      const session = await this.ensureSession(step.order, step.items);
+      if (!session) continue;
+      if (session.status === 'open' && session.url) return { url: session.url, orderId: step.order.id };
+      // Paid (or expired) meanwhile: take Stripe's word, then start over with the cart.
+      await this.dataSource.transaction((m) =>
+        this.lifecycle.applySession(m, session, transitionsFromSession(session), {
+          kind: 'checkout',
+          account: step.order.stripeAccountId!,
+        }),
+      );
+      if (session.status === 'complete') {
+        return {
+          url: `${shopOrigin(this.config, shop.slug)}/checkout/success?session_id=${encodeURIComponent(session.id)}`,
+          orderId: step.order.id,
+        };
+      }
+    }
+    throw new PaymentProviderUnavailable();
+  }
+
+  /** In one transaction under the cart's lock: reuse the open order, ask to replace it, or make one. */
+  private async prepare(
+    manager: EntityManager,
+    shopContext: ShopContext,
+    request: CheckoutRequest,
+    email: string | null,
+    counted: boolean,
+  ): Promise<Step> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+      `checkout:${shopContext.id}:${request.cartId}`,
+    ]);
+    // The row, not the cached context: money and the right to sell are decided on fresh data.
+    const shop = await manager.findOneOrFail(Shop, { where: { id: shopContext.id } });
+    assertShopCanCheckout(shop);
+    const lines = await this.price(manager, shop, request.lines);
+    const fingerprint = cartFingerprint(lines, email);
+    const open = await manager.findOne(Order, {
+      where: { shopId: shop.id, cartId: request.cartId, status: OrderStatus.Pending },
+      order: { createdAt: 'DESC' },
+    });
+    if (open) {
+      const usable =
+        open.cartFingerprint === fingerprint &&
+        open.stripeAccountId === shop.stripeAccountId &&
+        (open.checkoutExpiresAt?.getTime() ?? 0) > this.clock.now().getTime() + REUSE_MARGIN_MS;
+      if (!usable) return { kind: 'replace', order: open };
+      const items = await manager.find(OrderItem, { where: { shopId: shop.id, orderId: open.id } });
+      return { kind: 'use', order: open, items };
+    }
+    if (!counted) return { kind: 'count' };
+    return this.createOrder(manager, shop, lines, { cartId: request.cartId, email, fingerprint });
+  }
+
+  /** Today's amount and Price of every line; refuses products that cannot be sold now. */
+  private async price(manager: EntityManager, shop: Shop, cart: CartLine[]): Promise<PricedLine[]> {
+    const ids = cart.map((l) => l.productId);
+    if (ids.some((id) => !PRODUCT_ID_PATTERN.test(id))) throw new ProductUnavailable();
+    const rows = await manager.query<ProductRow[]>(
+      `SELECT id, name, price_amount, currency, stock, published, archived_at, stripe_price_id,
+              stripe_price_amount, sync_state
+         FROM product WHERE shop_id = $1 AND id = ANY($2::uuid[])`,
+      [shop.id, ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return cart.map((line) => {
+      const p = byId.get(line.productId);
+      if (!p || !p.published || p.archived_at) throw new ProductUnavailable(p?.name);
+      if (p.stock !== null && p.stock < line.quantity) throw new OutOfStock(p.name, p.stock);
+      // The Price on the connected account must carry today's amount in the shop's currency.
+      if (
+        !p.stripe_price_id ||
+        p.stripe_price_amount !== p.price_amount ||
+        p.currency !== shop.currency ||
+        p.sync_state === 'waiting_for_account'
+      ) {
+        throw new PriceNotReady(p.name);
+      }
+      return {
+        productId: p.id,
+        name: p.name,
+        unitAmount: p.price_amount,
+        quantity: line.quantity,
+        stripePriceId: p.stripe_price_id,
+        stock: p.stock,
+      };
+    });
+  }
+
+  private async createOrder(
+    manager: EntityManager,
+    shop: Shop,
+    lines: PricedLine[],
+    meta: { cartId: string; email: string | null; fingerprint: string },
+  ): Promise<Step> {
+    const held = lines.filter((l) => l.stock !== null);
+    const short = await reserveStock(manager, shop.id, held);
+    if (short) {
+      const line = lines.find((l) => l.productId === short.productId)!;
+      const [row] = await manager.query<Array<{ stock: number | null }>>(
+        `SELECT stock FROM product WHERE id = $1 AND shop_id = $2`,
+        [line.productId, shop.id],
+      );
+      // Throwing rolls the transaction back, with whatever this cart had already taken.
+      throw new OutOfStock(line.name, row?.stock ?? 0);
+    }
+    const [{ last_number: number }] = await manager.query<Array<{ last_number: number }>>(
+      `INSERT INTO shop_order_number (shop_id, last_number) VALUES ($1, 1)
+       ON CONFLICT (shop_id) DO UPDATE SET last_number = shop_order_number.last_number + 1
+       RETURNING last_number`,
+      [shop.id],
+    );
+    const total = lines.reduce((sum, l) => sum + l.unitAmount * l.quantity, 0);
+    const fee = applicationFee(total, shop.currency, this.feePlans.planFor(shop));
+    const id = randomUUID();
+    const nowSeconds = Math.ceil(this.clock.now().getTime() / 1000);
+    const expiresAt = new Date(
+      (nowSeconds + this.config.checkout.expiresMinutes * 60 + EXPIRY_SLACK_SECONDS) * 1000,
+    );
+    const order = manager.create(Order, {
+      id,
+      shopId: shop.id,
+      number,
+      status: OrderStatus.Pending,
+      currency: shop.currency,
+      totalAmount: total,
+      applicationFeeAmount: fee,
+      customerEmail: meta.email,
+      stripeAccountId: shop.stripeAccountId,
+      checkoutExpiresAt: expiresAt,
+      cartId: meta.cartId,
+      cartFingerprint: meta.fingerprint,
+      statusTokenHash: hashStatusToken(orderStatusToken(this.config.sessionSecret, id)),
+      stockReserved: held.length > 0,
+    });
+    await manager.insert(Order, order);
+    const items = lines.map((l) =>
+      manager.create(OrderItem, {
+        shopId: shop.id,
+        orderId: id,
+        productId: l.productId,
+        name: l.name,
+        unitAmount: l.unitAmount,
+        quantity: l.quantity,
+        stripePriceId: l.stripePriceId,
+      }),
+    );
+    await manager.insert(OrderItem, items);
+    await manager.insert(OrderEvent, {
+      shopId: shop.id,
+      orderId: id,
+      type: 'created',
+      detail: { total, fee, currency: shop.currency, items: lines.length, stockReserved: held.length > 0 },
+      stripeEventId: null,
+    });
+    return { kind: 'use', order, items };
+  }
+
+  /**
+   * The order's Checkout Session: retrieved when known, else created with the order's
+   * idempotency key (a replay when an earlier attempt reached Stripe). Undefined when Stripe
+   * refused to make it: the order is then closed and its stock released.
+   */
+  private async ensureSession(
+    order: Order,
+    items: OrderItem[],
+  ): Promise<Stripe.Checkout.Session | undefined> {
+    const stripeAccount = order.stripeAccountId!;
+    if (order.stripeCheckoutSessionId) {
+      try {
+        return await this.stripe.checkout.sessions.retrieve(
+          order.stripeCheckoutSessionId,
+          { expand: ['payment_intent'] },
+          { stripeAccount },
+        );
+      } catch (err) {
+        this.logger.warn({ err, orderId: order.id }, 'checkout session retrieval failed');
+        throw new PaymentProviderUnavailable();
+      }
+    }
+    const shop = await this.dataSource.getRepository(Shop).findOneOrFail({ where: { id: order.shopId } });
+    let session: Stripe.Checkout.Session;
+    try {
+      session = await this.stripe.checkout.sessions.create(
+        checkoutSessionParams(order, items, shop, shopOrigin(this.config, shop.slug)),
+        { stripeAccount, idempotencyKey: checkoutIdempotencyKey(order.id) },
+      );
+    } catch (err) {
+      if (isInvalidRequest(err)) {
+        // Stripe answered no (a Price gone, an account that cannot charge): no session exists.
+        this.logger.warn({ err, orderId: order.id }, 'Stripe refused the checkout session');
+        await this.dataSource.transaction((m) =>
+          this.lifecycle.abandon(
+            m,
+            order.shopId,
+            order.id,
+            `Stripe refused the session: ${errorMessage(err)}`,
+          ),
+        );
+        throw new PaymentProviderUnavailable();
+      }
+      // Unknown outcome (network, 5xx): the order stays; a resubmit replays the same key.
+      this.logger.warn({ err, orderId: order.id }, 'checkout session creation failed');
+      throw new PaymentProviderUnavailable();
+    }
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `UPDATE shop_order SET stripe_checkout_session_id = $3
+          WHERE id = $1 AND shop_id = $2 AND stripe_checkout_session_id IS NULL`,
+        [order.id, order.shopId, session.id],
+      );
+      const [seen] = await m.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM shop_order_event WHERE order_id = $1 AND shop_id = $2 AND type = 'checkout_started'`,
+        [order.id, order.shopId],
+      );
+      if (!seen?.n) {
+        await m.insert(OrderEvent, {
+          shopId: order.shopId,
+          orderId: order.id,
+          type: 'checkout_started',
+          detail: { session: session.id, expiresAt: session.expires_at },
+          stripeEventId: null,
+        });
+      }
+    });
+    order.stripeCheckoutSessionId = session.id;
+    return session;
+  }
+
+  /** Expires the open session of a changed cart (or takes its true state) before a new one. */
+  private async closeOpenSession(order: Order): Promise<void> {
+    const stripeAccount = order.stripeAccountId;
+    if (!stripeAccount) {
+      await this.dataSource.transaction((m) =>
+        this.lifecycle.abandon(m, order.shopId, order.id, 'no account'),
+      );
+      return;
+    }
+    let sessionId = order.stripeCheckoutSessionId;
+    if (!sessionId) {
+      const items = await this.dataSource
+        .getRepository(OrderItem)
+        .find({ where: { shopId: order.shopId, orderId: order.id } });
+      try {
+        sessionId = (await this.ensureSession(order, items))?.id ?? null;
+      } catch (err) {
+        if (!(err instanceof PaymentProviderUnavailable)) throw err;
+        const current = await this.dataSource.getRepository(Order).findOneOrFail({ where: { id: order.id } });
+        if (current.status !== OrderStatus.Pending) return;
+        throw err;
+      }
+      if (!sessionId) return;
+    }
+    let session: Stripe.Checkout.Session;
+    try {
+      session = await this.stripe.checkout.sessions.expire(sessionId, {}, { stripeAccount });
+    } catch (err) {
+      if (!isInvalidRequest(err)) throw new PaymentProviderUnavailable();
+      // Not open any more (paid, or expired already): its true state decides.
+      session = await this.stripe.checkout.sessions.retrieve(
+        sessionId,
+        { expand: ['payment_intent'] },
+        { stripeAccount },
+      );
+    }
+    await this.dataSource.transaction((m) =>
+      this.lifecycle.applySession(m, session, transitionsFromSession(session), {
+        kind: 'checkout',
+        account: stripeAccount,
+      }),
+    );
+  }
+}
+
+/** The cart's optional email field: blank = none (Checkout asks for it). */
+export function checkoutEmail(text: string | undefined): string | null {
+  const email = (text ?? '').trim().toLowerCase();
+  if (!email) return null;
+  if (email.length > 254 || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+    throw new ValidationFailed({
+      email: 'Enter an email address such as you@example.com, or leave it blank.',
+    });
+  }
+  return email;
+}
+
+function assertCanCheckout(shop: ShopContext): void {
+  if (shop.suspended) throw CheckoutUnavailable.suspended();
+  if (!shop.canCheckout && !shop.stripeAccountId) throw CheckoutUnavailable.notConnected();
+}
+
+function assertShopCanCheckout(shop: Shop): void {
+  if (shop.suspendedAt) throw CheckoutUnavailable.suspended();
+  if (!shop.stripeAccountId || shop.stripeDisconnectedAt) throw CheckoutUnavailable.notConnected();
+  if (!shop.stripeChargesEnabled) throw CheckoutUnavailable.chargesNotEnabled();
+}
+
+/** Stripe said no for good (400): as opposed to an outage, or the same key still in flight (409). */
+function isInvalidRequest(err: unknown): boolean {
+  const e = err as { type?: string; statusCode?: number } | null;
+  return e?.type === 'StripeInvalidRequestError' && e.statusCode === 400;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,5 @@
+import { IsOptional, IsString } from 'class-validator';
+
+export class CheckoutForm {
+  @IsOptional() @IsString() email?: string;
+}

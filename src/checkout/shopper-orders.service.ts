@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { OrderItem } from '../orders/entities/order-item.entity.js';
+import { Order } from '../orders/entities/order.entity.js';
+import { OrderStatus } from '../orders/order-status.js';
+import type { CartLine } from '../storefront/cart-cookie.js';
+import type { ShopContext } from '../tenants/shop-context.js';
+import { OrderNotFound } from './checkout.errors.js';
+import { statusTokenMatches } from './order-token.js';
+
+export interface ShopperOrderView {
+  id: string;
+  number: number;
+  status: OrderStatus;
+  paid: boolean;
+  processing: boolean;
+  failed: boolean;
+  expired: boolean;
+  refunded: boolean;
+  currency: string;
+  total: number;
+  email: string | null;
+  items: Array<{ name: string; quantity: number; unitAmount: number; lineTotal: number }>;
+  /** For matching the shopper's cart cookie; not shown. */
+  cart: { cartId: string | null; lines: CartLine[] };
+}
+
+/** The cart in the cookie is the one this order was made from (same cart id, same lines). */
+export function isOrderOfCart(
+  view: ShopperOrderView,
+  cartId: string | undefined,
+  lines: CartLine[],
+): boolean {
+  if (!cartId || view.cart.cartId !== cartId) return false;
+  const key = (ls: CartLine[]) =>
+    ls
+      .map((l) => `${l.productId}:${l.quantity}`)
+      .sort()
+      .join(',');
+  return key(lines) === key(view.cart.lines);
+}
+
+const SESSION_ID = /^cs_[A-Za-z0-9_]{1,200}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What a shopper may see of an order, read from OUR database only (never from Stripe, never
+ * changing anything): by its Checkout Session id (the success page) or by its id and private
+ * token (the status link of the receipt). Another shop's order is "not found".
+ */
+@Injectable()
+export class ShopperOrdersService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async bySession(shop: ShopContext, sessionId: string | undefined): Promise<ShopperOrderView> {
+    if (!sessionId || !SESSION_ID.test(sessionId)) throw new OrderNotFound();
+    const order = await this.dataSource
+      .getRepository(Order)
+      .findOne({ where: { shopId: shop.id, stripeCheckoutSessionId: sessionId } });
+    if (!order) throw new OrderNotFound();
+    return this.view(order);
+  }
+
+  async byToken(shop: ShopContext, orderId: string, token: string | undefined): Promise<ShopperOrderView> {
+    if (!UUID.test(orderId)) throw new OrderNotFound();
+    const order = await this.dataSource
+      .getRepository(Order)
+      .findOne({ where: { id: orderId, shopId: shop.id } });
+    if (!order || !statusTokenMatches(token, order.statusTokenHash)) throw new OrderNotFound();
+    return this.view(order);
+  }
+
+  private async view(order: Order): Promise<ShopperOrderView> {
+    const items = await this.dataSource
+      .getRepository(OrderItem)
+      .find({ where: { shopId: order.shopId, orderId: order.id }, order: { name: 'ASC' } });
+    return {
+      id: order.id,
+      number: order.number,
+      status: order.status,
+      paid: order.status === OrderStatus.Paid,
+      processing: order.status === OrderStatus.Pending || order.status === OrderStatus.AwaitingPayment,
+      failed: order.status === OrderStatus.PaymentFailed,
+      expired: order.status === OrderStatus.Expired,
+      refunded: order.status === OrderStatus.Refunded || order.status === OrderStatus.PartiallyRefunded,
+      currency: order.currency,
+      total: order.totalAmount,
+      email: order.customerEmail,
+      items: items.map((i) => ({
+        name: i.name,
+        quantity: i.quantity,
+        unitAmount: i.unitAmount,
+        lineTotal: i.unitAmount * i.quantity,
+      })),
+      cart: {
+        cartId: order.cartId,
+        lines: items.map((i) => ({ productId: i.productId, quantity: i.quantity })),
+      },
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import type { AppConfig } from '../config/app-config.js';
+import type { ShopContext } from '../tenants/shop-context.js';
+import { shopOrigin } from '../tenants/shop-url.js';
+import type { CartLine } from './cart-cookie.js';
+
+export const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+
+export interface StorefrontPage {
+  title?: string;
+  path: string;
+  description?: string;
+  image?: string;
+  type?: string;
+  noindex?: boolean;
+  /** Seconds after which the page reloads itself (`<meta http-equiv="refresh">`: CSP allows no script). */
+  refreshSeconds?: number;
+}
+
+/** What every storefront page's view model has: layout, branding, SEO tags, cart count. */
+export function storefrontFrame(
+  config: Pick<AppConfig, 'appUrl' | 'appDomain'>,
+  shop: ShopContext,
+  cart: CartLine[],
+  page: StorefrontPage,
+) {
+  const origin = shopOrigin(config, shop.slug);
+  const colour = shop.brandColour && HEX_COLOUR.test(shop.brandColour) ? shop.brandColour : null;
+  const cartCount = cart.reduce((n, l) => n + l.quantity, 0);
+  return {
+    layout: 'layouts/storefront',
+    title: page.title,
+    siteName: shop.name,
+    metaDescription: page.description,
+    canonicalUrl: `${origin}${page.path}`,
+    noindex: page.noindex ?? false,
+    refreshSeconds: page.refreshSeconds,
+    og: {
+      title: page.title ?? shop.name,
+      siteName: shop.name,
+      description: page.description,
+      url: `${origin}${page.path}`,
+      image: page.image,
+      type: page.type ?? 'website',
+    },
+    storefront: {
+      name: shop.name,
+      brandCssHref: colour
+        ? `/brand.css?v=${createHash('sha1').update(colour).digest('hex').slice(0, 8)}`
+        : null,
+      logoPath:
+        shop.logoPath && shop.logoPath.startsWith('/') && !shop.logoPath.startsWith('//')
+          ? shop.logoPath
+          : null,
+      cartCount,
+      canCheckout: shop.canCheckout,
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import type Stripe from 'stripe';
+import request from 'supertest';
+import { Product } from '../../src/catalog/entities/product.entity.js';
+import { Order } from '../../src/orders/entities/order.entity.js';
+import type { OrderStatus } from '../../src/orders/order-status.js';
+import { TenantService } from '../../src/tenants/tenant.service.js';
+import { Shop } from '../../src/tenants/entities/shop.entity.js';
+import { createMerchant, csrfFrom, shopHost, type Merchant } from './accounts.js';
+import { connectShop, createProduct } from './catalog.js';
+import { eventually } from './stripe-events.js';
+import type { TestEmulator } from '../support/emulator.js';
+import type { TestApp } from '../support/test-app.js';
+
+/** Completes the emulator's hosted onboarding form for an account (charges and payouts enabled). */
+export async function onboardOnEmulator(s: TestEmulator, accountId: string): Promise<void> {
+  const link = await s.stripe.accountLinks.create({
+    account: accountId,
+    type: 'account_onboarding',
+    refresh_url: 'http://localhost/refresh',
+    return_url: 'http://localhost/return',
+  });
+  const page = await (await fetch(link.url)).text();
+  const token = /name="form_token"\s+value="([^"]+)"/.exec(page)?.[1];
+  if (!token) throw new Error('no form token on the onboarding page');
+  await fetch(link.url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      form_token: token,
+      action: 'submit',
+      business_name: 'Test business',
+      country: 'FR',
+      bank_account: 'DE89370400440532013000',
+    }),
+  });
+}
+
+export interface SellingShop extends Merchant {
+  account: string;
+  products: Product[];
+}
+
+/**
+ * A merchant whose shop can sell: a connected account on the emulator with charges enabled
+ * (through its onboarding form; our shop row set directly, as onboarding would), and published
+ * products whose Prices are synced to that account.
+ */
+export async function sellingShop(
+  t: TestApp,
+  s: TestEmulator,
+  options: { currency?: string; products?: Array<{ name: string; price: string; stock?: string }> } = {},
+): Promise<SellingShop> {
+  const m = await createMerchant(t, { currency: options.currency ?? 'eur' });
+  const account = await connectShop(t, s.stripe, m.shop.id);
+  await onboardOnEmulator(s, account);
+  const products: Product[] = [];
+  for (const p of options.products ?? [{ name: 'Teapot', price: '25.00' }]) {
+    const made = await createProduct(t, m.shop.id, { ...p, publish: true });
+    products.push(made);
+  }
+  for (const [i, p] of products.entries()) {
+    products[i] = await eventually(async () => {
+      const row = await t.db.getRepository(Product).findOneByOrFail({ id: p.id });
+      return row.syncState === 'synced' && row.stripePriceId ? row : undefined;
+    }, 20_000);
+  }
+  return { ...m, account, products };
+}
+
+type Agent = ReturnType<typeof request.agent>;
+
+/** A shopper's browser on one shop host: its cookies (cart, cart id, CSRF) and forms. */
+export class Shopper {
+  readonly agent: Agent;
+  readonly host: string;
+  private csrf?: string;
+
+  constructor(
+    private readonly t: TestApp,
+    slug: string,
+  ) {
+    this.agent = request.agent(t.app.getHttpServer());
+    this.host = shopHost(t, slug);
+  }
+
+  get(path: string) {
+    return this.agent.get(path).set('Host', this.host);
+  }
+
+  async post(path: string, form: Record<string, string> = {}): Promise<request.Response> {
+    if (!this.csrf) {
+      const page = await this.get('/').expect(200);
+      const product = /href='(\/products\/[^']+)'/.exec(page.text)?.[1];
+      this.csrf = csrfFrom((await this.get(product ?? '/cart').expect(200)).text);
+    }
+    return this.agent
+      .post(path)
+      .set('Host', this.host)
+      .type('form')
+      .send({ _csrf: this.csrf, ...form });
+  }
+
+  async add(productId: string, quantity = 1) {
+    expectStatus(await this.post('/cart/add', { productId, quantity: String(quantity) }), 303);
+  }
+
+  /** POST /checkout; returns the Checkout Session URL it redirected to. */
+  async checkout(email?: string): Promise<string> {
+    const res = expectStatus(await this.post('/checkout', email ? { email } : {}), 303);
+    return res.headers.location;
+  }
+}
+
+/** Fails with the page's text when a response is not the expected status (easier to debug). */
+export function expectStatus(res: request.Response, status: number): request.Response {
+  if (res.status !== status)
+    throw new Error(`expected ${status}, got ${res.status}: ${res.text.slice(0, 500)}`);
+  return res;
+}
+
+export const sessionIdOf = (url: string) => /\/c\/pay\/(cs_[A-Za-z0-9_]+)/.exec(url)![1];
+
+/** Submits the emulator's Checkout page form; returns where it redirected (or its status). */
+export async function payOnEmulator(
+  sessionUrl: string,
+  form: Record<string, string>,
+  path = '',
+): Promise<{ status: number; location: string | null; text: string }> {
+  const res = await fetch(`${sessionUrl}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+  });
+  return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+}
+
+export const CARD = (number: string, email = 'shopper@example.com') => ({
+  email,
+  card_number: number,
+  card_expiry: '12 / 34',
+  card_cvc: '123',
+  cardholder_name: 'Sam Shopper',
+});
+
+export async function orderBySession(t: TestApp, sessionId: string): Promise<Order> {
+  return eventually(() => t.db.getRepository(Order).findOneBy({ stripeCheckoutSessionId: sessionId }));
+}
+
+export async function waitForStatus(t: TestApp, orderId: string, status: OrderStatus, timeoutMs = 15_000) {
+  return eventually(async () => {
+    const order = await t.db.getRepository(Order).findOneByOrFail({ id: orderId });
+    return order.status === status ? order : undefined;
+  }, timeoutMs);
+}
+
+export async function setShop(t: TestApp, shopId: string, patch: Partial<Shop>): Promise<void> {
+  const shop = await t.db.getRepository(Shop).findOneByOrFail({ id: shopId });
+  await t.db.getRepository(Shop).update({ id: shopId }, patch);
+  t.app.get(TenantService).invalidate(shop.slug);
+}
+
+export type { Stripe };
