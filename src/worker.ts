@@ -3,6 +3,7 @@
  * apart. Same config and database as the app; it never applies migrations (the app does).
  */
 import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
 import { createApp } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { resolveDatabase } from './database/database-url.js';
@@ -14,7 +15,7 @@ async function worker(): Promise<void> {
       return loadConfig();
     } catch (err) {
       if (err instanceof ConfigError) {
-        console.error(err.message);
+        process.stderr.write(`${err.message}\n`);
         process.exit(1);
       }
       throw err;
@@ -24,7 +25,7 @@ async function worker(): Promise<void> {
   const app = await createApp(config, url);
   await app.init();
   await app.get(JobQueue).startWorkers();
-  console.log('Comptoir worker started; press Ctrl-C to stop.');
+  app.get(Logger).log('Comptoir worker started; press Ctrl-C to stop.');
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.removeAllListeners(signal);
     process.once(signal, () => {
@@ -37,6 +38,6 @@ async function worker(): Promise<void> {
 }
 
 worker().catch((err: unknown) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });
