@@ -152,6 +152,9 @@ async function main(): Promise<void> {
       STRIPE_CONNECT_WEBHOOK_SECRET: CONNECT_WEBHOOK_SECRET,
       STRIPE_API_URL: emulator.url,
       LOG_LEVEL: 'warn',
+      // One load generator is one shopper on one IP: the production limits would answer 429.
+      CHECKOUT_LIMIT_PER_SHOPPER: '100000',
+      CHECKOUT_LIMIT_PER_IP: '100000',
     },
     tmp,
   );
