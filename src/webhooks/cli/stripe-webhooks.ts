@@ -19,11 +19,14 @@ const ENV_VAR: Record<WebhookEndpointKind, string> = {
   connect: 'STRIPE_CONNECT_WEBHOOK_SECRET',
 };
 
+/** A CLI's report goes to stdout as plain lines (as migration-cli does), not to the app's JSON log. */
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
 async function main(): Promise<number> {
   const fix = process.argv.includes('--fix');
   const config = loadConfig();
   if (config.offline) {
-    console.log('Offline mode: the app registers its webhook endpoints on the emulator by itself at boot.');
+    say('Offline mode: the app registers its webhook endpoints on the emulator by itself at boot.');
     return 0;
   }
   const stripe = createStripeClient(config);
@@ -44,7 +47,7 @@ async function main(): Promise<number> {
         description: `Comptoir ${kind} events`,
         metadata: { comptoir_endpoint: kind },
       });
-      console.log(`Created the ${kind} endpoint ${created.id} → ${url}`);
+      say(`Created the ${kind} endpoint ${created.id} → ${url}`);
       toSet.push(`${ENV_VAR[kind]}=${created.secret}`);
       continue;
     }
@@ -56,31 +59,30 @@ async function main(): Promise<number> {
         .map((e) => `does not send ${e}`),
     ].filter((s): s is string => typeof s === 'string');
     if (!issues.length) {
-      console.log(`The ${kind} endpoint ${found.id} is set up (${url}).`);
+      say(`The ${kind} endpoint ${found.id} is set up (${url}).`);
     } else if (fix) {
       await stripe.webhookEndpoints.update(found.id, { url, enabled_events: events, disabled: false });
-      console.log(`Updated the ${kind} endpoint ${found.id}: ${issues.join('; ')}`);
+      say(`Updated the ${kind} endpoint ${found.id}: ${issues.join('; ')}`);
     } else {
       problems++;
-      console.log(
-        `The ${kind} endpoint ${found.id} needs attention: ${issues.join('; ')} (rerun with --fix)`,
-      );
+      say(`The ${kind} endpoint ${found.id} needs attention: ${issues.join('; ')} (rerun with --fix)`);
     }
     if (!process.env[ENV_VAR[kind]]) {
-      console.log(
+      say(
         `  ${ENV_VAR[kind]} is unset here: Stripe shows an endpoint's secret only once, at creation; ` +
           `reveal or roll it in the Dashboard (Developers → Webhooks → ${found.id}).`,
       );
     }
   }
-  if (toSet.length) console.log(`\nSet these in the app's environment:\n  ${toSet.join('\n  ')}`);
+  if (toSet.length) say(`\nSet these in the app's environment:\n  ${toSet.join('\n  ')}`);
   return problems ? 1 : 0;
 }
 
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof ConfigError ? err.message : err instanceof Error ? err.message : err);
+    const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+    process.stderr.write(`${message}\n`);
     process.exit(1);
   },
 );
