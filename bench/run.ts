@@ -246,6 +246,7 @@ async function main(): Promise<void> {
     const body = new URLSearchParams({ _csrf: form.token }).toString();
     const probe = await send(appPort, shopHost('cart'), 'POST', '/checkout', headers, body);
     const available = probe.status === 303;
+    if (!available) log(`checkout probe answered ${probe.status}: ${pageText(probe.body)}`);
     const row = await bench.single(
       'checkout POST',
       { method: 'POST', path: '/checkout', headers, body },
@@ -782,6 +783,31 @@ async function connectCheckoutShop(db: pg.Client, emulatorUrl: string, shop: Ben
   });
   try {
     const account = await stripe.accounts.create({ type: 'standard', country: 'FR', email: shop.email });
+    // The emulator, like Stripe, refuses Checkout Sessions until the account's onboarding is done:
+    // fill in its hosted form as the merchant would.
+    const link = await stripe.accountLinks.create({
+      account: account.id,
+      type: 'account_onboarding',
+      refresh_url: `${emulatorUrl}/refresh`,
+      return_url: `${emulatorUrl}/return`,
+    });
+    const page = await (await fetch(link.url)).text();
+    const formToken = /name="form_token"\s+value="([^"]+)"/.exec(page)?.[1];
+    if (!formToken) throw new Error('no form token on the emulator onboarding page');
+    await fetch(link.url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        form_token: formToken,
+        action: 'submit',
+        business_name: shop.slug,
+        country: 'FR',
+        bank_account: 'FR1420041010050500013M02606',
+      }),
+    });
+    const onboarded = await stripe.accounts.retrieve(account.id);
+    if (!onboarded.charges_enabled) throw new Error('the emulator account did not get charges enabled');
     await db.query(
       `UPDATE shop SET stripe_account_id = $2, stripe_charges_enabled = true, stripe_details_submitted = true,
                        stripe_payouts_enabled = true WHERE id = $1`,
@@ -812,6 +838,16 @@ async function firstProduct(db: pg.Client, shop: BenchShop): Promise<string> {
     [shop.id],
   );
   return r.rows[0].id;
+}
+
+/** The visible text of an error page, shortened: why a probe was refused. */
+function pageText(html: string): string {
+  const main = /<main[^>]*>([\s\S]*?)<\/main>/.exec(html)?.[1] ?? html;
+  return main
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
 }
 
 function notAvailable(scenario: string, why: string): Row {
