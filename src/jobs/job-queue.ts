@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { PgBoss, type Job, type JobResult, type Queue, type SendOptions } from 'pg-boss';
+import { PgBoss, type Job, type JobInsert, type JobResult, type Queue, type SendOptions } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { DATABASE_URL } from '../database/database.module.js';
 
@@ -66,14 +66,29 @@ export class JobQueue implements OnApplicationShutdown {
   ): Promise<string | null> {
     await this.ensureQueue(def);
     const { manager, ...sendOptions } = options;
-    const db = manager
-      ? {
-          executeSql: async (text: string, values?: unknown[]) => ({
-            rows: await manager.query<unknown[]>(text, values),
-          }),
-        }
-      : undefined;
-    return this.boss.send(def.name, data, { ...sendOptions, ...(db ? { db } : {}) });
+    return this.boss.send(def.name, data, {
+      ...sendOptions,
+      ...(manager ? { db: executorOf(manager) } : {}),
+    });
+  }
+
+  /**
+   * Enqueues one job per item in one statement (pg-boss `insert`), inside `manager`'s transaction
+   * when given: the bulk path for callers that write many rows at once.
+   */
+  async sendMany<T extends object>(
+    def: JobDefinition<T>,
+    items: T[],
+    options: Omit<JobInsert, 'id' | 'data'> & { manager?: EntityManager } = {},
+  ): Promise<void> {
+    if (!items.length) return;
+    await this.ensureQueue(def);
+    const { manager, ...jobOptions } = options;
+    await this.boss.insert(
+      def.name,
+      items.map((data) => ({ ...jobOptions, data })),
+      manager ? { db: executorOf(manager) } : {},
+    );
   }
 
   /** Registers a handler; it starts taking jobs when `startWorkers()` runs (or now, if it has). */
@@ -168,4 +183,13 @@ export class JobQueue implements OnApplicationShutdown {
     if (!this.started) return;
     await this.boss.stop({ graceful: true, timeout: 10_000 });
   }
+}
+
+/** pg-boss runs its SQL through the caller's TypeORM transaction. */
+function executorOf(manager: EntityManager) {
+  return {
+    executeSql: async (text: string, values?: unknown[]) => ({
+      rows: await manager.query<unknown[]>(text, values),
+    }),
+  };
 }

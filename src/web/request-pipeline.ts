@@ -5,21 +5,26 @@ import { CsrfProtection } from '../auth/csrf.js';
 import { AppPassport } from '../auth/local.strategy.js';
 import { SessionService } from '../auth/session.service.js';
 import { HostRouting } from '../tenants/host-routing.js';
+import { STRIPE_WEBHOOK_PATH } from '../webhooks/webhook-endpoints.types.js';
 
 /**
  * The express middleware in front of Nest's router, in order:
  *   cookies → Host routing (platform | shop | any; resolves req.shop, 400 for other hosts)
- *   → platform host only: session, passport, session timeouts, current user
+ *   → platform host only (not Stripe's webhook deliveries): session, passport, session timeouts,
+ *     current user
  *   → platform and shop hosts: the lazy CSRF token for templates.
  * Sessions are never read for storefront (shop host) or probe requests: no cookie is looked
  * up, no row loaded. The CSRF check itself is the global CsrfGuard (it needs the parsed body).
  */
 export function installRequestPipeline(app: NestExpressApplication): void {
   const express = app.getHttpAdapter().getInstance();
+  // Stripe's deliveries carry no cookie and are authenticated by their signature: the session
+  // stack (and the CSRF token for templates) would be pure cost on the busiest route.
+  const sessionless = (req: Request) => req.path === STRIPE_WEBHOOK_PATH;
   const platformOnly =
     (mw: RequestHandler): RequestHandler =>
     (req, res, next) =>
-      req.hostKind === 'platform' ? mw(req, res, next) : next();
+      req.hostKind === 'platform' && !sessionless(req) ? mw(req, res, next) : next();
 
   express.use(cookieParser());
   express.use(app.get(HostRouting).middleware);
@@ -28,7 +33,7 @@ export function installRequestPipeline(app: NestExpressApplication): void {
   express.use(platformOnly(currentUserLocals));
   const csrf = app.get(CsrfProtection);
   express.use((req: Request, res: Response, next: NextFunction) =>
-    req.hostKind === 'any' ? next() : csrf.locals(req, res, next),
+    req.hostKind === 'any' || sessionless(req) ? next() : csrf.locals(req, res, next),
   );
 }
 

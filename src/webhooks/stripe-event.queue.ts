@@ -38,6 +38,15 @@ export class StripeEventQueue {
     await this.queue.send(this.job, { eventId }, { manager, ...this.retry });
   }
 
+  /** The bulk form of `enqueue`: one statement for many events, in `manager`'s transaction. */
+  async enqueueMany(eventIds: string[], manager: EntityManager): Promise<void> {
+    await this.queue.sendMany(
+      this.job,
+      eventIds.map((eventId) => ({ eventId })),
+      { manager, ...this.retry },
+    );
+  }
+
   work(handler: (data: StripeEventJobData) => Promise<void>): Promise<void> {
     return this.queue.work(this.job, (data) => handler(data), { concurrency: 4 });
   }

@@ -123,6 +123,43 @@ describe('POST /webhooks/stripe (intake)', () => {
     });
   });
 
+  it('stores a burst of concurrent deliveries once each, a repeated one once, with one job each', async () => {
+    const events = Array.from({ length: 60 }, () =>
+      stripeEvent('checkout.session.completed', checkoutSession()),
+    );
+    const repeated = events[0];
+    const deliveries = [...events.map((e) => sign(e)), ...Array.from({ length: 5 }, () => sign(repeated))];
+    const replies = await Promise.all(deliveries.map((d) => deliver(t.app, d)));
+    expect(replies.map((r) => r.status)).toEqual(deliveries.map(() => 200));
+    const ids = events.map((e) => e.id);
+    const rows = await t.db.query<Array<{ id: string; n: string }>>(
+      `SELECT e.id, (SELECT count(*) FROM pgboss.job j
+                      WHERE j.name = 'stripe-event' AND j.data->>'eventId' = e.id) AS n
+         FROM stripe_event e WHERE e.id = ANY($1)`,
+      [ids],
+    );
+    expect(rows).toHaveLength(60);
+    expect(rows.filter((r) => r.n !== '1')).toEqual([]);
+    expect(await stored(repeated.id)).toMatchObject({ status: 'received', payload: repeated });
+  });
+
+  it('refuses only the event the inbox cannot store (503), not the deliveries sharing its batch', async () => {
+    // PostgreSQL's jsonb has no \u0000: this validly signed event cannot be stored.
+    const poison = stripeEvent(
+      'checkout.session.completed',
+      checkoutSession({ client_reference_id: '\u0000' }),
+    );
+    const others = Array.from({ length: 20 }, () =>
+      stripeEvent('checkout.session.completed', checkoutSession()),
+    );
+    const all = [...others.slice(0, 10), poison, ...others.slice(10)];
+    const replies = await Promise.all(all.map((e) => deliver(t.app, sign(e))));
+    expect(replies.map((r) => r.status)).toEqual(all.map((e) => (e === poison ? 503 : 200)));
+    expect(await stored(poison.id)).toBeUndefined();
+    expect(await jobs(poison.id)).toBe(0);
+    for (const e of others) expect(await jobs(e.id)).toBe(1);
+  });
+
   it('takes the secrets of the endpoints registered offline (platform_setting)', async () => {
     const secret = 'whsec_storedoffline00000000000000';
     await t.db.getRepository(PlatformSetting).save({
