@@ -40,6 +40,9 @@ export async function createApp(
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   const express = app.getHttpAdapter().getInstance();
   express.disable('x-powered-by');
+  // Our pages carry per-visitor parts (CSRF token, cart count): an ETag would hash every page and
+  // almost never match. Static files and uploads keep theirs (serve-static sets its own).
+  express.set('etag', false);
   // Express decides trust proxy; the default (off) means X-Forwarded-* headers are ignored.
   app.set('trust proxy', config.trustProxy);
   if (config.env === 'production') app.set('view cache', true);

@@ -24,6 +24,11 @@ export interface WorkerOptions {
 }
 
 type Handler<T> = (data: T, job: Job<T>) => Promise<void>;
+/**
+ * Takes a whole fetched batch, for handlers that share work across it (one claim statement for
+ * ten jobs); answers, per job and in order, `undefined` (done) or the error that failed it.
+ */
+export type BatchHandler<T> = (jobs: Job<T>[]) => Promise<unknown[]>;
 
 /**
  * The app's one job queue: pg-boss on the app's Postgres (schema `pgboss`, managed by pg-boss).
@@ -37,7 +42,7 @@ export class JobQueue implements OnApplicationShutdown {
   private readonly boss: PgBoss;
   private readonly handlers = new Map<
     string,
-    { def: JobDefinition<object>; handler: Handler<object>; options: WorkerOptions }
+    { def: JobDefinition<object>; handler: BatchHandler<object>; options: WorkerOptions }
   >();
   private started: Promise<void> | undefined;
   private readonly createdQueues = new Set<string>();
@@ -97,11 +102,32 @@ export class JobQueue implements OnApplicationShutdown {
     handler: Handler<T>,
     options: WorkerOptions = {},
   ): Promise<void> {
-    this.handlers.set(def.name, {
+    const each = handler as Handler<object>;
+    await this.workBatch(
       def,
-      handler: handler as Handler<object>,
+      async (jobs) => {
+        const errors: unknown[] = [];
+        for (const job of jobs) {
+          errors.push(
+            await each(job.data, job).then(
+              () => undefined,
+              (err: unknown) => err ?? 'failed',
+            ),
+          );
+        }
+        return errors;
+      },
       options,
-    });
+    );
+  }
+
+  /** Like `work`, with the whole fetched batch handed to one call (see BatchHandler). */
+  async workBatch<T extends object>(
+    def: JobDefinition<T>,
+    handler: BatchHandler<T>,
+    options: WorkerOptions = {},
+  ): Promise<void> {
+    this.handlers.set(def.name, { def, handler: handler as BatchHandler<object>, options });
     if (this.working) await this.subscribe(def.name);
   }
 
@@ -144,18 +170,19 @@ export class JobQueue implements OnApplicationShutdown {
         perJobResults: true,
       },
       async (jobs: Job<object>[]): Promise<JobResult[]> => {
-        const results: JobResult[] = [];
-        for (const job of jobs) {
-          try {
-            await entry.handler(job.data, job);
-            results.push({ id: job.id, status: 'completed' });
-          } catch (err) {
-            this.logger.warn({ err, job: job.id, queue: name }, 'job failed');
-            const message = err instanceof Error ? err.message : String(err);
-            results.push({ id: job.id, status: 'failed', output: { message } });
-          }
+        let errors: unknown[];
+        try {
+          errors = await entry.handler(jobs);
+        } catch (err) {
+          errors = jobs.map(() => err ?? 'failed');
         }
-        return results;
+        return jobs.map((job, i) => {
+          const err = errors[i];
+          if (err === undefined) return { id: job.id, status: 'completed' };
+          this.logger.warn({ err, job: job.id, queue: name }, 'job failed');
+          const message = err instanceof Error ? err.message : String(err);
+          return { id: job.id, status: 'failed', output: { message } };
+        });
       },
     );
   }

@@ -3,8 +3,7 @@ import type Stripe from 'stripe';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { StripeEventAttempt } from './entities/stripe-event-attempt.entity.js';
-import { StripeEvent, type StripeEventStatus } from './entities/stripe-event.entity.js';
+import type { StripeEventStatus } from './entities/stripe-event.entity.js';
 import { StripeEventQueue } from './stripe-event.queue.js';
 import { EventAccountMismatch, type StripeEventContext } from './stripe-event-handler.decorator.js';
 import { StripeEventHandlerRegistry } from './stripe-event-handler.registry.js';
@@ -17,7 +16,8 @@ const MAX_ERROR_LENGTH = 4000;
 /**
  * Applies stored events, exactly once each:
  * 1. claim: `received | failed | processing` → `processing`, attempts + 1 (committed, so a
- *    process that dies mid-way still uses up an attempt and a crash loop ends in `dead`);
+ *    process that dies mid-way still uses up an attempt and a crash loop ends in `dead`); the
+ *    worker claims each fetched batch of jobs in one statement;
  * 2. in ONE transaction: lock the row (FOR UPDATE), check it is still ours, run the guards and
  *    the handlers, mark it `processed`. Effects and status commit together, so a second
  *    process, a duplicate job or a replay finds `processed` and does nothing;
@@ -41,15 +41,35 @@ export class StripeEventProcessor implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     // Registered in every process; it takes jobs where startWorkers() runs (app and worker).
-    await this.queue.work(async ({ eventId }) => {
-      await this.process(eventId);
-    });
+    await this.queue.workBatch((events) => this.processBatch(events.map((e) => e.eventId)));
   }
 
   async process(eventId: string): Promise<ProcessOutcome> {
-    const startedAt = new Date();
-    const attempt = await this.claim(eventId);
+    const attempts = await this.claim([eventId]);
+    return this.processClaimed(eventId, attempts.get(eventId));
+  }
+
+  /**
+   * A fetched batch: one statement claims them all, then each is applied in its own transaction
+   * (one event's failure rolls back only its own effects). Answers each job's error, if any.
+   */
+  private async processBatch(eventIds: string[]): Promise<unknown[]> {
+    const attempts = await this.claim(eventIds);
+    const errors: unknown[] = [];
+    for (const id of eventIds) {
+      errors.push(
+        await this.processClaimed(id, attempts.get(id)).then(
+          () => undefined,
+          (err: unknown) => err,
+        ),
+      );
+    }
+    return errors;
+  }
+
+  private async processClaimed(eventId: string, attempt: number | undefined): Promise<ProcessOutcome> {
     if (attempt === undefined) return 'skipped';
+    const startedAt = new Date();
     try {
       const outcome = await this.db.transaction((manager) =>
         this.apply(manager, eventId, attempt, startedAt),
@@ -61,14 +81,15 @@ export class StripeEventProcessor implements OnModuleInit {
     }
   }
 
-  private async claim(eventId: string): Promise<number | undefined> {
-    const [rows] = await this.db.query<[Array<{ attempts: number }>, number]>(
+  /** Claims the events still to process (committed at once); answers their attempt numbers. */
+  private async claim(eventIds: string[]): Promise<Map<string, number>> {
+    const [rows] = await this.db.query<[Array<{ id: string; attempts: number }>, number]>(
       `UPDATE stripe_event SET status = 'processing', attempts = attempts + 1
-       WHERE id = $1 AND status IN ('received', 'failed', 'processing')
-       RETURNING attempts`,
-      [eventId],
+       WHERE id = ANY($1) AND status IN ('received', 'failed', 'processing')
+       RETURNING id, attempts`,
+      [eventIds],
     );
-    return rows[0]?.attempts;
+    return new Map(rows.map((r) => [r.id, r.attempts]));
   }
 
   private async apply(
@@ -77,10 +98,7 @@ export class StripeEventProcessor implements OnModuleInit {
     attempt: number,
     startedAt: Date,
   ): Promise<StripeEventStatus | undefined> {
-    const row = await manager.findOne(StripeEvent, {
-      where: { id: eventId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const row = await lockRow(manager, eventId);
     // Another job (a replay, a second process) settled it while we waited for the lock.
     if (!row || row.status !== 'processing') return undefined;
     const event = row.payload as Stripe.Event;
@@ -142,10 +160,7 @@ export class StripeEventProcessor implements OnModuleInit {
   ): Promise<ProcessOutcome> {
     this.logger.warn({ eventId, mismatch: mismatch.message }, 'stripe event quarantined');
     return this.db.transaction(async (manager) => {
-      const row = await manager.findOne(StripeEvent, {
-        where: { id: eventId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const row = await lockRow(manager, eventId);
       if (!row || row.status !== 'processing') return 'skipped';
       await this.settle(manager, eventId, attempt, startedAt, 'quarantined', {
         reason: mismatch.message,
@@ -172,10 +187,7 @@ export class StripeEventProcessor implements OnModuleInit {
     const dead = attempt >= this.config.webhooks.maxAttempts;
     const status: StripeEventStatus = dead ? 'dead' : 'failed';
     await this.db.transaction(async (manager) => {
-      const row = await manager.findOne(StripeEvent, {
-        where: { id: eventId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const row = await lockRow(manager, eventId);
       if (!row || row.status !== 'processing') return;
       await this.settle(manager, eventId, attempt, startedAt, status, { lastError: message });
     });
@@ -195,19 +207,40 @@ export class StripeEventProcessor implements OnModuleInit {
     status: StripeEventStatus,
     fields: { reason?: string | null; lastError: string | null },
   ): Promise<void> {
-    const final = status !== 'failed';
-    await manager.update(StripeEvent, eventId, {
-      status,
-      ...(fields.reason !== undefined ? { reason: fields.reason } : {}),
-      ...(fields.lastError !== null ? { lastError: fields.lastError } : {}),
-      processedAt: final ? new Date() : null,
-    });
-    await manager.insert(StripeEventAttempt, {
-      eventId,
-      attempt,
-      outcome: status,
-      error: fields.lastError,
-      startedAt,
-    });
+    // Status and the attempt's record in one statement: this runs once per event, and raw SQL
+    // costs a fraction of TypeORM's update + insert (measured by `npm run bench`).
+    await manager.query(
+      `WITH settled AS (
+         UPDATE stripe_event
+            SET status = $2,
+                reason = CASE WHEN $3::boolean THEN $4 ELSE reason END,
+                last_error = coalesce($5, last_error),
+                processed_at = CASE WHEN $2 = 'failed' THEN NULL ELSE now() END
+          WHERE id = $1
+          RETURNING id)
+       INSERT INTO stripe_event_attempt (event_id, attempt, outcome, error, started_at)
+       SELECT id, $6, $2, $5, $7 FROM settled`,
+      [
+        eventId,
+        status,
+        fields.reason !== undefined,
+        fields.reason ?? null,
+        fields.lastError,
+        attempt,
+        startedAt,
+      ],
+    );
   }
+}
+
+/** Locks the event's row for this transaction; only the columns processing needs. */
+async function lockRow(
+  manager: EntityManager,
+  eventId: string,
+): Promise<{ status: StripeEventStatus; payload: unknown } | undefined> {
+  const rows = await manager.query<Array<{ status: StripeEventStatus; payload: unknown }>>(
+    'SELECT status, payload FROM stripe_event WHERE id = $1 FOR UPDATE',
+    [eventId],
+  );
+  return rows[0];
 }

@@ -180,6 +180,24 @@ describe('Stripe event processing', () => {
     expect(await effects(session.id as string)).toHaveLength(1);
   }, 30_000);
 
+  it('in a burst (claimed a batch at a time), a failing event fails alone and the others apply once', async () => {
+    const sessions = Array.from({ length: 25 }, () => checkoutSession());
+    const bad = sessions[7];
+    handlers.failing.add(bad.id as string);
+    const events = sessions.map((session) => stripeEvent('checkout.session.completed', session));
+    await Promise.all(events.map((event) => deliver(t.app, sign(event)).expect(200)));
+    const badEvent = events[7];
+    for (const event of events)
+      if (event !== badEvent) expect(await settled(event.id)).toMatchObject({ attempts: 1 });
+    for (const session of sessions) {
+      expect(await effects(session.id as string)).toHaveLength(session === bad ? 0 : 1);
+    }
+    expect(await settled(badEvent.id, 'failed')).toMatchObject({ attempts: 1 });
+    handlers.failing.delete(bad.id as string);
+    expect(await settled(badEvent.id)).toMatchObject({ attempts: 2 });
+    expect(await effects(bad.id as string)).toHaveLength(1);
+  });
+
   it('recovers when a retry succeeds', async () => {
     const session = checkoutSession();
     handlers.failing.add(session.id as string);
