@@ -180,7 +180,7 @@ export class JobQueue implements OnApplicationShutdown {
           const err = errors[i];
           if (err === undefined) return { id: job.id, status: 'completed' };
           this.logger.warn({ err, job: job.id, queue: name }, 'job failed');
-          const message = err instanceof Error ? err.message : String(err);
+          const message = err instanceof Error ? err.message : JSON.stringify(err);
           return { id: job.id, status: 'failed', output: { message } };
         });
       },
