@@ -31,6 +31,8 @@ const ROOT = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const FULL = args.includes('--full');
 const PROFILE = args.includes('--profile');
+/** Job workers in their own process (`npm run worker`, web process with RUN_WORKERS=false). */
+const SEPARATE_WORKER = args.includes('--separate-worker');
 const ONLY = args
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
@@ -132,32 +134,34 @@ async function main(): Promise<void> {
   const appPort = await freePort();
   const basePort = await freePort();
   const appUrl = `http://localhost:${appPort}`;
+  const appEnv = {
+    NODE_ENV: 'production',
+    PORT: String(appPort),
+    APP_URL: appUrl,
+    APP_DOMAIN: 'localhost',
+    DATABASE_URL: databaseUrl,
+    RUN_MIGRATIONS: 'false',
+    DATA_DIR: join(tmp, 'app-data'),
+    SESSION_SECRET,
+    STRIPE_SECRET_KEY: 'sk_test_bench',
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    STRIPE_CONNECT_WEBHOOK_SECRET: CONNECT_WEBHOOK_SECRET,
+    STRIPE_API_URL: emulator.url,
+    LOG_LEVEL: 'warn',
+    // One load generator is one shopper on one IP: the production limits would answer 429.
+    CHECKOUT_LIMIT_PER_SHOPPER: '100000',
+    CHECKOUT_LIMIT_PER_IP: '100000',
+  };
   const app = startProcess(
     'app',
     [
       ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/results/profiles')}`] : []),
       'dist/src/main.js',
     ],
-    {
-      NODE_ENV: 'production',
-      PORT: String(appPort),
-      APP_URL: appUrl,
-      APP_DOMAIN: 'localhost',
-      DATABASE_URL: databaseUrl,
-      RUN_MIGRATIONS: 'false',
-      DATA_DIR: join(tmp, 'app-data'),
-      SESSION_SECRET,
-      STRIPE_SECRET_KEY: 'sk_test_bench',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_CONNECT_WEBHOOK_SECRET: CONNECT_WEBHOOK_SECRET,
-      STRIPE_API_URL: emulator.url,
-      LOG_LEVEL: 'warn',
-      // One load generator is one shopper on one IP: the production limits would answer 429.
-      CHECKOUT_LIMIT_PER_SHOPPER: '100000',
-      CHECKOUT_LIMIT_PER_IP: '100000',
-    },
+    { ...appEnv, RUN_WORKERS: String(!SEPARATE_WORKER) },
     tmp,
   );
+  if (SEPARATE_WORKER) startProcess('worker', ['dist/src/worker.js'], appEnv, tmp);
   const baseline = startProcess(
     'baseline',
     ['bench/baseline-server.ts'],
@@ -394,19 +398,27 @@ class Bench {
     const rss = new RssSampler(target.proc.pid!);
     const before = await this.stats.total();
     const t0 = Date.now();
-    const result = await autocannon({
-      url: `http://127.0.0.1:${target.port}`,
-      connections: RUN.connections,
-      ...(shot.amount ? { amount: shot.amount } : { duration: seconds }),
-      requests: [
+    let lastResponseAt = t0;
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
         {
-          method: shot.method ?? 'GET',
-          path: shot.path,
-          headers: shot.headers,
-          body: shot.body,
-          ...(shot.setupRequest ? { setupRequest: shot.setupRequest } : {}),
+          url: `http://127.0.0.1:${target.port}`,
+          connections: RUN.connections,
+          ...(shot.amount ? { amount: shot.amount } : { duration: seconds }),
+          requests: [
+            {
+              method: shot.method ?? 'GET',
+              path: shot.path,
+              headers: shot.headers,
+              body: shot.body,
+              ...(shot.setupRequest ? { setupRequest: shot.setupRequest } : {}),
+            },
+          ],
         },
-      ],
+        (err, res) => (err ? reject(err as Error) : resolve(res)),
+      );
+      // autocannon ends a fixed-amount run on its next one-second tick: time the last response.
+      if (shot.amount) instance.on('response', () => (lastResponseAt = Date.now()));
     });
     const elapsed = (Date.now() - t0) / 1000;
     const statements = (await this.stats.total()) - before - 1 - this.stats.backgroundPerSecond * elapsed;
@@ -416,8 +428,8 @@ class Bench {
     const good = statuses[String(expect)] ?? 0;
     const requests = Object.values(statuses).reduce((a, b) => a + b, 0);
     return {
-      // A fixed amount of requests (webhook deliveries) ends mid-second: count over the real time.
-      rps: shot.amount ? requests / elapsed : result.requests.average,
+      // A fixed amount of requests (webhook deliveries): first request to last response.
+      rps: shot.amount ? requests / ((lastResponseAt - t0) / 1000) : result.requests.average,
       p50: result.latency.p50,
       p99: result.latency.p99,
       rssMb: peak,
@@ -613,6 +625,8 @@ async function webhookIntake(
     )
     .then((r) => Number(r.rows[0].n))
     .catch(() => null);
+  const top = await db.query(`SELECT calls, round(total_exec_time::numeric,0) AS ms, round(mean_exec_time::numeric,3) AS mean, wal_records, shared_blks_dirtied, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS q FROM pg_stat_statements WHERE query NOT LIKE '%shop%' AND query NOT LIKE '%product%' ORDER BY total_exec_time DESC LIMIT 14`);
+  for (const r of top.rows) log(`   ${r.calls} ${r.ms}ms ${r.mean} wal=${r.wal_records} dirt=${r.shared_blks_dirtied} ${r.q}`);
   const accepted = intake.statuses['200'] ?? 0;
   const processingAttempts = Number(attempts.rows[0].n);
   const detail = {

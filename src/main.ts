@@ -1,6 +1,7 @@
 /**
  * `npm start`: validates the config, starts the embedded PostgreSQL (unless DATABASE_URL is set),
- * applies migrations, starts the app with its job workers, and prints where to open it.
+ * applies migrations, starts the app with its job workers (unless RUN_WORKERS=false), and prints
+ * where to open it.
  * SIGINT/SIGTERM close the app first, then the database it started.
  */
 import 'reflect-metadata';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
 
   const app = await createApp(config, url);
   stoppers.unshift(() => app.close());
-  await app.get(JobQueue).startWorkers();
+  if (config.runWorkers) await app.get(JobQueue).startWorkers();
   await app.listen(config.port);
   printBanner(config, embedded, emulator);
   const demoAdmin = await ensureDemoAdmin(app);

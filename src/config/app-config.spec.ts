@@ -22,6 +22,7 @@ describe('loadConfig', () => {
         emulatorPort: 12111,
         connectAccountKind: 'controller',
       },
+      runWorkers: true,
       database: { runMigrations: true },
       webhooks: { maxAttempts: 8, retryDelaySeconds: 30, retryDelayMaxSeconds: 3600, setupEndpoints: true },
     });
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
     [{ STRIPE_SECRET_KEY: 'sk_test_123' }, 'SESSION_SECRET'],
     [{ STRIPE_SECRET_KEY: 'sk_live_123', SESSION_SECRET: 'x'.repeat(40) }, 'APP_URL: must be https'],
     [{ RUN_MIGRATIONS: 'maybe' }, 'RUN_MIGRATIONS'],
+    [{ RUN_WORKERS: 'sometimes' }, 'RUN_WORKERS'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ WEBHOOK_MAX_ATTEMPTS: '0' }, 'WEBHOOK_MAX_ATTEMPTS'],
     [{ WEBHOOK_RETRY_DELAY_SECONDS: 'soon' }, 'WEBHOOK_RETRY_DELAY_SECONDS'],
@@ -60,11 +62,13 @@ describe('loadConfig', () => {
       STRIPE_SECRET_KEY: 'sk_test_abc',
       SESSION_SECRET: 'y'.repeat(40),
       RUN_MIGRATIONS: 'false',
+      RUN_WORKERS: 'false',
     });
     expect(config.stripe.mode).toBe('test');
     expect(config.platformFee).toEqual({ bps: 500, fixed: { usd: 30, eur: 25, gbp: 20, jpy: 30 } });
     expect(config.offline).toBe(false);
     expect(config.stripe.apiUrl).toBeUndefined();
     expect(config.database.runMigrations).toBe(false);
+    expect(config.runWorkers).toBe(false);
   });
 });

@@ -20,6 +20,8 @@ export interface AppConfig {
   readonly appDomain: string;
   readonly secureCookies: boolean;
   readonly dataDir: string;
+  /** Whether `npm start` also runs the job workers (false: web only, `npm run worker` runs them). */
+  readonly runWorkers: boolean;
   readonly database: {
     readonly url?: string;
     readonly embeddedPort?: number;
@@ -134,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     appDomain: vars.APP_DOMAIN ?? 'localhost',
     secureCookies: parsedUrl.protocol === 'https:',
     dataDir,
+    runWorkers: vars.RUN_WORKERS ?? true,
     database: {
       url: vars.DATABASE_URL,
       embeddedPort: vars.EMBEDDED_PG_PORT,

@@ -50,11 +50,31 @@ export class StripeEventProcessor implements OnModuleInit {
   }
 
   /**
-   * A fetched batch: one statement claims them all, then each is applied in its own transaction
-   * (one event's failure rolls back only its own effects). Answers each job's error, if any.
+   * A fetched batch: one statement claims them all, then they are applied together in one
+   * transaction (one BEGIN/COMMIT for up to ten events). If anything in it fails, it rolls back
+   * whole and each event is applied again in its own transaction, so one event's failure, retry
+   * or quarantine is its own. Handlers write only through `ctx.manager`, so a rolled-back run
+   * leaves nothing behind. Answers each job's error, if any.
    */
   private async processBatch(eventIds: string[]): Promise<unknown[]> {
     const attempts = await this.claim(eventIds);
+    // Rows are locked in id order, so two processes with overlapping batches cannot deadlock.
+    const claimed = [...attempts.keys()].sort();
+    if (claimed.length > 1) {
+      const startedAt = new Date();
+      const together = await this.db
+        .transaction(async (manager) => {
+          for (const id of claimed) await this.apply(manager, id, attempts.get(id)!, startedAt);
+        })
+        .then(
+          () => true,
+          (err: unknown) => {
+            this.logger.debug({ err, events: claimed.length }, 'batch rolled back; one event at a time');
+            return false;
+          },
+        );
+      if (together) return eventIds.map(() => undefined);
+    }
     const errors: unknown[] = [];
     for (const id of eventIds) {
       errors.push(
