@@ -625,8 +625,11 @@ async function webhookIntake(
     )
     .then((r) => Number(r.rows[0].n))
     .catch(() => null);
-  const top = await db.query(`SELECT calls, round(total_exec_time::numeric,0) AS ms, round(mean_exec_time::numeric,3) AS mean, wal_records, shared_blks_dirtied, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS q FROM pg_stat_statements WHERE query NOT LIKE '%shop%' AND query NOT LIKE '%product%' ORDER BY total_exec_time DESC LIMIT 14`);
-  for (const r of top.rows) log(`   ${r.calls} ${r.ms}ms ${r.mean} wal=${r.wal_records} dirt=${r.shared_blks_dirtied} ${r.q}`);
+  const top = await db.query(
+    `SELECT calls, round(total_exec_time::numeric,0) AS ms, round(mean_exec_time::numeric,3) AS mean, wal_records, shared_blks_dirtied, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS q FROM pg_stat_statements WHERE query NOT LIKE '%shop%' AND query NOT LIKE '%product%' ORDER BY total_exec_time DESC LIMIT 14`,
+  );
+  for (const r of top.rows)
+    log(`   ${r.calls} ${r.ms}ms ${r.mean} wal=${r.wal_records} dirt=${r.shared_blks_dirtied} ${r.q}`);
   const accepted = intake.statuses['200'] ?? 0;
   const processingAttempts = Number(attempts.rows[0].n);
   const detail = {
