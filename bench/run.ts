@@ -6,6 +6,8 @@
  *   npm run bench -- --full            5 × 10 s, plus the growth runs
  *   npm run bench -- --only=home,webhook   a subset of scenarios (names as printed)
  *   npm run bench -- --profile         the app runs with --cpu-prof (profiles in bench/results/)
+ *   npm run bench -- --statements      the statements that took the database's time, per run
+ *   npm run bench -- --separate-worker job workers in their own process (RUN_WORKERS=false on the app)
  *
  * An embedded PostgreSQL (pg_stat_statements preloaded, to count queries) in a temp dir,
  * migrations, a fast SQL seed, the Stripe emulator, the app in production mode and the
@@ -33,6 +35,8 @@ const FULL = args.includes('--full');
 const PROFILE = args.includes('--profile');
 /** Job workers in their own process (`npm run worker`, web process with RUN_WORKERS=false). */
 const SEPARATE_WORKER = args.includes('--separate-worker');
+/** Print the statements that took the database's time during each run (pg_stat_statements). */
+const STATEMENTS = args.includes('--statements');
 const ONLY = args
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
@@ -396,6 +400,7 @@ class Bench {
   ): Promise<Measure> {
     const target = this.servers[server];
     const rss = new RssSampler(target.proc.pid!);
+    if (STATEMENTS) await this.stats.reset();
     const before = await this.stats.total();
     const t0 = Date.now();
     let lastResponseAt = t0;
@@ -423,6 +428,7 @@ class Bench {
     const elapsed = (Date.now() - t0) / 1000;
     const statements = (await this.stats.total()) - before - 1 - this.stats.backgroundPerSecond * elapsed;
     const peak = rss.stop();
+    if (STATEMENTS) await this.stats.printTop();
     const statuses: Record<string, number> = {};
     for (const [code, n] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = n.count ?? 0;
     const good = statuses[String(expect)] ?? 0;
@@ -625,11 +631,6 @@ async function webhookIntake(
     )
     .then((r) => Number(r.rows[0].n))
     .catch(() => null);
-  const top = await db.query(
-    `SELECT calls, round(total_exec_time::numeric,0) AS ms, round(mean_exec_time::numeric,3) AS mean, wal_records, shared_blks_dirtied, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS q FROM pg_stat_statements WHERE query NOT LIKE '%shop%' AND query NOT LIKE '%product%' ORDER BY total_exec_time DESC LIMIT 14`,
-  );
-  for (const r of top.rows)
-    log(`   ${r.calls} ${r.ms}ms ${r.mean} wal=${r.wal_records} dirt=${r.shared_blks_dirtied} ${r.q}`);
   const accepted = intake.statuses['200'] ?? 0;
   const processingAttempts = Number(attempts.rows[0].n);
   const detail = {
@@ -699,6 +700,23 @@ class StatementCounter {
          JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database()`,
     );
     return Number(r.rows[0].n);
+  }
+
+  async reset(): Promise<void> {
+    await this.db.query('SELECT pg_stat_statements_reset()');
+  }
+
+  async printTop(limit = 8): Promise<void> {
+    const r = await this.db.query<{ calls: string; ms: string; mean: string; wal: string; query: string }>(
+      `SELECT calls, round(total_exec_time::numeric) AS ms, round(mean_exec_time::numeric, 3) AS mean,
+              wal_records AS wal, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = current_database() AND query NOT LIKE '%pg_stat_statements%'
+        ORDER BY total_exec_time DESC LIMIT $1`,
+      [limit],
+    );
+    for (const x of r.rows)
+      log(`    ${x.ms} ms  ${x.calls} calls  ${x.mean} ms each  ${x.wal} WAL  ${x.query}`);
   }
 
   async measureBackground(seconds = 3): Promise<void> {
