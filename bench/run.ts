@@ -297,6 +297,15 @@ async function main(): Promise<void> {
         { label: '10,000 products', path: '/', headers: { host: shopHost('big') } },
       ),
     );
+    // The 10-product home shows 10 cards, the 10,000-product one a full page of 24: this pair
+    // (the 24-product shop is one full page) isolates catalog size from page size.
+    growth.push(
+      await bench.growth(
+        'home: 24 → 10,000 products (a full page each)',
+        { label: '24 products', path: '/', headers: { host: shopHost('cart') } },
+        { label: '10,000 products', path: '/', headers: { host: shopHost('big') } },
+      ),
+    );
     growth.push(
       await bench.growth(
         'home: 10 → 10,000 shops',
