@@ -6,6 +6,7 @@
  *   npm run bench -- --full            5 × 10 s, plus the growth runs
  *   npm run bench -- --only=home,webhook   a subset of scenarios (names as printed)
  *   npm run bench -- --profile         the app runs with --cpu-prof (profiles in bench/results/)
+ *   npm run bench -- --events=20000    how many signed events the webhook intake sends
  *   npm run bench -- --statements      the statements that took the database's time, per run
  *   npm run bench -- --separate-worker job workers in their own process (RUN_WORKERS=false on the app)
  *
@@ -44,6 +45,8 @@ const ONLY = args
 const RUN = FULL
   ? { reps: 5, seconds: 10, connections: 50, warmup: 3, webhookEvents: 20_000 }
   : { reps: 3, seconds: 5, connections: 50, warmup: 2, webhookEvents: 6_000 };
+const EVENTS = args.find((a) => a.startsWith('--events='))?.slice('--events='.length);
+if (EVENTS) RUN.webhookEvents = Number(EVENTS);
 const SESSION_SECRET = 'bench-session-secret-bench-session-secret';
 const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString('hex')}`;
 const CONNECT_WEBHOOK_SECRET = `whsec_${randomBytes(24).toString('hex')}`;

@@ -51,7 +51,7 @@ export class StripeEventProcessor implements OnModuleInit {
 
   /**
    * A fetched batch: one statement claims them all, then they are applied together in one
-   * transaction (one BEGIN/COMMIT for up to ten events). If anything in it fails, it rolls back
+   * transaction (one BEGIN/COMMIT for the batch). If anything in it fails, it rolls back
    * whole and each event is applied again in its own transaction, so one event's failure, retry
    * or quarantine is its own. Handlers write only through `ctx.manager`, so a rolled-back run
    * leaves nothing behind. Answers each job's error, if any.
