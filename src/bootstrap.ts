@@ -26,11 +26,9 @@ export async function createApp(
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, databaseUrl, extraImports, logDestination),
-    {
-      bufferLogs: true,
-      // Only POST /webhooks/stripe reads it, but it must be captured before the JSON parser runs.
-      rawBody: true,
-    },
+    // No `rawBody`: the one route that needs the raw bytes (Stripe's webhook) reads them itself
+    // (request-pipeline.ts), and every other JSON body is not copied for nothing.
+    { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
   configureHttp(app, config);

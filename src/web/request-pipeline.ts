@@ -1,15 +1,16 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { raw, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { CsrfProtection } from '../auth/csrf.js';
 import { AppPassport } from '../auth/local.strategy.js';
 import { SessionService } from '../auth/session.service.js';
 import { HostRouting } from '../tenants/host-routing.js';
-import { STRIPE_WEBHOOK_PATH } from '../webhooks/webhook-endpoints.types.js';
+import { STRIPE_WEBHOOK_PATH, WEBHOOK_BODY_LIMIT } from '../webhooks/webhook-endpoints.types.js';
 
 /**
  * The express middleware in front of Nest's router, in order:
  *   cookies → Host routing (platform | shop | any; resolves req.shop, 400 for other hosts)
+ *   → Stripe's webhook deliveries: the raw body
  *   → platform host only (not Stripe's webhook deliveries): session, passport, session timeouts,
  *     current user
  *   → platform and shop hosts: the lazy CSRF token for templates.
@@ -28,6 +29,12 @@ export function installRequestPipeline(app: NestExpressApplication): void {
 
   express.use(cookieParser());
   express.use(app.get(HostRouting).middleware);
+  // Stripe signs the exact bytes it sends: its deliveries are read raw (the JSON parser then skips
+  // them, so they are not parsed twice), on the platform host only.
+  const rawWebhookBody = raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT });
+  express.use(STRIPE_WEBHOOK_PATH, (req: Request, res: Response, next: NextFunction) =>
+    req.hostKind === 'platform' ? rawWebhookBody(req, res, next) : next(),
+  );
   const passport = app.get(AppPassport).sessionMiddleware();
   for (const mw of app.get(SessionService).middleware(passport)) express.use(platformOnly(mw));
   express.use(platformOnly(currentUserLocals));

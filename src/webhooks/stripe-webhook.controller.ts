@@ -1,4 +1,4 @@
-import { Controller, Headers, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { STRIPE_WEBHOOK_PATH } from './webhook-endpoints.types.js';
 import { WebhookIntakeService } from './webhook-intake.service.js';
@@ -11,10 +11,11 @@ export class StripeWebhookController {
   @Post(STRIPE_WEBHOOK_PATH)
   @HttpCode(200)
   async receive(
-    @Req() req: RawBodyRequest<Request>,
+    @Req() req: Request,
     @Headers('stripe-signature') signature?: string,
   ): Promise<{ received: true }> {
-    await this.intake.receive(req.rawBody, signature);
+    // The raw bytes, read by the request pipeline (never parsed: the signature covers the bytes).
+    await this.intake.receive(Buffer.isBuffer(req.body) ? req.body : undefined, signature);
     return { received: true };
   }
 }

@@ -13,6 +13,8 @@ export type StoredWebhookEndpoints = Record<WebhookEndpointKind, StoredWebhookEn
 
 /** Path of the one Stripe webhook route; CSRF middleware must skip it (Stripe signs it instead). */
 export const STRIPE_WEBHOOK_PATH = '/webhooks/stripe';
+/** Stripe's events are a few KB; an invoice with many lines can reach a few hundred. */
+export const WEBHOOK_BODY_LIMIT = '1mb';
 
 /** Stripe's default, stated so a change in the SDK cannot widen the replay window silently. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;

@@ -70,6 +70,12 @@ describe('POST /webhooks/stripe (intake)', () => {
     expect(await jobs(event.id)).toBe(1);
   });
 
+  it('verifies the bytes as sent: a pretty-printed body (as Stripe sends it) is accepted and stored', async () => {
+    const event = stripeEvent('checkout.session.completed', checkoutSession());
+    await deliver(t.app, sign(JSON.stringify(event, null, 2))).expect(200);
+    expect(await stored(event.id)).toMatchObject({ payload: event });
+  });
+
   it('accepts a header with two v1 signatures after a secret roll (old one unknown to us)', async () => {
     const event = stripeEvent('checkout.session.completed', checkoutSession());
     await deliver(t.app, sign(event, ['whsec_oldrolledsecret000000000000', CONNECT_SECRET])).expect(200);
