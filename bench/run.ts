@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   )) as typeof import('../emulator/src/index.ts');
   const emulator = await emulatorModule.startEmulator({ port: 0 });
   cleanups.unshift(() => emulator.close());
-  await connectCheckoutShop(db, emulator.url, shops.get('cart')!);
+  await connectCheckoutShop(db, emulator.url, shops.get('cart')!, emulatorModule.submitHostedOnboarding);
 
   const appPort = await freePort();
   const basePort = await freePort();
@@ -824,7 +824,12 @@ async function merchantSession(port: number, shop: BenchShop): Promise<string> {
 }
 
 /** The checkout shop gets a connected account (and a Price) on the emulator, charges enabled. */
-async function connectCheckoutShop(db: pg.Client, emulatorUrl: string, shop: BenchShop): Promise<void> {
+async function connectCheckoutShop(
+  db: pg.Client,
+  emulatorUrl: string,
+  shop: BenchShop,
+  submitHostedOnboarding: typeof import('../emulator/src/index.ts').submitHostedOnboarding,
+): Promise<void> {
   const url = new URL(emulatorUrl);
   const stripe = new Stripe('sk_test_bench', {
     host: url.hostname,
@@ -833,29 +838,14 @@ async function connectCheckoutShop(db: pg.Client, emulatorUrl: string, shop: Ben
   });
   try {
     const account = await stripe.accounts.create({ type: 'standard', country: 'FR', email: shop.email });
-    // The emulator, like Stripe, refuses Checkout Sessions until the account's onboarding is done:
-    // fill in its hosted form as the merchant would.
+    // The emulator, like Stripe, refuses Checkout Sessions until the account's onboarding is done.
     const link = await stripe.accountLinks.create({
       account: account.id,
       type: 'account_onboarding',
       refresh_url: `${emulatorUrl}/refresh`,
       return_url: `${emulatorUrl}/return`,
     });
-    const page = await (await fetch(link.url)).text();
-    const formToken = /name="form_token"\s+value="([^"]+)"/.exec(page)?.[1];
-    if (!formToken) throw new Error('no form token on the emulator onboarding page');
-    await fetch(link.url, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        form_token: formToken,
-        action: 'submit',
-        business_name: shop.slug,
-        country: 'FR',
-        bank_account: 'FR1420041010050500013M02606',
-      }),
-    });
+    await submitHostedOnboarding(link.url, { businessName: shop.slug });
     const onboarded = await stripe.accounts.retrieve(account.id);
     if (!onboarded.charges_enabled) throw new Error('the emulator account did not get charges enabled');
     await db.query(

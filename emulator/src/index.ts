@@ -10,6 +10,7 @@ import { Store } from './store.js';
 import { WebhookDispatcher } from './webhooks.js';
 
 export { EMULATOR_NAME } from './control.js';
+export { submitHostedOnboarding } from './hosted-onboarding.js';
 export { API_VERSION } from './events.js';
 export type { Fault, FaultKind, RecordedRequest } from './server.js';
 export type { DeliveryLog } from './webhooks.js';

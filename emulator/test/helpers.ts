@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../src/index.js';
+import {
+  startEmulator,
+  submitHostedOnboarding,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../src/index.js';
 
 export const TEST_KEY = 'sk_test_emulator_spec';
 
@@ -71,21 +76,7 @@ export async function onboardedAccount(emulator: RunningEmulator, stripe: Stripe
     refresh_url: 'http://app.test/refresh',
     return_url: 'http://app.test/return',
   });
-  const page = await fetch(link.url);
-  const html = await page.text();
-  const formToken = /name="form_token" value="([^"]+)"/.exec(html)![1];
-  const res = await fetch(link.url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      form_token: formToken,
-      business_name: name,
-      country: 'FR',
-      bank_account: 'FR1420041010050500013M02606',
-      action: 'submit',
-    }),
-  });
+  const res = await submitHostedOnboarding(link.url, { businessName: name });
   if (res.headers.get('location') !== 'http://app.test/return')
     throw new Error(`onboarding failed: ${res.status}`);
   return stripe.accounts.retrieve(account.id);

@@ -26,7 +26,7 @@ export interface WorkerOptions {
 type Handler<T> = (data: T, job: Job<T>) => Promise<void>;
 /**
  * Takes a whole fetched batch, for handlers that share work across it (one claim statement for
- * ten jobs); answers, per job and in order, `undefined` (done) or the error that failed it.
+ * the batch); answers, per job and in order, `undefined` (done) or the error that failed it.
  */
 export type BatchHandler<T> = (jobs: Job<T>[]) => Promise<unknown[]>;
 

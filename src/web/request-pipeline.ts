@@ -19,28 +19,27 @@ import { STRIPE_WEBHOOK_PATH, WEBHOOK_BODY_LIMIT } from '../webhooks/webhook-end
  */
 export function installRequestPipeline(app: NestExpressApplication): void {
   const express = app.getHttpAdapter().getInstance();
-  // Stripe's deliveries carry no cookie and are authenticated by their signature: the session
-  // stack (and the CSRF token for templates) would be pure cost on the busiest route.
-  const sessionless = (req: Request) => req.path === STRIPE_WEBHOOK_PATH;
+  // Stripe's deliveries carry no cookie and are authenticated by their signature over the exact
+  // bytes: their body is read raw (the JSON parser then skips it, so it is not parsed twice), and
+  // the session stack and the CSRF token for templates would be pure cost on the busiest route.
+  const isStripeDelivery = (req: Request) => req.hostKind === 'platform' && req.path === STRIPE_WEBHOOK_PATH;
   const platformOnly =
     (mw: RequestHandler): RequestHandler =>
     (req, res, next) =>
-      req.hostKind === 'platform' && !sessionless(req) ? mw(req, res, next) : next();
+      req.hostKind === 'platform' && !isStripeDelivery(req) ? mw(req, res, next) : next();
 
   express.use(cookieParser());
   express.use(app.get(HostRouting).middleware);
-  // Stripe signs the exact bytes it sends: its deliveries are read raw (the JSON parser then skips
-  // them, so they are not parsed twice), on the platform host only.
   const rawWebhookBody = raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT });
-  express.use(STRIPE_WEBHOOK_PATH, (req: Request, res: Response, next: NextFunction) =>
-    req.hostKind === 'platform' ? rawWebhookBody(req, res, next) : next(),
+  express.use((req: Request, res: Response, next: NextFunction) =>
+    isStripeDelivery(req) ? rawWebhookBody(req, res, next) : next(),
   );
   const passport = app.get(AppPassport).sessionMiddleware();
   for (const mw of app.get(SessionService).middleware(passport)) express.use(platformOnly(mw));
   express.use(platformOnly(currentUserLocals));
   const csrf = app.get(CsrfProtection);
   express.use((req: Request, res: Response, next: NextFunction) =>
-    req.hostKind === 'any' || sessionless(req) ? next() : csrf.locals(req, res, next),
+    req.hostKind === 'any' || isStripeDelivery(req) ? next() : csrf.locals(req, res, next),
   );
 }
 

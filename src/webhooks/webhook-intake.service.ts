@@ -22,6 +22,11 @@ export interface Receipt {
 @Injectable()
 export class WebhookIntakeService {
   private readonly logger = new Logger(WebhookIntakeService.name);
+  /** Concurrent deliveries share a transaction (see `store`). */
+  private readonly inbox = new GroupCommit<Delivery, boolean>((batch) => this.storeBatch(batch), {
+    maxBatch: 200,
+    concurrency: 2,
+  });
 
   constructor(
     @Inject(STRIPE) private readonly stripe: Stripe,
@@ -112,11 +117,6 @@ export class WebhookIntakeService {
   private store(event: Stripe.Event, rawBody: Buffer): Promise<boolean> {
     return this.inbox.submit({ event, payload: rawBody.toString('utf8') });
   }
-
-  private readonly inbox = new GroupCommit<Delivery, boolean>((batch) => this.storeBatch(batch), {
-    maxBatch: 200,
-    concurrency: 2,
-  });
 
   private async storeBatch(batch: Delivery[]): Promise<boolean[]> {
     return this.db.transaction(async (manager) => {

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { submitHostedOnboarding } from '../../emulator/src/index.js';
 import request from 'supertest';
 import { Product } from '../../src/catalog/entities/product.entity.js';
 import { Order } from '../../src/orders/entities/order.entity.js';
@@ -19,20 +20,9 @@ export async function onboardOnEmulator(s: TestEmulator, accountId: string): Pro
     refresh_url: 'http://localhost/refresh',
     return_url: 'http://localhost/return',
   });
-  const page = await (await fetch(link.url)).text();
-  const token = /name="form_token"\s+value="([^"]+)"/.exec(page)?.[1];
-  if (!token) throw new Error('no form token on the onboarding page');
-  await fetch(link.url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      form_token: token,
-      action: 'submit',
-      business_name: 'Test business',
-      country: 'FR',
-      bank_account: 'DE89370400440532013000',
-    }),
+  await submitHostedOnboarding(link.url, {
+    businessName: 'Test business',
+    bankAccount: 'DE89370400440532013000',
   });
 }
 
