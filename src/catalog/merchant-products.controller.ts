@@ -8,7 +8,7 @@ import { shopOrigin } from '../tenants/shop-url.js';
 import { CatalogService, type ProductWithImages } from './catalog.service.js';
 import { ProductForm } from './dto/product-forms.dto.js';
 import type { ProductSyncState } from './entities/product.entity.js';
-import { minorUnitDigits } from '../web/money.js';
+import { moneyInputExample } from '../common/money-input.js';
 import { productToInput, type ProductFormInput } from './product-input.js';
 
 const SYNC_LABELS: Record<ProductSyncState, string> = {
@@ -205,7 +205,7 @@ export class MerchantProductsController {
       values,
       errors,
       priceLabel: `Price (${m.shop.currency.toUpperCase()})`,
-      priceHint: `For example ${minorUnitDigits(m.shop.currency) === 0 ? '1500' : '12.50'}.`,
+      priceHint: `For example ${moneyInputExample(m.shop.currency)}.`,
       maxUploadMb: Math.round((this.config.uploads.maxBytes / (1024 * 1024)) * 10) / 10,
     };
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Merchant, MerchantArea, type MerchantContext } from '../dashboard/merchant-context.js';
 import { FulfilmentForm, RefundForm } from './dto/order-forms.dto.js';
-import { parseMajorAmount } from './amount-input.js';
+import { parseMoneyInput } from '../common/money-input.js';
 import { FulfilmentStatus } from './order-status.js';
 import { isOrderStatus } from './order-list.js';
 import { moneyView, orderDetailView, orderListView, refundView } from './order-views.js';
@@ -67,11 +67,28 @@ export class MerchantOrdersController {
     @Res() res: Response,
   ) {
     const order = await this.orders.get(merchant.shop, id);
-    const amount = parseMajorAmount(form.amount ?? '', order.currency);
+    const amount = parseMoneyInput(form.amount ?? '', order.currency, {
+      noun: 'amount to refund',
+      plural: 'amounts',
+    });
+    if (!amount.ok) {
+      res
+        .status(422)
+        .render(
+          'pages/dashboard/orders/detail',
+          await this.detailView(merchant, order.id, { amountError: amount.message, amount: form.amount }),
+        );
+      return;
+    }
     const reason = REFUND_REASONS.includes(form.reason ?? '') ? form.reason : undefined;
     try {
-      if (amount === undefined) throw new RefundRefused('Enter the amount to refund, such as 12.50.');
-      const refund = await this.refunds.requestRefund(merchant.shop, merchant.user, order.id, amount, reason);
+      const refund = await this.refunds.requestRefund(
+        merchant.shop,
+        merchant.user,
+        order.id,
+        amount.amount,
+        reason,
+      );
       const done = refund.status === RefundStatus.PendingRetry ? 'retry' : 'refund';
       res.redirect(303, `/dashboard/orders/${order.id}?done=${done}`);
     } catch (err) {
@@ -125,7 +142,7 @@ export class MerchantOrdersController {
   private async detailView(
     merchant: MerchantContext,
     id: string,
-    extra: { error?: string; notice?: string; amount?: string },
+    extra: { error?: string; notice?: string; amount?: string; amountError?: string },
   ) {
     const detail = await this.orders.detail(merchant.shop, id);
     const refundable = await this.refunds.refundable(merchant.shop, detail.order);
