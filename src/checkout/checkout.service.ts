@@ -16,12 +16,15 @@ import type { CartLine } from '../storefront/cart-cookie.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import { FeePlanService } from '../tenants/fee-plan.service.js';
+import { isShippingCountry } from '../tenants/markets.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { shopOrigin } from '../tenants/shop-url.js';
 import {
   cartFingerprint,
+  checkoutExpiresAt,
   checkoutIdempotencyKey,
   checkoutSessionParams,
+  shipsNowhere,
   transitionsFromSession,
   type PricedLine,
 } from './checkout-session.js';
@@ -49,11 +52,6 @@ export interface CheckoutRequest {
 
 /** A session still usable for at least this long is reused; a nearly expired one is replaced. */
 const REUSE_MARGIN_MS = 60_000;
-/**
- * Added to CHECKOUT_EXPIRES_MINUTES: Stripe refuses `expires_at` under 30 minutes from ITS now,
- * so a little slack keeps a 30-minute setting valid despite clock skew and a retry a minute later.
- */
-const EXPIRY_SLACK_SECONDS = 60;
 
 interface ProductRow {
   id: string;
@@ -237,10 +235,7 @@ export class CheckoutService {
     const total = lines.reduce((sum, l) => sum + l.unitAmount * l.quantity, 0);
     const fee = applicationFee(total, shop.currency, this.feePlans.planFor(shop));
     const id = randomUUID();
-    const nowSeconds = Math.ceil(this.clock.now().getTime() / 1000);
-    const expiresAt = new Date(
-      (nowSeconds + this.config.checkout.expiresMinutes * 60 + EXPIRY_SLACK_SECONDS) * 1000,
-    );
+    const expiresAt = checkoutExpiresAt(this.clock.now(), this.config.checkout.expiresMinutes);
     const order = manager.create(Order, {
       id,
       shopId: shop.id,
@@ -303,6 +298,13 @@ export class CheckoutService {
       }
     }
     const shop = await this.dataSource.getRepository(Shop).findOneOrFail({ where: { id: order.shopId } });
+    const left = shop.shipsPhysicalGoods ? shop.shippingCountries.filter((c) => !isShippingCountry(c)) : [];
+    if (left.length) {
+      this.logger.warn(
+        { shopId: shop.id, orderId: order.id, leftOut: left },
+        'shipping countries Stripe refuses are left out of the session: the shop must fix its settings',
+      );
+    }
     let session: Stripe.Checkout.Session;
     try {
       session = await this.stripe.checkout.sessions.create(
@@ -417,6 +419,7 @@ function assertShopCanCheckout(shop: Shop): void {
   if (shop.suspendedAt) throw CheckoutUnavailable.suspended();
   if (!shop.stripeAccountId || shop.stripeDisconnectedAt) throw CheckoutUnavailable.notConnected();
   if (!shop.stripeChargesEnabled) throw CheckoutUnavailable.chargesNotEnabled();
+  if (shipsNowhere(shop)) throw CheckoutUnavailable.shippingCountriesInvalid();
 }
 
 /** Stripe said no for good (400): as opposed to an outage, or the same key still in flight (409). */

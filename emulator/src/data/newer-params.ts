@@ -1,4 +1,5 @@
 import type { ParamShape } from '../params.js';
+import { SHIPPING_COUNTRIES } from './shipping-countries.js';
 
 // Parameters that stripe@23 (API 2026-10-28.endive) sends but the 2023-08-16 spec subset does
 // not know, found by comparing the SDK's `*CreateParams` types with operation-params.ts. Nested
@@ -41,6 +42,11 @@ export const NEWER_PARAMS: Record<string, Record<string, ParamShape>> = {
     redirect_on_completion: str,
     return_url: str,
     saved_payment_method_options: map,
+    // The SDK's list replaces the 2023 one (which lacked SD).
+    shipping_address_collection: {
+      o: { allowed_countries: { a: { t: 'string', e: [...SHIPPING_COUNTRIES] } } },
+      r: ['allowed_countries'],
+    },
     ui_mode: { t: 'string', e: ['elements', 'embedded_page', 'form', 'hosted_page'] },
     wallet_options: map,
   },
