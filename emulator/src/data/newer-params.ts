@@ -1,4 +1,5 @@
 import type { ParamShape } from '../params.js';
+import { OPERATIONS } from './operation-params.js';
 import { SHIPPING_COUNTRIES } from './shipping-countries.js';
 
 // Parameters that stripe@23 (API 2026-10-28.endive) sends but the 2023-08-16 spec subset does
@@ -72,6 +73,15 @@ export const NEWER_PARAMS: Record<string, Record<string, ParamShape>> = {
     starting_after: str,
   },
   'GET /v1/application_fees/{fee}/refunds/{id}': { expand: strings },
+  // Update an endpoint (the SDK's WebhookEndpointUpdateParams): the 2023 subset lacks it.
+  'POST /v1/webhook_endpoints/{webhook_endpoint}': {
+    description: str,
+    disabled: { t: 'boolean' },
+    enabled_events: OPERATIONS['POST /v1/webhook_endpoints'].params.enabled_events,
+    expand: strings,
+    metadata: map,
+    url: str,
+  },
 };
 
 /** Parameters the spec requires but the current API does not (e.g. success_url for ui_mode). */
