@@ -13,6 +13,7 @@ import { OrderItem } from '../orders/entities/order-item.entity.js';
 import { Order } from '../orders/entities/order.entity.js';
 import { OrderStatus } from '../orders/order-status.js';
 import type { CartLine } from '../storefront/cart-cookie.js';
+import { describeStripeError } from '../stripe/stripe-errors.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import { FeePlanService } from '../tenants/fee-plan.service.js';
@@ -320,7 +321,8 @@ export class CheckoutService {
             m,
             order.shopId,
             order.id,
-            `Stripe refused the session: ${errorMessage(err)}`,
+            // The order's timeline is shown to the merchant: our words, Stripe's in the log above.
+            `Stripe refused the session: ${describeStripeError(err, 'open the payment page').message}`,
           ),
         );
         throw new PaymentProviderUnavailable();
@@ -426,8 +428,4 @@ function assertShopCanCheckout(shop: Shop): void {
 function isInvalidRequest(err: unknown): boolean {
   const e = err as { type?: string; statusCode?: number } | null;
   return e?.type === 'StripeInvalidRequestError' && e.statusCode === 400;
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
