@@ -125,7 +125,8 @@ export class WebhookDispatcher {
     const event = this.store.find<Stripe.Event>('event', eventId)?.value;
     const endpoint = this.store.find<Stripe.WebhookEndpoint>('webhook_endpoint', endpointId)?.value;
     const log = this.log(eventId);
-    if (!event || !endpoint || !log) return;
+    // A disabled endpoint gets nothing, retries included (they resume only by a resend).
+    if (!event || !endpoint || !log || endpoint.status !== 'enabled') return;
     // Stripe sends the event as it was emitted, pretty-printed; pending_webhooks as of now.
     const payload = JSON.stringify({ ...event, pending_webhooks: log.pending.length }, null, 2);
     const t = Math.floor(Date.now() / 1000);

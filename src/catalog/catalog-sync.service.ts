@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type Stripe from 'stripe';
 import { DataSource, type EntityManager } from 'typeorm';
 import { JobQueue } from '../jobs/job-queue.js';
+import { describeStripeError } from '../stripe/stripe-errors.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import type { ShopContext } from '../tenants/shop-context.js';
@@ -103,8 +104,9 @@ export class CatalogSyncService implements OnModuleInit {
     try {
       await this.pushToStripe(product, shop.stripeAccountId);
     } catch (err) {
-      // Shown in the merchant's list while pg-boss retries; a later success clears it.
-      const message = err instanceof Error ? err.message : String(err);
+      // Shown in the merchant's list while pg-boss retries; a later success clears it. Our words,
+      // by Stripe's error code: its raw text stays in the job's log (the error is rethrown).
+      const message = describeStripeError(err, 'sync this product').message;
       await products.update(
         { id: productId, shopId },
         { syncState: 'failed', syncError: message.slice(0, 500) },

@@ -1,7 +1,9 @@
 import type Stripe from 'stripe';
 import {
   cartFingerprint,
+  checkoutExpiresAt,
   checkoutSessionParams,
+  shipsNowhere,
   transitionsFromSession,
   type PricedLine,
 } from './checkout-session.js';
@@ -58,6 +60,55 @@ describe('checkoutSessionParams', () => {
     );
     expect(shipping.shipping_address_collection).toEqual({ allowed_countries: ['FR', 'BE'] });
     expect(shipping.payment_intent_data?.statement_descriptor_suffix).toBe('BAKERY');
+  });
+});
+
+describe('shipping countries a shop saved before they were checked', () => {
+  const order = {
+    id: 'o1',
+    shopId: 's1',
+    number: 7,
+    applicationFeeAmount: 55,
+    customerEmail: null,
+    checkoutExpiresAt: new Date(1_800_000_000_000),
+  };
+  const items = [{ stripePriceId: 'price_1', quantity: 1 }];
+  const shop = (shippingCountries: string[]) => ({
+    statementDescriptorSuffix: null,
+    shipsPhysicalGoods: true,
+    shippingCountries,
+  });
+
+  it('leaves codes Stripe refuses (UK, EU) out of the session instead of failing every checkout', () => {
+    const params = checkoutSessionParams(order, items, shop(['UK', 'FR', 'EU', 'BE']), 'http://x.localhost');
+    expect(params.shipping_address_collection).toEqual({ allowed_countries: ['FR', 'BE'] });
+    expect(shipsNowhere(shop(['UK', 'FR']))).toBe(false);
+  });
+
+  it('says a shop that ships only to refused codes ships nowhere (checkout refuses it plainly)', () => {
+    expect(shipsNowhere(shop(['UK', 'EU']))).toBe(true);
+    expect(shipsNowhere({ ...shop(['UK']), shipsPhysicalGoods: false })).toBe(false);
+  });
+});
+
+describe('checkoutExpiresAt: inside Stripe’s 30 min – 24 h window at both ends', () => {
+  const now = new Date(1_800_000_000_500);
+  const lifetime = (minutes: number) =>
+    checkoutExpiresAt(now, minutes).getTime() / 1000 - now.getTime() / 1000;
+
+  it('keeps the documented maximum (1440) under 24 hours, with a minute to spare', () => {
+    expect(lifetime(1440)).toBeLessThanOrEqual(24 * 3600 - 59);
+    expect(lifetime(1440)).toBeGreaterThan(24 * 3600 - 120);
+  });
+
+  it('keeps the minimum (30) over 30 minutes, with a minute to spare', () => {
+    expect(lifetime(30)).toBeGreaterThanOrEqual(30 * 60 + 60);
+    expect(lifetime(30)).toBeLessThan(30 * 60 + 120);
+  });
+
+  it('uses the setting as is in between, on whole seconds', () => {
+    expect(lifetime(120)).toBeCloseTo(120 * 60 + 0.5, 5);
+    expect(checkoutExpiresAt(now, 120).getTime() % 1000).toBe(0);
   });
 });
 

@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import type { Order } from '../orders/entities/order.entity.js';
 import type { OrderItem } from '../orders/entities/order-item.entity.js';
 import type { PaymentTransition } from '../orders/order-status.js';
+import { isShippingCountry, type ShippingCountry } from '../tenants/markets.js';
 
 /** A cart line priced at checkout: what the order item copies. */
 export interface PricedLine {
@@ -35,6 +36,43 @@ export interface SessionShopSettings {
   shippingCountries: readonly string[];
 }
 
+/** Stripe's window for `expires_at`, counted from ITS clock when it creates the session. */
+export const STRIPE_MIN_EXPIRY_SECONDS = 30 * 60;
+export const STRIPE_MAX_EXPIRY_SECONDS = 24 * 3600;
+/**
+ * Kept clear of both ends of that window: clock skew between us and Stripe, the request's
+ * latency, and a retry of the same (idempotent) request a little later all shift Stripe's "now".
+ */
+export const EXPIRY_MARGIN_SECONDS = 60;
+
+/**
+ * When an order's session expires: CHECKOUT_EXPIRES_MINUTES after `now`, held inside Stripe's
+ * window by the margin at both ends, so 30 (the minimum) and 1440 (the maximum) both work.
+ */
+export function checkoutExpiresAt(now: Date, expiresMinutes: number): Date {
+  const nowSeconds = Math.ceil(now.getTime() / 1000);
+  const lifetime = Math.min(
+    Math.max(expiresMinutes * 60, STRIPE_MIN_EXPIRY_SECONDS + EXPIRY_MARGIN_SECONDS),
+    STRIPE_MAX_EXPIRY_SECONDS - EXPIRY_MARGIN_SECONDS,
+  );
+  return new Date((nowSeconds + lifetime) * 1000);
+}
+
+/**
+ * The shop's shipping countries that Stripe accepts. Settings refuse the others, but a shop
+ * saved before that check may still hold one (UK, EU…): sent as is, Stripe would refuse every
+ * session of the shop, so such codes are left out (the checkout logs them, and the settings page
+ * shows the merchant what to fix). See `shipsNowhere` for a shop left with none.
+ */
+export function shippableCountries(shop: Pick<SessionShopSettings, 'shippingCountries'>): ShippingCountry[] {
+  return shop.shippingCountries.filter(isShippingCountry);
+}
+
+/** Ships physical goods, but to no country Stripe accepts: no session can be made for it. */
+export function shipsNowhere(shop: SessionShopSettings): boolean {
+  return shop.shipsPhysicalGoods && shop.shippingCountries.length > 0 && !shippableCountries(shop).length;
+}
+
 /** The idempotency key of an order's one Checkout Session: a retry replays, never duplicates. */
 export const checkoutIdempotencyKey = (orderId: string) => `comptoir-checkout-session-${orderId}`;
 
@@ -52,6 +90,7 @@ export function checkoutSessionParams(
   shopOrigin: string,
 ): Stripe.Checkout.SessionCreateParams {
   const metadata = { order_id: order.id, shop_id: order.shopId, order_number: String(order.number) };
+  const allowed = shippableCountries(shop);
   return {
     mode: 'payment',
     line_items: items.map((i) => ({ price: i.stripePriceId!, quantity: i.quantity })),
@@ -65,13 +104,8 @@ export function checkoutSessionParams(
     client_reference_id: order.id,
     metadata,
     ...(order.customerEmail ? { customer_email: order.customerEmail } : {}),
-    ...(shop.shipsPhysicalGoods && shop.shippingCountries.length
-      ? {
-          shipping_address_collection: {
-            allowed_countries:
-              shop.shippingCountries as Stripe.Checkout.SessionCreateParams.ShippingAddressCollection.AllowedCountry[],
-          },
-        }
+    ...(shop.shipsPhysicalGoods && allowed.length
+      ? { shipping_address_collection: { allowed_countries: allowed } }
       : {}),
     expires_at: Math.floor(order.checkoutExpiresAt!.getTime() / 1000),
     success_url: `${shopOrigin}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,

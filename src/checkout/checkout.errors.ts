@@ -4,7 +4,8 @@ import { DomainError, NotFoundError } from '../common/domain-error.js';
 export class CheckoutUnavailable extends DomainError {
   readonly kind = 'unavailable';
   constructor(
-    readonly code: 'shop_suspended' | 'payments_not_connected' | 'charges_not_enabled',
+    readonly code:
+      'shop_suspended' | 'payments_not_connected' | 'charges_not_enabled' | 'shipping_countries_invalid',
     message: string,
   ) {
     super(message);
@@ -21,6 +22,14 @@ export class CheckoutUnavailable extends DomainError {
     return new CheckoutUnavailable(
       'payments_not_connected',
       'This shop is not taking orders online at the moment: it has no payment account connected. Your cart is kept.',
+    );
+  }
+
+  /** The shop ships goods, but only to codes Stripe refuses (saved before settings checked them). */
+  static shippingCountriesInvalid() {
+    return new CheckoutUnavailable(
+      'shipping_countries_invalid',
+      'This shop cannot take orders online at the moment: the countries it ships to need updating by the shop. Your cart is kept.',
     );
   }
 

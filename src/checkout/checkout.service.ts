@@ -13,15 +13,19 @@ import { OrderItem } from '../orders/entities/order-item.entity.js';
 import { Order } from '../orders/entities/order.entity.js';
 import { OrderStatus } from '../orders/order-status.js';
 import type { CartLine } from '../storefront/cart-cookie.js';
+import { describeStripeError } from '../stripe/stripe-errors.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import { FeePlanService } from '../tenants/fee-plan.service.js';
+import { isShippingCountry } from '../tenants/markets.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { shopOrigin } from '../tenants/shop-url.js';
 import {
   cartFingerprint,
+  checkoutExpiresAt,
   checkoutIdempotencyKey,
   checkoutSessionParams,
+  shipsNowhere,
   transitionsFromSession,
   type PricedLine,
 } from './checkout-session.js';
@@ -49,11 +53,6 @@ export interface CheckoutRequest {
 
 /** A session still usable for at least this long is reused; a nearly expired one is replaced. */
 const REUSE_MARGIN_MS = 60_000;
-/**
- * Added to CHECKOUT_EXPIRES_MINUTES: Stripe refuses `expires_at` under 30 minutes from ITS now,
- * so a little slack keeps a 30-minute setting valid despite clock skew and a retry a minute later.
- */
-const EXPIRY_SLACK_SECONDS = 60;
 
 interface ProductRow {
   id: string;
@@ -237,10 +236,7 @@ export class CheckoutService {
     const total = lines.reduce((sum, l) => sum + l.unitAmount * l.quantity, 0);
     const fee = applicationFee(total, shop.currency, this.feePlans.planFor(shop));
     const id = randomUUID();
-    const nowSeconds = Math.ceil(this.clock.now().getTime() / 1000);
-    const expiresAt = new Date(
-      (nowSeconds + this.config.checkout.expiresMinutes * 60 + EXPIRY_SLACK_SECONDS) * 1000,
-    );
+    const expiresAt = checkoutExpiresAt(this.clock.now(), this.config.checkout.expiresMinutes);
     const order = manager.create(Order, {
       id,
       shopId: shop.id,
@@ -303,6 +299,13 @@ export class CheckoutService {
       }
     }
     const shop = await this.dataSource.getRepository(Shop).findOneOrFail({ where: { id: order.shopId } });
+    const left = shop.shipsPhysicalGoods ? shop.shippingCountries.filter((c) => !isShippingCountry(c)) : [];
+    if (left.length) {
+      this.logger.warn(
+        { shopId: shop.id, orderId: order.id, leftOut: left },
+        'shipping countries Stripe refuses are left out of the session: the shop must fix its settings',
+      );
+    }
     let session: Stripe.Checkout.Session;
     try {
       session = await this.stripe.checkout.sessions.create(
@@ -318,7 +321,8 @@ export class CheckoutService {
             m,
             order.shopId,
             order.id,
-            `Stripe refused the session: ${errorMessage(err)}`,
+            // The order's timeline is shown to the merchant: our words, Stripe's in the log above.
+            `Stripe refused the session: ${describeStripeError(err, 'open the payment page').message}`,
           ),
         );
         throw new PaymentProviderUnavailable();
@@ -417,14 +421,11 @@ function assertShopCanCheckout(shop: Shop): void {
   if (shop.suspendedAt) throw CheckoutUnavailable.suspended();
   if (!shop.stripeAccountId || shop.stripeDisconnectedAt) throw CheckoutUnavailable.notConnected();
   if (!shop.stripeChargesEnabled) throw CheckoutUnavailable.chargesNotEnabled();
+  if (shipsNowhere(shop)) throw CheckoutUnavailable.shippingCountriesInvalid();
 }
 
 /** Stripe said no for good (400): as opposed to an outage, or the same key still in flight (409). */
 function isInvalidRequest(err: unknown): boolean {
   const e = err as { type?: string; statusCode?: number } | null;
   return e?.type === 'StripeInvalidRequestError' && e.statusCode === 400;
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

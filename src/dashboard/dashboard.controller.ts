@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { paymentsStatus } from '../onboarding/account-status.js';
 import { paymentsCard } from '../onboarding/payments-card.js';
 import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
+import { parseCountryList, shippingCountriesProblem } from '../tenants/shop-input.js';
 import { shopOrigin } from '../tenants/shop-url.js';
 import { SalesReportService } from '../orders/sales-report.service.js';
 import { TenantService } from '../tenants/tenant.service.js';
@@ -60,9 +61,18 @@ export class DashboardController {
     @Res() res: Response,
   ) {
     const shop = await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id);
+    // A list saved before Stripe's codes were checked (UK, EU…) is flagged now, not at the next
+    // save only: checkout leaves those countries out until the merchant fixes them.
+    const problem = shippingCountriesProblem(parseCountryList(shop.shippingCountries.join(' ')));
     res.render(
       'pages/dashboard/settings',
-      settingsView(shop, settingsValues(shop), {}, saved === '1', this.config),
+      settingsView(
+        shop,
+        settingsValues(shop),
+        problem ? { shippingCountries: problem } : {},
+        saved === '1',
+        this.config,
+      ),
     );
   }
 

@@ -6,7 +6,12 @@ import { parseMoneyInput } from '../common/money-input.js';
 import { FulfilmentStatus } from './order-status.js';
 import { isOrderStatus } from './order-list.js';
 import { moneyView, orderDetailView, orderListView, refundView } from './order-views.js';
-import { InvalidFulfilmentMove, RefundRefused, RefundRejectedByStripe } from './orders.errors.js';
+import {
+  InvalidFulfilmentMove,
+  RefundNeedsConnectedAccount,
+  RefundRefused,
+  RefundRejectedByStripe,
+} from './orders.errors.js';
 import { OrdersService } from './orders.service.js';
 import { MoneyService } from './money.service.js';
 import { RefundsService } from './refunds.service.js';
@@ -92,13 +97,20 @@ export class MerchantOrdersController {
       const done = refund.status === RefundStatus.PendingRetry ? 'retry' : 'refund';
       res.redirect(303, `/dashboard/orders/${order.id}?done=${done}`);
     } catch (err) {
-      if (!(err instanceof RefundRefused || err instanceof RefundRejectedByStripe)) throw err;
-      res
-        .status(422)
-        .render(
-          'pages/dashboard/orders/detail',
-          await this.detailView(merchant, order.id, { error: err.message, amount: form.amount }),
-        );
+      const shown =
+        err instanceof RefundRefused ||
+        err instanceof RefundRejectedByStripe ||
+        err instanceof RefundNeedsConnectedAccount;
+      if (!shown) throw err;
+      res.status(422).render(
+        'pages/dashboard/orders/detail',
+        await this.detailView(merchant, order.id, {
+          error: err.message,
+          amount: form.amount,
+          // Stripe may say so before its deauthorization event has reached us.
+          refundBlocked: err instanceof RefundNeedsConnectedAccount ? err.message : undefined,
+        }),
+      );
     }
   }
 
@@ -142,10 +154,11 @@ export class MerchantOrdersController {
   private async detailView(
     merchant: MerchantContext,
     id: string,
-    extra: { error?: string; notice?: string; amount?: string; amountError?: string },
+    extra: { error?: string; notice?: string; amount?: string; amountError?: string; refundBlocked?: string },
   ) {
     const detail = await this.orders.detail(merchant.shop, id);
     const refundable = await this.refunds.refundable(merchant.shop, detail.order);
-    return orderDetailView(detail, refundable, extra);
+    const refundBlocked = extra.refundBlocked ?? (await this.refunds.refundBlock(merchant.shop)) ?? undefined;
+    return orderDetailView(detail, refundable, { ...extra, refundBlocked });
   }
 }

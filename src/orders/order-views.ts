@@ -106,18 +106,29 @@ function refundRow(r: Refund, orderId: string) {
 export function orderDetailView(
   detail: OrderDetail,
   refundable: number,
-  extra: { error?: string; notice?: string; amount?: string; amountError?: string } = {},
+  extra: {
+    error?: string;
+    notice?: string;
+    amount?: string;
+    amountError?: string;
+    refundBlocked?: string;
+  } = {},
 ) {
   const { order: o, items, events, refunds } = detail;
-  const canRefund = refundable > 0 && [OrderStatus.Paid, OrderStatus.PartiallyRefunded].includes(o.status);
+  const canRefund =
+    !extra.refundBlocked &&
+    refundable > 0 &&
+    [OrderStatus.Paid, OrderStatus.PartiallyRefunded].includes(o.status);
   const next = [FulfilmentStatus.Fulfilled, FulfilmentStatus.Shipped].filter((s) =>
     canMoveFulfilment(o.fulfilmentStatus, s),
   );
   return {
     title: `Order #${o.number}`,
     section: 'orders',
-    error: extra.error,
+    // Shown once: as the refund section's notice, not again as the form error above it.
+    error: extra.error === extra.refundBlocked ? undefined : extra.error,
     notice: extra.notice,
+    refundBlocked: extra.refundBlocked,
     amount: extra.amount ?? '',
     amountError: extra.amountError,
     amountHint: `For example ${moneyInputExample(o.currency)}.`,

@@ -22,11 +22,22 @@ export class RefundRefused extends DomainError {
   readonly code = 'refund_refused';
 }
 
-/** Stripe said no (a 4xx): shown to the merchant as Stripe worded it. */
+/** Stripe said no (a 4xx): shown in our words, chosen by Stripe's error code (stripe-errors.ts). */
 export class RefundRejectedByStripe extends DomainError {
   readonly kind = 'invalid';
   readonly code = 'refund_rejected';
 }
+
+/** The shop's Stripe account is disconnected: no refund can be made until it is reconnected. */
+export class RefundNeedsConnectedAccount extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'stripe_account_disconnected';
+  constructor() {
+    super(REFUND_DISCONNECTED_MESSAGE);
+  }
+}
+
+export const REFUND_DISCONNECTED_MESSAGE = 'Your Stripe account is disconnected: reconnect it to refund.';
 
 export class InvalidFulfilmentMove extends DomainError {
   readonly kind = 'invalid';

@@ -7,13 +7,21 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { defineJob, JobQueue } from '../jobs/job-queue.js';
+import { describeStripeError } from '../stripe/stripe-errors.js';
 import { STRIPE } from '../stripe/stripe.module.js';
+import { Shop } from '../tenants/entities/shop.entity.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { formatMoney } from '../web/money.js';
 import { Order } from './entities/order.entity.js';
 import { Refund, RefundStatus } from './entities/refund.entity.js';
 import { PAID_STATUSES } from './order-status.js';
-import { RefundNotFound, RefundRefused, RefundRejectedByStripe } from './orders.errors.js';
+import {
+  REFUND_DISCONNECTED_MESSAGE,
+  RefundNeedsConnectedAccount,
+  RefundNotFound,
+  RefundRefused,
+  RefundRejectedByStripe,
+} from './orders.errors.js';
 import { OrdersService } from './orders.service.js';
 import {
   recordStripeRefund,
@@ -68,6 +76,18 @@ export class RefundsService implements OnModuleInit {
     return order.totalAmount - (await this.taken(order));
   }
 
+  /**
+   * Why no refund can be asked for now, in the merchant's words, or null: a shop whose Stripe
+   * account was disconnected cannot refund until it reconnects (the form is hidden meanwhile).
+   */
+  async refundBlock(shop: ShopContext, manager = this.db.manager): Promise<string | null> {
+    const row = await manager.findOne(Shop, {
+      select: { id: true, stripeAccountId: true, stripeDisconnectedAt: true },
+      where: { id: shop.id },
+    });
+    return !row?.stripeAccountId || row.stripeDisconnectedAt ? REFUND_DISCONNECTED_MESSAGE : null;
+  }
+
   async get(shop: ShopContext, orderId: string, refundId: string): Promise<Refund> {
     const order = await this.orders.get(shop, orderId);
     if (!/^[0-9a-f-]{36}$/i.test(refundId)) throw new RefundNotFound();
@@ -92,6 +112,8 @@ export class RefundsService implements OnModuleInit {
   ): Promise<Refund> {
     const refund = await this.db.transaction(async (manager) => {
       const order = await this.orders.getForUpdate(shop, orderId, manager);
+      // Before anything is reserved: the order stays exactly as it was.
+      if (await this.refundBlock(shop, manager)) throw new RefundNeedsConnectedAccount();
       if (!PAID_STATUSES.includes(order.status) || (!order.stripePaymentIntentId && !order.stripeChargeId))
         throw new RefundRefused('Only paid orders can be refunded.');
       if (!Number.isSafeInteger(amount) || amount < 1) throw new RefundRefused('Enter an amount to refund.');
@@ -203,7 +225,10 @@ export class RefundsService implements OnModuleInit {
     err: unknown,
     opts: { throwOnRefusal: boolean },
   ): Promise<Refund> {
-    const message = err instanceof Error ? err.message : String(err);
+    // Stripe's own text goes to the log only; the row, the timeline and the page get ours.
+    const raw = err instanceof Error ? err.message : String(err);
+    const described = describeStripeError(err, 'refund');
+    const message = described.message;
     const refused = isRefusal(err);
     const status = refused ? RefundStatus.Failed : RefundStatus.PendingRetry;
     const saved = await this.db.transaction(async (manager) => {
@@ -235,11 +260,16 @@ export class RefundsService implements OnModuleInit {
       return { ...current, status, lastError: message };
     });
     if (refused) {
-      this.logger.warn({ refundId: row.id, err: message }, 'refund refused by Stripe');
-      if (opts.throwOnRefusal && saved.status === RefundStatus.Failed)
-        throw new RefundRejectedByStripe(`Stripe refused the refund: ${message}`);
+      this.logger.warn({ refundId: row.id, code: described.code, err: raw }, 'refund refused by Stripe');
+      if (opts.throwOnRefusal && saved.status === RefundStatus.Failed) {
+        if (described.disconnected) throw new RefundNeedsConnectedAccount();
+        throw new RefundRejectedByStripe(message);
+      }
     } else
-      this.logger.warn({ refundId: row.id, err: message }, 'Stripe unreachable; the refund will be retried');
+      this.logger.warn(
+        { refundId: row.id, code: described.code, err: raw },
+        'Stripe unreachable; the refund will be retried',
+      );
     return saved;
   }
 

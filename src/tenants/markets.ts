@@ -1,3 +1,5 @@
+import type Stripe from 'stripe';
+
 /**
  * Countries a shop can be opened in (Stripe Connect countries) with their usual currency, and
  * the currencies a shop may sell in. A short list on purpose: extend it as Stripe and the
@@ -47,3 +49,45 @@ export const CURRENCIES: ReadonlyArray<{ code: string; name: string }> = [
 
 export const isCountry = (code: string) => COUNTRIES.some((c) => c.code === code);
 export const isCurrency = (code: string) => CURRENCIES.some((c) => c.code === code);
+
+type SdkShippingCountry = Stripe.Checkout.SessionCreateParams.ShippingAddressCollection.AllowedCountry;
+/** The SDK's union without its open `OtherString` member: exactly the codes Stripe lists. */
+type Listed<T> = T extends string ? (string extends T ? never : T) : never;
+export type ShippingCountry = Listed<SdkShippingCountry>;
+
+/**
+ * The countries Checkout can ship to (`shipping_address_collection.allowed_countries`), as the
+ * SDK's types list them. Stripe refuses any other code (UK, EU, AS, VI, UM…) and with it the
+ * whole Checkout Session, so a shop's settings accept only these. Kept equal to the SDK's union
+ * at compile time in both directions: a code not in the union fails the `satisfies`, a code of
+ * the union missing here fails `everyShippingCountryListed` (and names the code).
+ */
+// prettier-ignore
+export const SHIPPING_COUNTRIES = [
+  'AC', 'AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB',
+  'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ', 'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY',
+  'BZ', 'CA', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR', 'CV', 'CW', 'CY', 'CZ', 'DE',
+  'DJ', 'DK', 'DM', 'DO', 'DZ', 'EC', 'EE', 'EG', 'EH', 'ER', 'ES', 'ET', 'FI', 'FJ', 'FK', 'FO', 'FR', 'GA',
+  'GB', 'GD', 'GE', 'GF', 'GG', 'GH', 'GI', 'GL', 'GM', 'GN', 'GP', 'GQ', 'GR', 'GS', 'GT', 'GU', 'GW', 'GY',
+  'HK', 'HN', 'HR', 'HT', 'HU', 'ID', 'IE', 'IL', 'IM', 'IN', 'IO', 'IQ', 'IS', 'IT', 'JE', 'JM', 'JO', 'JP',
+  'KE', 'KG', 'KH', 'KI', 'KM', 'KN', 'KR', 'KW', 'KY', 'KZ', 'LA', 'LB', 'LC', 'LI', 'LK', 'LR', 'LS', 'LT',
+  'LU', 'LV', 'LY', 'MA', 'MC', 'MD', 'ME', 'MF', 'MG', 'MK', 'ML', 'MM', 'MN', 'MO', 'MQ', 'MR', 'MS', 'MT',
+  'MU', 'MV', 'MW', 'MX', 'MY', 'MZ', 'NA', 'NC', 'NE', 'NG', 'NI', 'NL', 'NO', 'NP', 'NR', 'NU', 'NZ', 'OM',
+  'PA', 'PE', 'PF', 'PG', 'PH', 'PK', 'PL', 'PM', 'PN', 'PR', 'PS', 'PT', 'PY', 'QA', 'RE', 'RO', 'RS', 'RU',
+  'RW', 'SA', 'SB', 'SC', 'SD', 'SE', 'SG', 'SH', 'SI', 'SJ', 'SK', 'SL', 'SM', 'SN', 'SO', 'SR', 'SS', 'ST',
+  'SV', 'SX', 'SZ', 'TA', 'TC', 'TD', 'TF', 'TG', 'TH', 'TJ', 'TK', 'TL', 'TM', 'TN', 'TO', 'TR', 'TT', 'TV',
+  'TW', 'TZ', 'UA', 'UG', 'US', 'UY', 'UZ', 'VA', 'VC', 'VE', 'VG', 'VN', 'VU', 'WF', 'WS', 'XK', 'YE', 'YT',
+  'ZA', 'ZM', 'ZW', 'ZZ',
+] as const satisfies readonly ShippingCountry[];
+
+type Unlisted = Exclude<ShippingCountry, (typeof SHIPPING_COUNTRIES)[number]>;
+export const everyShippingCountryListed: [Unlisted] extends [never] ? true : Unlisted = true;
+
+const shippingCountrySet: ReadonlySet<string> = new Set(SHIPPING_COUNTRIES);
+export const isShippingCountry = (code: string): code is ShippingCountry => shippingCountrySet.has(code);
+
+/** What people often type for a country Stripe names otherwise. */
+export const SHIPPING_COUNTRY_HINTS: Readonly<Record<string, string>> = {
+  UK: 'use GB for the United Kingdom',
+  EU: 'list the countries of the European Union one by one (e.g. FR, DE, IT)',
+};

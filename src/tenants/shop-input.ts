@@ -1,5 +1,5 @@
 import { isEmail } from 'class-validator';
-import { isCountry, isCurrency } from './markets.js';
+import { isCountry, isCurrency, isShippingCountry, SHIPPING_COUNTRY_HINTS } from './markets.js';
 import { normalizeSlug, slugProblem } from './slug.js';
 
 export interface NewShopInput {
@@ -42,16 +42,43 @@ export interface CleanShopSettings {
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
-/** Parses `FR, be de` into unique upper-case ISO 3166-1 codes; unknown ones are returned apart. */
-export function parseCountryList(text: string): { codes: string[]; unknown: string[] } {
+/**
+ * Parses `FR, be de` into unique upper-case codes Stripe Checkout ships to. Apart: `unknown`,
+ * what is no country code at all, and `unsupported`, real codes Stripe refuses (UK, EU, AS…).
+ */
+export function parseCountryList(text: string): {
+  codes: string[];
+  unknown: string[];
+  unsupported: string[];
+} {
   const codes: string[] = [];
   const unknown: string[] = [];
+  const unsupported: string[] = [];
   for (const part of text.split(/[\s,;]+/).filter(Boolean)) {
     const code = part.toUpperCase();
     if (!/^[A-Z]{2}$/.test(code) || !regionNames.of(code)) unknown.push(part);
-    else if (!codes.includes(code)) codes.push(code);
+    else if (!isShippingCountry(code)) {
+      if (!unsupported.includes(code)) unsupported.push(code);
+    } else if (!codes.includes(code)) codes.push(code);
   }
-  return { codes, unknown };
+  return { codes, unknown, unsupported };
+}
+
+/** The settings field's message for codes Checkout would refuse, or null when all are fine. */
+export function shippingCountriesProblem(list: { unknown: string[]; unsupported: string[] }): string | null {
+  const parts: string[] = [];
+  if (list.unknown.length) parts.push(`Unknown country code: ${list.unknown.join(', ')}.`);
+  const hinted = list.unsupported.filter((c) => SHIPPING_COUNTRY_HINTS[c]);
+  const other = list.unsupported.filter((c) => !SHIPPING_COUNTRY_HINTS[c]);
+  for (const code of hinted)
+    parts.push(`Stripe Checkout does not accept ${code}: ${SHIPPING_COUNTRY_HINTS[code]}.`);
+  if (other.length) {
+    const named = other.map((c) => `${c} (${regionNames.of(c)})`).join(', ');
+    parts.push(`Stripe Checkout cannot ship to ${named}: remove ${other.length > 1 ? 'them' : 'it'}.`);
+  }
+  if (!parts.length) return null;
+  if (list.unknown.length) parts.push('Use two-letter codes such as FR, DE.');
+  return parts.join(' ');
 }
 
 const trim = (v: string | undefined) => (v ?? '').trim();
@@ -110,8 +137,9 @@ export function checkShopSettings(
   }
   const shipsPhysicalGoods = input.shipsPhysicalGoods !== undefined && input.shipsPhysicalGoods !== '';
   const countries = parseCountryList(trim(input.shippingCountries));
-  if (countries.unknown.length) {
-    errors.shippingCountries = `Unknown country code: ${countries.unknown.join(', ')}. Use two-letter codes such as FR, DE.`;
+  const countriesProblem = shippingCountriesProblem(countries);
+  if (countriesProblem) {
+    errors.shippingCountries = countriesProblem;
   } else if (shipsPhysicalGoods && !countries.codes.length) {
     errors.shippingCountries = 'Name at least one country you ship to (e.g. FR, BE).';
   }

@@ -3,6 +3,7 @@ import { Order } from '../../src/orders/entities/order.entity.js';
 import { Refund, RefundStatus } from '../../src/orders/entities/refund.entity.js';
 import { OrderStatus } from '../../src/orders/order-status.js';
 import { RefundsService } from '../../src/orders/refunds.service.js';
+import { Shop } from '../../src/tenants/entities/shop.entity.js';
 import { toShopContext } from '../../src/tenants/shop-context.js';
 import { createMerchant, loginAgent, type LoggedInAgent, type Merchant } from '../factories/accounts.js';
 import { createPaidOrder, emulatorControl, eventually, waitForEndpoints } from '../factories/orders.js';
@@ -194,5 +195,60 @@ describe('orders: refunds', () => {
       kind: 'not_found',
     });
     expect(await stripeRefunds(paid)).toHaveLength(1);
+  });
+
+  describe('on a shop whose Stripe account was disconnected', () => {
+    const DISCONNECTED = 'Your Stripe account is disconnected: reconnect it to refund.';
+    const RAW = 'does not have access to account';
+    /** A paid order, then the merchant revokes the platform's access (the event reaches us). */
+    const disconnectedOrder = async () => {
+      const owner = await createMerchant(t);
+      const paid = await createPaidOrder(t, emu, owner.shop);
+      await control(`/accounts/${paid.account}/deauthorize`).expect(200);
+      await eventually(
+        async () => (await t.db.manager.findOneByOrFail(Shop, { id: owner.shop.id })).stripeDisconnectedAt,
+      );
+      return { owner, paid, agent: await loginAgent(t, owner) };
+    };
+    const refundForm = (orderId: string) => `action='/dashboard/orders/${orderId}/refunds'`;
+
+    it('the order page hides the refund form and says to reconnect; a refund posted anyway changes nothing', async () => {
+      const { paid, agent: owner } = await disconnectedOrder();
+      const page = await owner.get(`/dashboard/orders/${paid.order.id}`).expect(200);
+      expect(page.text).toContain(DISCONNECTED);
+      expect(page.text).not.toContain(refundForm(paid.order.id));
+
+      const res = await owner.post(`/dashboard/orders/${paid.order.id}/refunds`, { amount: '10.00' });
+      expect(res.status).toBe(422);
+      expect(res.text).toContain(DISCONNECTED);
+      expect(res.text).not.toContain(RAW);
+      expect(res.text).not.toContain(refundForm(paid.order.id));
+      expect(await refundsOf(paid.order.id)).toEqual([]);
+      expect(await reload(paid.order.id)).toMatchObject({ status: OrderStatus.Paid, amountRefunded: 0 });
+      expect(refundRequests().filter((r) => r.account === paid.account)).toEqual([]);
+    });
+
+    it('Stripe says so before its event reached us: our message, the form hidden, Stripe’s text on no page', async () => {
+      const { owner, paid, agent: ownerAgent } = await disconnectedOrder();
+      // As if account.application.deauthorized had not arrived yet.
+      await t.db.manager.update(Shop, { id: owner.shop.id }, { stripeDisconnectedAt: null });
+
+      const res = await ownerAgent.post(`/dashboard/orders/${paid.order.id}/refunds`, { amount: '10.00' });
+      expect(res.status).toBe(422);
+      expect(res.text).toContain(DISCONNECTED);
+      expect(res.text).not.toContain(RAW);
+      expect(res.text).not.toContain(refundForm(paid.order.id));
+      // Stripe refused: the reservation is freed, the order's money and status are as they were.
+      const [refund] = await refundsOf(paid.order.id);
+      expect(refund).toMatchObject({ status: RefundStatus.Failed, lastError: DISCONNECTED });
+      expect(await reload(paid.order.id)).toMatchObject({ status: OrderStatus.Paid, amountRefunded: 0 });
+      for (const path of [
+        `/dashboard/orders/${paid.order.id}`,
+        `/dashboard/orders/${paid.order.id}/refunds/${refund.id}`,
+      ]) {
+        const page = await ownerAgent.get(path).expect(200);
+        expect(page.text).not.toContain(RAW);
+      }
+    });
   });
 });

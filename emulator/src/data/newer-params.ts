@@ -1,4 +1,6 @@
 import type { ParamShape } from '../params.js';
+import { OPERATIONS } from './operation-params.js';
+import { SHIPPING_COUNTRIES } from './shipping-countries.js';
 
 // Parameters that stripe@23 (API 2026-10-28.endive) sends but the 2023-08-16 spec subset does
 // not know, found by comparing the SDK's `*CreateParams` types with operation-params.ts. Nested
@@ -41,6 +43,11 @@ export const NEWER_PARAMS: Record<string, Record<string, ParamShape>> = {
     redirect_on_completion: str,
     return_url: str,
     saved_payment_method_options: map,
+    // The SDK's list replaces the 2023 one (which lacked SD).
+    shipping_address_collection: {
+      o: { allowed_countries: { a: { t: 'string', e: [...SHIPPING_COUNTRIES] } } },
+      r: ['allowed_countries'],
+    },
     ui_mode: { t: 'string', e: ['elements', 'embedded_page', 'form', 'hosted_page'] },
     wallet_options: map,
   },
@@ -66,6 +73,15 @@ export const NEWER_PARAMS: Record<string, Record<string, ParamShape>> = {
     starting_after: str,
   },
   'GET /v1/application_fees/{fee}/refunds/{id}': { expand: strings },
+  // Update an endpoint (the SDK's WebhookEndpointUpdateParams): the 2023 subset lacks it.
+  'POST /v1/webhook_endpoints/{webhook_endpoint}': {
+    description: str,
+    disabled: { t: 'boolean' },
+    enabled_events: OPERATIONS['POST /v1/webhook_endpoints'].params.enabled_events,
+    expand: strings,
+    metadata: map,
+    url: str,
+  },
 };
 
 /** Parameters the spec requires but the current API does not (e.g. success_url for ui_mode). */

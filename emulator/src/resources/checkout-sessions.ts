@@ -154,12 +154,17 @@ function createSession(ctx: EmulatorContext, req: ApiRequest): Stripe.Checkout.S
   }
   const now = ctx.clock.now();
   const expiresAt = typeof p.expires_at === 'number' ? p.expires_at : now + MAX_EXPIRY;
-  if (expiresAt < now + MIN_EXPIRY || expiresAt > now + MAX_EXPIRY) {
+  // Stripe's two refusals, worded as Stripe words them (measured from the emulator's clock).
+  if (expiresAt < now + MIN_EXPIRY)
     throw errors.invalid(
-      'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.',
+      'The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.',
       { param: 'expires_at' },
     );
-  }
+  if (expiresAt > now + MAX_EXPIRY)
+    throw errors.invalid(
+      'The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.',
+      { param: 'expires_at' },
+    );
   const id = newId('cs_test', 58);
   const session: Stripe.Checkout.Session = {
     id,

@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
-import type { EmulatorContext } from '../context.js';
+import type { ApiRequest, EmulatorContext } from '../context.js';
 import { errors } from '../errors.js';
 import { API_VERSION } from '../events.js';
 import { newId, randomToken } from '../ids.js';
 import { listOf, mergeMetadata, str, text } from '../list.js';
+import type { Params } from '../params.js';
 
 /** Stored endpoints keep their secret and whether they are Connect endpoints. */
 type StoredEndpoint = Stripe.WebhookEndpoint & { connect: boolean };
@@ -14,16 +15,29 @@ function publicView(endpoint: StoredEndpoint): Stripe.WebhookEndpoint {
   return rest;
 }
 
+function checkUrl(url: string): string {
+  if (!/^https?:\/\//.test(url))
+    throw errors.invalid('Invalid URL: must be an http(s) URL.', { code: 'url_invalid', param: 'url' });
+  return url;
+}
+
+function enabledEvents(p: Params): string[] {
+  const enabled = Array.isArray(p.enabled_events) ? p.enabled_events.map(String) : [];
+  if (!enabled.length) throw errors.missing('enabled_events');
+  return enabled;
+}
+
+const platformOnly = (req: ApiRequest) => {
+  if (req.owner)
+    throw errors.invalid('Webhook endpoints belong to the platform: omit the Stripe-Account header.');
+};
+
 export function registerWebhookEndpoints(ctx: EmulatorContext): void {
   ctx.api('POST', '/v1/webhook_endpoints', (req) => {
-    if (req.owner)
-      throw errors.invalid('Webhook endpoints belong to the platform: omit the Stripe-Account header.');
+    platformOnly(req);
     const p = req.params;
-    const url = text(p, 'url');
-    if (!/^https?:\/\//.test(url))
-      throw errors.invalid('Invalid URL: must be an http(s) URL.', { code: 'url_invalid', param: 'url' });
-    const enabled = Array.isArray(p.enabled_events) ? p.enabled_events.map(String) : [];
-    if (!enabled.length) throw errors.missing('enabled_events');
+    const url = checkUrl(text(p, 'url'));
+    const enabled = enabledEvents(p);
     const endpoint: StoredEndpoint = {
       id: newId('we'),
       object: 'webhook_endpoint',
@@ -47,6 +61,20 @@ export function registerWebhookEndpoints(ctx: EmulatorContext): void {
     if (!endpoint) throw errors.notFound('webhook_endpoint', id, 'webhook_endpoint');
     return endpoint;
   };
+  // As Stripe: each given field replaces the stored one (metadata merges, '' unsets); `disabled`
+  // switches deliveries off and on; the secret stays, and is not shown again.
+  ctx.api('POST', '/v1/webhook_endpoints/{webhook_endpoint}', (req) => {
+    platformOnly(req);
+    const endpoint = get(req.pathParams.webhook_endpoint);
+    const p = req.params;
+    if (p.url !== undefined) endpoint.url = checkUrl(text(p, 'url'));
+    if (p.enabled_events !== undefined) endpoint.enabled_events = enabledEvents(p);
+    if (p.description !== undefined) endpoint.description = str(p, 'description') || null;
+    if (p.metadata !== undefined) endpoint.metadata = mergeMetadata(endpoint.metadata, p.metadata);
+    if (typeof p.disabled === 'boolean') endpoint.status = p.disabled ? 'disabled' : 'enabled';
+    ctx.store.touch();
+    return publicView(endpoint);
+  });
   ctx.api('GET', '/v1/webhook_endpoints/{webhook_endpoint}', (req) =>
     publicView(get(req.pathParams.webhook_endpoint)),
   );

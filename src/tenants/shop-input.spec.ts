@@ -1,0 +1,42 @@
+import { SHIPPING_COUNTRIES } from './markets.js';
+import { checkShopSettings, parseCountryList } from './shop-input.js';
+
+const settings = (shippingCountries: string) =>
+  checkShopSettings({ name: 'Bakery', shipsPhysicalGoods: 'on', shippingCountries });
+const fieldError = (shippingCountries: string) => {
+  const result = settings(shippingCountries);
+  return 'errors' in result ? result.errors.shippingCountries : undefined;
+};
+
+describe('shipping countries in the shop settings', () => {
+  it('refuses "UK, FR" and says to use GB for the United Kingdom', () => {
+    expect(fieldError('UK, FR')).toBe('Stripe Checkout does not accept UK: use GB for the United Kingdom.');
+    expect(settings('GB, FR')).toEqual({
+      value: expect.objectContaining({ shippingCountries: ['GB', 'FR'] }) as unknown,
+    });
+  });
+
+  it('names the real countries Stripe cannot ship to (EU, AS, VI, UM…)', () => {
+    expect(fieldError('fr as vi um')).toBe(
+      'Stripe Checkout cannot ship to AS (American Samoa), VI (U.S. Virgin Islands), UM (U.S. Outlying Islands): remove them.',
+    );
+    expect(fieldError('EU')).toContain('list the countries of the European Union one by one');
+    expect(fieldError('FR, XQ')).toBe('Unknown country code: XQ. Use two-letter codes such as FR, DE.');
+  });
+
+  it('accepts exactly the codes Stripe accepts among the 280 regions a browser can name', () => {
+    const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+    const named: string[] = [];
+    for (let a = 65; a <= 90; a++)
+      for (let b = 65; b <= 90; b++) {
+        const code = String.fromCharCode(a, b);
+        if (names.of(code)) named.push(code);
+      }
+    expect(named).toHaveLength(280);
+    const { codes, unknown, unsupported } = parseCountryList(named.join(' '));
+    expect(unknown).toEqual([]);
+    expect(codes.sort()).toEqual([...SHIPPING_COUNTRIES].sort());
+    expect(unsupported).toHaveLength(42);
+    expect(unsupported).toEqual(expect.arrayContaining(['UK', 'EU', 'AS', 'VI', 'UM', 'KP', 'IR']));
+  });
+});
