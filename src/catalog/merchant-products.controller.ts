@@ -1,3 +1,4 @@
+import { countOf } from '../web/plural.js';
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ValidationFailed } from '../common/domain-error.js';
@@ -42,7 +43,7 @@ export class MerchantProductsController {
       title: 'Products',
       section: 'products',
       search,
-      total: result.total,
+      totalText: countOf(result.total, 'product'),
       page: result.page,
       pages: result.pages,
       prevHref: result.page > 1 ? link(result.page - 1) : null,

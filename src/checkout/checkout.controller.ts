@@ -11,8 +11,8 @@ import { CheckoutService, checkoutEmail } from './checkout.service.js';
 import { CheckoutForm } from './dto/checkout-form.dto.js';
 import { isOrderOfCart, ShopperOrdersService, type ShopperOrderView } from './shopper-orders.service.js';
 
-/** Seconds between reloads of the "payment processing" page (a meta refresh: CSP allows no script). */
-const PROCESSING_REFRESH_SECONDS = 3;
+/** How often a "payment processing" page asks for its order's status (public/js/poll-status.js). */
+const STATUS_POLL_MS = 3000;
 
 /**
  * Checkout on the shop host: POST /checkout (cart → Stripe Checkout), the success and cancel
@@ -60,7 +60,30 @@ export class CheckoutController {
       this.cartStore.clear(res);
       cart = [];
     }
-    this.render(res, shop, cart, view, `/checkout/success?session_id=${encodeURIComponent(sessionId ?? '')}`);
+    const query = `session_id=${encodeURIComponent(sessionId ?? '')}`;
+    this.render(res, shop, cart, view, `/checkout/success?${query}`, `/checkout/status?${query}`);
+  }
+
+  /**
+   * The success page's status as JSON, polled by public/js/poll-status.js while the payment is
+   * processing. The session must be an order of the shop this host belongs to: anything else is
+   * a 404. Clears the cart cookie once paid, as the page itself does.
+   */
+  @Get('checkout/status')
+  async successStatus(
+    @CurrentShop() shop: ShopContext,
+    @Query('session_id') sessionId: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    res.setHeader('Cache-Control', 'no-store');
+    const view = await this.orders.bySession(shop, sessionId);
+    let cart = this.cartStore.read(shop, req);
+    if (view.paid && isOrderOfCart(view, this.cartStore.cartId(req), cart)) {
+      this.cartStore.clear(res);
+      cart = [];
+    }
+    res.json(statusJson(view, cart));
   }
 
   /** Stripe's cancel link: back to the cart, untouched (its open session is reused on the next try). */
@@ -78,7 +101,22 @@ export class CheckoutController {
     @Res() res: Response,
   ) {
     const view = await this.orders.byToken(shop, id, token);
-    this.render(res, shop, this.cartStore.read(shop, req), view, `/orders/${view.id}`);
+    const pollUrl = `/orders/${view.id}/status?t=${encodeURIComponent(token ?? '')}`;
+    this.render(res, shop, this.cartStore.read(shop, req), view, `/orders/${view.id}`, pollUrl);
+  }
+
+  /** The status page's JSON (same rules: this shop's order and its private token, else 404). */
+  @Get('orders/:id/status')
+  async statusJson(
+    @CurrentShop() shop: ShopContext,
+    @Param('id') id: string,
+    @Query('t') token: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    res.setHeader('Cache-Control', 'no-store');
+    const view = await this.orders.byToken(shop, id, token);
+    res.json(statusJson(view, this.cartStore.read(shop, req)));
   }
 
   private render(
@@ -87,6 +125,7 @@ export class CheckoutController {
     cart: ReturnType<CartCookieStore['read']>,
     view: ShopperOrderView,
     path: string,
+    pollUrl: string,
   ) {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -95,9 +134,23 @@ export class CheckoutController {
         title: `Order #${view.number}`,
         path,
         noindex: true,
-        refreshSeconds: view.processing ? PROCESSING_REFRESH_SECONDS : undefined,
+        pollScript: view.processing,
       }),
       order: view,
+      checkAgainUrl: path,
+      poll: view.processing ? { url: pollUrl, intervalMs: STATUS_POLL_MS } : null,
     });
   }
+}
+
+/** The fields poll-status.js writes into the page (`data-poll-field`) and its stop condition. */
+function statusJson(view: ShopperOrderView, cart: ReturnType<CartCookieStore['read']>) {
+  const cartCount = cart.reduce((n, l) => n + l.quantity, 0);
+  return {
+    state: view.copy.state,
+    heading: view.copy.heading,
+    message: view.copy.message,
+    settled: view.copy.settled,
+    cartLabel: cartCount ? `Cart (${cartCount})` : 'Cart',
+  };
 }

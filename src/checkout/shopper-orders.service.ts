@@ -8,6 +8,7 @@ import type { CartLine } from '../storefront/cart-cookie.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { OrderNotFound } from './checkout.errors.js';
 import { statusTokenMatches } from './order-token.js';
+import { shopperStatusCopy, type ShopperStatusCopy } from './shopper-order-copy.js';
 
 export interface ShopperOrderView {
   id: string;
@@ -15,9 +16,8 @@ export interface ShopperOrderView {
   status: OrderStatus;
   paid: boolean;
   processing: boolean;
-  failed: boolean;
-  expired: boolean;
-  refunded: boolean;
+  /** Heading and message for the status, shared by the page and its JSON. */
+  copy: ShopperStatusCopy;
   currency: string;
   total: number;
   email: string | null;
@@ -81,9 +81,13 @@ export class ShopperOrdersService {
       status: order.status,
       paid: order.status === OrderStatus.Paid,
       processing: order.status === OrderStatus.Pending || order.status === OrderStatus.AwaitingPayment,
-      failed: order.status === OrderStatus.PaymentFailed,
-      expired: order.status === OrderStatus.Expired,
-      refunded: order.status === OrderStatus.Refunded || order.status === OrderStatus.PartiallyRefunded,
+      copy: shopperStatusCopy({
+        status: order.status,
+        email: order.customerEmail,
+        currency: order.currency,
+        total: order.totalAmount,
+        amountRefunded: order.amountRefunded,
+      }),
       currency: order.currency,
       total: order.totalAmount,
       email: order.customerEmail,

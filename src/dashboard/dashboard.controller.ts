@@ -15,6 +15,7 @@ import { SalesReportService } from '../orders/sales-report.service.js';
 import { TenantService } from '../tenants/tenant.service.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
+import { getStartedSteps, GetStartedService } from './get-started.js';
 import { Merchant, MerchantArea, type MerchantContext } from './merchant-context.js';
 
 /**
@@ -29,6 +30,7 @@ export class DashboardController {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tenants: TenantService,
     private readonly salesReport: SalesReportService,
+    private readonly getStarted: GetStartedService,
   ) {}
 
   @Get()
@@ -43,13 +45,12 @@ export class DashboardController {
       title: 'Dashboard',
       section: 'home',
       shop: { name: merchant.shop.name, publicUrl },
-      payments: paymentsCard(payments),
+      payments: paymentsCard(payments, merchant.shop),
       chart,
-      checklist: [
-        { label: 'Set up payments', href: '/dashboard/payments', done: payments.state === 'active' },
-        { label: 'Add a product', href: '/dashboard/products', done: false },
-        { label: 'View your shop', href: publicUrl, done: false },
-      ],
+      checklist: getStartedSteps(
+        await this.getStarted.facts(merchant.shop, payments.chargesEnabled),
+        publicUrl,
+      ),
     });
   }
 

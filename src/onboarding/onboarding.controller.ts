@@ -22,7 +22,7 @@ export class OnboardingController {
       title: 'Payments',
       section: 'payments',
       shop: { name: m.shop.name },
-      payments: paymentsCard(status),
+      payments: paymentsCard(status, m.shop),
     });
   }
 
@@ -47,7 +47,7 @@ export class OnboardingController {
       section: 'payments',
       shop: { name: m.shop.name },
       returned: true,
-      payments: paymentsCard(status),
+      payments: paymentsCard(status, m.shop),
     });
   }
 

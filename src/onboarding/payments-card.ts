@@ -31,11 +31,27 @@ const COPY: Record<PaymentsStatus['state'], { label: string; tone: string; messa
   },
 };
 
+/**
+ * A suspended shop takes no payments whatever Stripe says (checkout refuses it): the card must
+ * not say "Active · your shop can take payments". The Stripe setup stays reachable.
+ */
+function suspendedCopy(state: PaymentsStatus['state']) {
+  return {
+    label: 'Suspended',
+    tone: 'danger',
+    message:
+      state === 'active'
+        ? 'Comptoir has suspended your shop: it cannot take payments and shoppers see it as unavailable. Your Stripe account is ready for when the suspension is lifted.'
+        : `Comptoir has suspended your shop: it cannot take payments and shoppers see it as unavailable. ${COPY[state].message}`,
+  };
+}
+
 /** The status card's view model (views/partials/payments-status.hbs), the same on every page. */
-export function paymentsCard(status: PaymentsStatus) {
-  const copy = COPY[status.state];
+export function paymentsCard(status: PaymentsStatus, shop: { suspended: boolean }) {
+  const copy = shop.suspended ? suspendedCopy(status.state) : COPY[status.state];
   return {
     state: status.state,
+    suspended: shop.suspended,
     label: copy.label,
     tone: copy.tone,
     message: copy.message,

@@ -1,4 +1,4 @@
-import { fillDays, salesChart } from './sales-chart.js';
+import { fillDays, salesChart, tickLabelWidth } from './sales-chart.js';
 
 describe('sales chart', () => {
   const today = new Date('2026-03-30T15:00:00Z');
@@ -38,5 +38,37 @@ describe('sales chart', () => {
       'jpy',
     );
     expect(chart.totalSalesText).toBe('¥1,200');
+  });
+
+  it('day labels stay inside the chart and never overlap', () => {
+    for (const length of [30, 29, 28, 7, 1]) {
+      const chart = salesChart(fillDays([], today, length), 'eur');
+      const boxes = chart.ticks.map((t) => {
+        const w = tickLabelWidth(t.label);
+        const left = t.anchor === 'start' ? t.x : t.anchor === 'end' ? t.x - w : t.x - w / 2;
+        return { left, right: left + w };
+      });
+      expect(boxes.length).toBeGreaterThan(0);
+      for (const b of boxes) {
+        expect(b.left).toBeGreaterThanOrEqual(0);
+        expect(b.right).toBeLessThanOrEqual(chart.width);
+      }
+      for (let i = 1; i < boxes.length; i++) expect(boxes[i].left).toBeGreaterThan(boxes[i - 1].right + 4);
+    }
+  });
+
+  it('labels today, and reads as a date ("30 Mar")', () => {
+    const chart = salesChart(fillDays([], today), 'eur');
+    expect(chart.ticks.at(-1)!.label).toBe('30 Mar');
+    expect(chart.ticks.map((t) => t.label)).toEqual(['2 Mar', '9 Mar', '16 Mar', '23 Mar', '30 Mar']);
+  });
+
+  it('counts orders in words: "1 order", "2 orders"', () => {
+    const one = salesChart(fillDays([{ day: '2026-03-29', sales: 500, fees: 50, orders: 1 }], today), 'eur');
+    expect(one.totalOrdersText).toBe('1 order');
+    expect(one.bars[28].title).toContain('1 order');
+    expect(one.bars[28].title).not.toContain('1 orders');
+    const two = salesChart(fillDays([{ day: '2026-03-29', sales: 500, fees: 50, orders: 2 }], today), 'eur');
+    expect(two.totalOrdersText).toBe('2 orders');
   });
 });

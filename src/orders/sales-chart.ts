@@ -1,4 +1,5 @@
 import { formatMoney } from '../web/money.js';
+import { countOf } from '../web/plural.js';
 
 export interface DailySales {
   /** `YYYY-MM-DD`, UTC. */
@@ -15,6 +16,8 @@ export interface SalesChart {
   totalSales: number;
   totalFees: number;
   totalOrders: number;
+  /** "1 order", "12 orders". */
+  totalOrdersText: string;
   totalSalesText: string;
   totalFeesText: string;
   maxText: string;
@@ -28,14 +31,23 @@ export interface SalesChart {
     label: string;
     title: string;
   }>;
-  /** Day labels under some bars (first, every 7th, last). */
-  ticks: Array<{ x: number; label: string }>;
+  /**
+   * Day labels under every 7th bar counted back from today, so today always has one and no two
+   * are closer than a week. Each stays inside the chart: the ones that would spill over an edge
+   * are anchored to it (`anchor` is the SVG text-anchor).
+   */
+  ticks: Array<{ x: number; label: string; anchor: 'start' | 'middle' | 'end' }>;
+  tickFontSize: number;
 }
 
 const WIDTH = 620;
 const HEIGHT = 180;
 const PLOT_TOP = 10;
 const PLOT_BOTTOM = 150;
+const TICK_FONT_SIZE = 13;
+/** A generous estimate of a label's width in the chart's units (no text metrics on the server). */
+export const tickLabelWidth = (label: string) => Math.ceil(label.length * TICK_FONT_SIZE * 0.62);
+const TICK_LABEL = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 /** The last `days` days ending today (UTC), oldest first, with zeros for days without sales. */
 export function fillDays(rows: DailySales[], today: Date, days = 30): DailySales[] {
@@ -70,26 +82,37 @@ export function salesChart(days: DailySales[], currency: string): SalesChart {
       feesY: PLOT_BOTTOM - feesHeight,
       feesHeight,
       label: d.day,
-      title: `${d.day}: ${formatMoney(d.sales, currency)} sales, ${formatMoney(d.fees, currency)} fees, ${d.orders} orders`,
+      title: `${d.day}: ${formatMoney(d.sales, currency)} sales, ${formatMoney(d.fees, currency)} fees, ${countOf(d.orders, 'order')}`,
     };
   });
+  const last = days.length - 1;
   const ticks = days
     .map((d, i) => ({ i, d }))
-    .filter(({ i }) => i === 0 || i === days.length - 1 || i % 7 === 0)
-    .map(({ i, d }) => ({ x: Math.round(i * slot + slot / 2), label: d.day.slice(5) }));
+    .filter(({ i }) => (last - i) % 7 === 0)
+    .map(({ i, d }) => {
+      const label = TICK_LABEL.format(new Date(`${d.day}T00:00:00Z`));
+      const centre = Math.round(i * slot + slot / 2);
+      const half = tickLabelWidth(label) / 2;
+      if (centre - half < 0) return { x: 0, label, anchor: 'start' as const };
+      if (centre + half > WIDTH) return { x: WIDTH, label, anchor: 'end' as const };
+      return { x: centre, label, anchor: 'middle' as const };
+    });
   const totalSales = days.reduce((s, d) => s + d.sales, 0);
   const totalFees = days.reduce((s, d) => s + d.fees, 0);
+  const totalOrders = days.reduce((s, d) => s + d.orders, 0);
   return {
     currency,
     width: WIDTH,
     height: HEIGHT,
     totalSales,
     totalFees,
-    totalOrders: days.reduce((s, d) => s + d.orders, 0),
+    totalOrders,
+    totalOrdersText: countOf(totalOrders, 'order'),
     totalSalesText: formatMoney(totalSales, currency),
     totalFeesText: formatMoney(totalFees, currency),
     maxText: formatMoney(max === 1 && totalSales === 0 ? 0 : max, currency),
     bars,
     ticks,
+    tickFontSize: TICK_FONT_SIZE,
   };
 }

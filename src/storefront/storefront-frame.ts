@@ -13,8 +13,8 @@ export interface StorefrontPage {
   image?: string;
   type?: string;
   noindex?: boolean;
-  /** Seconds after which the page reloads itself (`<meta http-equiv="refresh">`: CSP allows no script). */
-  refreshSeconds?: number;
+  /** The page updates itself from a JSON status URL (public/js/poll-status.js, same origin). */
+  pollScript?: boolean;
 }
 
 /** What every storefront page's view model has: layout, branding, SEO tags, cart count. */
@@ -34,7 +34,7 @@ export function storefrontFrame(
     metaDescription: page.description,
     canonicalUrl: `${origin}${page.path}`,
     noindex: page.noindex ?? false,
-    refreshSeconds: page.refreshSeconds,
+    pollScript: page.pollScript ?? false,
     og: {
       title: page.title ?? shop.name,
       siteName: shop.name,

@@ -66,6 +66,8 @@ export class HostRouting {
     }
     req.hostKind = 'shop';
     res.locals.layout = 'layouts/storefront';
+    // Where an unknown or suspended shop's error page sends people: every path of this host fails.
+    res.locals.platformUrl = this.config.appUrl;
     const shop = await this.tenants.findBySlug(host.slug);
     if (!shop) throw new ShopNotFound();
     res.locals.shop = { name: shop.name, slug: shop.slug };

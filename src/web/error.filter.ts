@@ -31,6 +31,9 @@ const TITLES: Record<number, string> = {
   503: 'Temporarily unavailable',
 };
 
+/** Errors that every path of the host answers (ShopNotFound, ShopUnavailable). */
+const DEAD_HOST_CODES = new Set(['shop_not_found', 'shop_unavailable']);
+
 /** Answers JSON to API-like routes and clients that prefer it, HTML pages to everyone else. */
 export function wantsJson(req: Request): boolean {
   if (req.path.startsWith('/webhooks/') || req.path === '/healthz' || req.path === '/readyz') return true;
@@ -86,11 +89,18 @@ export class ErrorFilter implements ExceptionFilter {
       );
       return;
     }
+    // An unknown or suspended shop fails on every path of its host, its own "/" included: the
+    // page links to the platform instead, and the shop header shows no links.
+    const deadHost = DEAD_HOST_CODES.has(code) && typeof res.locals.platformUrl === 'string';
     res.render('errors/error', {
       layout: (res.locals.layout as string | undefined) ?? 'layouts/platform',
       status,
       title: TITLES[status] ?? (status >= 500 ? 'Something went wrong' : 'Error'),
       message,
+      deadHost,
+      home: deadHost
+        ? { href: res.locals.platformUrl as string, label: 'Go to Comptoir' }
+        : { href: '/', label: 'Go to the home page' },
     });
   }
 }

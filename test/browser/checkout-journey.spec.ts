@@ -44,6 +44,29 @@ describe('the checkout journey in Chromium, offline against the emulator', () =>
     return { ctx, page };
   }
 
+  /**
+   * The "payment processing" page turns into `heading` after `settle()` by itself, in the same
+   * document (no reload, no meta refresh), and announces it in a polite live region.
+   */
+  async function expectUpdatesInPlace(page: Page, settle: () => void, heading: string) {
+    expect(await page.locator('meta[http-equiv="refresh" i]').count()).toBe(0);
+    await page.getByRole('link', { name: 'Check again' }).waitFor();
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    let loads = 0;
+    page.on('load', () => loads++);
+    settle();
+    await page.getByRole('heading', { name: heading }).waitFor({ timeout: 20_000 });
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
+      true,
+    );
+    expect(loads).toBe(0);
+    expect(
+      await page
+        .getByRole('heading', { name: heading })
+        .evaluate((h) => h.closest('[aria-live]')?.getAttribute('aria-live')),
+    ).toBe('polite');
+  }
+
   /** Sign-up → shop → onboarding on the emulator's page → two published products, all by clicks. */
   async function merchantOpensShop(
     page: Page,
@@ -122,7 +145,8 @@ describe('the checkout journey in Chromium, offline against the emulator', () =>
     await s.page.getByLabel('CVC').fill('123');
     await s.page.getByRole('button', { name: 'Pay €35.50', exact: true }).click();
     await s.page.waitForURL(new RegExp(`^${shopUrl}/checkout/success\\?session_id=cs_`));
-    // "paid" once the webhook is in (the page refreshes itself until then).
+    // "paid" once the webhook is in (the page asks for its status until then, without reloading).
+    expect(await s.page.locator('meta[http-equiv="refresh" i]').count()).toBe(0);
     await s.page.getByText('Your order is paid').waitFor({ timeout: 20_000 });
     expect(await s.page.getByRole('link', { name: 'Cart' }).textContent()).toBe('Cart');
 
@@ -162,13 +186,27 @@ describe('the checkout journey in Chromium, offline against the emulator', () =>
     await s.page.locator('#iban').fill('AT861904300235473202');
     await s.page.locator('form[action$="/sepa"] button[type="submit"]').click();
     await s.page.waitForURL(new RegExp(`^${shopUrl}/checkout/success`));
-    await s.page.getByText('Payment processing').waitFor();
-    emu.emulator.advanceClock(6);
-    await s.page.getByText('Payment failed').waitFor({ timeout: 20_000 });
+    await s.page.getByRole('heading', { name: 'Payment processing' }).waitFor();
+    await expectUpdatesInPlace(s.page, () => emu.emulator.advanceClock(6), 'Payment failed');
+    await s.page.getByRole('link', { name: 'Back to your cart' }).waitFor();
     const order = await t.db.getRepository(Order).findOneByOrFail({ customerEmail: 'noor@example.com' });
     expect(order.status).toBe(OrderStatus.PaymentFailed);
     const mail = await eventually(() => t.db.getRepository(OutboxMail).findOneBy({ to: 'noor@example.com' }));
     expect(mail.subject).toBe(`Payment failed for your order #${order.number} at Épicerie Verte`);
+
+    // Another try with an IBAN that succeeds: the same page turns "paid" once the webhook is in.
+    await s.page.getByRole('link', { name: 'Back to your cart' }).click();
+    await s.page.getByRole('button', { name: 'Checkout' }).click();
+    await s.page.waitForURL(new RegExp(`^${emu.emulator.url}/c/pay/cs_`));
+    await s.page.locator('#sepa_email').fill('noor.again@example.com');
+    await s.page.locator('#sepa_name').fill('Noor Shopper');
+    await s.page.locator('#iban').fill('AT611904300234573201');
+    await s.page.locator('form[action$="/sepa"] button[type="submit"]').click();
+    await s.page.waitForURL(new RegExp(`^${shopUrl}/checkout/success`));
+    await s.page.getByRole('heading', { name: 'Payment processing' }).waitFor();
+    await expectUpdatesInPlace(s.page, () => emu.emulator.advanceClock(6), 'Thank you! Your order is paid.');
+    expect(await s.page.getByRole('link', { name: 'Check again' }).isVisible()).toBe(false);
+    expect(await s.page.getByRole('link', { name: 'Cart', exact: true }).textContent()).toBe('Cart');
     expect(problems).toEqual([]);
     await s.ctx.close();
   }, 120_000);

@@ -16,7 +16,9 @@ describe('the emulator’s hosted pages in Chromium', () => {
     // Stands in for the app's return, success and cancel pages.
     platform = createServer((req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' });
-      res.end(`<title>platform</title><h1>Back on the platform: ${req.url}</h1>`);
+      res.end(
+        `<!doctype html><html lang="en"><title>platform</title><main><h1>Back on the platform: ${req.url}</h1>`,
+      );
     });
     await new Promise<void>((r) => platform.listen(0, '127.0.0.1', () => r()));
     platformUrl = `http://127.0.0.1:${(platform.address() as AddressInfo).port}`;

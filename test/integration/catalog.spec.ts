@@ -47,6 +47,7 @@ describe('Catalog: merchant pages and storefront', () => {
     expect(list.text).toContain('Croissant');
     expect(list.text).toContain('€1.20');
     expect(list.text).toContain('Waiting for payments setup');
+    expect(list.text).toContain('Page 1 of 1 · 1 product</span>');
   });
 
   it('refuses decimals in JPY', async () => {

@@ -137,10 +137,15 @@ describe('Checkout: direct charges and the order lifecycle, against the emulator
     expect(expiresAt).toBeGreaterThanOrEqual(before + 30 * 60);
     expect(expiresAt).toBeLessThanOrEqual(before + 32 * 60 + 5);
 
-    // Before Stripe reports anything, the success page shows "processing" and refreshes itself.
+    // Before Stripe reports anything, the success page shows "processing" and polls its status
+    // (a same-origin script, no meta refresh), with a plain link for browsers without scripts.
     const early = await shopper.get(`/checkout/success?session_id=${sessionId}`).expect(200);
     expect(early.text).toContain('Payment processing');
-    expect(early.text).toContain('<meta http-equiv="refresh" content="3">');
+    expect(early.text).not.toContain('http-equiv="refresh"');
+    expect(early.text).toContain('<script src="/static/js/poll-status.js" defer></script>');
+    const attributes = early.text.replaceAll('&#x3D;', '='); // Handlebars escapes "=" in attributes
+    expect(attributes).toContain(`data-poll-url='/checkout/status?session_id=${sessionId}'`);
+    expect(attributes).toContain(`<a href='/checkout/success?session_id=${sessionId}'>Check again</a>`);
 
     const paid = await payOnEmulator(url, CARD('4242424242424242'));
     expect(paid.location).toBe(`${origin}/checkout/success?session_id=${sessionId}`);
@@ -374,6 +379,57 @@ describe('Checkout: direct charges and the order lifecycle, against the emulator
     await other.get(`/checkout/success?session_id=${sessionIdOf(url)}`).expect(404);
     await other.get(`/orders/${order.id}?t=anything`).expect(404);
     await shopper.get(`/checkout/success?session_id=${sessionIdOf(url)}`).expect(200);
+  }, 60_000);
+
+  it('the success page’s JSON status answers only for this shop’s session, uncached; 404 otherwise', async () => {
+    const a = await sellingShop(t, s, { products: [{ name: 'Jug', price: '12.00' }] });
+    const b = await sellingShop(t, s, { products: [{ name: 'Cup', price: '4.00' }] });
+    const shopper = new Shopper(t, a.shop.slug);
+    await shopper.add(a.products[0].id, 2);
+    const url = await shopper.checkout();
+    const sessionId = sessionIdOf(url);
+    const statusOf = (who: Shopper, id: string) =>
+      who.get(`/checkout/status?session_id=${id}`).set('Accept', 'application/json');
+
+    const pending = await statusOf(shopper, sessionId).expect(200);
+    expect(pending.headers['cache-control']).toBe('no-store');
+    expect(pending.headers['content-type']).toMatch(/^application\/json/);
+    expect(pending.body).toEqual({
+      state: 'pending',
+      heading: 'Payment processing',
+      message: expect.stringContaining('waiting for the confirmation') as string,
+      settled: false,
+      cartLabel: 'Cart (2)',
+    });
+
+    const other = new Shopper(t, b.shop.slug);
+    const cross = await statusOf(other, sessionId).expect(404);
+    expect(cross.headers['cache-control']).toBe('no-store');
+    expect(JSON.stringify(cross.body)).not.toContain('Jug');
+    await statusOf(shopper, 'cs_test_unknown123').expect(404);
+    await statusOf(shopper, 'not-a-session').expect(404);
+    await shopper.get('/checkout/status').expect(404);
+
+    await payOnEmulator(url, CARD('4242424242424242', 'jug-buyer@example.com'));
+    const order = await waitForStatus(t, (await orderBySession(t, sessionId)).id, OrderStatus.Paid);
+    const paid = await statusOf(shopper, sessionId).expect(200);
+    expect(paid.body).toMatchObject({
+      state: 'paid',
+      settled: true,
+      heading: 'Thank you! Your order is paid.',
+    });
+    // The paid cart is cleared by the status call too, since the page is not reloaded.
+    expect(String(paid.headers['set-cookie'])).toMatch(/cart=;/);
+    expect((await statusOf(shopper, sessionId).expect(200)).body.cartLabel).toBe('Cart');
+
+    // The receipt's status page has the same JSON, behind the order's private token.
+    const receipt = await eventually(async () => (await mails('jug-buyer@example.com'))[0]);
+    const link = new URL(/(http:\/\/\S+\/orders\/\S+)/.exec(receipt.text)![1]);
+    const byToken = await shopper.get(`${link.pathname}/status${link.search}`).expect(200);
+    expect(byToken.body).toMatchObject({ state: 'paid', settled: true });
+    expect(byToken.headers['cache-control']).toBe('no-store');
+    await other.get(`${link.pathname}/status${link.search}`).expect(404);
+    await shopper.get(`/orders/${order.id}/status?t=wrong`).set('Accept', 'application/json').expect(404);
   }, 60_000);
 
   it('flags (and does not apply) an event whose amount, currency or account does not match the order', async () => {

@@ -34,7 +34,18 @@ describe('Host → platform or shop', () => {
       .expect(404);
     expect(res.text).toContain('There is no shop at this address');
     expect(res.text).toContain('class="storefront"');
+    expectOnlyPlatformLinks(res.text);
   });
+
+  /** Every path of an unknown or suspended shop's host fails: its error page links to the platform only. */
+  function expectOnlyPlatformLinks(html: string) {
+    expect(html).toContain(
+      `<a class='button' href='${t.config.appUrl}' data-testid='error-home'>Go to Comptoir</a>`,
+    );
+    const hrefs = [...html.matchAll(/<a [^>]*href=['"]([^'"]*)['"]/g)].map((m) => m[1]);
+    expect(hrefs).toContain(t.config.appUrl);
+    expect(hrefs.filter((href) => !href.startsWith(`${t.config.appUrl}`))).toEqual([]);
+  }
 
   it('serves only storefront routes on a shop host, and never a storefront on the platform', async () => {
     const m = await createMerchant(t, { shopName: 'Only Storefront' });
@@ -66,6 +77,15 @@ describe('Host → platform or shop', () => {
       .expect(503);
     expect(res.text).toContain('This shop is unavailable');
     expect(res.text).toContain('Paused Shop');
+    expectOnlyPlatformLinks(res.text);
+    // A missing page of a live shop still leads to the shop's own home page.
+    const live = await createMerchant(t, { shopName: 'Live Shop' });
+    const missing = await http()
+      .get('/products/no-such-product')
+      .set('Host', shopHost(t, live.shop.slug))
+      .set('Accept', 'text/html')
+      .expect(404);
+    expect(missing.text).toContain(`href='/' data-testid='error-home'>Go to the home page</a>`);
     await tenants.resume(m.shop.id);
     await http().get('/').set('Host', shopHost(t, m.shop.slug)).expect(200);
   });

@@ -145,7 +145,7 @@ describe('orders: disputes, fulfilment, balance and the sales chart', () => {
     const home = await a.get('/dashboard').expect(200);
     expect(home.text).toContain(`data-testid='chart-sales'>${formatMoney(Number(expected.sales), 'eur')}<`);
     expect(home.text).toContain(`data-testid='chart-fees'>${formatMoney(Number(expected.fees), 'eur')}<`);
-    expect(home.text).toContain(`data-testid='chart-orders'>2<`);
+    expect(home.text).toContain(`data-testid='chart-orders'>2 orders<`);
     expect(home.text).toContain('<svg');
     expect(home.text).not.toMatch(/<script|style=/);
     expect((await reload(one.order.id)).status).toBe(OrderStatus.Refunded);
