@@ -102,4 +102,9 @@ describe.each([
     await admin.get('/mailbox').expect(404);
     await admin.get(`/mailbox/${toAdmin.id}`).expect(404);
   });
+
+  it('is not linked from any banner', async () => {
+    const res = await request(t.app.getHttpServer()).get('/login').set('Host', platformHost(t)).expect(200);
+    expect(res.text).not.toContain('/mailbox');
+  });
 });
