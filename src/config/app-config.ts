@@ -94,6 +94,8 @@ export interface AppConfig {
     readonly dir: string;
     /** Largest accepted upload in bytes (UPLOAD_MAX_BYTES, default 5 MB). */
     readonly maxBytes: number;
+    /** Uploads being received are streamed here (`$DATA_DIR/upload-tmp`, never served), then moved. */
+    readonly tempDir: string;
   };
   /** Refunds also return the platform's fee to the merchant, in proportion (REFUND_APPLICATION_FEE, default true). */
   readonly refundApplicationFee: boolean;
@@ -201,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploads: {
       dir: resolve(vars.UPLOADS_DIR ?? join(dataDir, 'uploads')),
       maxBytes: vars.UPLOAD_MAX_BYTES ?? 5 * 1024 * 1024,
+      tempDir: join(dataDir, 'upload-tmp'),
     },
     refundApplicationFee: vars.REFUND_APPLICATION_FEE ?? true,
     offline: mode === 'offline',
