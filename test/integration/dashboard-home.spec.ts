@@ -1,7 +1,7 @@
 import { TenantService } from '../../src/tenants/tenant.service.js';
 import { createMerchant, loginAgent } from '../factories/accounts.js';
 import { createProduct } from '../factories/catalog.js';
-import { createPaidOrder, waitForEndpoints } from '../factories/orders.js';
+import { createPaidOrder, eventually, waitForEndpoints } from '../factories/orders.js';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -66,7 +66,11 @@ describe('the dashboard home: Get started from real state, payments card, sales 
     const m = await createMerchant(t);
     await createPaidOrder(t, emu, m.shop);
     const agent = await loginAgent(t, m);
-    const active = (await agent.get('/dashboard').expect(200)).text;
+    // "Active" needs the account's details_submitted, which its account.updated event brings.
+    const active = await eventually(async () => {
+      const page = (await agent.get('/dashboard').expect(200)).text;
+      return page.includes(`data-testid='payments-state'>Active<`) && page;
+    });
     expect(active).toContain(`data-testid='payments-state'>Active<`);
     await t.app.get(TenantService).suspend(m.shop.id, 'test');
 
