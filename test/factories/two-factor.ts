@@ -47,7 +47,7 @@ export async function passwordStep(
     .type('form')
     .send({ _csrf: csrfFrom(page.text), email: who.email, password: who.password })
     .expect(303);
-  const location = res.headers.location as string;
+  const location = res.headers.location;
   let csrf = '';
   if (location === '/login/two-factor') {
     csrf = csrfFrom((await agent.get('/login/two-factor').set('Host', host).expect(200)).text);

@@ -92,9 +92,13 @@ describe('two-factor authentication (TOTP)', () => {
       const m = await createMerchant(t);
       const { secret } = await enrol(t, await loginAgent(t, m));
       nextWindow();
-      const sessionsOf = async () =>
-        (await t.db.query('SELECT count(*)::int AS n FROM http_session WHERE user_id = $1', [m.user.id]))[0]
-          .n;
+      const sessionsOf = async () => {
+        const rows = await t.db.query<Array<{ n: number }>>(
+          'SELECT count(*)::int AS n FROM http_session WHERE user_id = $1',
+          [m.user.id],
+        );
+        return rows[0].n;
+      };
       const before = await sessionsOf();
       const pending = await passwordStep(t, m);
       expect(pending.location).toBe('/login/two-factor');
@@ -115,10 +119,10 @@ describe('two-factor authentication (TOTP)', () => {
           await anonymous.get(path).set('Host', platformHost(t)),
         ];
         const expected =
-          theirs.status === 303 && /^\/login/.test(theirs.headers.location as string)
+          theirs.status === 303 && /^\/login/.test(theirs.headers.location)
             ? { status: 303, location: '/login/two-factor' }
             : { status: theirs.status, location: theirs.headers.location as string | undefined };
-        expect({ path, status: mine.status, location: mine.headers.location as string | undefined }).toEqual({
+        expect({ path, status: mine.status, location: mine.headers.location }).toEqual({
           path,
           ...expected,
         });
@@ -358,7 +362,7 @@ describe('ADMIN_REQUIRE_2FA=true', () => {
       expect({
         route: `${r.method} ${r.path}`,
         status: res.status,
-        location: res.headers.location as string,
+        location: res.headers.location,
       }).toEqual({
         route: `${r.method} ${r.path}`,
         status: 303,
