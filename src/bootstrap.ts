@@ -103,7 +103,9 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/platform' });
-  Object.assign(express.locals, { offline: config.offline, appUrl: config.appUrl });
+  // The banner links to the mailbox only where it exists (offline with nowhere to send mail).
+  const hasMailbox = config.offline && !config.smtpUrl;
+  Object.assign(express.locals, { offline: config.offline, hasMailbox, appUrl: config.appUrl });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidUnknownValues: false }));
   app.useGlobalFilters(new ErrorFilter());
 }

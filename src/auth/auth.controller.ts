@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { ValidationFailed } from '../common/domain-error.js';
 import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
 import { safeNextPath } from '../web/redirect.js';
-import { ResetLinkInvalid } from './auth.errors.js';
+import { ResetLinkInvalid, SignUpThrottled } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
 import {
   ChangePasswordForm,
@@ -43,10 +43,12 @@ export class AuthController {
   @Post('signup')
   async signUp(@Body() form: SignUpForm, @Req() req: Request, @Res() res: Response) {
     try {
-      const user = await this.auth.signUp(form);
+      const user = await this.auth.signUp(form, { ip: clientIp(req) });
       await this.sessions.logIn(req, user);
       res.redirect(303, '/dashboard');
     } catch (err) {
+      if (err instanceof SignUpThrottled)
+        return res.status(429).render('pages/auth/signup', signUpView(form, {}, err.message));
       if (!(err instanceof ValidationFailed)) throw err;
       res.status(422).render('pages/auth/signup', signUpView(form, err.fields));
     }
@@ -96,9 +98,9 @@ export class AuthController {
   }
 
   @Post('forgot-password')
-  async forgot(@Body() form: ForgotPasswordForm, @Res() res: Response) {
+  async forgot(@Body() form: ForgotPasswordForm, @Req() req: Request, @Res() res: Response) {
     try {
-      await this.auth.requestPasswordReset(form.email ?? '');
+      await this.auth.requestPasswordReset(form.email ?? '', clientIp(req));
       res.status(200).render('pages/auth/forgot-password', {
         title: 'Check your mail',
         sent: true,
@@ -176,11 +178,17 @@ export class AuthController {
   }
 }
 
-function signUpView(values: SignUpForm, errors: Record<string, string>) {
+/** The address the throttles count: express's `req.ip`, which TRUST_PROXY governs. */
+function clientIp(req: Request): string {
+  return req.ip ?? 'unknown';
+}
+
+function signUpView(values: SignUpForm, errors: Record<string, string>, formError?: string) {
   return {
     title: 'Open your shop',
     values: { ...values, password: undefined },
     errors,
+    formError,
     countries: COUNTRIES.map((c) => ({ ...c, selected: c.code === values.country })),
     currencies: CURRENCIES.map((c) => ({ ...c, selected: c.code === values.currency })),
   };

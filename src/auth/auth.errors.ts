@@ -20,6 +20,17 @@ export class LoginThrottled extends DomainError {
   }
 }
 
+export class SignUpThrottled extends DomainError {
+  readonly kind = 'rate_limited';
+  readonly code = 'signup_throttled';
+  constructor(readonly retryAfterSeconds: number) {
+    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+    super(
+      `Too many new accounts from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    );
+  }
+}
+
 export class CsrfRefused extends DomainError {
   readonly kind = 'forbidden';
   readonly code = 'csrf_refused';

@@ -10,9 +10,10 @@ import { PasswordResetToken } from './entities/password-reset-token.entity.js';
 import { User } from './entities/user.entity.js';
 import { AuthenticatedGuard, RoleGuard } from './guards.js';
 import { AppPassport, LoginGuard } from './local.strategy.js';
-import { LoginThrottle } from './login-throttle.js';
+import { AuthThrottles } from './login-throttle.js';
 import { PasswordHasher } from './password-hasher.js';
 import { SessionService } from './session.service.js';
+import { ThrottleStore } from './throttle.js';
 import { UserDirectory } from './user-directory.js';
 import { AccountController } from './two-factor/account.controller.js';
 import { RecoveryCode } from './two-factor/entities/recovery-code.entity.js';
@@ -32,7 +33,8 @@ import { TwoFactorService } from './two-factor/two-factor.service.js';
   providers: [
     AuthService,
     PasswordHasher,
-    LoginThrottle,
+    ThrottleStore,
+    AuthThrottles,
     SessionService,
     CsrfProtection,
     AppPassport,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isEmail } from 'class-validator';
 import { IsNull, MoreThan, type DataSource, type Repository } from 'typeorm';
@@ -7,6 +7,7 @@ import { Clock } from '../common/clock.js';
 import { ValidationFailed } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
+import { defineJob, JobQueue } from '../jobs/job-queue.js';
 import { MailService } from '../mail/mail.service.js';
 import type { NewShopInput } from '../tenants/shop-input.js';
 import { TenantService, isUniqueViolation } from '../tenants/tenant.service.js';
@@ -14,11 +15,20 @@ import { InvalidCredentials, ResetLinkInvalid } from './auth.errors.js';
 import { toAuthUser, type AuthUser } from './auth-user.js';
 import { PasswordResetToken } from './entities/password-reset-token.entity.js';
 import { normalizeEmail, User } from './entities/user.entity.js';
-import { LoginThrottle } from './login-throttle.js';
+import { AuthThrottles } from './login-throttle.js';
 import { PasswordHasher, passwordProblem } from './password-hasher.js';
 import { SessionService } from './session.service.js';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60_000;
+
+/**
+ * One job per reset request, whatever the address: the request does the same work for a known
+ * and an unknown email (nothing to time), and the job decides whether a mail goes out.
+ */
+export const PASSWORD_RESET_JOB = defineJob<{ email: string }>('auth.password-reset', {
+  retryLimit: 3,
+  retryDelay: 10,
+});
 
 export interface SignUpInput extends NewShopInput {
   email?: string;
@@ -32,25 +42,38 @@ const EMAIL_TAKEN = 'An account with this email already exists. Log in, or reset
  * People and their credentials. Invariants: emails are stored normalized and unique; passwords
  * only as argon2id hashes; a failed log-in says the same whatever was wrong; a reset token is
  * stored hashed, single-use, expires after RESET_TOKEN_TTL_MS, and its link is built from
- * APP_URL; a password change or reset ends the user's other sessions.
+ * APP_URL, and a user has at most one outstanding (a new request replaces the old); a password
+ * change or reset ends the user's other sessions. Log-in, reset requests and sign-up are
+ * throttled (AuthThrottles) before any costly or revealing work.
  */
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(PasswordResetToken) private readonly resetTokens: Repository<PasswordResetToken>,
     private readonly hasher: PasswordHasher,
-    private readonly throttle: LoginThrottle,
+    private readonly throttle: AuthThrottles,
     private readonly sessions: SessionService,
     private readonly tenants: TenantService,
     private readonly mail: MailService,
+    private readonly queue: JobQueue,
     private readonly clock: Clock,
   ) {}
 
-  /** A merchant account and its shop, in one transaction: both exist, or neither. */
-  async signUp(input: SignUpInput): Promise<AuthUser> {
+  async onModuleInit(): Promise<void> {
+    await this.queue.work(PASSWORD_RESET_JOB, (data) => this.sendPasswordReset(data.email), {
+      concurrency: 2,
+    });
+  }
+
+  /**
+   * A merchant account and its shop, in one transaction: both exist, or neither. `from.ip` is
+   * the requester's address, counted against the sign-up limit before the password is hashed;
+   * only trusted callers (tests' factories, CLIs) leave it out.
+   */
+  async signUp(input: SignUpInput, from?: { ip: string }): Promise<AuthUser> {
     const email = normalizeEmail(input.email ?? '');
     const password = input.password ?? '';
     const errors: Record<string, string> = {};
@@ -62,6 +85,7 @@ export class AuthService {
     if (!errors.email && (await this.users.exists({ where: { email } }))) errors.email = EMAIL_TAKEN;
     if (Object.keys(errors).length) throw new ValidationFailed(errors);
 
+    const ticket = from ? await this.throttle.signUp(from.ip) : undefined;
     const passwordHash = await this.hasher.hash(password);
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -70,24 +94,25 @@ export class AuthService {
         return toAuthUser(user);
       });
     } catch (err) {
+      await ticket?.giveBack();
       if (isUniqueViolation(err, 'uq_app_user_email')) throw new ValidationFailed({ email: EMAIL_TAKEN });
       throw err;
     }
   }
 
-  /** Checks a log-in attempt (throttled per account and per IP). */
+  /**
+   * Checks a log-in attempt. The attempt is counted (per account and per IP) before the password
+   * is looked at, so concurrent guesses cannot all slip past the limit; a success gives it back.
+   */
   async verifyCredentials(rawEmail: string, password: string, ip: string): Promise<AuthUser> {
     const email = normalizeEmail(rawEmail);
-    await this.throttle.assertAllowed(email, ip);
+    const attempt = await this.throttle.loginAttempt(email, ip);
     const user = email ? await this.users.findOne({ where: { email } }) : null;
     const ok = user
       ? await this.hasher.verify(user.passwordHash, password)
       : await this.hasher.burnTime(password);
-    if (!user || !ok || user.disabledAt) {
-      await this.throttle.recordFailure(email, ip);
-      throw new InvalidCredentials();
-    }
-    await this.throttle.clearAccount(email);
+    if (!user || !ok || user.disabledAt) throw new InvalidCredentials();
+    await attempt.giveBack();
     return toAuthUser(user);
   }
 
@@ -104,22 +129,40 @@ export class AuthService {
   }
 
   /**
-   * Mails a reset link if the account exists (and says nothing either way, to the caller or
-   * the person asking). The link comes from APP_URL, never from the request.
+   * Asks for a reset link, answering the same whatever happens next: the address is counted
+   * (per address and per IP) and one job is queued for it, known or not, unless a limit is used
+   * up, in which case nothing happens, silently (the caller shows the same page).
    */
-  async requestPasswordReset(rawEmail: string): Promise<void> {
+  async requestPasswordReset(rawEmail: string, ip: string): Promise<void> {
     const email = normalizeEmail(rawEmail);
     if (!isEmail(email))
       throw new ValidationFailed({ email: 'Enter an email address such as you@example.com.' });
-    const user = await this.users.findOne({ where: { email } });
-    if (!user || user.disabledAt) return;
+    if (!(await this.throttle.resetRequest(email, ip))) return;
+    await this.queue.send(PASSWORD_RESET_JOB, { email });
+  }
+
+  /**
+   * The reset job: mails a link if the account exists and is enabled (nothing otherwise). The
+   * user row is locked so concurrent requests for one user leave exactly one usable token: the
+   * newest, which replaces any earlier one. The link comes from APP_URL, never from a request.
+   */
+  async sendPasswordReset(email: string): Promise<void> {
+    const known = await this.users.findOne({ where: { email } });
+    if (!known || known.disabledAt) return;
     const token = randomBytes(32).toString('base64url');
     const link = `${this.config.appUrl}/reset-password?token=${token}`;
     await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(PasswordResetToken).save({
+      const user = await manager
+        .getRepository(User)
+        .findOne({ where: { id: known.id }, lock: { mode: 'pessimistic_write' } });
+      if (!user || user.disabledAt) return;
+      const now = this.clock.now();
+      const tokens = manager.getRepository(PasswordResetToken);
+      await tokens.update({ userId: user.id, usedAt: IsNull() }, { usedAt: now });
+      await tokens.save({
         userId: user.id,
         tokenHash: hashToken(token),
-        expiresAt: new Date(this.clock.now().getTime() + RESET_TOKEN_TTL_MS),
+        expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
       });
       await this.mail.enqueue(
         {

@@ -21,6 +21,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * own origin, built from config, is refused: another site or a shop subdomain cannot post to
  * the dashboard even with a token.
  *
+ * A multipart form (an upload) is checked before its body is read (see holdMultipartBody in
+ * request-pipeline.ts), so it carries the token in its action URL (`?_csrf=`) or the header;
+ * the URL is accepted for multipart requests only.
+ *
  * Templates get `csrfToken` as a lazy local: the cookie is only set on responses that render a
  * form, so a storefront page without forms sets no cookie at all.
  */
@@ -38,7 +42,7 @@ export class CsrfProtection {
       getCsrfTokenFromRequest: (req) => {
         const body = req.body as Record<string, unknown> | undefined;
         const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
-        return fromBody ?? req.get('x-csrf-token');
+        return fromBody ?? req.get('x-csrf-token') ?? multipartUrlToken(req);
       },
     });
   }
@@ -69,6 +73,11 @@ export class CsrfProtection {
     }
     return this.csrf.validateRequest(req);
   }
+}
+
+function multipartUrlToken(req: Request): string | undefined {
+  const token = (req.query as Record<string, unknown> | undefined)?._csrf;
+  return typeof token === 'string' && req.is('multipart/form-data') ? token : undefined;
 }
 
 function originOf(url: string): string | undefined {

@@ -1,61 +1,80 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import type { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
-import { LoginThrottled } from './auth.errors.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { LoginThrottled, SignUpThrottled } from './auth.errors.js';
+import { take, Throttled, ThrottleStore, type Limit, type ThrottleTicket } from './throttle.js';
+
+const FIFTEEN_MINUTES = 15 * 60;
+const ONE_HOUR = 60 * 60;
 
 /**
- * Failed log-ins are counted in Postgres (`login_throttle`, through rate-limiter-flexible on the
- * app's pool), so every process shares the counters. Per account: 10 failures in 15 minutes
- * block that email for 15 minutes (from any IP), then it opens again on its own, and a
- * successful password reset clears it: an attacker can slow the owner down, never lock them
- * out for good. Per IP: 100 failures in 15 minutes block the IP for 15 minutes, whatever email.
+ * The limits of the account forms, all through ThrottleStore (Postgres, shared by every process).
+ *
+ * - Log-in: each attempt takes a point per account (email) and per IP *before* the password is
+ *   checked; a successful log-in gives its points back, so only failures add up. Per account:
+ *   `loginPerAccount` (10) in 15 minutes, then that email is refused for 15 minutes from any IP
+ *   and opens again on its own (a successful password reset opens it at once): an attacker can
+ *   slow the owner down, never lock them out for good. Per IP: `loginPerIp` (100) in 15 minutes.
+ * - Password reset: `resetPerEmail` (3) per address and `resetPerIp` (20) per IP in an hour.
+ * - Sign-up: `signupPerIp` (5) per IP in an hour (each costs an argon2id hash).
  */
-export const THROTTLE = {
-  account: { points: 10, duration: 15 * 60, blockDuration: 15 * 60 },
-  ip: { points: 100, duration: 15 * 60, blockDuration: 15 * 60 },
-} as const;
-
 @Injectable()
-export class LoginThrottle {
-  private readonly byAccount: RateLimiterPostgres;
-  private readonly byIp: RateLimiterPostgres;
+export class AuthThrottles {
+  private readonly loginAccount: Limit;
+  private readonly loginIp: Limit;
+  private readonly resetEmail: Limit;
+  private readonly resetIp: Limit;
+  private readonly signupIp: Limit;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
-    const pool = (dataSource.driver as PostgresDriver).master as object;
-    const common = { storeClient: pool, storeType: 'pool', tableName: 'login_throttle', tableCreated: true };
-    this.byAccount = new RateLimiterPostgres({ ...common, keyPrefix: 'acct', ...THROTTLE.account });
-    this.byIp = new RateLimiterPostgres({ ...common, keyPrefix: 'ip', ...THROTTLE.ip });
+  constructor(store: ThrottleStore, @Inject(APP_CONFIG) config: AppConfig) {
+    const t = config.throttle;
+    const login = { durationSeconds: FIFTEEN_MINUTES, blockSeconds: FIFTEEN_MINUTES };
+    this.loginAccount = store.limit({ name: 'acct', points: t.loginPerAccount, ...login });
+    this.loginIp = store.limit({ name: 'ip', points: t.loginPerIp, ...login });
+    this.resetEmail = store.limit({
+      name: 'reset-email',
+      points: t.resetPerEmail,
+      durationSeconds: ONE_HOUR,
+    });
+    this.resetIp = store.limit({ name: 'reset-ip', points: t.resetPerIp, durationSeconds: ONE_HOUR });
+    this.signupIp = store.limit({ name: 'signup-ip', points: t.signupPerIp, durationSeconds: ONE_HOUR });
   }
 
-  /** Throws LoginThrottled when the account or the IP is currently blocked. */
-  async assertAllowed(email: string, ip: string): Promise<void> {
-    const [account, address] = await Promise.all([this.byAccount.get(email), this.byIp.get(ip)]);
-    const blocked = [
-      [account, THROTTLE.account.points],
-      [address, THROTTLE.ip.points],
-    ].filter(([res, points]) => res && (res as RateLimiterRes).consumedPoints >= (points as number));
-    if (blocked.length) {
-      const wait = Math.max(...blocked.map(([res]) => (res as RateLimiterRes).msBeforeNext));
-      throw new LoginThrottled(Math.ceil(wait / 1000));
+  /** Counts a log-in attempt; throws LoginThrottled when a limit is used up. */
+  async loginAttempt(email: string, ip: string): Promise<ThrottleTicket> {
+    return asDomainError(take([this.loginAccount, email], [this.loginIp, ip]), LoginThrottled);
+  }
+
+  /** Opens the account again (after a password reset). */
+  async clearAccount(email: string): Promise<void> {
+    await this.loginAccount.clear(email);
+  }
+
+  /** Counts a reset request; false when a limit is used up (the caller then does nothing). */
+  async resetRequest(email: string, ip: string): Promise<boolean> {
+    try {
+      await take([this.resetEmail, email], [this.resetIp, ip]);
+      return true;
+    } catch (err) {
+      if (err instanceof Throttled) return false;
+      throw err;
     }
   }
 
-  async recordFailure(email: string, ip: string): Promise<void> {
-    await Promise.all([swallowLimit(this.byAccount.consume(email)), swallowLimit(this.byIp.consume(ip))]);
-  }
-
-  async clearAccount(email: string): Promise<void> {
-    await this.byAccount.delete(email);
+  /** Counts a sign-up; throws SignUpThrottled when the IP's allowance is used up. */
+  async signUp(ip: string): Promise<ThrottleTicket> {
+    return asDomainError(take([this.signupIp, ip]), SignUpThrottled);
   }
 }
 
-/** `consume` rejects with a RateLimiterRes once over the limit: that is the block, not an error. */
-async function swallowLimit(p: Promise<RateLimiterRes>): Promise<void> {
+async function asDomainError(
+  ticket: Promise<ThrottleTicket>,
+  DomainErr: new (retryAfterSeconds: number) => Error,
+): Promise<ThrottleTicket> {
   try {
-    await p;
+    return await ticket;
   } catch (err) {
-    if (!(err instanceof RateLimiterRes)) throw err;
+    if (err instanceof Throttled) throw new DomainErr(err.retryAfterSeconds);
+    throw err;
   }
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -31,6 +32,36 @@ export function passwordProblem(password: string): string | null {
   return null;
 }
 
+/**
+ * Hashes (and verifications) running at once in this process, whatever app or request asks:
+ * each holds 46 MiB while it runs, so a burst of sign-ups or log-ins waits its turn instead of
+ * exhausting memory (and leaves libuv's other threads to file and DNS work).
+ */
+export const HASH_CONCURRENCY = Math.min(4, Math.max(1, availableParallelism()));
+
+/** A counting semaphore: at most `size` callers inside `run` at once, the rest queue in order. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(readonly size: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await task();
+    } finally {
+      // Hand the slot straight to the next waiter (active stays the same), or free it.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+const hashSlots = new Semaphore(HASH_CONCURRENCY);
+
 export function argon2ParamsFor(env: AppConfig['env']) {
   return env === 'test' ? ARGON2_TEST_PARAMS : ARGON2_PARAMS;
 }
@@ -46,12 +77,12 @@ export class PasswordHasher {
   }
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, this.params);
+    return hashSlots.run(() => argon2.hash(password, this.params));
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
     try {
-      return await argon2.verify(hash, password);
+      return await hashSlots.run(() => argon2.verify(hash, password));
     } catch {
       return false;
     }

@@ -14,3 +14,12 @@ export class ProductArchived extends DomainError {
     super('This product is archived and can no longer be changed.');
   }
 }
+
+/** More uploads at once than one user may have in flight (see ImageUploadInterceptor). */
+export class TooManyUploadsInFlight extends DomainError {
+  readonly kind = 'rate_limited';
+  readonly code = 'uploads_in_flight';
+  constructor(limit: number) {
+    super(`You already have ${limit} uploads in progress. Wait for them to finish, then try again.`);
+  }
+}

@@ -1,4 +1,4 @@
-import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DashboardModule } from '../dashboard/dashboard.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -7,7 +7,7 @@ import { CatalogSyncService } from './catalog-sync.service.js';
 import { CatalogShopStats } from './catalog-shop-stats.js';
 import { CatalogService } from './catalog.service.js';
 import { FILE_STORAGE, LocalFileStorage } from './file-storage.js';
-import { ImageUploadMiddleware } from './image-upload.middleware.js';
+import { ImageUploadInterceptor } from './image-upload.interceptor.js';
 import { MerchantProductsController } from './merchant-products.controller.js';
 import { StorefrontCatalogService } from './storefront-catalog.service.js';
 
@@ -23,6 +23,7 @@ import { StorefrontCatalogService } from './storefront-catalog.service.js';
     CatalogShopStats,
     CatalogSyncService,
     StorefrontCatalogService,
+    ImageUploadInterceptor,
     {
       provide: FILE_STORAGE,
       inject: [APP_CONFIG],
@@ -31,10 +32,4 @@ import { StorefrontCatalogService } from './storefront-catalog.service.js';
   ],
   exports: [CatalogService, StorefrontCatalogService, FILE_STORAGE],
 })
-export class CatalogModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(ImageUploadMiddleware)
-      .forRoutes({ path: 'dashboard/products/:id/images', method: RequestMethod.POST });
-  }
-}
+export class CatalogModule {}

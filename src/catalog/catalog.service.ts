@@ -11,12 +11,18 @@ import { CatalogSyncService } from './catalog-sync.service.js';
 import { ProductImage } from './entities/product-image.entity.js';
 import { Product } from './entities/product.entity.js';
 import { FILE_STORAGE, type FileStorage } from './file-storage.js';
-import { sniffImage } from './image-sniff.js';
+import { sniffImageFile } from './image-sniff.js';
 import { checkProductInput, type ProductFormInput } from './product-input.js';
 
 export const MERCHANT_PAGE_SIZE = 20;
 export const MAX_IMAGES_PER_PRODUCT = 10;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An upload received to a temporary file on disk. */
+export interface ReceivedFile {
+  readonly path: string;
+  readonly size: number;
+}
 
 export interface ProductWithImages {
   product: Product;
@@ -145,22 +151,24 @@ export class CatalogService {
     });
   }
 
-  /** Stores an uploaded image after checking its bytes; the first one becomes the main image. */
+  /**
+   * Stores an uploaded image (a temp file, see ImageUploadInterceptor) after checking its bytes;
+   * the first one becomes the main image. The file is moved into FileStorage; when this throws,
+   * the caller still owns (and deletes) the temp file.
+   */
   async addImage(
     shop: ShopContext,
     productId: string,
-    upload: { buffer: Buffer } | undefined,
+    upload: ReceivedFile | undefined,
   ): Promise<ProductImage> {
-    if (!upload || upload.buffer.length === 0)
-      throw new ValidationFailed({ image: 'Choose an image to upload.' });
-    if (upload.buffer.length > this.config.uploads.maxBytes)
-      throw new ValidationFailed({ image: this.tooLarge() });
-    const sniffed = await sniffImage(upload.buffer);
+    if (!upload || upload.size === 0) throw new ValidationFailed({ image: 'Choose an image to upload.' });
+    if (upload.size > this.config.uploads.maxBytes) throw new ValidationFailed({ image: this.tooLarge() });
+    const sniffed = await sniffImageFile(upload.path);
     if (!sniffed) throw new ValidationFailed({ image: 'Upload a JPEG, PNG or WebP image.' });
     const { product } = await this.get(shop, productId);
     if (product.archivedAt) throw new ProductArchived();
     const key = `${shop.id}/${randomUUID()}.${sniffed.ext}`;
-    await this.files.put(key, upload.buffer);
+    await this.files.putFile(key, upload.path);
     try {
       return await this.dataSource.transaction(async (manager) => {
         await this.find(manager, shop, productId, true);
@@ -181,7 +189,7 @@ export class CatalogService {
             contentType: sniffed.contentType,
             width: sniffed.width,
             height: sniffed.height,
-            byteSize: upload.buffer.length,
+            byteSize: upload.size,
             position: last ? last.position + 1 : 0,
           }),
         );

@@ -1,4 +1,5 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 
 /**
@@ -7,7 +8,8 @@ import { dirname, join, resolve, sep } from 'node:path';
  * (keys are then object names, and `/uploads/` a redirect or a CDN origin).
  */
 export interface FileStorage {
-  put(key: string, data: Buffer): Promise<void>;
+  /** Takes over a finished temporary file (an upload received to disk): moved, not copied, when it can be. */
+  putFile(key: string, sourcePath: string): Promise<void>;
   delete(key: string): Promise<void>;
 }
 
@@ -27,11 +29,18 @@ export class LocalFileStorage implements FileStorage {
     return path;
   }
 
-  async put(key: string, data: Buffer): Promise<void> {
+  async putFile(key: string, sourcePath: string): Promise<void> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
-    // wx: keys are fresh uuids, so an existing file means a bug, not an update.
-    await writeFile(path, data, { flag: 'wx' });
+    try {
+      // Keys are fresh uuids, so overwriting is not a concern; the temp dir is usually on the same disk.
+      await rename(sourcePath, path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+      // UPLOADS_DIR on another volume (shared by several processes): copy, then drop the temp file.
+      await copyFile(sourcePath, path, constants.COPYFILE_EXCL);
+      await rm(sourcePath, { force: true });
+    }
   }
 
   async delete(key: string): Promise<void> {

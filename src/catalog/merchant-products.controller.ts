@@ -1,5 +1,5 @@
 import { countOf } from '../web/plural.js';
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ValidationFailed } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -8,6 +8,7 @@ import { Merchant, MerchantArea, type MerchantContext } from '../dashboard/merch
 import { shopOrigin } from '../tenants/shop-url.js';
 import { CatalogService, type ProductWithImages } from './catalog.service.js';
 import { ProductForm } from './dto/product-forms.dto.js';
+import { ImageUploadInterceptor } from './image-upload.interceptor.js';
 import type { ProductSyncState } from './entities/product.entity.js';
 import { moneyInputExample } from '../common/money-input.js';
 import { productToInput, type ProductFormInput } from './product-input.js';
@@ -140,8 +141,9 @@ export class MerchantProductsController {
     res.redirect(303, `/dashboard/products/${id}?done=archived`);
   }
 
-  /** Multipart: parsed by ImageUploadMiddleware before the guards (see there). */
+  /** Multipart, received by ImageUploadInterceptor after the guards (see there). */
   @Post(':id/images')
+  @UseInterceptors(ImageUploadInterceptor)
   async uploadImage(
     @Merchant() m: MerchantContext,
     @Param('id') id: string,

@@ -31,6 +31,22 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dir }).sessionSecret).toBe(config.sessionSecret);
   });
 
+  it('reads the account forms’ limits, with the documented defaults, and refuses a zero limit', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).throttle).toEqual({
+      loginPerAccount: 10,
+      loginPerIp: 100,
+      resetPerEmail: 3,
+      resetPerIp: 20,
+      signupPerIp: 5,
+    });
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), RESET_LIMIT_PER_EMAIL: '1', SIGNUP_LIMIT_PER_IP: '50' }).throttle,
+    ).toMatchObject({ resetPerEmail: 1, signupPerIp: 50 });
+    expect(() => loadConfig({ DATA_DIR: dataDir(), LOGIN_LIMIT_PER_ACCOUNT: '0' })).toThrow(
+      /LOGIN_LIMIT_PER_ACCOUNT/,
+    );
+  });
+
   it('derives APP_URL from PORT', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), PORT: '3100' }).appUrl).toBe('http://localhost:3100');
   });

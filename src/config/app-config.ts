@@ -80,11 +80,26 @@ export interface AppConfig {
     /** How often the reconciliation job runs (RECONCILE_EVERY_MINUTES). */
     readonly reconcileEveryMinutes: number;
   };
+  /** Counted in Postgres (`login_throttle`), shared by every process; see src/auth/throttle.ts. */
+  readonly throttle: {
+    /** Log-in attempts per account (email) in 15 minutes; a success gives its attempt back. */
+    readonly loginPerAccount: number;
+    /** Log-in attempts per IP address in 15 minutes, whatever the email. */
+    readonly loginPerIp: number;
+    /** Password-reset requests per email address in an hour. */
+    readonly resetPerEmail: number;
+    /** Password-reset requests per IP address in an hour. */
+    readonly resetPerIp: number;
+    /** Sign-ups (each costs an argon2id hash) per IP address in an hour. */
+    readonly signupPerIp: number;
+  };
   readonly uploads: {
     /** Where uploaded images live (UPLOADS_DIR, default `$DATA_DIR/uploads`); shared by all processes. */
     readonly dir: string;
     /** Largest accepted upload in bytes (UPLOAD_MAX_BYTES, default 5 MB). */
     readonly maxBytes: number;
+    /** Uploads being received are streamed here (`$DATA_DIR/upload-tmp`, never served), then moved. */
+    readonly tempDir: string;
   };
   /** Refunds also return the platform's fee to the merchant, in proportion (REFUND_APPLICATION_FEE, default true). */
   readonly refundApplicationFee: boolean;
@@ -184,9 +199,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       reconcileAfterMinutes: vars.RECONCILE_AFTER_MINUTES ?? 15,
       reconcileEveryMinutes: vars.RECONCILE_EVERY_MINUTES ?? 5,
     },
+    throttle: {
+      loginPerAccount: vars.LOGIN_LIMIT_PER_ACCOUNT ?? 10,
+      loginPerIp: vars.LOGIN_LIMIT_PER_IP ?? 100,
+      resetPerEmail: vars.RESET_LIMIT_PER_EMAIL ?? 3,
+      resetPerIp: vars.RESET_LIMIT_PER_IP ?? 20,
+      signupPerIp: vars.SIGNUP_LIMIT_PER_IP ?? 5,
+    },
     uploads: {
       dir: resolve(vars.UPLOADS_DIR ?? join(dataDir, 'uploads')),
       maxBytes: vars.UPLOAD_MAX_BYTES ?? 5 * 1024 * 1024,
+      tempDir: join(dataDir, 'upload-tmp'),
     },
     refundApplicationFee: vars.REFUND_APPLICATION_FEE ?? true,
     offline: mode === 'offline',

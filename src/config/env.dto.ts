@@ -218,6 +218,41 @@ export class EnvVars {
   CHECKOUT_LIMIT_PER_IP?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_LIMIT_PER_ACCOUNT?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_LIMIT_PER_IP?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  RESET_LIMIT_PER_EMAIL?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  RESET_LIMIT_PER_IP?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  SIGNUP_LIMIT_PER_IP?: number;
+
+  @IsOptional()
   @Transform(emptyToUndefined)
   @IsString()
   UPLOADS_DIR?: string;

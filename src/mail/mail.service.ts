@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user.js';
+import { NotFoundError } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { defineJob, JobQueue } from '../jobs/job-queue.js';
@@ -24,7 +26,9 @@ export const SEND_MAIL_JOB = defineJob<{ mailId: string }>('mail.send', {
  * Mail through an outbox. `enqueue` writes the mail (and, with SMTP_URL, its sender job) in the
  * caller's transaction when given its manager, so a mail exists if and only if the change that
  * caused it committed. Without SMTP_URL nothing is sent: the mails wait in the outbox, which the
- * offline mailbox page shows.
+ * offline mailbox page shows (offline only: no Stripe key and no SMTP_URL). The mailbox holds
+ * reset links, so who reads what is decided here, for every caller: an admin reads every mail,
+ * anyone else only the mails addressed to them; another person's mail is "not found".
  */
 @Injectable()
 export class MailService implements OnModuleInit {
@@ -55,9 +59,27 @@ export class MailService implements OnModuleInit {
     return mail;
   }
 
-  /** The newest mails first, for the offline mailbox page. */
-  async latest(limit = 50): Promise<OutboxMail[]> {
-    return this.outbox.find({ order: { createdAt: 'DESC' }, take: limit });
+  /** Whether this instance has a mailbox page: offline, with nowhere to send mail. */
+  get hasMailbox(): boolean {
+    return this.config.offline && !this.config.smtpUrl;
+  }
+
+  /** The newest mails `viewer` may read, for the offline mailbox page. */
+  async mailboxFor(viewer: AuthUser, limit = 50): Promise<OutboxMail[]> {
+    return this.outbox.find({ where: this.readableBy(viewer), order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  /** One mail of the mailbox; NotFoundError if `viewer` may not read it (or it does not exist). */
+  async readMail(viewer: AuthUser, id: string): Promise<OutboxMail> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError();
+    const mail = await this.outbox.findOne({ where: { ...this.readableBy(viewer), id } });
+    if (!mail) throw new NotFoundError();
+    return mail;
+  }
+
+  private readableBy(viewer: AuthUser): FindOptionsWhere<OutboxMail> {
+    if (!this.hasMailbox) throw new NotFoundError();
+    return viewer.role === 'admin' ? {} : { to: viewer.email };
   }
 
   private async deliver(mailId: string): Promise<void> {

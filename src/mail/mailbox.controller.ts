@@ -1,35 +1,60 @@
-import { Controller, Get, Inject, Render } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config.module.js';
-import type { AppConfig } from '../config/app-config.js';
+import { Controller, Get, Injectable, Param, Render, Req, UseGuards, type CanActivate } from '@nestjs/common';
+import type { Request } from 'express';
+import { AuthenticatedGuard } from '../auth/guards.js';
 import { NotFoundError } from '../common/domain-error.js';
+import type { OutboxMail } from './entities/outbox-mail.entity.js';
 import { MailService } from './mail.service.js';
 
+/** Outside offline mode the mailbox does not exist: a 404 for everyone, logged in or not. */
+@Injectable()
+class MailboxExists implements CanActivate {
+  constructor(private readonly mail: MailService) {}
+
+  canActivate(): boolean {
+    if (!this.mail.hasMailbox) throw new NotFoundError();
+    return true;
+  }
+}
+
 /**
- * The offline demo's mailbox (platform host): every mail the app wrote, so a new user can read
- * a password-reset link without an SMTP server. With real keys (not offline) it does not exist.
+ * The offline demo's mailbox (platform host): the mails the app wrote, so the demo works without
+ * an SMTP server. It holds password-reset links, so it needs a log-in: the admin (the demo admin
+ * whose password the start banner prints) reads every mail, a merchant only their own.
  */
 @Controller('mailbox')
+@UseGuards(MailboxExists, AuthenticatedGuard)
 export class MailboxController {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly mail: MailService,
-  ) {}
+  constructor(private readonly mail: MailService) {}
 
   @Get()
   @Render('pages/mailbox')
-  async list() {
-    if (!this.config.offline) throw new NotFoundError();
-    const mails = await this.mail.latest();
+  async list(@Req() req: Request) {
+    const viewer = req.user!;
+    const mails = await this.mail.mailboxFor(viewer);
     return {
       title: 'Mailbox',
-      mails: mails.map((m) => ({
-        to: m.to,
-        subject: m.subject,
-        sentAt: m.createdAt.toISOString().replace('T', ' ').slice(0, 19) + ' UTC',
-        lines: m.text.split('\n').map(linkify),
-      })),
+      everyone: viewer.role === 'admin',
+      viewerEmail: viewer.email,
+      mails: mails.map(toView),
     };
   }
+
+  @Get(':id')
+  @Render('pages/mailbox-mail')
+  async read(@Req() req: Request, @Param('id') id: string) {
+    const mail = await this.mail.readMail(req.user!, id);
+    return { title: mail.subject, mail: toView(mail) };
+  }
+}
+
+function toView(m: OutboxMail) {
+  return {
+    id: m.id,
+    to: m.to,
+    subject: m.subject,
+    sentAt: m.createdAt.toISOString().replace('T', ' ').slice(0, 19) + ' UTC',
+    lines: m.text.split('\n').map(linkify),
+  };
 }
 
 /** Splits a line into text and same-app links, so the template needs no triple-stash. */

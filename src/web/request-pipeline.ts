@@ -9,13 +9,14 @@ import { STRIPE_WEBHOOK_PATH, WEBHOOK_BODY_LIMIT } from '../webhooks/webhook-end
 
 /**
  * The express middleware in front of Nest's router, in order:
- *   cookies → Host routing (platform | shop | any; resolves req.shop, 400 for other hosts)
+ *   multipart bodies held unread → cookies → Host routing (platform | shop | any; resolves req.shop, 400 for other hosts)
  *   → Stripe's webhook deliveries: the raw body
  *   → platform host only (not Stripe's webhook deliveries): session, passport, session timeouts,
  *     current user
  *   → platform and shop hosts: the lazy CSRF token for templates.
  * Sessions are never read for storefront (shop host) or probe requests: no cookie is looked
- * up, no row loaded. The CSRF check itself is the global CsrfGuard (it needs the parsed body).
+ * up, no row loaded. The CSRF check itself is the global CsrfGuard (it needs the parsed body;
+ * a multipart form sends its token in the URL instead).
  */
 export function installRequestPipeline(app: NestExpressApplication): void {
   const express = app.getHttpAdapter().getInstance();
@@ -28,6 +29,7 @@ export function installRequestPipeline(app: NestExpressApplication): void {
     (req, res, next) =>
       req.hostKind === 'platform' && !isStripeDelivery(req) ? mw(req, res, next) : next();
 
+  express.use(holdMultipartBody);
   express.use(cookieParser());
   express.use(app.get(HostRouting).middleware);
   const rawWebhookBody = raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT });
@@ -42,6 +44,37 @@ export function installRequestPipeline(app: NestExpressApplication): void {
     req.hostKind === 'any' || isStripeDelivery(req) ? next() : csrf.locals(req, res, next),
   );
 }
+
+/**
+ * A multipart body (an upload, up to UPLOAD_MAX_BYTES) is not read until a route has admitted
+ * the request: the socket stops reading here, before any await, and only a handler that pipes
+ * the request (ImageUploadInterceptor, after the guards) resumes it. Left alone, Node would
+ * buffer a stream's high-water mark (64 KB) of it meanwhile, and drain the rest after a refusal
+ * to keep the connection alive.
+ *
+ * A request answered with its body unread (refused by a guard, or over the upload limit per
+ * user) is never read further: the answer is followed by our FIN and the socket is dropped a
+ * little later. Not at once, and not through `Connection: close` (Node then destroys it right
+ * after the answer): closing a socket with unread bytes sends a reset, and a client still
+ * sending its body may then lose the answer before reading it.
+ */
+function holdMultipartBody(req: Request, res: Response, next: NextFunction): void {
+  if (!req.is('multipart/form-data')) return next();
+  const socket = req.socket;
+  socket.pause();
+  res.once('finish', () => {
+    if (req.complete) return;
+    // Node resumes an unread body once the answer is sent (to drain it): pause again at once,
+    // in the same tick, so not one read happens.
+    socket.on('resume', () => socket.pause());
+    socket.end();
+    setTimeout(() => socket.destroy(), UNREAD_BODY_GRACE_MS).unref();
+  });
+  next();
+}
+
+/** How long a client answered before its body was read has to read the answer, before the reset. */
+const UNREAD_BODY_GRACE_MS = 2000;
 
 /** An allow-list of the user's fields for templates (`@root.currentUser`), never the entity. */
 function currentUserLocals(req: Request, res: Response, next: NextFunction): void {

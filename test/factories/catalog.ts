@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type Stripe from 'stripe';
 import { CatalogService } from '../../src/catalog/catalog.service.js';
@@ -74,7 +77,12 @@ export async function createProduct(
     sortOrder: overrides.sortOrder ?? '0',
   });
   if (overrides.publish) {
-    await catalog.addImage(shop, product.id, { buffer: pngBytes(2) });
+    // As received by the upload form: a temp file, which addImage moves into storage.
+    const image = pngBytes(2);
+    const path = join(t.config.uploads.tempDir, `factory-${randomUUID()}.png`);
+    await mkdir(t.config.uploads.tempDir, { recursive: true });
+    await writeFile(path, image);
+    await catalog.addImage(shop, product.id, { path, size: image.length });
     await catalog.setPublished(shop, product.id, true);
   }
   return product;

@@ -64,9 +64,8 @@ describe('Catalog: merchant pages and storefront', () => {
 
     const upload = (buf: Buffer, filename: string, contentType: string) =>
       a.agent
-        .post(`/dashboard/products/${p.id}/images`)
+        .post(`/dashboard/products/${p.id}/images?_csrf=${a.csrf}`)
         .set('Host', platformHost(t))
-        .field('_csrf', a.csrf)
         .attach('image', buf, { filename, contentType });
     const fake = await upload(Buffer.from('GIF89a not really an image'), 'x.png', 'image/png').expect(422);
     expect(fake.text).toContain('Upload a JPEG, PNG or WebP image.');
@@ -104,9 +103,8 @@ describe('Catalog: merchant pages and storefront', () => {
       await a.post(`/dashboard/products/${bobs.id}${path}`, { name: 'Hijack', price: '1' }).expect(404);
     }
     await a.agent
-      .post(`/dashboard/products/${bobs.id}/images`)
+      .post(`/dashboard/products/${bobs.id}/images?_csrf=${a.csrf}`)
       .set('Host', platformHost(t))
-      .field('_csrf', a.csrf)
       .attach('image', pngBytes(2), { filename: 'a.png', contentType: 'image/png' })
       .expect(404);
     await a.get('/dashboard/products/not-a-uuid').expect(404);

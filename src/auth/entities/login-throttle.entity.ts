@@ -1,8 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * rate-limiter-flexible's RateLimiterPostgres table (its own CREATE TABLE, mirrored here so the
- * schema comes from migrations and the limiter runs with `tableCreated: true`).
+ * The counters of every account-form throttle (log-in, password reset, sign-up; keys prefixed
+ * per limit, see src/auth/throttle.ts). rate-limiter-flexible's RateLimiterPostgres table (its
+ * own CREATE TABLE, mirrored here so the schema comes from migrations and the limiter runs with
+ * `tableCreated: true`).
  * `expire` is epoch milliseconds, as the library writes it.
  */
 @Entity({ name: 'login_throttle' })

@@ -1,0 +1,78 @@
+import { rm } from 'node:fs/promises';
+import {
+  Inject,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import multer from 'multer';
+import { defer, lastValueFrom, type Observable } from 'rxjs';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { TooManyUploadsInFlight } from './catalog.errors.js';
+import { InFlightLimit } from './in-flight-limit.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Set by ImageUploadInterceptor when the upload was refused before reaching the handler. */
+    uploadProblem?: 'too_large' | 'malformed';
+  }
+}
+
+/** Uploads one user may have in flight in one process; the next gets a 429. */
+export const MAX_UPLOADS_IN_FLIGHT_PER_USER = 2;
+
+/**
+ * Receives the image form (multipart) for the route it is put on, AFTER the guards: the body is
+ * held unread by the request pipeline (holdMultipartBody), so an anonymous, shop-less or
+ * token-less request is refused before a byte of it is read; the form sends its CSRF token in
+ * its action URL, as the body cannot be parsed before the CsrfGuard.
+ *
+ * Then at most MAX_UPLOADS_IN_FLIGHT_PER_USER per merchant user, and the file is streamed to a
+ * random name in `uploads.tempDir` (one file, UPLOAD_MAX_BYTES, never a name from the client);
+ * CatalogService checks it by content and moves it into FileStorage. Whatever happens, the
+ * temp file is gone when the handler is done (multer removes a partial one itself). An oversize
+ * file is not an error here: the handler re-renders the form saying so.
+ */
+@Injectable()
+export class ImageUploadInterceptor implements NestInterceptor {
+  private readonly upload: ReturnType<ReturnType<typeof multer>['single']>;
+  private readonly inFlight = new InFlightLimit(MAX_UPLOADS_IN_FLIGHT_PER_USER);
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.upload = multer({
+      storage: multer.diskStorage({ destination: config.uploads.tempDir }),
+      limits: { fileSize: config.uploads.maxBytes, files: 1, fields: 5, fieldSize: 1024 },
+    }).single('image');
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = context.switchToHttp().getRequest<Request>();
+    const res = context.switchToHttp().getResponse<Response>();
+    // MerchantArea's guards ran first: the user is known.
+    const release = this.inFlight.tryAcquire(req.merchant!.user.id);
+    if (!release) throw new TooManyUploadsInFlight(MAX_UPLOADS_IN_FLIGHT_PER_USER);
+    return defer(async () => {
+      try {
+        await this.receive(req, res);
+        return await lastValueFrom<unknown, undefined>(next.handle(), { defaultValue: undefined });
+      } finally {
+        if (req.file?.path) await rm(req.file.path, { force: true });
+        release();
+      }
+    });
+  }
+
+  private receive(req: Request, res: Response): Promise<void> {
+    return new Promise((resolve) => {
+      this.upload(req, res, (err: unknown) => {
+        if (err)
+          req.uploadProblem =
+            (err as { code?: string }).code === 'LIMIT_FILE_SIZE' ? 'too_large' : 'malformed';
+        resolve();
+      });
+    });
+  }
+}
