@@ -8,6 +8,8 @@ import { ConfirmForm, UserListQuery } from './dto/admin-forms.dto.js';
 const NOTICES: Record<string, string> = {
   disabled: 'The account is disabled and its sessions have ended.',
   enabled: 'The account can log in again.',
+  'two-factor-reset':
+    'Two-factor authentication is off for that account and its sessions have ended; its password alone logs in until it enrols again.',
 };
 
 @Controller('admin/users')
@@ -33,6 +35,7 @@ export class AdminUsersController {
         role: u.role,
         disabled: u.disabledAt !== null,
         disabledAt: when(u.disabledAt),
+        twoFactor: result.withTwoFactor.has(u.id),
         createdAt: when(u.createdAt),
         isMe: u.id === req.user!.id,
       })),
@@ -90,5 +93,34 @@ export class AdminUsersController {
     }
     await this.users.enable(req.user, user.id);
     res.redirect(303, '/admin/users?done=enabled');
+  }
+
+  @Post(':userId/two-factor/reset')
+  async resetTwoFactor(
+    @Req() req: Request,
+    @Param('userId') userId: string,
+    @Body() form: ConfirmForm,
+    @Res() res: Response,
+  ) {
+    const user = await this.users.get(req.user, userId);
+    if (form.confirm !== 'yes') {
+      return renderAdmin(
+        res,
+        'confirm',
+        confirmView({
+          title: `Reset two-factor authentication of ${user.email}`,
+          message:
+            'For someone who lost their authenticator and their recovery codes: their app and codes stop working, ' +
+            'their sessions end, and their password alone logs them in until they turn it on again. ' +
+            'Check who is asking first. The audit log records it.',
+          action: `/admin/users/${user.id}/two-factor/reset`,
+          button: 'Reset two-factor authentication',
+          danger: true,
+          cancelHref: '/admin/users',
+        }),
+      );
+    }
+    await this.users.resetTwoFactor(req.user, user.id);
+    res.redirect(303, '/admin/users?done=two-factor-reset');
   }
 }

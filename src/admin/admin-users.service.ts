@@ -6,8 +6,9 @@ import type { AuthUser } from '../auth/auth-user.js';
 import type { User } from '../auth/entities/user.entity.js';
 import { assertRole } from '../auth/guards.js';
 import { SessionService } from '../auth/session.service.js';
+import { TwoFactorService } from '../auth/two-factor/two-factor.service.js';
 import { UserDirectory, type UserChange, type UserSearch } from '../auth/user-directory.js';
-import { CannotDisableYourself } from './admin.errors.js';
+import { CannotDisableYourself, CannotResetOwnTwoFactor } from './admin.errors.js';
 
 /**
  * Users as admins manage them. Disabling commits `disabled_at` and its audit entry together,
@@ -22,11 +23,44 @@ export class AdminUsersService {
     private readonly users: UserDirectory,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
   async search(actor: AuthUser | undefined, search: UserSearch) {
     assertRole(actor, 'admin');
-    return this.users.search(search);
+    const result = await this.users.search(search);
+    const withTwoFactor = await this.twoFactor.enabledAmong(result.users.map((u) => u.id));
+    return { ...result, withTwoFactor };
+  }
+
+  /**
+   * For a user who lost their authenticator and recovery codes: removes both, with an audit
+   * entry in the same transaction, then ends their sessions (they were marked as passed 2FA).
+   * Their password alone logs them in again until they enrol anew. Not for one's own account.
+   */
+  async resetTwoFactor(actor: AuthUser | undefined, userId: string): Promise<boolean> {
+    assertRole(actor, 'admin');
+    const user = await this.users.get(userId);
+    if (user.id === actor.id) throw new CannotResetOwnTwoFactor();
+    const wasOn = await this.db.transaction(async (manager) => {
+      const on = await this.twoFactor.removeFor(user.id, manager);
+      if (on) {
+        await this.audit.record(
+          actor,
+          {
+            action: 'user.two_factor_reset',
+            targetType: 'user',
+            targetId: user.id,
+            before: { email: user.email, twoFactor: 'on' },
+            after: { email: user.email, twoFactor: 'off' },
+          },
+          manager,
+        );
+      }
+      return on;
+    });
+    if (wasOn) await this.sessions.destroyAllForUser(user.id);
+    return wasOn;
   }
 
   async get(actor: AuthUser | undefined, userId: string): Promise<User> {

@@ -8,6 +8,16 @@ export class CannotDisableYourself extends DomainError {
   }
 }
 
+export class CannotResetOwnTwoFactor extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'cannot_reset_own_two_factor';
+  constructor() {
+    super(
+      'Turn your own two-factor authentication off from your account page (it needs your password and a code).',
+    );
+  }
+}
+
 export class NothingSelected extends DomainError {
   readonly kind = 'invalid';
   readonly code = 'nothing_selected';

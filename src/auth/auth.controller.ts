@@ -15,6 +15,8 @@ import {
 import { Authenticated } from './guards.js';
 import { LoginGuard } from './local.strategy.js';
 import { SessionService } from './session.service.js';
+import { SecondStepSession } from './two-factor/second-step.session.js';
+import { TwoFactorService } from './two-factor/two-factor.service.js';
 
 const LOGIN_NOTICES: Record<string, string> = {
   expired: 'Your session ended. Please log in again.',
@@ -28,6 +30,8 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly sessions: SessionService,
+    private readonly twoFactor: TwoFactorService,
+    private readonly secondStep: SecondStepSession,
   ) {}
 
   @Get('signup')
@@ -73,6 +77,11 @@ export class AuthController {
       });
     }
     const user = req.user;
+    if (await this.twoFactor.isEnabled(user.id)) {
+      // Not logged in yet: the session only remembers that the password was right.
+      await this.secondStep.begin(req, user, safeNextPath(form.next, ''));
+      return res.redirect(303, '/login/two-factor');
+    }
     await this.sessions.logIn(req, user);
     res.redirect(303, safeNextPath(form.next, user.role === 'admin' ? '/admin' : '/dashboard'));
   }

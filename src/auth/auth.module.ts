@@ -15,10 +15,21 @@ import { PasswordHasher } from './password-hasher.js';
 import { SessionService } from './session.service.js';
 import { ThrottleStore } from './throttle.js';
 import { UserDirectory } from './user-directory.js';
+import { AccountController } from './two-factor/account.controller.js';
+import { RecoveryCode } from './two-factor/entities/recovery-code.entity.js';
+import { UserTwoFactor } from './two-factor/entities/user-two-factor.entity.js';
+import { SecondStepController } from './two-factor/second-step.controller.js';
+import { SecondStepSession } from './two-factor/second-step.session.js';
+import { SecondStepThrottle } from './two-factor/second-step-throttle.js';
+import { TwoFactorService } from './two-factor/two-factor.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, PasswordResetToken]), TenantsModule, MailModule],
-  controllers: [AuthController],
+  imports: [
+    TypeOrmModule.forFeature([User, PasswordResetToken, UserTwoFactor, RecoveryCode]),
+    TenantsModule,
+    MailModule,
+  ],
+  controllers: [AuthController, SecondStepController, AccountController],
   providers: [
     AuthService,
     PasswordHasher,
@@ -31,6 +42,9 @@ import { UserDirectory } from './user-directory.js';
     AuthenticatedGuard,
     RoleGuard,
     UserDirectory,
+    TwoFactorService,
+    SecondStepThrottle,
+    SecondStepSession,
     { provide: APP_GUARD, useClass: CsrfGuard },
   ],
   exports: [
@@ -42,6 +56,7 @@ import { UserDirectory } from './user-directory.js';
     AuthenticatedGuard,
     RoleGuard,
     UserDirectory,
+    TwoFactorService,
   ],
 })
 export class AuthModule {}

@@ -1,5 +1,6 @@
 import {
   applyDecorators,
+  Inject,
   Injectable,
   SetMetadata,
   UseGuards,
@@ -9,9 +10,12 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { NotFoundError } from '../common/domain-error.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
 import { RedirectRequired } from '../web/redirect.js';
 import type { AuthUser } from './auth-user.js';
 import type { UserRole } from './entities/user.entity.js';
+import { assertAdminSecondFactor } from './two-factor/admin-policy.js';
 
 /** Logged-in platform users only; others are sent to /login (and back afterwards, for a GET). */
 @Injectable()
@@ -20,6 +24,8 @@ export class AuthenticatedGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     if (req.hostKind !== 'platform') throw new NotFoundError();
     if (req.user) return true;
+    // Password given, second factor pending: that page is the only way on.
+    if (req.session?.secondFactor) throw new RedirectRequired('/login/two-factor');
     const params = new URLSearchParams();
     if (req.method === 'GET') params.set('next', req.originalUrl);
     if (req.sessionEnded) params.set('expired', '1');
@@ -36,7 +42,10 @@ const ROLE_KEY = 'comptoir:role';
  */
 @Injectable()
 export class RoleGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const role = this.reflector.getAllAndOverride<UserRole>(ROLE_KEY, [
@@ -45,6 +54,7 @@ export class RoleGuard implements CanActivate {
     ]);
     const req = context.switchToHttp().getRequest<Request>();
     if (req.hostKind !== 'platform' || !req.user || req.user.role !== role) throw new NotFoundError();
+    if (role === 'admin') assertAdminSecondFactor(req, this.config);
     return true;
   }
 }

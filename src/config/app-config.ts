@@ -54,6 +54,10 @@ export interface AppConfig {
     readonly setupEndpoints: boolean;
   };
   readonly sessionSecret: string;
+  /** SESSION_SECRET_PREVIOUS: still decrypts 2FA secrets after a rotation (see README, Security). */
+  readonly sessionSecretPrevious?: string;
+  /** ADMIN_REQUIRE_2FA: an admin without two-factor authentication gets no /admin page but enrolment. */
+  readonly adminRequire2fa: boolean;
   readonly session: {
     /** A session unused for this long ends (SESSION_IDLE_MINUTES, default 120). */
     readonly idleMinutes: number;
@@ -176,6 +180,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       setupEndpoints: vars.WEBHOOK_ENDPOINT_SETUP ?? true,
     },
     sessionSecret: vars.SESSION_SECRET ?? offlineSessionSecret(dataDir),
+    sessionSecretPrevious: vars.SESSION_SECRET_PREVIOUS,
+    adminRequire2fa: vars.ADMIN_REQUIRE_2FA ?? false,
     session: {
       idleMinutes: vars.SESSION_IDLE_MINUTES ?? 120,
       absoluteHours: vars.SESSION_ABSOLUTE_HOURS ?? 12,

@@ -152,6 +152,18 @@ export class EnvVars {
   @MinLength(32, { message: 'must be at least 32 characters' })
   SESSION_SECRET?: string;
 
+  /** The secret SESSION_SECRET replaced: 2FA secrets encrypted under it still decrypt (and are re-encrypted). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  SESSION_SECRET_PREVIOUS?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  ADMIN_REQUIRE_2FA?: boolean;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })

@@ -7,6 +7,8 @@ import { HttpSession } from '../auth/entities/http-session.entity.js';
 import { LoginThrottle } from '../auth/entities/login-throttle.entity.js';
 import { PasswordResetToken } from '../auth/entities/password-reset-token.entity.js';
 import { User } from '../auth/entities/user.entity.js';
+import { RecoveryCode } from '../auth/two-factor/entities/recovery-code.entity.js';
+import { UserTwoFactor } from '../auth/two-factor/entities/user-two-factor.entity.js';
 import { OutboxMail } from '../mail/entities/outbox-mail.entity.js';
 import { OrderEvent } from '../orders/entities/order-event.entity.js';
 import { OrderItem } from '../orders/entities/order-item.entity.js';
@@ -44,4 +46,6 @@ export const ENTITIES = [
   ProductImage,
   AuditEntry,
   CheckoutThrottle,
+  UserTwoFactor,
+  RecoveryCode,
 ];

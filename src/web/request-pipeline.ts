@@ -78,6 +78,12 @@ const UNREAD_BODY_GRACE_MS = 2000;
 
 /** An allow-list of the user's fields for templates (`@root.currentUser`), never the entity. */
 function currentUserLocals(req: Request, res: Response, next: NextFunction): void {
-  if (req.user) res.locals.currentUser = { email: req.user.email, isAdmin: req.user.role === 'admin' };
+  if (req.user)
+    res.locals.currentUser = {
+      email: req.user.email,
+      isAdmin: req.user.role === 'admin',
+      // From the session (set at log-in), not a query: see SecondStepSession.
+      twoFactor: req.session.twoFactor === 'on',
+    };
   next();
 }
