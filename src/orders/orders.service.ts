@@ -9,9 +9,9 @@ import { OrderEvent } from './entities/order-event.entity.js';
 import { OrderItem } from './entities/order-item.entity.js';
 import { Order } from './entities/order.entity.js';
 import { Refund } from './entities/refund.entity.js';
-import { canMoveFulfilment, FulfilmentStatus, PAID_STATUSES } from './order-status.js';
+import { canMoveFulfilment, FULFILLABLE_STATUSES, FulfilmentStatus } from './order-status.js';
 import { CURSOR_AT_SELECT, encodeCursor, orderListQuery, type OrderListFilter } from './order-list.js';
-import { InvalidFulfilmentMove, OrderNotFound } from './orders.errors.js';
+import { InvalidFulfilmentMove, OrderNotFound, OrderNotFulfillable } from './orders.errors.js';
 import { timeline } from './refund-ledger.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -80,9 +80,9 @@ export class OrdersService {
   }
 
   /**
-   * Moves fulfilment forward (unfulfilled → fulfilled → shipped) on a paid order, with an
-   * optional tracking note mailed to the shopper and an `order.fulfilment` audit entry, all in
-   * the same transaction.
+   * Moves fulfilment forward (unfulfilled → fulfilled → shipped) on a paid or partially refunded
+   * order (anything else is OrderNotFulfillable), with an optional tracking note mailed to the
+   * shopper and an `order.fulfilment` audit entry, all in the same transaction.
    */
   async moveFulfilment(
     shop: ShopContext,
@@ -93,8 +93,9 @@ export class OrdersService {
   ): Promise<Order> {
     return this.db.transaction(async (manager) => {
       const fresh = await this.getForUpdate(shop, orderId, manager);
-      if (!PAID_STATUSES.includes(fresh.status))
-        throw new InvalidFulfilmentMove('Only paid orders can be fulfilled.');
+      // A service rule, not only hidden buttons: a pending checkout may never be paid, and a
+      // fully refunded order has nothing left to ship.
+      if (!FULFILLABLE_STATUSES.includes(fresh.status)) throw new OrderNotFulfillable();
       if (!canMoveFulfilment(fresh.fulfilmentStatus, to))
         throw new InvalidFulfilmentMove(`This order is already ${fresh.fulfilmentStatus}.`);
       const note = trackingNote?.trim() || null;
