@@ -5,6 +5,7 @@ import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
+import { Shop } from '../tenants/entities/shop.entity.js';
 import { InvalidCredentials } from './auth.errors.js';
 import { toAuthUser, type AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
@@ -15,7 +16,9 @@ import { User } from './entities/user.entity.js';
  * as in the tests, never share strategies or serializers):
  * - the passport-local strategy: email + password, checked and throttled by AuthService;
  * - the session serializer: the session stores the user id only, and each request reloads the
- *   user, so a disabled or deleted account is logged out at its next request.
+ *   user, so a disabled or deleted account is logged out at its next request. The same query
+ *   brings the shop the user owns (`req.ownedShop`), which the dashboard needs on every page:
+ *   one statement for both instead of two.
  */
 @Injectable()
 export class AppPassport {
@@ -35,12 +38,29 @@ export class AppPassport {
       ),
     );
     this.instance.serializeUser((user, done) => done(null, user.id));
-    this.instance.deserializeUser((id: string, done) => {
-      users.findOne({ where: { id } }).then(
-        (user) => done(null, user && !user.disabledAt ? toAuthUser(user) : false),
-        (err: unknown) => done(err),
-      );
-    });
+    this.instance.deserializeUser(
+      (req: Request, id: string, done: (err: unknown, user?: AuthUser | false) => void) => {
+        users
+          .createQueryBuilder('u')
+          // The owner's first shop, as TenantService.findOwnedShop picks it.
+          .leftJoinAndMapOne(
+            'u.ownedShop',
+            Shop,
+            's',
+            's.id = (SELECT f.id FROM shop f WHERE f.owner_user_id = u.id ORDER BY f.created_at ASC LIMIT 1)',
+          )
+          .where('u.id = :id', { id })
+          .getOne()
+          .then(
+            (user: (User & { ownedShop?: Shop | null }) | null) => {
+              if (!user || user.disabledAt) return done(null, false);
+              req.ownedShop = user.ownedShop ?? null;
+              done(null, toAuthUser(user));
+            },
+            (err: unknown) => done(err),
+          );
+      },
+    );
   }
 
   /** passport.initialize() and passport.session(), for the platform-host middleware chain. */
@@ -71,6 +91,8 @@ export class AppPassport {
 
 declare module 'express-serve-static-core' {
   interface Request {
+    /** The session user's shop (null: none), loaded with the user; undefined when not loaded. */
+    ownedShop?: Shop | null;
     /** Why the local strategy refused this log-in; the controller re-renders the form with it. */
     loginError?: DomainError;
   }
