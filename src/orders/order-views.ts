@@ -1,7 +1,6 @@
 import { formatMoney, minorUnitDigits } from '../web/money.js';
-import type { OrderDetail, OrderPage } from './orders.service.js';
+import type { OrderDetail, OrderListRow, OrderPage } from './orders.service.js';
 import type { MoneyOverview } from './money.service.js';
-import type { Order } from './entities/order.entity.js';
 import { RefundStatus, type Refund } from './entities/refund.entity.js';
 import {
   canMoveFulfilment,
@@ -58,7 +57,7 @@ export function statusLabel(status: OrderStatus): string {
   return STATUS_LABELS[status] ?? status;
 }
 
-function orderRow(o: Order) {
+function orderRow(o: OrderListRow) {
   return {
     id: o.id,
     number: o.number,

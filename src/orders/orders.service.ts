@@ -16,8 +16,38 @@ import { timeline } from './refund-ledger.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The columns the order list shows: read as plain rows, not entities (the list's hot path). */
+export type OrderListRow = Pick<
+  Order,
+  | 'id'
+  | 'number'
+  | 'createdAt'
+  | 'customerEmail'
+  | 'status'
+  | 'totalAmount'
+  | 'applicationFeeAmount'
+  | 'amountRefunded'
+  | 'currency'
+  | 'fulfilmentStatus'
+  | 'disputeStatus'
+>;
+
+const LIST_COLUMNS: Record<keyof OrderListRow, string> = {
+  id: 'o.id',
+  number: 'o.number',
+  createdAt: 'o.created_at',
+  customerEmail: 'o.customer_email',
+  status: 'o.status',
+  totalAmount: 'o.total_amount',
+  applicationFeeAmount: 'o.application_fee_amount',
+  amountRefunded: 'o.amount_refunded',
+  currency: 'o.currency',
+  fulfilmentStatus: 'o.fulfilment_status',
+  disputeStatus: 'o.dispute_status',
+};
+
 export interface OrderPage {
-  orders: Order[];
+  orders: OrderListRow[];
   /** Cursor of the next (older) page, or null on the last one. */
   next: string | null;
 }
@@ -42,12 +72,17 @@ export class OrdersService {
   ) {}
 
   async list(shop: ShopContext, filter: OrderListFilter): Promise<OrderPage> {
-    const qb = orderListQuery(this.db.manager, shop.id, filter).addSelect(CURSOR_AT_SELECT, 'cursor_at');
-    const { entities, raw } = await qb.getRawAndEntities<{ cursor_at: string }>();
-    const hasMore = entities.length > qb.expressionMap.limit! - 1;
-    const orders = hasMore ? entities.slice(0, -1) : entities;
-    const last = orders.length ? orders.length - 1 : -1;
-    return { orders, next: hasMore && last >= 0 ? encodeCursor(raw[last].cursor_at, orders[last].id) : null };
+    const qb = orderListQuery(this.db.manager, shop.id, filter).select(CURSOR_AT_SELECT, 'cursor_at');
+    for (const [alias, column] of Object.entries(LIST_COLUMNS)) qb.addSelect(column, alias);
+    // Plain rows (pg parses the integers and the timestamp): no entity hydration for 51 rows.
+    const rows = await qb.getRawMany<OrderListRow & { cursor_at: string }>();
+    const hasMore = rows.length > qb.expressionMap.limit! - 1;
+    const page = hasMore ? rows.slice(0, -1) : rows;
+    const last = page.at(-1);
+    return {
+      orders: page.map(({ cursor_at: _cursor, ...row }) => row),
+      next: hasMore && last ? encodeCursor(last.cursor_at, last.id) : null,
+    };
   }
 
   async get(shop: ShopContext, orderId: string, manager: EntityManager = this.db.manager): Promise<Order> {
