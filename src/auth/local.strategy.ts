@@ -5,11 +5,11 @@ import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
-import { Shop } from '../tenants/entities/shop.entity.js';
+import type { ShopContextSource } from '../tenants/shop-context.js';
 import { InvalidCredentials } from './auth.errors.js';
 import { toAuthUser, type AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
-import { User } from './entities/user.entity.js';
+import { User, type UserRole } from './entities/user.entity.js';
 
 /**
  * This app's own Passport instance (not the module-global one, so two apps in one process,
@@ -20,6 +20,61 @@ import { User } from './entities/user.entity.js';
  *   brings the shop the user owns (`req.ownedShop`), which the dashboard needs on every page:
  *   one statement for both instead of two.
  */
+/**
+ * The session user and the first shop they own (as TenantService.findOwnedShop picks it), in one
+ * statement and only the columns a request needs: this runs on every logged-in platform request.
+ */
+const SESSION_USER_SQL = `
+  SELECT u.id, u.email, u.role, u.disabled_at IS NOT NULL AS disabled,
+         s.id AS shop_id, s.slug, s.name, s.currency, s.country, s.brand_colour, s.logo_path,
+         s.suspended_at, s.suspended_reason, s.stripe_account_id, s.stripe_charges_enabled,
+         s.stripe_disconnected_at
+    FROM app_user u
+    LEFT JOIN LATERAL (
+      SELECT * FROM shop f WHERE f.owner_user_id = u.id ORDER BY f.created_at ASC LIMIT 1
+    ) s ON true
+   WHERE u.id = $1`;
+
+interface SessionUserRow {
+  id: string;
+  email: string;
+  role: UserRole;
+  disabled: boolean;
+  shop_id: string | null;
+  slug: string;
+  name: string;
+  currency: string;
+  country: string;
+  brand_colour: string | null;
+  logo_path: string | null;
+  suspended_at: Date | null;
+  suspended_reason: string | null;
+  stripe_account_id: string | null;
+  stripe_charges_enabled: boolean;
+  stripe_disconnected_at: Date | null;
+}
+
+/** What the dashboard needs of the session user's shop: its context, and why it is suspended. */
+export type OwnedShop = ShopContextSource & { suspendedReason: string | null };
+
+function ownedShopOf(row: SessionUserRow): OwnedShop {
+  return {
+    id: row.shop_id!,
+    ownerUserId: row.id,
+    slug: row.slug,
+    name: row.name,
+    currency: row.currency,
+    country: row.country,
+    brandColour: row.brand_colour,
+    logoPath: row.logo_path,
+    suspendedAt: row.suspended_at,
+    suspendedReason: row.suspended_reason,
+    stripeAccountId: row.stripe_account_id,
+    stripeChargesEnabled: row.stripe_charges_enabled,
+    stripeDisconnectedAt: row.stripe_disconnected_at,
+  };
+}
+
 @Injectable()
 export class AppPassport {
   readonly instance = new passport.Passport();
@@ -40,25 +95,14 @@ export class AppPassport {
     this.instance.serializeUser((user, done) => done(null, user.id));
     this.instance.deserializeUser(
       (req: Request, id: string, done: (err: unknown, user?: AuthUser | false) => void) => {
-        users
-          .createQueryBuilder('u')
-          // The owner's first shop, as TenantService.findOwnedShop picks it.
-          .leftJoinAndMapOne(
-            'u.ownedShop',
-            Shop,
-            's',
-            's.id = (SELECT f.id FROM shop f WHERE f.owner_user_id = u.id ORDER BY f.created_at ASC LIMIT 1)',
-          )
-          .where('u.id = :id', { id })
-          .getOne()
-          .then(
-            (user: (User & { ownedShop?: Shop | null }) | null) => {
-              if (!user || user.disabledAt) return done(null, false);
-              req.ownedShop = user.ownedShop ?? null;
-              done(null, toAuthUser(user));
-            },
-            (err: unknown) => done(err),
-          );
+        users.query<SessionUserRow[]>(SESSION_USER_SQL, [id]).then(
+          ([row]) => {
+            if (!row || row.disabled) return done(null, false);
+            req.ownedShop = row.shop_id ? ownedShopOf(row) : null;
+            done(null, toAuthUser(row));
+          },
+          (err: unknown) => done(err),
+        );
       },
     );
   }
@@ -92,7 +136,7 @@ export class AppPassport {
 declare module 'express-serve-static-core' {
   interface Request {
     /** The session user's shop (null: none), loaded with the user; undefined when not loaded. */
-    ownedShop?: Shop | null;
+    ownedShop?: OwnedShop | null;
     /** Why the local strategy refused this log-in; the controller re-renders the form with it. */
     loginError?: DomainError;
   }
