@@ -984,12 +984,14 @@ function evaluateGoals(rows: Row[], growth: Growth[], webhook?: WebhookResult): 
     });
   }
   if (dashboard) {
-    // SQL/req has pg-boss's polling subtracted as measured while idle; what is left of it under
-    // load moves the figure by a few hundredths (`--statements` shows the exact calls): one decimal.
+    // Up to `connections` requests are in flight when a run's count starts and ends: their
+    // statements are counted, they are not. That bounds the excess over the true figure.
+    const sql = GOALS.dashboardSqlPerRequest;
+    const inFlight = (sql * RUN.connections) / Math.max(1, dashboard.median.requests);
     goals.push({
-      goal: `dashboard orders list ≤ ${GOALS.dashboardSqlPerRequest} SQL/request`,
-      value: fmt(dashboard.median.qpr, 2),
-      met: Math.round(dashboard.median.qpr * 10) / 10 <= GOALS.dashboardSqlPerRequest,
+      goal: `dashboard orders list ≤ ${sql} SQL/request`,
+      value: `${fmt(dashboard.median.qpr, 2)} (up to +${fmt(inFlight, 2)} from requests in flight at the ends)`,
+      met: dashboard.median.qpr <= sql + inFlight,
     });
   }
   if (!growth.length)

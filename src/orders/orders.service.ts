@@ -10,7 +10,7 @@ import { OrderItem } from './entities/order-item.entity.js';
 import { Order } from './entities/order.entity.js';
 import { Refund } from './entities/refund.entity.js';
 import { canMoveFulfilment, FULFILLABLE_STATUSES, FulfilmentStatus } from './order-status.js';
-import { CURSOR_AT_SELECT, encodeCursor, orderListQuery, type OrderListFilter } from './order-list.js';
+import { encodeCursor, ORDER_PAGE_SIZE, orderListQuery, type OrderListFilter } from './order-list.js';
 import { InvalidFulfilmentMove, OrderNotFound, OrderNotFulfillable } from './orders.errors.js';
 import { timeline } from './refund-ledger.js';
 
@@ -31,20 +31,6 @@ export type OrderListRow = Pick<
   | 'fulfilmentStatus'
   | 'disputeStatus'
 >;
-
-const LIST_COLUMNS: Record<keyof OrderListRow, string> = {
-  id: 'o.id',
-  number: 'o.number',
-  createdAt: 'o.created_at',
-  customerEmail: 'o.customer_email',
-  status: 'o.status',
-  totalAmount: 'o.total_amount',
-  applicationFeeAmount: 'o.application_fee_amount',
-  amountRefunded: 'o.amount_refunded',
-  currency: 'o.currency',
-  fulfilmentStatus: 'o.fulfilment_status',
-  disputeStatus: 'o.dispute_status',
-};
 
 export interface OrderPage {
   orders: OrderListRow[];
@@ -72,11 +58,10 @@ export class OrdersService {
   ) {}
 
   async list(shop: ShopContext, filter: OrderListFilter): Promise<OrderPage> {
-    const qb = orderListQuery(this.db.manager, shop.id, filter).select(CURSOR_AT_SELECT, 'cursor_at');
-    for (const [alias, column] of Object.entries(LIST_COLUMNS)) qb.addSelect(column, alias);
+    const { sql, params } = orderListQuery(shop.id, filter, ORDER_PAGE_SIZE);
     // Plain rows (pg parses the integers and the timestamp): no entity hydration for 51 rows.
-    const rows = await qb.getRawMany<OrderListRow & { cursor_at: string }>();
-    const hasMore = rows.length > qb.expressionMap.limit! - 1;
+    const rows = await this.db.query<Array<OrderListRow & { cursor_at: string }>>(sql, params);
+    const hasMore = rows.length > ORDER_PAGE_SIZE;
     const page = hasMore ? rows.slice(0, -1) : rows;
     const last = page.at(-1);
     return {
