@@ -10,15 +10,22 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import type { AuthUser } from './auth-user.js';
+import { SESSION_WITH_PRINCIPAL_SQL, type SessionPrincipal } from './session-principal.js';
 
 const PGStore = connectPgSimple(session);
 const TABLE = 'http_session';
 /** How often a session's activity (`lastSeenAt`, and with it the row's expiry) is written. */
 export const ACTIVITY_WRITE_INTERVAL_MS = 60_000;
 
+/** The user and shop read with a session row, kept off the session's own (saved) fields. */
+const PRINCIPAL = Symbol('sessionPrincipal');
+type LoadedSession = SessionData & { [PRINCIPAL]?: SessionPrincipal };
+
 /**
  * connect-pg-simple's store, writing `user_id` next to each session so that all the sessions of
- * one user can be ended with one DELETE (see SessionService.destroyAllForUser).
+ * one user can be ended with one DELETE (see SessionService.destroyAllForUser), and reading the
+ * session's user and their shop in the same statement as the session (`req.sessionPrincipal`,
+ * used by the passport deserializer instead of a query of its own).
  */
 class UserAwarePgStore extends PGStore {
   constructor(private readonly pool: Pool) {
@@ -26,6 +33,29 @@ class UserAwarePgStore extends PGStore {
     // on every request whose session did not change. The row is written only when the session
     // changes, which enforceTimeouts makes happen at most once a minute for activity.
     super({ pool, tableName: TABLE, createTableIfMissing: false, disableTouch: true });
+  }
+
+  override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
+    this.pool
+      .query<{ sess: SessionData | string } & Partial<SessionPrincipal>>(SESSION_WITH_PRINCIPAL_SQL, [sid])
+      .then(({ rows: [row] }) => {
+        if (!row) return callback(null, null);
+        let sess: LoadedSession;
+        try {
+          sess = typeof row.sess === 'string' ? (JSON.parse(row.sess) as SessionData) : row.sess;
+        } catch {
+          return this.destroy(sid, (err) => callback(err, null));
+        }
+        const { sess: _sess, ...principal } = row;
+        // Not enumerable: express-session neither copies it into the session nor saves it.
+        if (principal.id) Object.defineProperty(sess, PRINCIPAL, { value: principal, enumerable: false });
+        callback(null, sess);
+      }, callback);
+  }
+
+  override createSession(req: Request, sess: LoadedSession) {
+    req.sessionPrincipal = sess[PRINCIPAL];
+    return super.createSession(req, sess);
   }
 
   override set(sid: string, sess: SessionData, callback?: (err?: unknown) => void): void {
