@@ -37,7 +37,12 @@ class UserAwarePgStore extends PGStore {
 
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
     this.pool
-      .query<{ sess: SessionData | string } & Partial<SessionPrincipal>>(SESSION_WITH_PRINCIPAL_SQL, [sid])
+      // Named: prepared once per connection, so PostgreSQL stops planning it on every request.
+      .query<{ sess: SessionData | string } & Partial<SessionPrincipal>>({
+        name: 'session-with-principal',
+        text: SESSION_WITH_PRINCIPAL_SQL,
+        values: [sid],
+      })
       .then(({ rows: [row] }) => {
         if (!row) return callback(null, null);
         let sess: LoadedSession;
