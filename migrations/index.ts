@@ -8,6 +8,7 @@ import { AuditLog1796126294345 } from './1796126294345-AuditLog.ts';
 import { Catalog1796126323307 } from './1796126323307-Catalog.ts';
 import { OrdersLookupIndexes1796126505413 } from './1796126505413-OrdersLookupIndexes.ts';
 import { Checkout1796127863372 } from './1796127863372-Checkout.ts';
+import { OrderListPartialIndexes1796201399025 } from './1796201399025-OrderListPartialIndexes.ts';
 import { TwoFactor1796202498874 } from './1796202498874-TwoFactor.ts';
 
 export const MIGRATIONS = [
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   Catalog1796126323307,
   OrdersLookupIndexes1796126505413,
   Checkout1796127863372,
+  OrderListPartialIndexes1796201399025,
   TwoFactor1796202498874,
 ];

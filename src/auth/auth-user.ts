@@ -7,7 +7,7 @@ export interface AuthUser {
   readonly role: UserRole;
 }
 
-export function toAuthUser(user: User): AuthUser {
+export function toAuthUser(user: Pick<User, 'id' | 'email' | 'role'>): AuthUser {
   return Object.freeze({ id: user.id, email: user.email, role: user.role });
 }
 

@@ -9,13 +9,16 @@ import { InvalidCredentials } from './auth.errors.js';
 import { toAuthUser, type AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
 import { User } from './entities/user.entity.js';
+import { ownedShopOf, SESSION_USER_SQL, type OwnedShop, type SessionPrincipal } from './session-principal.js';
 
 /**
  * This app's own Passport instance (not the module-global one, so two apps in one process,
  * as in the tests, never share strategies or serializers):
  * - the passport-local strategy: email + password, checked and throttled by AuthService;
  * - the session serializer: the session stores the user id only, and each request reloads the
- *   user, so a disabled or deleted account is logged out at its next request.
+ *   user, so a disabled or deleted account is logged out at its next request. The user comes
+ *   with the shop they own (`req.ownedShop`, which the dashboard needs on every page), both read
+ *   with the session itself (src/auth/session-principal.ts): one statement for all three.
  */
 @Injectable()
 export class AppPassport {
@@ -35,12 +38,22 @@ export class AppPassport {
       ),
     );
     this.instance.serializeUser((user, done) => done(null, user.id));
-    this.instance.deserializeUser((id: string, done) => {
-      users.findOne({ where: { id } }).then(
-        (user) => done(null, user && !user.disabledAt ? toAuthUser(user) : false),
-        (err: unknown) => done(err),
-      );
-    });
+    this.instance.deserializeUser(
+      (req: Request, id: string, done: (err: unknown, user?: AuthUser | false) => void) => {
+        const finish = (row: SessionPrincipal | undefined) => {
+          if (!row || row.disabled) return done(null, false);
+          req.ownedShop = row.shop_id ? ownedShopOf(row) : null;
+          done(null, toAuthUser(row));
+        };
+        // Read with the session row (the store's get); a query of its own only if it was not.
+        const preloaded = req.sessionPrincipal;
+        if (preloaded?.id === id) return finish(preloaded);
+        users.query<SessionPrincipal[]>(SESSION_USER_SQL, [id]).then(
+          ([row]) => finish(row),
+          (err: unknown) => done(err),
+        );
+      },
+    );
   }
 
   /** passport.initialize() and passport.session(), for the platform-host middleware chain. */
@@ -71,6 +84,10 @@ export class AppPassport {
 
 declare module 'express-serve-static-core' {
   interface Request {
+    /** The session user's shop (null: none), loaded with the user; undefined when not loaded. */
+    ownedShop?: OwnedShop | null;
+    /** The session's user and shop as read with the session row (src/auth/session.service.ts). */
+    sessionPrincipal?: SessionPrincipal;
     /** Why the local strategy refused this log-in; the controller re-renders the form with it. */
     loginError?: DomainError;
   }

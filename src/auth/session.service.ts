@@ -10,17 +10,57 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import type { AuthUser } from './auth-user.js';
+import { SESSION_WITH_PRINCIPAL_SQL, type SessionPrincipal } from './session-principal.js';
 
 const PGStore = connectPgSimple(session);
 const TABLE = 'http_session';
+/** How often a session's activity (`lastSeenAt`, and with it the row's expiry) is written. */
+export const ACTIVITY_WRITE_INTERVAL_MS = 60_000;
+
+/** The user and shop read with a session row, kept off the session's own (saved) fields. */
+const PRINCIPAL = Symbol('sessionPrincipal');
+type LoadedSession = SessionData & { [PRINCIPAL]?: SessionPrincipal };
 
 /**
  * connect-pg-simple's store, writing `user_id` next to each session so that all the sessions of
- * one user can be ended with one DELETE (see SessionService.destroyAllForUser).
+ * one user can be ended with one DELETE (see SessionService.destroyAllForUser), and reading the
+ * session's user and their shop in the same statement as the session (`req.sessionPrincipal`,
+ * used by the passport deserializer instead of a query of its own).
  */
 class UserAwarePgStore extends PGStore {
   constructor(private readonly pool: Pool) {
-    super({ pool, tableName: TABLE, createTableIfMissing: false });
+    // No touch: with `rolling`, express-session calls store.touch (an UPDATE of the row's expiry)
+    // on every request whose session did not change. The row is written only when the session
+    // changes, which enforceTimeouts makes happen at most once a minute for activity.
+    super({ pool, tableName: TABLE, createTableIfMissing: false, disableTouch: true });
+  }
+
+  override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
+    this.pool
+      // Named: prepared once per connection, so PostgreSQL stops planning it on every request.
+      .query<{ sess: SessionData | string } & Partial<SessionPrincipal>>({
+        name: 'session-with-principal',
+        text: SESSION_WITH_PRINCIPAL_SQL,
+        values: [sid],
+      })
+      .then(({ rows: [row] }) => {
+        if (!row) return callback(null, null);
+        let sess: LoadedSession;
+        try {
+          sess = typeof row.sess === 'string' ? (JSON.parse(row.sess) as SessionData) : row.sess;
+        } catch {
+          return this.destroy(sid, (err) => callback(err, null));
+        }
+        const { sess: _sess, ...principal } = row;
+        // Not enumerable: express-session neither copies it into the session nor saves it.
+        if (principal.id) Object.defineProperty(sess, PRINCIPAL, { value: principal, enumerable: false });
+        callback(null, sess);
+      }, callback);
+  }
+
+  override createSession(req: Request, sess: LoadedSession) {
+    req.sessionPrincipal = sess[PRINCIPAL];
+    return super.createSession(req, sess);
   }
 
   override set(sid: string, sess: SessionData, callback?: (err?: unknown) => void): void {
@@ -51,6 +91,11 @@ declare module 'express-serve-static-core' {
  * at the platform), HttpOnly, SameSite=Lax, Secure over https. The id is regenerated at log-in
  * and the row deleted at log-out. Idle and absolute timeouts are checked here against the
  * injected Clock, on top of the cookie's own expiry.
+ *
+ * Activity is recorded at most once a minute (ACTIVITY_WRITE_INTERVAL_MS), not on every request:
+ * a busy dashboard would otherwise write (and flush WAL for) its session row per page. So the
+ * idle timeout counts from the last recorded activity, which is at most a minute behind the last
+ * request: an idle session ends on time or up to a minute early, never late.
  * Only platform-host requests ever run this middleware (see src/web/request-pipeline.ts).
  */
 @Injectable()
@@ -60,6 +105,11 @@ export class SessionService implements OnApplicationShutdown {
   readonly cookieName: string;
   private readonly idleMs: number;
   private readonly absoluteMs: number;
+  /**
+   * sid → when this process last decided to record its activity. Concurrent requests of one
+   * session all load the same stale `lastSeenAt`; this lets only the first of them write.
+   */
+  private readonly activityWrites = new Map<string, number>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -106,12 +156,27 @@ export class SessionService implements OnApplicationShutdown {
     const idle = now - (s.lastSeenAt ?? 0) > this.idleMs;
     const tooOld = now - (s.authenticatedAt ?? 0) > this.absoluteMs;
     if (!idle && !tooOld) {
-      s.lastSeenAt = now;
+      if (this.activityDue(req.sessionID, s.lastSeenAt ?? 0, now)) s.lastSeenAt = now;
       return next();
     }
     req.sessionEnded = true;
     s.regenerate((err) => next(err));
   };
+
+  /** True for at most one request per session per interval in this process. */
+  private activityDue(sid: string, lastSeenAt: number, now: number): boolean {
+    if (now - lastSeenAt < ACTIVITY_WRITE_INTERVAL_MS) return false;
+    const decided = this.activityWrites.get(sid);
+    if (decided !== undefined && now - decided < ACTIVITY_WRITE_INTERVAL_MS) return false;
+    if (this.activityWrites.size >= 10_000) {
+      for (const [key, at] of this.activityWrites)
+        if (now - at >= ACTIVITY_WRITE_INTERVAL_MS) this.activityWrites.delete(key);
+      // Still full of live entries: forget them all (at worst one extra write each).
+      if (this.activityWrites.size >= 10_000) this.activityWrites.clear();
+    }
+    this.activityWrites.set(sid, now);
+    return true;
+  }
 
   /** Logs `user` in on a fresh session id (passport regenerates it: no session fixation). */
   async logIn(req: Request, user: AuthUser): Promise<void> {

@@ -38,7 +38,9 @@ export class MerchantShopGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     const user = req.user!;
-    const shop = await this.tenants.findOwnedShop(user.id);
+    // Loaded with the user by the session serializer (one statement for both); looked up here
+    // only when req.user came from elsewhere.
+    const shop = req.ownedShop !== undefined ? req.ownedShop : await this.tenants.findOwnedShop(user.id);
     if (!shop) throw new RedirectRequired('/dashboard/shop/new');
     req.merchant = Object.freeze({ user, shop: toShopContext(shop) });
     // Every dashboard page shows the suspension banner (views/partials/dashboard-nav.hbs).

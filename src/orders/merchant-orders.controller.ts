@@ -4,7 +4,7 @@ import { Merchant, MerchantArea, type MerchantContext } from '../dashboard/merch
 import { FulfilmentForm, RefundForm } from './dto/order-forms.dto.js';
 import { parseMoneyInput } from '../common/money-input.js';
 import { FulfilmentStatus } from './order-status.js';
-import { isOrderStatus } from './order-list.js';
+import { parseOrderListFilter } from './order-list.js';
 import { moneyView, orderDetailView, orderListView, refundView } from './order-views.js';
 import {
   InvalidFulfilmentMove,
@@ -32,16 +32,10 @@ export class MerchantOrdersController {
   @Get('orders')
   async list(
     @Merchant() merchant: MerchantContext,
-    @Query('status') status: string | undefined,
-    @Query('q') search: string | undefined,
-    @Query('after') after: string | undefined,
+    @Query() query: Record<string, unknown>,
     @Res() res: Response,
   ) {
-    const filter = {
-      status: isOrderStatus(status) ? status : undefined,
-      search: typeof search === 'string' ? search.slice(0, 200) : undefined,
-      after: typeof after === 'string' ? after : undefined,
-    };
+    const filter = parseOrderListFilter(query);
     const page = await this.orders.list(merchant.shop, filter);
     res.render('pages/dashboard/orders/list', orderListView(page, filter));
   }

@@ -71,3 +71,35 @@ export const PAID_STATUSES: readonly OrderStatus[] = [
   OrderStatus.PartiallyRefunded,
   OrderStatus.Refunded,
 ];
+
+/** Fulfilment moves only on these: money taken and not all of it returned. */
+export const FULFILLABLE_STATUSES: readonly OrderStatus[] = [OrderStatus.Paid, OrderStatus.PartiallyRefunded];
+
+/**
+ * The order list without a status filter: orders a merchant acts on or accounts for. Abandoned
+ * or failed checkouts (UNPAID_STATUSES) have their own filter, so they never bury real orders.
+ */
+export const LISTED_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.Paid,
+  OrderStatus.PartiallyRefunded,
+  OrderStatus.Refunded,
+  OrderStatus.AwaitingPayment,
+];
+
+/** Checkouts that never took money: the list's "Unpaid" filter. */
+export const UNPAID_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.Pending,
+  OrderStatus.Expired,
+  OrderStatus.PaymentFailed,
+];
+
+/**
+ * `status IN (…)` for a fixed list of statuses, as SQL literals: the partial indexes of the order
+ * list are declared with these predicates and the list's query repeats them verbatim, so the
+ * planner can prove it may use the index (a bound parameter would not do).
+ */
+function statusPredicate(statuses: readonly OrderStatus[]): string {
+  return `status IN (${statuses.map((s) => `'${s}'`).join(', ')})`;
+}
+export const LISTED_PREDICATE = statusPredicate(LISTED_STATUSES);
+export const UNPAID_PREDICATE = statusPredicate(UNPAID_STATUSES);

@@ -1,10 +1,17 @@
 import { moneyInputExample, moneyToInput } from '../common/money-input.js';
 import { formatMoney } from '../web/money.js';
-import type { OrderDetail, OrderPage } from './orders.service.js';
+import type { OrderDetail, OrderListRow, OrderPage } from './orders.service.js';
 import type { MoneyOverview } from './money.service.js';
-import type { Order } from './entities/order.entity.js';
 import { RefundStatus, type Refund } from './entities/refund.entity.js';
-import { canMoveFulfilment, FulfilmentStatus, OrderStatus } from './order-status.js';
+import {
+  canMoveFulfilment,
+  FULFILLABLE_STATUSES,
+  FulfilmentStatus,
+  LISTED_STATUSES,
+  OrderStatus,
+  UNPAID_STATUSES,
+} from './order-status.js';
+import { UNPAID } from './order-list.js';
 
 /** View models: allow-listed fields and preformatted text, never entities, go to templates. */
 
@@ -51,7 +58,7 @@ export function statusLabel(status: OrderStatus): string {
   return STATUS_LABELS[status] ?? status;
 }
 
-function orderRow(o: Order) {
+function orderRow(o: OrderListRow) {
   return {
     id: o.id,
     number: o.number,
@@ -81,11 +88,12 @@ export function orderListView(page: OrderPage, filter: { status?: string; search
     orders: page.orders.map(orderRow),
     nextUrl: page.next ? params(page.next) : null,
     search: filter.search ?? '',
-    statuses: Object.values(OrderStatus).map((s) => ({
-      value: s,
-      label: statusLabel(s),
-      selected: s === filter.status,
-    })),
+    filtered: Boolean(filter.status || filter.search),
+    statuses: [
+      ...LISTED_STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
+      { value: UNPAID, label: `unpaid (${UNPAID_STATUSES.map(statusLabel).join(', ')})` },
+      ...UNPAID_STATUSES.map((s) => ({ value: s, label: `– ${statusLabel(s)}` })),
+    ].map((o) => ({ ...o, selected: o.value === filter.status })),
   };
 }
 
@@ -119,9 +127,11 @@ export function orderDetailView(
     !extra.refundBlocked &&
     refundable > 0 &&
     [OrderStatus.Paid, OrderStatus.PartiallyRefunded].includes(o.status);
-  const next = [FulfilmentStatus.Fulfilled, FulfilmentStatus.Shipped].filter((s) =>
-    canMoveFulfilment(o.fulfilmentStatus, s),
-  );
+  const next = FULFILLABLE_STATUSES.includes(o.status)
+    ? [FulfilmentStatus.Fulfilled, FulfilmentStatus.Shipped].filter((s) =>
+        canMoveFulfilment(o.fulfilmentStatus, s),
+      )
+    : [];
   return {
     title: `Order #${o.number}`,
     section: 'orders',
@@ -181,6 +191,11 @@ export function orderDetailView(
     refunds: refunds.map((r) => refundRow(r, o.id)),
     canRefund,
     fulfilmentMoves: next.map((s) => ({ value: s, label: `Mark ${s}` })),
+    fulfilmentClosed: FULFILLABLE_STATUSES.includes(o.status)
+      ? null
+      : o.status === OrderStatus.Refunded
+        ? 'Refunded in full: nothing to fulfil.'
+        : 'Fulfilment opens once the order is paid.',
   };
 }
 

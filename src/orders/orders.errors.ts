@@ -44,6 +44,21 @@ export class InvalidFulfilmentMove extends DomainError {
   readonly code = 'invalid_fulfilment_move';
 }
 
+/** Fulfilment asked for an order that has not been paid (or was refunded in full). */
+export class OrderNotFulfillable extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'order_not_fulfillable';
+  constructor() {
+    super('Only paid or partially refunded orders can be fulfilled.');
+  }
+}
+
+/** A value the order list's filters do not know (a hand-edited or stale link). */
+export class InvalidOrderFilter extends DomainError {
+  readonly kind = 'bad_request';
+  readonly code = 'invalid_order_filter';
+}
+
 /** Stripe could not be reached for the balance or payouts. */
 export class StripeUnavailable extends DomainError {
   readonly kind = 'unavailable';

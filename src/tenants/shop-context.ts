@@ -20,7 +20,24 @@ export interface ShopContext {
   readonly canCheckout: boolean;
 }
 
-export function toShopContext(shop: Shop): ShopContext {
+/** The columns a ShopContext is made from (a Shop, or a leaner row with just these). */
+export type ShopContextSource = Pick<
+  Shop,
+  | 'id'
+  | 'slug'
+  | 'name'
+  | 'ownerUserId'
+  | 'currency'
+  | 'country'
+  | 'brandColour'
+  | 'logoPath'
+  | 'suspendedAt'
+  | 'stripeAccountId'
+  | 'stripeDisconnectedAt'
+  | 'stripeChargesEnabled'
+>;
+
+export function toShopContext(shop: ShopContextSource): ShopContext {
   return Object.freeze({
     id: shop.id,
     slug: shop.slug,

@@ -10,7 +10,7 @@ import {
 } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Shop } from '../../tenants/entities/shop.entity.js';
-import { FulfilmentStatus, OrderStatus } from '../order-status.js';
+import { FulfilmentStatus, LISTED_PREDICATE, OrderStatus, UNPAID_PREDICATE } from '../order-status.js';
 
 export interface ShippingAddress {
   name: string | null;
@@ -35,6 +35,10 @@ export interface ShippingAddress {
   where: 'stripe_checkout_session_id IS NOT NULL',
 })
 @Index('ix_shop_order_list', ['shopId', 'createdAt', 'id'])
+// [orders]: the list's default (paid, refunded, awaiting payment) and its "Unpaid" filter each walk
+// their own rows only, however many abandoned checkouts there are.
+@Index('ix_shop_order_list_listed', ['shopId', 'createdAt', 'id'], { where: LISTED_PREDICATE })
+@Index('ix_shop_order_list_unpaid', ['shopId', 'createdAt', 'id'], { where: UNPAID_PREDICATE })
 @Index('ix_shop_order_status', ['shopId', 'status', 'createdAt'])
 @Index('ix_shop_order_email', ['shopId', 'customerEmail'])
 // [orders]: the status-filtered list is keyset-paginated on (created_at, id) too.

@@ -1,0 +1,64 @@
+import type { ShopContextSource } from '../tenants/shop-context.js';
+import type { UserRole } from './entities/user.entity.js';
+
+/**
+ * The session user and the first shop they own (as TenantService.findOwnedShop picks it), only
+ * the columns a request needs: this runs on every logged-in platform request, joined to the
+ * session row itself (SESSION_WITH_PRINCIPAL_SQL), so a dashboard page reads session, user and
+ * shop in one statement. Fresh on every request: a disabled account is refused at once.
+ */
+const PRINCIPAL_COLUMNS = `u.id, u.email, u.role, u.disabled_at IS NOT NULL AS disabled,
+         s.id AS shop_id, s.slug, s.name, s.currency, s.country, s.brand_colour, s.logo_path,
+         s.suspended_at, s.suspended_reason, s.stripe_account_id, s.stripe_charges_enabled,
+         s.stripe_disconnected_at`;
+const OWNED_SHOP_JOIN = `LEFT JOIN LATERAL (
+      SELECT * FROM shop f WHERE f.owner_user_id = u.id ORDER BY f.created_at ASC LIMIT 1
+    ) s ON true`;
+
+/** By user id (when the session row did not bring it). */
+export const SESSION_USER_SQL = `SELECT ${PRINCIPAL_COLUMNS} FROM app_user u ${OWNED_SHOP_JOIN} WHERE u.id = $1`;
+
+/** The session row (unexpired) with its user (`http_session.user_id`) and their shop. */
+export const SESSION_WITH_PRINCIPAL_SQL = `SELECT h.sess, ${PRINCIPAL_COLUMNS}
+    FROM http_session h LEFT JOIN app_user u ON u.id = h.user_id ${OWNED_SHOP_JOIN}
+   WHERE h.sid = $1 AND h.expire >= now()`;
+
+export interface SessionPrincipal {
+  id: string;
+  email: string;
+  role: UserRole;
+  disabled: boolean;
+  shop_id: string | null;
+  slug: string;
+  name: string;
+  currency: string;
+  country: string;
+  brand_colour: string | null;
+  logo_path: string | null;
+  suspended_at: Date | null;
+  suspended_reason: string | null;
+  stripe_account_id: string | null;
+  stripe_charges_enabled: boolean;
+  stripe_disconnected_at: Date | null;
+}
+
+/** What the dashboard needs of the session user's shop: its context, and why it is suspended. */
+export type OwnedShop = ShopContextSource & { suspendedReason: string | null };
+
+export function ownedShopOf(row: SessionPrincipal): OwnedShop {
+  return {
+    id: row.shop_id!,
+    ownerUserId: row.id,
+    slug: row.slug,
+    name: row.name,
+    currency: row.currency,
+    country: row.country,
+    brandColour: row.brand_colour,
+    logoPath: row.logo_path,
+    suspendedAt: row.suspended_at,
+    suspendedReason: row.suspended_reason,
+    stripeAccountId: row.stripe_account_id,
+    stripeChargesEnabled: row.stripe_charges_enabled,
+    stripeDisconnectedAt: row.stripe_disconnected_at,
+  };
+}
