@@ -14,6 +14,7 @@ import { SalesReportService } from '../orders/sales-report.service.js';
 import { TenantService } from '../tenants/tenant.service.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
+import { SettingsQuery } from './dto/dashboard-queries.dto.js';
 import { Merchant, MerchantArea, type MerchantContext } from './merchant-context.js';
 
 /**
@@ -56,7 +57,7 @@ export class DashboardController {
   @MerchantArea()
   async settingsPage(
     @Merchant() merchant: MerchantContext,
-    @Query('saved') saved: string | undefined,
+    @Query() { saved }: SettingsQuery,
     @Res() res: Response,
   ) {
     const shop = await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id);

@@ -2,9 +2,10 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Merchant, MerchantArea, type MerchantContext } from '../dashboard/merchant-context.js';
 import { FulfilmentForm, RefundForm } from './dto/order-forms.dto.js';
+import { OrderDetailQuery, OrderListQuery } from './dto/order-queries.dto.js';
+import { UuidParam } from '../web/validation.pipe.js';
 import { parseMajorAmount } from './amount-input.js';
 import { FulfilmentStatus } from './order-status.js';
-import { isOrderStatus } from './order-list.js';
 import { moneyView, orderDetailView, orderListView, refundView } from './order-views.js';
 import { InvalidFulfilmentMove, RefundRefused, RefundRejectedByStripe } from './orders.errors.js';
 import { OrdersService } from './orders.service.js';
@@ -25,18 +26,8 @@ export class MerchantOrdersController {
   ) {}
 
   @Get('orders')
-  async list(
-    @Merchant() merchant: MerchantContext,
-    @Query('status') status: string | undefined,
-    @Query('q') search: string | undefined,
-    @Query('after') after: string | undefined,
-    @Res() res: Response,
-  ) {
-    const filter = {
-      status: isOrderStatus(status) ? status : undefined,
-      search: typeof search === 'string' ? search.slice(0, 200) : undefined,
-      after: typeof after === 'string' ? after : undefined,
-    };
+  async list(@Merchant() merchant: MerchantContext, @Query() query: OrderListQuery, @Res() res: Response) {
+    const filter = { status: query.status, search: query.q, after: query.after };
     const page = await this.orders.list(merchant.shop, filter);
     res.render('pages/dashboard/orders/list', orderListView(page, filter));
   }
@@ -44,8 +35,8 @@ export class MerchantOrdersController {
   @Get('orders/:id')
   async detail(
     @Merchant() merchant: MerchantContext,
-    @Param('id') id: string,
-    @Query('done') done: string | undefined,
+    @Param('id', UuidParam) id: string,
+    @Query() { done }: OrderDetailQuery,
     @Res() res: Response,
   ) {
     const notice =
@@ -88,8 +79,8 @@ export class MerchantOrdersController {
   @Get('orders/:id/refunds/:refundId')
   async refundDetail(
     @Merchant() merchant: MerchantContext,
-    @Param('id') id: string,
-    @Param('refundId') refundId: string,
+    @Param('id', UuidParam) id: string,
+    @Param('refundId', UuidParam) refundId: string,
     @Res() res: Response,
   ) {
     const order = await this.orders.get(merchant.shop, id);

@@ -27,10 +27,19 @@ export function encodeCursor(createdAt: string, id: string): string {
 /** Selected beside the entity so the cursor keeps created_at's full precision. */
 export const CURSOR_AT_SELECT = `to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/** Exactly what CURSOR_AT_SELECT prints: anything looser (`2020`) would reach the query's cast. */
+const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** The cursor, or undefined when it is not one this app wrote (the list DTO answers 400 then). */
 export function decodeCursor(value: string | undefined): Cursor | undefined {
-  if (!value) return undefined;
-  const [createdAt, id] = Buffer.from(value, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id || !UUID.test(id) || Number.isNaN(Date.parse(createdAt))) return undefined;
+  if (!value || value.length > 200) return undefined;
+  const parts = Buffer.from(value, 'base64url').toString('utf8').split('|');
+  if (parts.length !== 2) return undefined;
+  const [createdAt, id] = parts;
+  if (!UUID.test(id) || !CURSOR_AT.test(createdAt)) return undefined;
+  // A real instant since 1970: 2020-02-30 fits the pattern, and JavaScript rolls it over to March.
+  const at = Date.parse(createdAt);
+  if (!(at >= 0) || new Date(at).toISOString().slice(0, 19) !== createdAt.slice(0, 19)) return undefined;
   return { createdAt, id };
 }
 
