@@ -11,8 +11,11 @@ export class LogInQuery {
 }
 
 export class ResetPasswordQuery {
-  /** The shape AuthService issues (base64url); whether it is usable is the service's to say. */
-  @QueryPattern(/^[A-Za-z0-9_-]{20,100}$/) token?: string;
+  /**
+   * The alphabet AuthService issues (base64url); whether it is usable is the service's to say,
+   * so a truncated link still gets the "ask for a new link" page (410) rather than a 400.
+   */
+  @QueryPattern(/^[A-Za-z0-9_-]{1,100}$/) token?: string;
 }
 
 export class ChangePasswordQuery {
