@@ -10,7 +10,7 @@ import { ProductForm } from './dto/product-forms.dto.js';
 import { ProductEditQuery, ProductListQuery } from './dto/product-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
 import type { ProductSyncState } from './entities/product.entity.js';
-import { minorUnitDigits } from '../web/money.js';
+import { moneyInputExample } from '../common/money-input.js';
 import { productToInput, type ProductFormInput } from './product-input.js';
 
 const SYNC_LABELS: Record<ProductSyncState, string> = {
@@ -205,7 +205,7 @@ export class MerchantProductsController {
       values,
       errors,
       priceLabel: `Price (${m.shop.currency.toUpperCase()})`,
-      priceHint: `For example ${minorUnitDigits(m.shop.currency) === 0 ? '1500' : '12.50'}.`,
+      priceHint: `For example ${moneyInputExample(m.shop.currency)}.`,
       maxUploadMb: Math.round((this.config.uploads.maxBytes / (1024 * 1024)) * 10) / 10,
     };
   }

@@ -1,4 +1,4 @@
-import { parsePrice, priceToInput } from './price.js';
+import { moneyToInput, parseMoneyInput } from '../common/money-input.js';
 
 /** The product form as typed (all strings), kept as is to re-render on error. */
 export interface ProductFormInput {
@@ -31,12 +31,11 @@ export function checkProductInput(
   const name = (input.name ?? '').trim();
   if (!name) errors.name = 'Enter a name.';
   else if (name.length > NAME_MAX) errors.name = `Keep the name under ${NAME_MAX} characters.`;
-  // Line breaks are the only formatting: normalise them, keep the rest as typed.
-  const description = (input.description ?? '').replace(/\r\n?/g, '\n').trim();
+  const description = normaliseDescription(input.description ?? '');
   if (description.length > DESCRIPTION_MAX) {
     errors.description = `Keep the description under ${DESCRIPTION_MAX} characters.`;
   }
-  const price = parsePrice(input.price ?? '', currency);
+  const price = parseMoneyInput(input.price ?? '', currency, { noun: 'price' });
   if (!price.ok) errors.price = price.message;
   const stock = wholeNumber(input.stock, STOCK_MAX);
   if (stock === 'invalid')
@@ -47,6 +46,18 @@ export function checkProductInput(
     return { errors };
   }
   return { value: { name, description, priceAmount: price.amount, stock, sortOrder: sortOrder ?? 0 } };
+}
+
+/**
+ * A description is stored as typed, so saving a product twice changes nothing: line breaks become
+ * `\n` (browsers send a textarea's as `\r\n`), blank lines before the text and white space after
+ * it go; indentation, blank lines inside and spaces at the end of a line stay.
+ */
+export function normaliseDescription(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/^(?:[^\S\n]*\n)+/, '')
+    .trimEnd();
 }
 
 function wholeNumber(text: string | undefined, max: number): number | null | 'invalid' {
@@ -65,7 +76,7 @@ export function productToInput(
   return {
     name: p.name,
     description: p.description,
-    price: priceToInput(p.priceAmount, currency),
+    price: moneyToInput(p.priceAmount, currency),
     stock: p.stock === null ? '' : String(p.stock),
     sortOrder: String(p.sortOrder),
   };

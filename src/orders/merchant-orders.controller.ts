@@ -4,7 +4,7 @@ import { Merchant, MerchantArea, type MerchantContext } from '../dashboard/merch
 import { FulfilmentForm, RefundForm } from './dto/order-forms.dto.js';
 import { OrderDetailQuery, OrderListQuery } from './dto/order-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
-import { parseMajorAmount } from './amount-input.js';
+import { parseMoneyInput } from '../common/money-input.js';
 import { FulfilmentStatus } from './order-status.js';
 import { moneyView, orderDetailView, orderListView, refundView } from './order-views.js';
 import { InvalidFulfilmentMove, RefundRefused, RefundRejectedByStripe } from './orders.errors.js';
@@ -58,11 +58,28 @@ export class MerchantOrdersController {
     @Res() res: Response,
   ) {
     const order = await this.orders.get(merchant.shop, id);
-    const amount = parseMajorAmount(form.amount ?? '', order.currency);
+    const amount = parseMoneyInput(form.amount ?? '', order.currency, {
+      noun: 'amount to refund',
+      plural: 'amounts',
+    });
+    if (!amount.ok) {
+      res
+        .status(422)
+        .render(
+          'pages/dashboard/orders/detail',
+          await this.detailView(merchant, order.id, { amountError: amount.message, amount: form.amount }),
+        );
+      return;
+    }
     const reason = REFUND_REASONS.includes(form.reason ?? '') ? form.reason : undefined;
     try {
-      if (amount === undefined) throw new RefundRefused('Enter the amount to refund, such as 12.50.');
-      const refund = await this.refunds.requestRefund(merchant.shop, merchant.user, order.id, amount, reason);
+      const refund = await this.refunds.requestRefund(
+        merchant.shop,
+        merchant.user,
+        order.id,
+        amount.amount,
+        reason,
+      );
       const done = refund.status === RefundStatus.PendingRetry ? 'retry' : 'refund';
       res.redirect(303, `/dashboard/orders/${order.id}?done=${done}`);
     } catch (err) {
@@ -116,7 +133,7 @@ export class MerchantOrdersController {
   private async detailView(
     merchant: MerchantContext,
     id: string,
-    extra: { error?: string; notice?: string; amount?: string },
+    extra: { error?: string; notice?: string; amount?: string; amountError?: string },
   ) {
     const detail = await this.orders.detail(merchant.shop, id);
     const refundable = await this.refunds.refundable(merchant.shop, detail.order);

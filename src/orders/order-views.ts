@@ -1,4 +1,5 @@
-import { formatMoney, minorUnitDigits } from '../web/money.js';
+import { moneyInputExample, moneyToInput } from '../common/money-input.js';
+import { formatMoney } from '../web/money.js';
 import type { OrderDetail, OrderPage } from './orders.service.js';
 import type { MoneyOverview } from './money.service.js';
 import type { Order } from './entities/order.entity.js';
@@ -105,7 +106,7 @@ function refundRow(r: Refund, orderId: string) {
 export function orderDetailView(
   detail: OrderDetail,
   refundable: number,
-  extra: { error?: string; notice?: string; amount?: string } = {},
+  extra: { error?: string; notice?: string; amount?: string; amountError?: string } = {},
 ) {
   const { order: o, items, events, refunds } = detail;
   const canRefund = refundable > 0 && [OrderStatus.Paid, OrderStatus.PartiallyRefunded].includes(o.status);
@@ -118,6 +119,8 @@ export function orderDetailView(
     error: extra.error,
     notice: extra.notice,
     amount: extra.amount ?? '',
+    amountError: extra.amountError,
+    amountHint: `For example ${moneyInputExample(o.currency)}.`,
     order: {
       ...orderRow(o),
       subtotal: m(o.totalAmount, o.currency),
@@ -156,7 +159,7 @@ export function orderDetailView(
       unit: m(i.unitAmount, o.currency),
       line: m(i.unitAmount * i.quantity, o.currency),
       // Pre-filled amount for "refund this item", in the form's major-unit format.
-      refundAmount: majorText(i.unitAmount, o.currency),
+      refundAmount: moneyToInput(i.unitAmount, o.currency),
       canRefund: canRefund && i.unitAmount <= refundable,
     })),
     events: events.map((e) => ({
@@ -218,12 +221,4 @@ export function moneyView(overview: MoneyOverview) {
       failureCode: p.failureCode,
     })),
   };
-}
-
-/** Minor units → the major-unit text the refund form takes ("12.50", "1200"). */
-export function majorText(amount: number, currency: string): string {
-  const digits = minorUnitDigits(currency);
-  if (!digits) return String(amount);
-  const base = 10 ** digits;
-  return `${Math.floor(amount / base)}.${String(amount % base).padStart(digits, '0')}`;
 }

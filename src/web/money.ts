@@ -1,11 +1,13 @@
+import { minorUnitDigits } from '../common/currency.js';
+
+export { minorUnitDigits };
+
 /**
  * Money is an integer of minor units plus a lower-case ISO currency, as Stripe has it.
  * This is the one place that turns it into text; one Intl.NumberFormat per currency and locale
  * (building a formatter costs far more than using one).
  */
 const formatters = new Map<string, Intl.NumberFormat>();
-// resolvedOptions() builds a fresh object on every call; a page of 24 prices asked it 24 times.
-const digitsByCurrency = new Map<string, number>();
 
 export function currencyFormatter(currency: string, locale = 'en'): Intl.NumberFormat {
   const key = `${locale}:${currency}`;
@@ -15,16 +17,6 @@ export function currencyFormatter(currency: string, locale = 'en'): Intl.NumberF
     formatters.set(key, f);
   }
   return f;
-}
-
-/** Number of decimals of the currency's minor unit (0 for JPY, 2 for USD/EUR, 3 for KWD). */
-export function minorUnitDigits(currency: string): number {
-  let digits = digitsByCurrency.get(currency);
-  if (digits === undefined) {
-    digits = currencyFormatter(currency).resolvedOptions().maximumFractionDigits ?? 2;
-    digitsByCurrency.set(currency, digits);
-  }
-  return digits;
 }
 
 export function formatMoney(amountMinor: number, currency: string, locale = 'en'): string {

@@ -3,12 +3,32 @@ import { join, relative, sep } from 'node:path';
 import hbs from 'hbs';
 import { formatMoney } from './money.js';
 
+const preventIndentInstalled = Symbol('preventIndent');
+
+/**
+ * Handlebars indents every line a standalone partial (`  {{> products/fields}}`) outputs,
+ * including the lines inside a `<textarea>` or `<pre>`: each save of a product added four spaces
+ * to every line of its description after the first. `preventIndent` keeps a partial's output as
+ * it is. hbs compiles views and layouts with `handlebars.compile(str)` and no options, and
+ * partials inherit the options of the template that calls them, so wrapping that one function
+ * covers every view, layout and partial.
+ */
+function preventPartialIndent(handlebars: typeof hbs.handlebars): void {
+  const target = handlebars as typeof handlebars & { [preventIndentInstalled]?: true };
+  if (target[preventIndentInstalled]) return;
+  const compile = handlebars.compile.bind(handlebars);
+  handlebars.compile = ((input, options) =>
+    compile(input, { ...options, preventIndent: true })) as typeof handlebars.compile;
+  target[preventIndentInstalled] = true;
+}
+
 /**
  * Registers partials (views/partials/**, named by their path: `nav`, `forms/field`) and the
  * helpers templates may use. Partials are read synchronously once at boot, so the first
  * request never races their registration.
  */
 export function configureHandlebars(viewsDir: string): typeof hbs {
+  preventPartialIndent(hbs.handlebars);
   const partialsDir = join(viewsDir, 'partials');
   for (const file of walk(partialsDir)) {
     if (!file.endsWith('.hbs')) continue;

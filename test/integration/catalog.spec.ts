@@ -30,7 +30,7 @@ describe('Catalog: merchant pages and storefront', () => {
   it('creates a product from the form, keeps input and explains errors', async () => {
     const a = await loginAgent(t, alice);
     const bad = await a
-      .post('/dashboard/products', { name: 'Croissant', price: '1.555', stock: 'lots' })
+      .post('/dashboard/products', { name: 'Croissant', price: '1.5555', stock: 'lots' })
       .expect(422);
     expect(bad.text).toContain('EUR prices have at most 2 decimals.');
     expect(bad.text).toContain('Enter the stock as a whole number');
