@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ValidationPipe, type Type } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
@@ -12,6 +12,8 @@ import { ErrorFilter } from './web/error.filter.js';
 import { ROOT_DIR } from './root-dir.js';
 import { configureHandlebars } from './web/views.js';
 import { installRequestPipeline } from './web/request-pipeline.js';
+import { RequestValidationPipe } from './web/validation.pipe.js';
+import { rejectMalformedUrl } from './web/malformed-url.js';
 
 export const VIEWS_DIR = join(ROOT_DIR, 'views');
 export const PUBLIC_DIR = join(ROOT_DIR, 'public');
@@ -45,6 +47,10 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   // Express decides trust proxy; the default (off) means X-Forwarded-* headers are ignored.
   app.set('trust proxy', config.trustProxy);
   if (config.env === 'production') app.set('view cache', true);
+
+  // Before everything else (static files and the favicon included): one 400 for a URL that
+  // does not percent-decode, wherever it would have been decoded.
+  app.use(rejectMalformedUrl);
 
   const stripeOrigins = config.stripe.apiUrl ? [new URL(config.stripe.apiUrl).origin] : [];
   app.use(
@@ -106,6 +112,6 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   // The banner links to the mailbox only where it exists (offline with nowhere to send mail).
   const hasMailbox = config.offline && !config.smtpUrl;
   Object.assign(express.locals, { offline: config.offline, hasMailbox, appUrl: config.appUrl });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidUnknownValues: false }));
+  app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
 }

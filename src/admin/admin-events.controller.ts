@@ -5,6 +5,9 @@ import { STRIPE_EVENT_STATUSES } from '../webhooks/entities/stripe-event.entity.
 import { AdminEventsService } from './admin-events.service.js';
 import { confirmView, pager, renderAdmin, when } from './admin-view.js';
 import { EventListQuery, ReplayForm } from './dto/admin-forms.dto.js';
+import { PatternParam } from '../web/validation.pipe.js';
+
+const STRIPE_EVENT_ID = /^evt_[A-Za-z0-9_]{1,250}$/;
 
 @Controller('admin/events')
 @Role('admin')
@@ -12,16 +15,11 @@ export class AdminEventsController {
   constructor(private readonly events: AdminEventsService) {}
 
   @Get()
-  async list(
-    @Req() req: Request,
-    @Query() query: EventListQuery,
-    @Query('replayed') replayed: string | undefined,
-    @Res() res: Response,
-  ) {
+  async list(@Req() req: Request, @Query() { replayed, ...query }: EventListQuery, @Res() res: Response) {
     const result = await this.events.search(req.user, query);
     renderAdmin(res, 'events', {
       title: 'Events',
-      notice: replayed ? `${Number(replayed) || 0} event(s) queued for replay.` : undefined,
+      notice: replayed !== undefined ? `${replayed} event(s) queued for replay.` : undefined,
       filters: { type: query.type ?? '', status: query.status ?? '', shop: query.shop ?? '' },
       statuses: STRIPE_EVENT_STATUSES,
       events: result.events.map((e) => ({
@@ -39,7 +37,11 @@ export class AdminEventsController {
   }
 
   @Get(':eventId')
-  async detail(@Req() req: Request, @Param('eventId') eventId: string, @Res() res: Response) {
+  async detail(
+    @Req() req: Request,
+    @Param('eventId', PatternParam(STRIPE_EVENT_ID)) eventId: string,
+    @Res() res: Response,
+  ) {
     const { event, attempts, shop } = await this.events.detail(req.user, eventId);
     renderAdmin(res, 'event', {
       title: `Event ${event.id}`,

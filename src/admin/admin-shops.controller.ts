@@ -19,7 +19,8 @@ import {
   stat,
   when,
 } from './admin-view.js';
-import { FeePlanForm, ReasonForm, ShopListQuery } from './dto/admin-forms.dto.js';
+import { FeePlanForm, ReasonForm, ShopDetailQuery, ShopListQuery } from './dto/admin-forms.dto.js';
+import { UuidParam } from '../web/validation.pipe.js';
 
 const yesNo = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : undefined);
 const NOTICES: Record<string, string> = {
@@ -74,8 +75,8 @@ export class AdminShopsController {
   @Get(':shopId')
   async detail(
     @Req() req: Request,
-    @Param('shopId') shopId: string,
-    @Query('done') done: string | undefined,
+    @Param('shopId', UuidParam) shopId: string,
+    @Query() { done }: ShopDetailQuery,
     @Res() res: Response,
   ) {
     renderAdmin(res, 'shop', await this.detailView(req, shopId, done));

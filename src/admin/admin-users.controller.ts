@@ -18,12 +18,7 @@ export class AdminUsersController {
   constructor(private readonly users: AdminUsersService) {}
 
   @Get()
-  async list(
-    @Req() req: Request,
-    @Query() query: UserListQuery,
-    @Query('done') done: string | undefined,
-    @Res() res: Response,
-  ) {
+  async list(@Req() req: Request, @Query() { done, ...query }: UserListQuery, @Res() res: Response) {
     const result = await this.users.search(req.user, query);
     renderAdmin(res, 'users', {
       title: 'Users',

@@ -12,13 +12,14 @@ import {
   ResetPasswordForm,
   SignUpForm,
 } from './dto/auth-forms.dto.js';
+import { ChangePasswordQuery, LogInQuery, ResetPasswordQuery } from './dto/auth-queries.dto.js';
 import { Authenticated } from './guards.js';
 import { LoginGuard } from './local.strategy.js';
 import { SessionService } from './session.service.js';
 import { SecondStepSession } from './two-factor/second-step.session.js';
 import { TwoFactorService } from './two-factor/two-factor.service.js';
 
-const LOGIN_NOTICES: Record<string, string> = {
+const LOGIN_NOTICES: Record<'expired' | 'reset' | 'out', string> = {
   expired: 'Your session ended. Please log in again.',
   reset: 'Your password was changed. Log in with the new one.',
   out: 'You are logged out.',
@@ -55,9 +56,9 @@ export class AuthController {
   }
 
   @Get('login')
-  logInPage(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, string>) {
+  logInPage(@Req() req: Request, @Res() res: Response, @Query() query: LogInQuery) {
     if (req.user) return res.redirect(303, '/dashboard');
-    const notice = Object.keys(LOGIN_NOTICES).find((key) => query[key] === '1');
+    const notice = (['expired', 'reset', 'out'] as const).find((key) => query[key] === '1');
     res.render('pages/auth/login', {
       title: 'Log in',
       values: { next: safeNextPath(query.next, '') },
@@ -117,7 +118,7 @@ export class AuthController {
   }
 
   @Get('reset-password')
-  async resetPage(@Query('token') token: string | undefined, @Res() res: Response) {
+  async resetPage(@Query() { token }: ResetPasswordQuery, @Res() res: Response) {
     const usable = await this.auth.isResetTokenUsable(token ?? '');
     res.status(usable ? 200 : 410).render('pages/auth/reset-password', {
       title: 'Choose a new password',
@@ -151,7 +152,7 @@ export class AuthController {
 
   @Get('account/password')
   @Authenticated()
-  changePasswordPage(@Query('done') done: string | undefined, @Res() res: Response) {
+  changePasswordPage(@Query() { done }: ChangePasswordQuery, @Res() res: Response) {
     res.render('pages/auth/change-password', {
       title: 'Change your password',
       notice: done === '1' ? 'Password changed. Your other sessions have been logged out.' : undefined,

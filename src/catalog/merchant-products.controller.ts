@@ -9,6 +9,8 @@ import { shopOrigin } from '../tenants/shop-url.js';
 import { CatalogService, type ProductWithImages } from './catalog.service.js';
 import { ProductForm } from './dto/product-forms.dto.js';
 import { ImageUploadInterceptor } from './image-upload.interceptor.js';
+import { ProductEditQuery, ProductListQuery } from './dto/product-queries.dto.js';
+import { UuidParam } from '../web/validation.pipe.js';
 import type { ProductSyncState } from './entities/product.entity.js';
 import { moneyInputExample } from '../common/money-input.js';
 import { productToInput, type ProductFormInput } from './product-input.js';
@@ -30,14 +32,9 @@ export class MerchantProductsController {
   ) {}
 
   @Get()
-  async list(
-    @Merchant() m: MerchantContext,
-    @Query('page') page: string | undefined,
-    @Query('q') q: string | undefined,
-    @Res() res: Response,
-  ) {
-    const search = typeof q === 'string' ? q.slice(0, 100) : '';
-    const result = await this.catalog.list(m.shop, { page: Number(page) || 1, search });
+  async list(@Merchant() m: MerchantContext, @Query() query: ProductListQuery, @Res() res: Response) {
+    const search = query.q ?? '';
+    const result = await this.catalog.list(m.shop, { page: query.page ?? 1, search });
     const link = (p: number) =>
       `/dashboard/products?page=${p}${search ? `&q=${encodeURIComponent(search)}` : ''}`;
     res.render('pages/dashboard/products/list', {
@@ -85,9 +82,8 @@ export class MerchantProductsController {
   @Get(':id')
   async editPage(
     @Merchant() m: MerchantContext,
-    @Param('id') id: string,
-    @Query('done') done: string | undefined,
-    @Query('created') created: string | undefined,
+    @Param('id', UuidParam) id: string,
+    @Query() { done, created }: ProductEditQuery,
     @Res() res: Response,
   ) {
     const found = await this.catalog.get(m.shop, id);
@@ -126,7 +122,11 @@ export class MerchantProductsController {
   }
 
   @Get(':id/archive')
-  async archivePage(@Merchant() m: MerchantContext, @Param('id') id: string, @Res() res: Response) {
+  async archivePage(
+    @Merchant() m: MerchantContext,
+    @Param('id', UuidParam) id: string,
+    @Res() res: Response,
+  ) {
     const { product } = await this.catalog.get(m.shop, id);
     res.render('pages/dashboard/products/archive', {
       title: `Archive ${product.name}`,

@@ -9,6 +9,8 @@ import { SHOP_ROUTES_PREFIX } from '../tenants/host-routing.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { CheckoutService, checkoutEmail } from './checkout.service.js';
 import { CheckoutForm } from './dto/checkout-form.dto.js';
+import { CheckoutSuccessQuery, OrderStatusQuery } from './dto/checkout-queries.dto.js';
+import { UuidParam } from '../web/validation.pipe.js';
 import { isOrderOfCart, ShopperOrdersService, type ShopperOrderView } from './shopper-orders.service.js';
 
 /** How often a "payment processing" page asks for its order's status (public/js/poll-status.js). */
@@ -50,7 +52,7 @@ export class CheckoutController {
   @Get('checkout/success')
   async success(
     @CurrentShop() shop: ShopContext,
-    @Query('session_id') sessionId: string | undefined,
+    @Query() { session_id: sessionId }: CheckoutSuccessQuery,
     @Req() req: Request,
     @Res() res: Response,
   ) {
@@ -72,7 +74,7 @@ export class CheckoutController {
   @Get('checkout/status')
   async successStatus(
     @CurrentShop() shop: ShopContext,
-    @Query('session_id') sessionId: string | undefined,
+    @Query() { session_id: sessionId }: CheckoutSuccessQuery,
     @Req() req: Request,
     @Res() res: Response,
   ) {
@@ -95,8 +97,8 @@ export class CheckoutController {
   @Get('orders/:id')
   async status(
     @CurrentShop() shop: ShopContext,
-    @Param('id') id: string,
-    @Query('t') token: string | undefined,
+    @Param('id', UuidParam) id: string,
+    @Query() { t: token }: OrderStatusQuery,
     @Req() req: Request,
     @Res() res: Response,
   ) {
@@ -109,8 +111,8 @@ export class CheckoutController {
   @Get('orders/:id/status')
   async statusJson(
     @CurrentShop() shop: ShopContext,
-    @Param('id') id: string,
-    @Query('t') token: string | undefined,
+    @Param('id', UuidParam) id: string,
+    @Query() { t: token }: OrderStatusQuery,
     @Req() req: Request,
     @Res() res: Response,
   ) {

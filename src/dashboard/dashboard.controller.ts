@@ -16,6 +16,7 @@ import { TenantService } from '../tenants/tenant.service.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
 import { getStartedSteps, GetStartedService } from './get-started.js';
+import { SettingsQuery } from './dto/dashboard-queries.dto.js';
 import { Merchant, MerchantArea, type MerchantContext } from './merchant-context.js';
 
 /**
@@ -58,7 +59,7 @@ export class DashboardController {
   @MerchantArea()
   async settingsPage(
     @Merchant() merchant: MerchantContext,
-    @Query('saved') saved: string | undefined,
+    @Query() { saved }: SettingsQuery,
     @Res() res: Response,
   ) {
     const shop = await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id);

@@ -4,6 +4,7 @@ import { AuthenticatedGuard } from '../auth/guards.js';
 import { NotFoundError } from '../common/domain-error.js';
 import type { OutboxMail } from './entities/outbox-mail.entity.js';
 import { MailService } from './mail.service.js';
+import { UuidParam } from '../web/validation.pipe.js';
 
 /** Outside offline mode the mailbox does not exist: a 404 for everyone, logged in or not. */
 @Injectable()
@@ -41,7 +42,7 @@ export class MailboxController {
 
   @Get(':id')
   @Render('pages/mailbox-mail')
-  async read(@Req() req: Request, @Param('id') id: string) {
+  async read(@Req() req: Request, @Param('id', UuidParam) id: string) {
     const mail = await this.mail.readMail(req.user!, id);
     return { title: mail.subject, mail: toView(mail) };
   }

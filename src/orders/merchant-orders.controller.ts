@@ -2,9 +2,10 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Merchant, MerchantArea, type MerchantContext } from '../dashboard/merchant-context.js';
 import { FulfilmentForm, RefundForm } from './dto/order-forms.dto.js';
+import { OrderDetailQuery, OrderListQuery } from './dto/order-queries.dto.js';
+import { UuidParam } from '../web/validation.pipe.js';
 import { parseMoneyInput } from '../common/money-input.js';
 import { FulfilmentStatus } from './order-status.js';
-import { parseOrderListFilter } from './order-list.js';
 import { moneyView, orderDetailView, orderListView, refundView } from './order-views.js';
 import {
   InvalidFulfilmentMove,
@@ -30,12 +31,8 @@ export class MerchantOrdersController {
   ) {}
 
   @Get('orders')
-  async list(
-    @Merchant() merchant: MerchantContext,
-    @Query() query: Record<string, unknown>,
-    @Res() res: Response,
-  ) {
-    const filter = parseOrderListFilter(query);
+  async list(@Merchant() merchant: MerchantContext, @Query() query: OrderListQuery, @Res() res: Response) {
+    const filter = { status: query.status, search: query.q, after: query.after };
     const page = await this.orders.list(merchant.shop, filter);
     res.render('pages/dashboard/orders/list', orderListView(page, filter));
   }
@@ -43,8 +40,8 @@ export class MerchantOrdersController {
   @Get('orders/:id')
   async detail(
     @Merchant() merchant: MerchantContext,
-    @Param('id') id: string,
-    @Query('done') done: string | undefined,
+    @Param('id', UuidParam) id: string,
+    @Query() { done }: OrderDetailQuery,
     @Res() res: Response,
   ) {
     const notice =
@@ -111,8 +108,8 @@ export class MerchantOrdersController {
   @Get('orders/:id/refunds/:refundId')
   async refundDetail(
     @Merchant() merchant: MerchantContext,
-    @Param('id') id: string,
-    @Param('refundId') refundId: string,
+    @Param('id', UuidParam) id: string,
+    @Param('refundId', UuidParam) refundId: string,
     @Res() res: Response,
   ) {
     const order = await this.orders.get(merchant.shop, id);

@@ -53,12 +53,6 @@ export class OrderNotFulfillable extends DomainError {
   }
 }
 
-/** A value the order list's filters do not know (a hand-edited or stale link). */
-export class InvalidOrderFilter extends DomainError {
-  readonly kind = 'bad_request';
-  readonly code = 'invalid_order_filter';
-}
-
 /** Stripe could not be reached for the balance or payouts. */
 export class StripeUnavailable extends DomainError {
   readonly kind = 'unavailable';

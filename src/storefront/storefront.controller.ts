@@ -25,6 +25,8 @@ import { CartCookieStore } from './cart-cookie-store.js';
 import { HEX_COLOUR, storefrontFrame, type StorefrontPage } from './storefront-frame.js';
 import { CartService } from './cart.service.js';
 import { CartLineForm } from './dto/cart-forms.dto.js';
+import { BrandCssQuery, CartQuery, HomeQuery } from './dto/storefront-queries.dto.js';
+import { UuidParam } from '../web/validation.pipe.js';
 
 /** The shop of this shop-host request, resolved once by HostRouting. */
 export const CurrentShop = createParamDecorator(
@@ -52,11 +54,11 @@ export class StorefrontController {
   @Get()
   async home(
     @CurrentShop() shop: ShopContext,
-    @Query('page') pageText: string | undefined,
+    @Query() query: HomeQuery,
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const page = /^\d{1,5}$/.test(pageText ?? '') ? Number(pageText) : 1;
+    const page = query.page ?? 1;
     const result = await this.catalog.homePage(shop, page);
     const origin = shopOrigin(this.config, shop.slug);
     res.render('pages/storefront/home', {
@@ -76,7 +78,7 @@ export class StorefrontController {
   @Get('products/:id')
   async product(
     @CurrentShop() shop: ShopContext,
-    @Param('id') id: string,
+    @Param('id', UuidParam) id: string,
     @Req() req: Request,
     @Res() res: Response,
   ) {
@@ -102,7 +104,7 @@ export class StorefrontController {
   @Get('cart')
   async cart(
     @CurrentShop() shop: ShopContext,
-    @Query('cancelled') cancelled: string | undefined,
+    @Query() { cancelled }: CartQuery,
     @Req() req: Request,
     @Res() res: Response,
   ) {
@@ -166,7 +168,8 @@ export class StorefrontController {
 
   /** Per-shop theme: CSP forbids inline styles, so the brand colour is its own stylesheet. */
   @Get('brand.css')
-  brandCss(@CurrentShop() shop: ShopContext, @Res() res: Response) {
+  // The query is validated, not read: `v` only makes a new URL when the colour changes.
+  brandCss(@CurrentShop() shop: ShopContext, @Query() _query: BrandCssQuery, @Res() res: Response) {
     const colour = shop.brandColour && HEX_COLOUR.test(shop.brandColour) ? shop.brandColour : null;
     res.type('text/css');
     // The link carries ?v=<colour>, so a change is a new URL and this may be cached long.

@@ -81,6 +81,7 @@ describe('orders: the list at 100,000 orders', () => {
     // The neighbour has an order 1500 too; only ours is listed.
     const mine = await agent.get('/dashboard/orders?q=1500').expect(200);
     expect(mine.text.match(/data-testid='order-row'/g)).toHaveLength(1);
+    // A cursor or status this app never wrote is a bad link (hostile-params.spec.ts walks the rest).
     await agent.get('/dashboard/orders?after=garbage&status=nonsense').expect(400);
   });
 });

@@ -1,10 +1,10 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
+import { STRIPE_STATUSES } from '../../tenants/stripe-status.js';
+import { QueryDay, QueryEnum, QueryInt, QueryText } from '../../web/query-params.js';
+import { STRIPE_EVENT_STATUSES } from '../../webhooks/entities/stripe-event.entity.js';
 
-const toPage = ({ value }: { value: unknown }) => {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 ? n : 1;
-};
+const YES_NO = ['yes', 'no'];
 
 /** Every action form: a first POST shows the confirmation page, `confirm=yes` acts. */
 export class ConfirmForm {
@@ -30,37 +30,47 @@ export class ReplayForm extends ConfirmForm {
   eventId?: string[];
 }
 
+// Queries: every parameter declared strictly (src/web/query-params.ts); a bad one is a 400.
+
 export class PageQuery {
-  @IsOptional() @Transform(toPage) @IsInt() @Min(1) @Max(100_000) page?: number;
+  @QueryInt({ max: 100_000 }) page?: number;
 }
 
 export class ShopListQuery extends PageQuery {
-  @IsOptional() @IsString() q?: string;
-  @IsOptional() @IsString() stripe?: string;
-  @IsOptional() @IsString() charges?: string;
-  @IsOptional() @IsString() suspended?: string;
+  @QueryText(200) q?: string;
+  @QueryEnum(STRIPE_STATUSES) stripe?: string;
+  @QueryEnum(YES_NO) charges?: string;
+  @QueryEnum(YES_NO) suspended?: string;
+}
+
+export class ShopDetailQuery {
+  @QueryEnum(['suspended', 'resumed', 'fees']) done?: string;
 }
 
 export class EventListQuery extends PageQuery {
-  @IsOptional() @IsString() type?: string;
-  @IsOptional() @IsString() status?: string;
-  @IsOptional() @IsString() shop?: string;
+  @QueryText(200) type?: string;
+  @QueryEnum(STRIPE_EVENT_STATUSES) status?: string;
+  /** A shop's slug or id, or a connected account id. */
+  @QueryText(200) shop?: string;
+  /** How many events the last replay queued (the redirect after a replay). */
+  @QueryInt({ min: 0, max: 100_000 }) replayed?: number;
 }
 
 export class UserListQuery extends PageQuery {
-  @IsOptional() @IsString() q?: string;
+  @QueryText(320) q?: string;
+  @QueryEnum(['disabled', 'enabled']) done?: string;
 }
 
 export class AuditListQuery extends PageQuery {
-  @IsOptional() @IsString() action?: string;
-  @IsOptional() @IsString() actor?: string;
-  @IsOptional() @IsString() shop?: string;
-  @IsOptional() @IsString() from?: string;
-  @IsOptional() @IsString() to?: string;
+  @QueryText(200) action?: string;
+  @QueryText(320) actor?: string;
+  @QueryText(200) shop?: string;
+  @QueryDay() from?: string;
+  @QueryDay() to?: string;
 }
 
 export class RevenueQuery {
-  @IsOptional() @IsString() from?: string;
-  @IsOptional() @IsString() to?: string;
-  @IsOptional() @IsString() shop?: string;
+  @QueryDay() from?: string;
+  @QueryDay() to?: string;
+  @QueryText(200) shop?: string;
 }

@@ -10,6 +10,7 @@ import { ConfirmEnrolmentForm, DisableTwoFactorForm } from './dto/two-factor-for
 import { SecondStepSession } from './second-step.session.js';
 import { SecondFactorThrottled, TwoFactorAlreadyOn, TwoFactorRequired } from './two-factor.errors.js';
 import { TwoFactorService } from './two-factor.service.js';
+import { AccountQuery, EnrolmentQuery } from './dto/account-queries.dto.js';
 
 const NOTICES: Record<string, string> = {
   off: 'Two-factor authentication is off. Your password alone now logs you in.',
@@ -27,16 +28,12 @@ export class AccountController {
   ) {}
 
   @Get()
-  async page(@Req() req: Request, @Query('done') done: string | undefined, @Res() res: Response) {
+  async page(@Req() req: Request, @Query() { done }: AccountQuery, @Res() res: Response) {
     res.render('pages/account/home', await this.accountView(req, {}, done ? NOTICES[done] : undefined));
   }
 
   @Get('two-factor')
-  async enrolPage(
-    @Req() req: Request,
-    @Query('required') required: string | undefined,
-    @Res() res: Response,
-  ) {
+  async enrolPage(@Req() req: Request, @Query() { required }: EnrolmentQuery, @Res() res: Response) {
     try {
       const enrolment = await this.twoFactor.beginEnrolment(req.user!);
       res.set('Cache-Control', 'no-store').render('pages/account/two-factor-setup', {

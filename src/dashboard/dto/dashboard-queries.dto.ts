@@ -1,0 +1,5 @@
+import { QueryEnum } from '../../web/query-params.js';
+
+export class SettingsQuery {
+  @QueryEnum(['1']) saved?: string;
+}
