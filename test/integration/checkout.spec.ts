@@ -407,7 +407,8 @@ describe('Checkout: direct charges and the order lifecycle, against the emulator
     expect(cross.headers['cache-control']).toBe('no-store');
     expect(JSON.stringify(cross.body)).not.toContain('Jug');
     await statusOf(shopper, 'cs_test_unknown123').expect(404);
-    await statusOf(shopper, 'not-a-session').expect(404);
+    // Not a Checkout Session id at all: a malformed parameter, 400 like every route's (hostile-params).
+    await statusOf(shopper, 'not-a-session').expect(400);
     await shopper.get('/checkout/status').expect(404);
 
     await payOnEmulator(url, CARD('4242424242424242', 'jug-buyer@example.com'));
