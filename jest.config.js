@@ -1,13 +1,17 @@
 // Three tiers: unit specs beside the code, integration specs that boot the app against a real
-// Postgres (one database per test file, cloned from a migrated template), and browser specs.
-const transform = {
-  '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', transpilation: true }],
-};
+// Postgres (one database per test file, cloned from a migrated template), and browser specs; plus
+// the emulator package's own specs (emulator/test), type-checked with its own tsconfig.
+const transform = (tsconfig) => ({
+  '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig, transpilation: true }],
+});
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform,
+  transform: transform('tsconfig.json'),
   testEnvironment: 'node',
+  // The emulator workspace package (@comptoir/stripe-emulator) is imported from its TypeScript
+  // source (the "source" export condition), not from its build.
+  testEnvironmentOptions: { customExportConditions: ['source', 'node', 'node-addons'] },
 };
 
 export default {
@@ -20,7 +24,13 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/emulator/**/*.spec.ts'],
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'emulator',
+      testMatch: ['<rootDir>/emulator/**/*.spec.ts'],
+      transform: transform('emulator/tsconfig.json'),
     },
     {
       ...common,

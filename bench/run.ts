@@ -23,10 +23,10 @@ import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import argon2 from 'argon2';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { startEmulator, submitHostedOnboarding } from '@comptoir/stripe-emulator';
 import Stripe from 'stripe';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/database/embedded-postgres.ts';
 import { cookieHeader, cookiesOf, csrfField, send, waitFor } from './http.ts';
@@ -137,12 +137,9 @@ async function main(): Promise<void> {
   await setShopCount(db, 10);
   log(`seeded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
-  const emulatorModule = (await import(
-    pathToFileURL(join(ROOT, 'dist/emulator/src/index.js')).href
-  )) as typeof import('../emulator/src/index.ts');
-  const emulator = await emulatorModule.startEmulator({ port: 0 });
+  const emulator = await startEmulator({ port: 0 });
   cleanups.unshift(() => emulator.close());
-  await connectCheckoutShop(db, emulator.url, shops.get('cart')!, emulatorModule.submitHostedOnboarding);
+  await connectCheckoutShop(db, emulator.url, shops.get('cart')!);
 
   const appPort = await freePort();
   const basePort = await freePort();
@@ -875,12 +872,7 @@ async function merchantSession(port: number, shop: BenchShop): Promise<string> {
 }
 
 /** The checkout shop gets a connected account (and a Price) on the emulator, charges enabled. */
-async function connectCheckoutShop(
-  db: pg.Client,
-  emulatorUrl: string,
-  shop: BenchShop,
-  submitHostedOnboarding: typeof import('../emulator/src/index.ts').submitHostedOnboarding,
-): Promise<void> {
+async function connectCheckoutShop(db: pg.Client, emulatorUrl: string, shop: BenchShop): Promise<void> {
   const url = new URL(emulatorUrl);
   const stripe = new Stripe('sk_test_bench', {
     host: url.hostname,

@@ -27,7 +27,7 @@ async function probe(url: string): Promise<Probe> {
 }
 
 /**
- * Offline mode: runs the compiled Stripe emulator (dist/emulator/src/cli.js) as a child process
+ * Offline mode: runs the compiled Stripe emulator (emulator/dist/cli.js) as a child process
  * on 127.0.0.1:port with its state under `$DATA_DIR/emulator`, or reuses one already serving the
  * port. The app never imports emulator code; it talks to it through the stripe SDK only.
  */
@@ -43,8 +43,8 @@ export async function startEmulatorProcess(options: {
       `EMULATOR_PORT ${options.port} is taken by something that is not the Stripe emulator; set EMULATOR_PORT`,
     );
   }
-  // dist/src/stripe/ → dist/emulator/src/cli.js
-  const cli = fileURLToPath(new URL('../../emulator/src/cli.js', import.meta.url));
+  // dist/src/stripe/ → emulator/dist/cli.js (the emulator workspace package's build)
+  const cli = fileURLToPath(new URL('../../../emulator/dist/cli.js', import.meta.url));
   if (!existsSync(cli)) throw new Error(`Stripe emulator not built (${cli}); run npm run build`);
   const exitWithParent = fileURLToPath(new URL('./exit-with-parent.js', import.meta.url));
   const child: ChildProcess = spawn(process.execPath, ['--import', pathToFileURL(exitWithParent).href, cli], {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { onboardedAccount } from '../../emulator/test/helpers.js';
+import { onboardedAccount } from '@comptoir/stripe-emulator/test-helpers';
 import { launchBrowser } from '../support/browser.js';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
 

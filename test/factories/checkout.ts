@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { submitHostedOnboarding } from '../../emulator/src/index.js';
+import { submitHostedOnboarding } from '@comptoir/stripe-emulator';
 import request from 'supertest';
 import { Product } from '../../src/catalog/entities/product.entity.js';
 import { Order } from '../../src/orders/entities/order.entity.js';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type Stripe from 'stripe';
 import type { DataSource } from 'typeorm';
-import { onboardedAccount, payOnPage } from '../../emulator/test/helpers.js';
+import { onboardedAccount, payOnPage } from '@comptoir/stripe-emulator/test-helpers';
 import { OrderItem } from '../../src/orders/entities/order-item.entity.js';
 import { Order } from '../../src/orders/entities/order.entity.js';
 import { OrderStatus } from '../../src/orders/order-status.js';

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/src/index.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '@comptoir/stripe-emulator';
 
 export interface TestEmulator {
   emulator: RunningEmulator;
