@@ -129,7 +129,7 @@ const write = async (file, text) =>
 await write(
   join(here, '../src/data/operation-params.ts'),
   header('Allowed parameters per operation; newer ones the SDK knows are in newer-params.ts.') +
-    `import type { OperationSpec } from '../params.js';\n\n` +
+    `import type { OperationSpec } from './param-shape.js';\n\n` +
     `export const SPEC_API_VERSION = ${JSON.stringify(spec.info.version)};\n\n` +
     `export const OPERATIONS: Record<string, OperationSpec> = ${JSON.stringify(operations)};\n`,
 );

@@ -67,7 +67,7 @@ export type Expander = (object: Record<string, unknown>, owner: Owner) => unknow
 /**
  * What every resource file gets: the shared store, clock and event bus, and ways to add API
  * routes (patterns in the spec's form, `/v1/accounts/{account}`, so the parameter lists apply),
- * hosted pages, control routes, expanders and periodic work. Part 2 adds files that use this.
+ * hosted pages, control routes, expanders and periodic work.
  */
 export interface EmulatorContext {
   readonly store: Store;

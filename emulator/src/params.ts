@@ -1,24 +1,8 @@
 import { OPERATIONS } from './data/operation-params.js';
 import { NEWER_PARAMS, NOT_REQUIRED_ANY_MORE } from './data/newer-params.js';
+import type { OperationSpec, ParamShape } from './data/param-shape.js';
 import { errors } from './errors.js';
 import { paramName, type FormObject, type FormValue } from './form.js';
-
-/**
- * Shape of one parameter (see emulator/scripts/derive-params.mjs): `t` scalar type with
- * optional enum `e`; `o` known keys (with required `r`); `m` a free-form map; `a` an array.
- */
-export interface ParamShape {
-  t?: 'string' | 'integer' | 'boolean' | 'number' | 'any';
-  e?: string[];
-  o?: Record<string, ParamShape>;
-  r?: string[];
-  m?: boolean;
-  a?: ParamShape;
-}
-export interface OperationSpec {
-  params: Record<string, ParamShape>;
-  required: string[];
-}
 
 /** A validated parameter value: form strings with integers and booleans coerced. */
 export type Param = string | number | boolean | Param[] | { [key: string]: Param };
@@ -37,10 +21,6 @@ function operation(key: string): OperationSpec | undefined {
   };
   merged.set(key, spec);
   return spec;
-}
-
-export function hasOperation(key: string): boolean {
-  return operation(key) !== undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ParamShape } from '../params.js';
+import type { ParamShape } from './param-shape.js';
 import { OPERATIONS } from './operation-params.js';
 import { SHIPPING_COUNTRIES } from './shipping-countries.js';
 

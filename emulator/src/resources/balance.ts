@@ -5,8 +5,8 @@ import type { Owner } from '../store.js';
 
 /**
  * One movement of funds on an account's balance (table `ledger`, owned by that account or the
- * platform). `net` lands in `pending` until `available_on`, then in `available`. Part 2 turns
- * these into balance transactions; refunds, disputes and payouts add negative entries.
+ * platform). `net` lands in `pending` until `available_on`, then in `available`. Each one is
+ * shown as a balance transaction; refunds, disputes and payouts add negative entries.
  */
 export interface LedgerEntry {
   id: string;

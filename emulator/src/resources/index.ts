@@ -14,7 +14,7 @@ import { registerProducts } from './products.js';
 import { registerRefunds } from './refunds.js';
 import { registerWebhookEndpoints } from './webhook-endpoints.js';
 
-/** Every resource file, registered in turn. Part 2 appends its own here. */
+/** Every resource file, registered in turn. */
 export const RESOURCES: Array<(ctx: EmulatorContext) => void> = [
   registerAccounts,
   registerAccountLinks,
@@ -24,7 +24,6 @@ export const RESOURCES: Array<(ctx: EmulatorContext) => void> = [
   registerBalance,
   registerWebhookEndpoints,
   registerEvents,
-  // Part 2: after the card.
   registerDelayedMethods,
   registerRefunds,
   registerApplicationFees,
