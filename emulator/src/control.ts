@@ -1,19 +1,19 @@
 import type Stripe from 'stripe';
 import type { EmulatorContext, PageRequest } from './context.js';
-import { newId } from './ids.js';
 import { PAGES_CSS } from './pages/html.js';
 import type { AccountState } from './resources/accounts.js';
 import { balanceOf } from './resources/balance.js';
-import type { EmulatorServer, Fault, FaultKind } from './server.js';
+import type { Fault, FaultInput, FaultKind, Faults } from './faults.js';
+import type { RecordedRequest, RequestLog } from './request-log.js';
 
 export const EMULATOR_NAME = 'comptoir-stripe-emulator';
-const FAULT_KINDS: FaultKind[] = ['error_500', 'rate_limit', 'delay', 'reset'];
 
 /** Control operations, shared by the `/_emulator/...` routes and the programmatic handle. */
 export class Control {
   constructor(
     private readonly ctx: EmulatorContext,
-    private readonly server: EmulatorServer,
+    private readonly pendingFaults: Faults,
+    private readonly requestLog: RequestLog,
     private readonly tick: () => void,
   ) {}
 
@@ -23,49 +23,24 @@ export class Control {
     return now;
   }
 
-  injectFault(input: {
-    path: string;
-    kind: FaultKind;
-    count?: number;
-    method?: string;
-    delayMs?: number;
-    shouldRetry?: boolean;
-  }): Fault {
-    if (!FAULT_KINDS.includes(input.kind)) throw new Error(`kind must be one of ${FAULT_KINDS.join(', ')}`);
-    if (!input.path?.startsWith('/v1/'))
-      throw new Error('path must start with /v1/ (a trailing * matches a prefix)');
-    const fault: Fault = {
-      id: newId('flt', 10),
-      path: input.path,
-      method: input.method?.toUpperCase(),
-      kind: input.kind,
-      remaining: input.count ?? 1,
-      delayMs: input.delayMs ?? 3000,
-      shouldRetry: input.shouldRetry ?? true,
-    };
-    this.server.faults.push(fault);
-    return fault;
+  injectFault(input: FaultInput): Fault {
+    return this.pendingFaults.add(input);
   }
 
   faults(): Fault[] {
-    return [...this.server.faults];
+    return this.pendingFaults.list();
   }
 
   clearFaults(): void {
-    this.server.faults = [];
+    this.pendingFaults.clear();
   }
 
-  requests(filter: { path?: string; method?: string; account?: string } = {}) {
-    return this.server.requests.filter(
-      (r) =>
-        (!filter.path || r.path === filter.path) &&
-        (!filter.method || r.method === filter.method.toUpperCase()) &&
-        (!filter.account || r.account === filter.account),
-    );
+  requests(filter: { path?: string; method?: string; account?: string } = {}): RecordedRequest[] {
+    return this.requestLog.filter(filter);
   }
 
   clearRequests(): void {
-    this.server.requests = [];
+    this.requestLog.clear();
   }
 
   /** The platform loses access: `account.application.deauthorized`, then 403s for that account. */

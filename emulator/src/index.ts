@@ -1,18 +1,25 @@
 import type { AddressInfo } from 'node:net';
+import { ApiDispatcher } from './api.js';
 import { Clock } from './clock.js';
 import type { EmulatorContext, EmulatorSettings } from './context.js';
 import { Control, registerControlRoutes } from './control.js';
 import { EventBus } from './events.js';
+import { Expansion } from './expand.js';
+import { Faults } from './faults.js';
+import { PageDispatcher } from './http/pages.js';
+import { IdempotencyKeys } from './idempotency.js';
+import { RequestLog } from './request-log.js';
 import { RESOURCES } from './resources/index.js';
 import { Scheduler } from './scheduler.js';
-import { EmulatorServer } from './server.js';
+import { createEmulatorServer } from './server.js';
 import { Store } from './store.js';
 import { WebhookDispatcher } from './webhooks.js';
 
 export { EMULATOR_NAME } from './control.js';
 export { submitHostedOnboarding } from './hosted-onboarding.js';
 export { API_VERSION } from './events.js';
-export type { Fault, FaultKind, RecordedRequest } from './server.js';
+export type { Fault, FaultKind } from './faults.js';
+export type { RecordedRequest } from './request-log.js';
 export type { DeliveryLog } from './webhooks.js';
 
 export interface EmulatorOptions {
@@ -84,9 +91,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const scheduler = new Scheduler(store, clock);
   let publicUrl = options.publicUrl ?? '';
   const ticks: Array<() => void> = [];
-  // The server needs the context and the context the server's registries.
+  const faults = new Faults();
+  const requests = new RequestLog();
+  const expansion = new Expansion(store);
+  const pages = new PageDispatcher();
+  // The API dispatcher needs the context and the context the dispatcher's route table.
   // eslint-disable-next-line prefer-const -- assigned once the context that it needs exists
-  let server!: EmulatorServer;
+  let api!: ApiDispatcher;
   const ctx: EmulatorContext = {
     store,
     clock,
@@ -95,26 +106,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     settings,
     scheduler,
     publicUrl: () => publicUrl,
-    api: (method, pattern, handler) => server.addApi(method, pattern, handler),
-    page: (method, pattern, handler) => server.addPage(method, pattern, handler),
-    expandable: (prefix, table) => server.idTables.set(prefix, table),
-    expander: (type, field, fn) => server.expanders.set(`${type}.${field}`, fn),
+    api: (method, pattern, handler) => api.add(method, pattern, handler),
+    page: (method, pattern, handler) => pages.add(method, pattern, handler),
+    expandable: (prefix, table) => expansion.idTables.set(prefix, table),
+    expander: (type, field, fn) => expansion.expanders.set(`${type}.${field}`, fn),
     onTick: (fn) => ticks.push(fn),
   };
-  server = new EmulatorServer(ctx);
+  api = new ApiDispatcher(ctx, faults, requests, new IdempotencyKeys(store, clock), expansion);
   for (const register of RESOURCES) register(ctx);
   const tick = () => {
     scheduler.runDue();
     ticks.forEach((fn) => fn());
   };
-  const control = new Control(ctx, server, tick);
+  const control = new Control(ctx, faults, requests, tick);
   registerControlRoutes(ctx, control);
 
+  const http = createEmulatorServer(api, pages);
   await new Promise<void>((resolve, reject) => {
-    server.http.once('error', reject);
-    server.http.listen(options.port ?? 0, host, () => resolve());
+    http.once('error', reject);
+    http.listen(options.port ?? 0, host, () => resolve());
   });
-  const port = (server.http.address() as AddressInfo).port;
+  const port = (http.address() as AddressInfo).port;
   const url = `http://${host}:${port}`;
   publicUrl ||= url;
   const interval = setInterval(tick, options.tickIntervalMs ?? 5000);
@@ -133,8 +145,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       scheduler.close();
       webhooks.close();
       store.flush();
-      server.http.closeAllConnections();
-      await new Promise<void>((resolve) => server.http.close(() => resolve()));
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
 }
