@@ -9,6 +9,7 @@ import { Faults } from './faults.js';
 import { PageDispatcher } from './http/pages.js';
 import { IdempotencyKeys } from './idempotency.js';
 import { RequestLog } from './request-log.js';
+import { HOSTED_PAGES } from './pages/index.js';
 import { RESOURCES } from './resources/index.js';
 import { Scheduler } from './scheduler.js';
 import { createEmulatorServer } from './server.js';
@@ -113,7 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     onTick: (fn) => ticks.push(fn),
   };
   api = new ApiDispatcher(ctx, faults, requests, new IdempotencyKeys(store, clock), expansion);
-  for (const register of RESOURCES) register(ctx);
+  for (const register of [...RESOURCES, ...HOSTED_PAGES]) register(ctx);
   const tick = () => {
     scheduler.runDue();
     ticks.forEach((fn) => fn());

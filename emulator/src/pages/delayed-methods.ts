@@ -1,0 +1,175 @@
+import type Stripe from 'stripe';
+import type { EmulatorContext, PageResponse } from '../context.js';
+import { newId, randomToken } from '../ids.js';
+import { completeSession, ensurePaymentIntent, successUrl } from '../resources/checkout-sessions.js';
+import { redirectDetails, REDIRECT_FAILURE, type RedirectAttempt } from '../resources/delayed-methods.js';
+import { failCharge, newCharge, settleCharge, type ChargeMethod } from '../resources/payments.js';
+import type { Owner } from '../store.js';
+import { renderCheckout } from './checkout.js';
+import { bankRedirectPage, BANK_REDIRECTS, TEST_IBANS } from './eur-methods.js';
+import { formatMoney, html, layout } from './html.js';
+
+function merchantOf(ctx: EmulatorContext, owner: Owner): string {
+  const account = owner ? ctx.store.find<Stripe.Account>('account', owner)?.value : undefined;
+  return account?.business_profile?.name ?? 'Test merchant';
+}
+
+function openSession(ctx: EmulatorContext, id: string) {
+  const found = ctx.store.find<Stripe.Checkout.Session>('checkout_session', id);
+  return found && found.value.status === 'open' && found.value.expires_at > ctx.clock.now()
+    ? found
+    : undefined;
+}
+
+const gone = (): PageResponse => ({
+  status: 410,
+  html: layout('Expired', html`<h1>This Checkout Session is no longer active.</h1>`),
+});
+
+/**
+ * SEPA Direct Debit: the session completes `unpaid` with the intent `processing` and a `pending`
+ * charge (`payment_intent.created`, `payment_intent.processing`, `charge.pending`,
+ * `checkout.session.completed`); the debit settles on the emulator's clock (`sepa.settle`).
+ */
+async function paySepa(
+  ctx: EmulatorContext,
+  owner: Owner,
+  session: Stripe.Checkout.Session,
+  form: Record<string, string>,
+): Promise<PageResponse> {
+  const email = (form.email ?? '').trim();
+  const holder = (form.account_holder ?? '').trim();
+  const iban = (form.iban ?? '').replace(/\s/g, '').toUpperCase();
+  const fail = (message: string): PageResponse => ({
+    status: 402,
+    html: renderCheckout(ctx, owner, session, message, email),
+  });
+  if (!/^[^@\s]+@[^@\s]+$/.test(email)) return fail('Your email address is invalid.');
+  if (!holder) return fail('Enter the account holder name.');
+  const test = TEST_IBANS[iban];
+  if (!test)
+    return fail('Your IBAN is invalid. In test mode, use one of the test IBANs listed on this page.');
+  const pi = ensurePaymentIntent(ctx, owner, session, email);
+  const mandate = newId('mandate');
+  const method: ChargeMethod = {
+    type: 'sepa_debit',
+    name: holder,
+    email,
+    details: {
+      type: 'sepa_debit',
+      sepa_debit: {
+        bank_code: iban.slice(4, 9),
+        branch_code: '',
+        country: iban.slice(0, 2),
+        fingerprint: randomToken(12),
+        last4: iban.slice(-4),
+        mandate,
+      },
+    },
+  };
+  const charge = newCharge(ctx, owner, pi, method, 'pending');
+  pi.status = 'processing';
+  pi.payment_method = charge.payment_method;
+  pi.last_payment_error = null;
+  ctx.store.touch();
+  ctx.events.emit('payment_intent.processing', pi, { account: owner });
+  ctx.events.emit('charge.pending', charge, { account: owner });
+  const completed = completeSession(ctx, owner, session, email, holder, 'unpaid');
+  ctx.scheduler.schedule(
+    'sepa.settle',
+    test.later ? ctx.settings.sepaLaterDelaySeconds : ctx.settings.asyncDelaySeconds,
+    { charge: charge.id, session: session.id, iban },
+  );
+  await ctx.webhooks.firstDelivery(completed.id, ctx.settings.completionWaitMs);
+  return { redirect: successUrl(session) };
+}
+
+/**
+ * The `eur` methods on the hosted Checkout page: the SEPA Direct Debit form, and the bank
+ * redirects (iDEAL, Bancontact, EPS, Przelewy24) with Stripe's test bank page.
+ */
+export function registerDelayedMethodPages(ctx: EmulatorContext): void {
+  ctx.page('POST', '/c/pay/{session}/sepa', (req) => {
+    const found = openSession(ctx, req.pathParams.session);
+    if (!found) return gone();
+    if (found.value.currency !== 'eur')
+      return {
+        status: 400,
+        html: renderCheckout(ctx, found.owner, found.value, 'SEPA Direct Debit needs euros.'),
+      };
+    return paySepa(ctx, found.owner, found.value, req.form);
+  });
+
+  // Bank redirects: the intent `requires_action`, then Stripe's test bank page.
+  ctx.page('POST', '/c/pay/{session}/redirect', (req) => {
+    const found = openSession(ctx, req.pathParams.session);
+    if (!found) return gone();
+    const { owner, value: session } = found;
+    const method = req.form.method ?? '';
+    const email = (req.form.email ?? '').trim();
+    if (session.currency !== 'eur' || !BANK_REDIRECTS[method])
+      return { status: 400, html: renderCheckout(ctx, owner, session, 'Choose a payment method.', email) };
+    if (!/^[^@\s]+@[^@\s]+$/.test(email))
+      return {
+        status: 402,
+        html: renderCheckout(ctx, owner, session, 'Your email address is invalid.', email),
+      };
+    const pi = ensurePaymentIntent(ctx, owner, session, email);
+    const url = `${ctx.publicUrl()}/_emulator/bank-redirect/${pi.id}`;
+    pi.status = 'requires_action';
+    pi.next_action = {
+      type: 'redirect_to_url',
+      redirect_to_url: { url, return_url: `${ctx.publicUrl()}/c/pay/${session.id}` },
+    };
+    ctx.store.insert<RedirectAttempt>('redirect_attempt', owner, pi.id, {
+      session: session.id,
+      method,
+      email,
+    });
+    ctx.events.emit('payment_intent.requires_action', pi, { account: owner });
+    return { redirect: url };
+  });
+
+  ctx.page('GET', '/_emulator/bank-redirect/{intent}', (req) => {
+    const found = ctx.store.find<RedirectAttempt>('redirect_attempt', req.pathParams.intent);
+    const pi =
+      found && ctx.store.get<Stripe.PaymentIntent>('payment_intent', found.owner, req.pathParams.intent);
+    if (!found || !pi || pi.status !== 'requires_action')
+      return { status: 404, html: layout('Not found', html`<h1>This test payment is not pending.</h1>`) };
+    return {
+      html: bankRedirectPage(
+        pi.id,
+        found.value.method,
+        merchantOf(ctx, found.owner),
+        formatMoney(pi.amount, pi.currency),
+      ),
+    };
+  });
+
+  ctx.page('POST', '/_emulator/bank-redirect/{intent}', async (req) => {
+    const found = ctx.store.find<RedirectAttempt>('redirect_attempt', req.pathParams.intent);
+    const pi =
+      found && ctx.store.get<Stripe.PaymentIntent>('payment_intent', found.owner, req.pathParams.intent);
+    if (!found || !pi || pi.status !== 'requires_action')
+      return { status: 404, html: layout('Not found', html`<h1>This test payment is not pending.</h1>`) };
+    const { owner, value: attempt } = found;
+    const session = ctx.store.get<Stripe.Checkout.Session>('checkout_session', owner, attempt.session)!;
+    pi.next_action = null;
+    const method: ChargeMethod = {
+      type: attempt.method,
+      name: 'Jenny Rosen',
+      email: attempt.email,
+      details: redirectDetails(attempt.method),
+    };
+    if (req.form.action !== 'authorize') {
+      const charge = newCharge(ctx, owner, pi, method, 'failed', REDIRECT_FAILURE);
+      failCharge(ctx, owner, pi, charge, REDIRECT_FAILURE);
+      return { redirect: `${ctx.publicUrl()}/c/pay/${session.id}?redirect_status=failed` };
+    }
+    const charge = newCharge(ctx, owner, pi, method, 'succeeded');
+    settleCharge(ctx, owner, pi, charge);
+    const completed = completeSession(ctx, owner, session, attempt.email, 'Jenny Rosen');
+    await ctx.webhooks.firstDelivery(completed.id, ctx.settings.completionWaitMs);
+    return { redirect: successUrl(session) };
+  });
+}
