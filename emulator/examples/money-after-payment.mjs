@@ -1,12 +1,13 @@
-// Payments after the card, against a running emulator (`npm run emulator` in another terminal):
-//   node_modules/.bin/node emulator/examples/after-the-card.mjs
+// Money after payment (a delayed SEPA debit, a refund returning part of the fee, a dispute won, a
+// payout), against a running emulator (`npm run emulator` in another terminal):
+//   node_modules/.bin/node emulator/examples/money-after-payment.mjs
 // Only the `stripe` SDK and the emulator's control routes; the two form posts stand in for the
 // person on the hosted onboarding and Checkout pages. Prints the balances at each step.
 import Stripe from 'stripe';
 
 const base = process.env.EMULATOR_URL ?? 'http://127.0.0.1:12111';
 const url = new URL(base);
-const stripe = new Stripe('sk_test_after_the_card', {
+const stripe = new Stripe('sk_test_money_after_payment', {
   host: url.hostname,
   port: Number(url.port),
   protocol: 'http',

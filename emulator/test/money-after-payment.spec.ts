@@ -7,7 +7,7 @@ const AMOUNT = 5000;
 const APP_FEE = 150;
 const NET = AMOUNT - 175 - APP_FEE;
 
-describe('emulator: payments after the card', () => {
+describe('emulator: money after payment (SEPA, bank redirects, refunds, disputes, payouts)', () => {
   let emulator: RunningEmulator;
   let stripe: Stripe;
 
