@@ -13,11 +13,16 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import hbs from 'hbs';
 import pg from 'pg';
-import { formatMoney } from '../src/web/money.ts';
 
 const VIEWS = join(import.meta.dirname, '..', 'views');
+// The app's own money helper, compiled (`npm run bench` builds first): its source imports its
+// neighbours as `.js`, which Node's type stripping cannot resolve to `.ts` files.
+const { formatMoney } = (await import(
+  pathToFileURL(join(import.meta.dirname, '..', 'dist/src/web/money.js')).href
+)) as typeof import('../src/web/money.ts');
 const PAGE_SIZE = 24;
 const SHOP_TTL_MS = 5_000;
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
