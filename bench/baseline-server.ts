@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { join, relative, sep } from 'node:path';
 import hbs from 'hbs';
 import pg from 'pg';
-import { formatMoney } from '../src/web/money.ts';
+import { formatMoney } from '../src/common/money.ts';
 
 const VIEWS = join(import.meta.dirname, '..', 'views');
 const PAGE_SIZE = 24;

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { assertRole } from '../auth/guards.js';
-import type { FeePlan } from '../checkout/fee.js';
+import type { FeePlan } from '../common/fee.js';
 import { ValidationFailed } from '../common/domain-error.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import { checkFeePlanInput, FeePlanService, type FeePlanInput } from '../tenants/fee-plan.service.js';

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { DashboardModule } from '../dashboard/dashboard.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -16,7 +15,7 @@ import { StorefrontCatalogService } from './storefront-catalog.service.js';
  * connected account (the `catalog-sync` job), and the storefront's lean read side (exported).
  */
 @Module({
-  imports: [DashboardModule, TenantsModule],
+  imports: [TenantsModule],
   controllers: [MerchantProductsController],
   providers: [
     CatalogService,

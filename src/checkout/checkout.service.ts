@@ -19,7 +19,7 @@ import { Shop } from '../tenants/entities/shop.entity.js';
 import { FeePlanService } from '../tenants/fee-plan.service.js';
 import { isShippingCountry } from '../tenants/markets.js';
 import type { ShopContext } from '../tenants/shop-context.js';
-import { shopOrigin } from '../tenants/shop-url.js';
+import { shopOrigin } from '../common/shop-url.js';
 import {
   cartFingerprint,
   checkoutExpiresAt,
@@ -38,7 +38,7 @@ import {
   ProductUnavailable,
 } from './checkout.errors.js';
 import { CheckoutThrottle } from './checkout-throttle.js';
-import { applicationFee } from './fee.js';
+import { applicationFee } from '../common/fee.js';
 import { OrderLifecycle } from './order-lifecycle.service.js';
 import { hashStatusToken, orderStatusToken } from './order-token.js';
 import { reserveStock } from './stock.js';

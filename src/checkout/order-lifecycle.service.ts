@@ -9,7 +9,7 @@ import { OrderItem } from '../orders/entities/order-item.entity.js';
 import { Order, type ShippingAddress } from '../orders/entities/order.entity.js';
 import { nextStatus, OrderStatus, type PaymentTransition } from '../orders/order-status.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
-import { shopOrigin } from '../tenants/shop-url.js';
+import { shopOrigin } from '../common/shop-url.js';
 import { EventAccountMismatch } from '../webhooks/stripe-event-handler.decorator.js';
 import { newOrderMail, paymentFailedMail, receiptMail, type MailOrder } from './order-mails.js';
 import { orderStatusToken } from './order-token.js';

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { User } from '../auth/entities/user.entity.js';
 import { MailService } from '../mail/mail.service.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
-import { formatMoney } from '../web/money.js';
+import { formatMoney } from '../common/money.js';
 import {
   EventAccountMismatch,
   StripeEventHandler,

@@ -6,7 +6,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { MailService } from '../mail/mail.service.js';
-import { formatMoney } from '../web/money.js';
+import { formatMoney } from '../common/money.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { OrderEvent } from './entities/order-event.entity.js';
 import { OrderItem } from './entities/order-item.entity.js';

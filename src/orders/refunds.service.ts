@@ -11,7 +11,7 @@ import { describeStripeError } from '../stripe/stripe-errors.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import type { ShopContext } from '../tenants/shop-context.js';
-import { formatMoney } from '../web/money.js';
+import { formatMoney } from '../common/money.js';
 import { Order } from './entities/order.entity.js';
 import { Refund, RefundStatus } from './entities/refund.entity.js';
 import { PAID_STATUSES } from './order-status.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, type EntityManager, type Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import { NotFoundError, ValidationFailed } from '../common/domain-error.js';
 import { Clock } from '../common/clock.js';
 import { Shop } from './entities/shop.entity.js';
@@ -146,10 +147,4 @@ export class TenantService {
 export interface ShopChange {
   before: Shop;
   after: Shop;
-}
-
-export function isUniqueViolation(err: unknown, constraint: string): boolean {
-  if (!(err instanceof QueryFailedError)) return false;
-  const driverError = err.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === constraint;
 }

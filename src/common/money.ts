@@ -1,4 +1,4 @@
-import { minorUnitDigits } from '../common/currency.js';
+import { minorUnitDigits } from './currency.js';
 
 export { minorUnitDigits };
 
