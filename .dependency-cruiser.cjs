@@ -4,8 +4,8 @@
  * import per rule, so a rule whose path pattern stops matching fails a test instead of passing.
  *
  * A top-level folder of src/ may import only the folders before it in LAYERS (and itself). Entry
- * points (main.ts, worker.ts, the *-cli.ts files and webhooks/cli/) are the app root
- * wherever they sit: they may import anything, and nothing imports them. Specs are left out: a
+ * points (main.ts, worker.ts, src/cli/) are the app root: they may import anything, and nothing
+ * imports them. Specs are left out: a
  * test wires what it needs.
  */
 
@@ -37,7 +37,7 @@ const LAYERS = [
   'admin',
 ];
 
-const ENTRY_POINTS = '^src/(main|worker)\\.ts$|^src/.+-cli\\.ts$|^src/webhooks/cli/';
+const ENTRY_POINTS = '^src/(main|worker)\\.ts$|^src/cli/';
 const SPECS = '\\.spec\\.ts$';
 const ROOT_FILES = '^src/[^/]+\\.ts$';
 

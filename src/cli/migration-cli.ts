@@ -14,9 +14,9 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config.js';
 import { ENTITIES } from '../entities.js';
-import { createDataSource } from './data-source.js';
-import { resolveDatabase } from './database-url.js';
-import { quoteIdent } from './embedded-postgres.js';
+import { createDataSource } from '../database/data-source.js';
+import { resolveDatabase } from '../database/database-url.js';
+import { quoteIdent } from '../database/embedded-postgres.js';
 
 const MIGRATIONS_DIR = resolve('migrations');
 
