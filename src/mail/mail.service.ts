@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { defineJob, JobQueue } from '../jobs/job-queue.js';
 import { OutboxMail } from './entities/outbox-mail.entity.js';
+import { isUuid } from '../common/uuid.js';
 
 /** Who reads the offline mailbox: the admin reads every mail, anyone else their own (an AuthUser fits). */
 export interface MailboxViewer {
@@ -76,7 +77,7 @@ export class MailService implements OnModuleInit {
 
   /** One mail of the mailbox; NotFoundError if `viewer` may not read it (or it does not exist). */
   async readMail(viewer: MailboxViewer, id: string): Promise<OutboxMail> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError();
+    if (!isUuid(id)) throw new NotFoundError();
     const mail = await this.outbox.findOne({ where: { ...this.readableBy(viewer), id } });
     if (!mail) throw new NotFoundError();
     return mail;

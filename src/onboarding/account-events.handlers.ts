@@ -21,7 +21,7 @@ export class AccountEventHandlers {
     const shop = await this.sync.lockShopByAccount(ctx.manager, account.id);
     if (!shop) return;
     if (ctx.account !== account.id) {
-      throw new EventAccountMismatch('shop', shop.id, account.id, ctx.account);
+      throw new EventAccountMismatch('shop', shop.id, account.id, ctx.account, shop.id);
     }
     // A snapshot: an older event delivered late must not overwrite a newer state.
     if (!(await ctx.isNewest(account.id))) return;

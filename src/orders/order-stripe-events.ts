@@ -12,7 +12,8 @@ import {
   type StripeEventContext,
 } from '../webhooks/stripe-event-handler.decorator.js';
 import { Order } from './entities/order.entity.js';
-import { recordStripeRefund, settleRefundTotals, timeline } from './refund-ledger.js';
+import { recordStripeRefund, settleRefundTotals } from './refund-ledger.js';
+import { recordTimeline } from './order-timeline.js';
 
 const FINAL_DISPUTE_STATUSES = ['won', 'lost', 'warning_closed'];
 
@@ -69,7 +70,13 @@ export class OrderStripeEvents {
       { id: order.id, shopId: order.shopId },
       { feeRefundedAmount: Math.min(fee.amount_refunded, order.applicationFeeAmount) },
     );
-    await timeline(ctx.manager, order, 'fee_refunded', { feeRefunded: fee.amount_refunded }, ctx.eventId);
+    await recordTimeline(
+      ctx.manager,
+      order,
+      'fee_refunded',
+      { feeRefunded: fee.amount_refunded },
+      ctx.eventId,
+    );
   }
 
   @StripeEventHandler('charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed')
@@ -93,7 +100,7 @@ export class OrderStripeEvents {
       amount: dispute.amount,
     };
     if (await ctx.once(dispute.id, 'order.dispute_opened')) {
-      await timeline(ctx.manager, order, 'dispute_opened', detail, ctx.eventId);
+      await recordTimeline(ctx.manager, order, 'dispute_opened', detail, ctx.eventId);
       await this.mailMerchant(ctx.manager, order, `Order #${order.number} is disputed`, [
         `The shopper's bank disputes order #${order.number} (${formatMoney(dispute.amount, dispute.currency)}, reason: ${dispute.reason}).`,
         'The amount and the dispute fee are held until the dispute closes.',
@@ -104,7 +111,7 @@ export class OrderStripeEvents {
       FINAL_DISPUTE_STATUSES.includes(dispute.status) &&
       (await ctx.once(dispute.id, 'order.dispute_closed'))
     ) {
-      await timeline(ctx.manager, order, 'dispute_closed', detail, ctx.eventId);
+      await recordTimeline(ctx.manager, order, 'dispute_closed', detail, ctx.eventId);
       await this.mailMerchant(ctx.manager, order, `Dispute on order #${order.number}: ${dispute.status}`, [
         `The dispute on order #${order.number} is closed: ${dispute.status}.`,
       ]);
@@ -118,9 +125,10 @@ export class OrderStripeEvents {
     event: Stripe.Event,
     manager: EntityManager,
   ): Promise<void> {
+    if (!mismatch.shopId) return;
     await manager.update(
       Order,
-      { id: mismatch.objectId },
+      { id: mismatch.objectId, shopId: mismatch.shopId },
       { flaggedAt: new Date(), flagReason: `${event.type} ${event.id}: ${mismatch.message}`.slice(0, 500) },
     );
   }
@@ -151,7 +159,8 @@ export class OrderStripeEvents {
     }
     const shop = await ctx.manager.findOne(Shop, { where: { id: order.shopId } });
     const expected = order.stripeAccountId ?? shop?.stripeAccountId ?? null;
-    if (expected !== account) throw new EventAccountMismatch('order', order.id, expected, account);
+    if (expected !== account)
+      throw new EventAccountMismatch('order', order.id, expected, account, order.shopId);
     return order;
   }
 

@@ -7,11 +7,16 @@ import { MerchantOrdersController } from './merchant-orders.controller.js';
 import { MoneyService } from './money.service.js';
 import { OrderShopStats } from './order-shop-stats.js';
 import { OrderStripeEvents } from './order-stripe-events.js';
+import { OrderLifecycle } from './order-lifecycle.service.js';
 import { OrdersService } from './orders.service.js';
 import { SalesReportService } from './sales-report.service.js';
 import { RefundsService } from './refunds.service.js';
 
-/** Everything after the sale: order pages, fulfilment, refunds, disputes, balance and payouts. */
+/**
+ * The order: its lifecycle (order-status.ts's pure state machine, applied by OrderLifecycle),
+ * stock, timeline (order-timeline.ts) and mails, and everything after the sale: order pages,
+ * fulfilment, refunds, disputes, balance and payouts.
+ */
 @Module({
   imports: [AuthModule, TenantsModule, MailModule, AuditModule],
   controllers: [MerchantOrdersController],
@@ -22,7 +27,8 @@ import { RefundsService } from './refunds.service.js';
     OrderStripeEvents,
     OrderShopStats,
     SalesReportService,
+    OrderLifecycle,
   ],
-  exports: [OrdersService, RefundsService, SalesReportService],
+  exports: [OrdersService, RefundsService, SalesReportService, OrderLifecycle],
 })
 export class OrdersModule {}
