@@ -9,7 +9,8 @@ import { ValidationFailed } from '../common/domain-error.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import { checkFeePlanInput, FeePlanService, type FeePlanInput } from '../tenants/fee-plan.service.js';
 import { ShopDirectory, type ShopSearch, type ShopSearchPage } from '../tenants/shop-directory.js';
-import { ShopStatsRegistry, type ShopStats } from '../tenants/shop-stats.js';
+import { ShopExtensions } from '../tenants/shop-extensions.js';
+import type { ShopStats } from '../tenants/shop-stats.js';
 import { TenantService } from '../tenants/tenant.service.js';
 
 export const MAX_REASON_LENGTH = 500;
@@ -34,7 +35,7 @@ export class AdminShopsService {
     private readonly tenants: TenantService,
     private readonly directory: ShopDirectory,
     private readonly fees: FeePlanService,
-    private readonly stats: ShopStatsRegistry,
+    private readonly stats: ShopExtensions,
     private readonly audit: AuditService,
   ) {}
 

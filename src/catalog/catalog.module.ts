@@ -3,6 +3,7 @@ import { TenantsModule } from '../tenants/tenants.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { CatalogSyncService } from './catalog-sync.service.js';
+import { CatalogStripeEvents } from './catalog.stripe-events.js';
 import { CatalogShopStats } from './catalog-shop-stats.js';
 import { CatalogService } from './catalog.service.js';
 import { FILE_STORAGE, LocalFileStorage } from './file-storage.js';
@@ -21,6 +22,7 @@ import { StorefrontCatalogService } from './storefront-catalog.service.js';
     CatalogService,
     CatalogShopStats,
     CatalogSyncService,
+    CatalogStripeEvents,
     StorefrontCatalogService,
     ImageUploadInterceptor,
     {

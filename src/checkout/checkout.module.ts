@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
-import { CheckoutEventsHandler } from './checkout-events.handler.js';
+import { CheckoutStripeEvents } from './checkout.stripe-events.js';
 import { CheckoutThrottle } from './checkout-throttle.js';
 import { CheckoutController } from './checkout.controller.js';
 import { CheckoutService } from './checkout.service.js';
@@ -20,7 +20,7 @@ import { ShopperOrdersService } from './shopper-orders.service.js';
   providers: [
     CheckoutService,
     CheckoutThrottle,
-    CheckoutEventsHandler,
+    CheckoutStripeEvents,
     ReconciliationService,
     ShopperOrdersService,
   ],

@@ -22,7 +22,6 @@ import { shopOrigin } from '../common/shop-url.js';
 import {
   cartFingerprint,
   checkoutExpiresAt,
-  checkoutIdempotencyKey,
   checkoutSessionParams,
   shipsNowhere,
   transitionsFromSession,
@@ -42,6 +41,7 @@ import { OrderLifecycle } from '../orders/order-lifecycle.service.js';
 import { hashStatusToken, orderStatusToken } from '../orders/order-token.js';
 import { reserveStock } from '../orders/stock.js';
 import { recordTimeline } from '../orders/order-timeline.js';
+import { checkoutSessionKey } from '../stripe/idempotency-keys.js';
 
 export interface CheckoutRequest {
   /** The shopper's cart id (cookie): finds the cart's open session, and is rate-limited. */
@@ -310,7 +310,7 @@ export class CheckoutService {
     try {
       session = await this.stripe.checkout.sessions.create(
         checkoutSessionParams(order, items, shop, shopOrigin(this.config, shop.slug)),
-        { stripeAccount, idempotencyKey: checkoutIdempotencyKey(order.id) },
+        { stripeAccount, idempotencyKey: checkoutSessionKey(order.id) },
       );
     } catch (err) {
       if (isInvalidRequest(err)) {

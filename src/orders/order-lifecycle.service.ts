@@ -15,6 +15,7 @@ import { orderStatusToken } from './order-token.js';
 import { releaseStock } from './stock.js';
 import { recordTimeline } from './order-timeline.js';
 import { findAcrossShops } from '../database/find-in-shop.js';
+import { ShopOwnerMail } from '../tenants/shop-owner-mail.js';
 
 /** Who says the session is in this state: a Stripe event, reconciliation, or checkout itself. */
 export type SessionSource =
@@ -42,6 +43,7 @@ export class OrderLifecycle {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mail: MailService,
+    private readonly ownerMail: ShopOwnerMail,
   ) {}
 
   async applySession(
@@ -198,21 +200,9 @@ export class OrderLifecycle {
       if (order.customerEmail) {
         await this.mail.enqueue(receiptMail(order.customerEmail, shop.name, mailOrder, statusUrl), manager);
       }
-      const [owner] = await manager.query<Array<{ email: string }>>(
-        `SELECT email FROM app_user WHERE id = $1`,
-        [shop.ownerUserId],
+      await this.ownerMail.send(manager, shop.id, (to) =>
+        newOrderMail(to, shop.name, mailOrder, `${this.config.appUrl}/dashboard/orders/${order.id}`),
       );
-      if (owner) {
-        await this.mail.enqueue(
-          newOrderMail(
-            owner.email,
-            shop.name,
-            mailOrder,
-            `${this.config.appUrl}/dashboard/orders/${order.id}`,
-          ),
-          manager,
-        );
-      }
     } else if (order.customerEmail) {
       await this.mail.enqueue(
         paymentFailedMail(order.customerEmail, shop.name, mailOrder, statusUrl, origin),

@@ -6,7 +6,7 @@ import { TenantsModule } from '../tenants/tenants.module.js';
 import { MerchantOrdersController } from './merchant-orders.controller.js';
 import { MoneyService } from './money.service.js';
 import { OrderShopStats } from './order-shop-stats.js';
-import { OrderStripeEvents } from './order-stripe-events.js';
+import { OrdersStripeEvents } from './orders.stripe-events.js';
 import { OrderLifecycle } from './order-lifecycle.service.js';
 import { OrdersService } from './orders.service.js';
 import { SalesReportService } from './sales-report.service.js';
@@ -24,7 +24,7 @@ import { RefundsService } from './refunds.service.js';
     OrdersService,
     RefundsService,
     MoneyService,
-    OrderStripeEvents,
+    OrdersStripeEvents,
     OrderShopStats,
     SalesReportService,
     OrderLifecycle,

@@ -30,6 +30,7 @@ import {
   settleRefundTotals,
 } from './refund-ledger.js';
 import { findInShop } from '../database/find-in-shop.js';
+import { refundKey } from '../stripe/idempotency-keys.js';
 
 export const REFUND_RETRY_JOB = defineJob<{ shopId: string; refundId: string }>('orders.refund-retry', {
   retryLimit: 20,
@@ -129,7 +130,7 @@ export class RefundsService implements OnModuleInit {
         status: RefundStatus.Pending,
         refundApplicationFee: this.config.refundApplicationFee,
         reason: reason ?? null,
-        idempotencyKey: `refund:${id}`,
+        idempotencyKey: refundKey(id),
         createdByUserId: actor.id,
       });
       await manager.insert(Refund, row);

@@ -7,8 +7,7 @@ import { Clock } from '../common/clock.js';
 import { Shop } from './entities/shop.entity.js';
 import { checkNewShop, checkShopSettings, type NewShopInput, type ShopSettingsInput } from './shop-input.js';
 import { toShopContext, type ShopContext } from './shop-context.js';
-
-export type SettingsListener = (before: Shop, after: Shop) => Promise<void>;
+import { ShopExtensions } from './shop-extensions.js';
 
 /** How long a process trusts its cached Host → shop lookup; changes elsewhere show within this. */
 export const SHOP_CACHE_TTL_MS = 5_000;
@@ -21,11 +20,11 @@ export const SHOP_CACHE_TTL_MS = 5_000;
 @Injectable()
 export class TenantService {
   private readonly bySlug = new Map<string, { shop: ShopContext | null; until: number }>();
-  private readonly settingsListeners: SettingsListener[] = [];
 
   constructor(
     @InjectRepository(Shop) private readonly shops: Repository<Shop>,
     private readonly clock: Clock,
+    private readonly extensions: ShopExtensions,
   ) {}
 
   /** The storefront's lookup. Suspended shops are returned (flagged) so the caller can say so. */
@@ -90,16 +89,8 @@ export class TenantService {
     Object.assign(row, checked.value);
     const saved = await this.shops.save(row);
     this.invalidate(saved.slug);
-    for (const listener of this.settingsListeners) await listener(before, saved);
+    await this.extensions.settingsSaved(before, saved);
     return saved;
-  }
-
-  /**
-   * Called after a shop's settings are saved (e.g. onboarding pushes the name and brand colour to
-   * Stripe), so this module needs to know none of its listeners.
-   */
-  onSettingsSaved(listener: SettingsListener): void {
-    this.settingsListeners.push(listener);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
 import { Shop } from './entities/shop.entity.js';
@@ -8,22 +9,33 @@ import { FeePlanService } from './fee-plan.service.js';
 import { HostRouting } from './host-routing.js';
 import { MerchantShopGuard } from './merchant-context.js';
 import { ShopDirectory } from './shop-directory.js';
-import { ShopStatsRegistry } from './shop-stats.js';
+import { ShopExtensions } from './shop-extensions.js';
 import { TenantService } from './tenant.service.js';
+import { MailModule } from '../mail/mail.module.js';
+import { ShopOwnerMail } from './shop-owner-mail.js';
 
 /** Shops: host routing, the merchant guard and context, fee plans, and sign-up's shop. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Shop]), AuthModule],
+  imports: [TypeOrmModule.forFeature([Shop]), DiscoveryModule, AuthModule, MailModule],
   controllers: [SignUpController],
   providers: [
     TenantService,
     HostRouting,
     FeePlanService,
     ShopDirectory,
-    ShopStatsRegistry,
+    ShopExtensions,
     MerchantShopGuard,
     SignUpService,
+    ShopOwnerMail,
   ],
-  exports: [TenantService, HostRouting, FeePlanService, ShopDirectory, ShopStatsRegistry, MerchantShopGuard],
+  exports: [
+    TenantService,
+    HostRouting,
+    FeePlanService,
+    ShopDirectory,
+    ShopExtensions,
+    MerchantShopGuard,
+    ShopOwnerMail,
+  ],
 })
 export class TenantsModule {}

@@ -1,8 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
-import { User } from '../auth/entities/user.entity.js';
-import { MailService } from '../mail/mail.service.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import { formatMoney } from '../common/money.js';
 import {
@@ -14,6 +12,7 @@ import {
 import { Order } from './entities/order.entity.js';
 import { recordStripeRefund, settleRefundTotals } from './refund-ledger.js';
 import { recordTimeline } from './order-timeline.js';
+import { ShopOwnerMail } from '../tenants/shop-owner-mail.js';
 
 const FINAL_DISPUTE_STATUSES = ['won', 'lost', 'warning_closed'];
 
@@ -28,10 +27,10 @@ const idOf = (value: string | { id: string } | null | undefined): string | null 
  * the event's connected account, or the event is quarantined and the order flagged.
  */
 @Injectable()
-export class OrderStripeEvents {
-  private readonly logger = new Logger(OrderStripeEvents.name);
+export class OrdersStripeEvents {
+  private readonly logger = new Logger(OrdersStripeEvents.name);
 
-  constructor(private readonly mail: MailService) {}
+  constructor(private readonly ownerMail: ShopOwnerMail) {}
 
   @StripeEventHandler('charge.refunded')
   async chargeRefunded(event: Stripe.Event, ctx: StripeEventContext): Promise<void> {
@@ -170,9 +169,6 @@ export class OrderStripeEvents {
     subject: string,
     lines: string[],
   ): Promise<void> {
-    const shop = await manager.findOne(Shop, { where: { id: order.shopId } });
-    const owner = shop ? await manager.findOne(User, { where: { id: shop.ownerUserId } }) : null;
-    if (!owner) return;
-    await this.mail.enqueue({ to: owner.email, subject, text: lines.join('\n') }, manager);
+    await this.ownerMail.send(manager, order.shopId, (to) => ({ to, subject, text: lines.join('\n') }));
   }
 }

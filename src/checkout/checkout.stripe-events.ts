@@ -11,7 +11,7 @@ import { OrderLifecycle } from '../orders/order-lifecycle.service.js';
  * shop's throws EventAccountMismatch; the orders module's `@StripeQuarantineFlag('order')` flags it.
  */
 @Injectable()
-export class CheckoutEventsHandler {
+export class CheckoutStripeEvents {
   constructor(private readonly lifecycle: OrderLifecycle) {}
 
   @StripeEventHandler(

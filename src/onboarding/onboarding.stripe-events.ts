@@ -12,7 +12,7 @@ import { AccountSyncService } from './account-sync.service.js';
  * replaced after a reconnect, another platform's test data) change nothing.
  */
 @Injectable()
-export class AccountEventHandlers {
+export class OnboardingStripeEvents {
   constructor(private readonly sync: AccountSyncService) {}
 
   @StripeEventHandler('account.updated')
