@@ -6,7 +6,7 @@ import { Order } from '../orders/entities/order.entity.js';
 import { OrderStatus } from '../orders/order-status.js';
 import type { CartLine } from '../storefront/cart-cookie.js';
 import type { ShopContext } from '../tenants/shop-context.js';
-import { OrderNotFound } from './checkout.errors.js';
+import { OrderNotFound } from '../orders/orders.errors.js';
 import { statusTokenMatches } from '../orders/order-token.js';
 import { shopperStatusCopy, type ShopperStatusCopy } from './shopper-order-copy.js';
 import { findInShop } from '../database/find-in-shop.js';
