@@ -14,28 +14,22 @@ import { TenantService } from './tenant.service.js';
 import { MailModule } from '../mail/mail.module.js';
 import { ShopOwnerMail } from './shop-owner-mail.js';
 
+/** What other modules use of tenants. */
+const EXPORTED = [
+  TenantService,
+  HostRouting,
+  FeePlanService,
+  ShopDirectory,
+  ShopExtensions,
+  MerchantShopGuard,
+  ShopOwnerMail,
+];
+
 /** Shops: host routing, the merchant guard and context, fee plans, and sign-up's shop. */
 @Module({
   imports: [TypeOrmModule.forFeature([Shop]), DiscoveryModule, AuthModule, MailModule],
   controllers: [SignUpController],
-  providers: [
-    TenantService,
-    HostRouting,
-    FeePlanService,
-    ShopDirectory,
-    ShopExtensions,
-    MerchantShopGuard,
-    SignUpService,
-    ShopOwnerMail,
-  ],
-  exports: [
-    TenantService,
-    HostRouting,
-    FeePlanService,
-    ShopDirectory,
-    ShopExtensions,
-    MerchantShopGuard,
-    ShopOwnerMail,
-  ],
+  providers: [...EXPORTED, SignUpService],
+  exports: EXPORTED,
 })
 export class TenantsModule {}
