@@ -370,7 +370,9 @@ export class CheckoutService {
         sessionId = (await this.ensureSession(order, items))?.id ?? null;
       } catch (err) {
         if (!(err instanceof PaymentProviderUnavailable)) throw err;
-        const current = await this.dataSource.getRepository(Order).findOneOrFail({ where: { id: order.id } });
+        const current = await this.dataSource
+          .getRepository(Order)
+          .findOneOrFail({ where: { id: order.id, shopId: order.shopId } });
         if (current.status !== OrderStatus.Pending) return;
         throw err;
       }

@@ -58,10 +58,17 @@ describe('findInShop', () => {
 });
 
 describe('findAcrossShops', () => {
-  it('looks up by id alone (the caller checks the account), and a malformed id is null', async () => {
+  it('looks up without a shop (the caller checks the account), and a malformed id is null', async () => {
     const { manager, calls } = fakeManager(null);
-    await expect(findAcrossShops(manager, Widget, 'not-a-uuid')).resolves.toBeNull();
-    await findAcrossShops(manager, Widget, ID, { lock: true });
+    await expect(findAcrossShops(manager, Widget, { id: 'not-a-uuid' })).resolves.toBeNull();
+    await findAcrossShops(manager, Widget, { id: ID }, { lock: true });
     expect(calls).toEqual([{ where: { id: ID }, lock: { mode: 'pessimistic_write' } }]);
+  });
+
+  it('an array of clauses is an OR; one with a malformed id is dropped, none left is null', async () => {
+    const { manager, calls } = fakeManager(null);
+    await expect(findAcrossShops(manager, Widget, [])).resolves.toBeNull();
+    await findAcrossShops(manager, Widget, [{ orderId: 'ch_1' }, { id: 'nope' }, { id: ID }]);
+    expect(calls).toEqual([{ where: [{ orderId: 'ch_1' }, { id: ID }] }]);
   });
 });

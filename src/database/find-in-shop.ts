@@ -37,18 +37,22 @@ export async function findInShop<E extends ShopOwned>(
 
 /**
  * A lookup WITHOUT a shop, named so it stands out in review: only for Stripe's word (a webhook
- * names an object by the id we put in its metadata, not by shop). The caller checks the row's
- * account against the event's before acting. A malformed id is null, not a database error.
+ * names an object by a Stripe id, or by the id we put in its metadata, not by shop). The caller
+ * checks the row's account against the event's before acting. An array of clauses is an OR; a
+ * clause whose `id` is not of our ids' form matches nothing (never a database error).
  */
 export async function findAcrossShops<E extends ShopOwned>(
   manager: EntityManager,
   entity: ShopOwnedEntity<E>,
-  id: string,
+  where: FindOptionsWhere<E> | Array<FindOptionsWhere<E>>,
   options: { lock?: boolean } = {},
 ): Promise<E | null> {
-  if (!isUuid(id)) return null;
+  const clauses = (Array.isArray(where) ? where : [where]).filter(
+    (clause) => typeof clause.id !== 'string' || isUuid(clause.id),
+  );
+  if (!clauses.length) return null;
   return manager.findOne(entity, {
-    where: { id } as FindOptionsWhere<E>,
+    where: clauses.length === 1 ? clauses[0] : clauses,
     ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
 }

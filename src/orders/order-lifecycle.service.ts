@@ -100,12 +100,9 @@ export class OrderLifecycle {
   private async lockOrderOfSession(manager: EntityManager, session: Stripe.Checkout.Session) {
     const claimed = session.metadata?.order_id ?? session.client_reference_id ?? null;
     // Stripe's word names the order, not the shop: the account check in applySession follows.
-    const order = claimed ? await findAcrossShops(manager, Order, claimed, { lock: true }) : null;
+    const order = claimed ? await findAcrossShops(manager, Order, { id: claimed }, { lock: true }) : null;
     if (order) return order;
-    return manager.findOne(Order, {
-      where: { stripeCheckoutSessionId: session.id },
-      lock: { mode: 'pessimistic_write' },
-    });
+    return findAcrossShops(manager, Order, { stripeCheckoutSessionId: session.id }, { lock: true });
   }
 
   private mismatch(order: Order, session: Stripe.Checkout.Session): string | undefined {

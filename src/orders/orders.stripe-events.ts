@@ -13,6 +13,7 @@ import { Order } from './entities/order.entity.js';
 import { recordStripeRefund, settleRefundTotals } from './refund-ledger.js';
 import { recordTimeline } from './order-timeline.js';
 import { ShopOwnerMail } from '../tenants/shop-owner-mail.js';
+import { findAcrossShops } from '../database/find-in-shop.js';
 
 const FINAL_DISPUTE_STATUSES = ['won', 'lost', 'warning_closed'];
 
@@ -142,16 +143,12 @@ export class OrdersStripeEvents {
     paymentIntentId: string | null,
     account: string | null,
   ): Promise<Order | null> {
-    if (!chargeId && !paymentIntentId) return null;
-    const order = await ctx.manager
-      .getRepository(Order)
-      .createQueryBuilder('o')
-      .setLock('pessimistic_write')
-      .where(chargeId ? 'o.stripe_charge_id = :chargeId' : 'false', { chargeId })
-      .orWhere(paymentIntentId ? 'o.stripe_payment_intent_id = :paymentIntentId' : 'false', {
-        paymentIntentId,
-      })
-      .getOne();
+    const byStripeIds = [
+      ...(chargeId ? [{ stripeChargeId: chargeId }] : []),
+      ...(paymentIntentId ? [{ stripePaymentIntentId: paymentIntentId }] : []),
+    ];
+    // Stripe names the charge, not the shop: the account check below follows.
+    const order = await findAcrossShops(ctx.manager, Order, byStripeIds, { lock: true });
     if (!order) {
       this.logger.debug({ chargeId, paymentIntentId }, 'no order for this charge');
       return null;
