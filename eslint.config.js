@@ -9,6 +9,7 @@ export default tseslint.config(
       '.data/**',
       'coverage/**',
       '**/*.mjs',
+      '**/*.cjs',
       'jest.config.js',
       'eslint.config.js',
     ],

@@ -21,8 +21,8 @@ const VIEWS = join(import.meta.dirname, '..', 'views');
 // The app's own money helper, compiled (`npm run bench` builds first): its source imports its
 // neighbours as `.js`, which Node's type stripping cannot resolve to `.ts` files.
 const { formatMoney } = (await import(
-  pathToFileURL(join(import.meta.dirname, '..', 'dist/src/web/money.js')).href
-)) as typeof import('../src/web/money.ts');
+  pathToFileURL(join(import.meta.dirname, '..', 'dist/src/common/money.js')).href
+)) as typeof import('../src/common/money.ts');
 const PAGE_SIZE = 24;
 const SHOP_TTL_MS = 5_000;
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const pgHandle = await startDatabase(tmp);
   const databaseUrl = pgHandle.urlFor('bench');
   log('migrating');
-  execFileSync(process.execPath, ['dist/src/database/migration-cli.js', 'run'], {
+  execFileSync(process.execPath, ['dist/src/cli/migration-cli.js', 'run'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: join(tmp, 'migrate'), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],

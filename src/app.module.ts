@@ -8,6 +8,7 @@ import { ClockModule } from './common/clock.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -38,7 +39,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config, process.stdout.isTTY === true, logDestination)),
-        DatabaseModule.forRoot(databaseUrl),
+        DatabaseModule.forRoot(databaseUrl, ENTITIES),
         JobsModule,
         ClockModule,
         StripeModule,

@@ -11,7 +11,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ErrorFilter } from './web/error.filter.js';
 import { ROOT_DIR } from './root-dir.js';
 import { configureHandlebars } from './web/views.js';
-import { installRequestPipeline } from './web/request-pipeline.js';
+import { installRequestPipeline } from './request-pipeline.js';
 import { RequestValidationPipe } from './web/validation.pipe.js';
 import { rejectMalformedUrl } from './web/malformed-url.js';
 

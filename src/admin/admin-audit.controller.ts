@@ -2,7 +2,8 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuditService } from '../audit/audit.service.js';
 import { Role } from '../auth/guards.js';
-import { isUuid, ShopDirectory } from '../tenants/shop-directory.js';
+import { isUuid } from '../common/uuid.js';
+import { ShopDirectory } from '../tenants/shop-directory.js';
 import { pager, renderAdmin, when } from './admin-view.js';
 import { AuditListQuery } from './dto/admin-forms.dto.js';
 

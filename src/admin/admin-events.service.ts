@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { assertRole } from '../auth/guards.js';
-import { ShopDirectory, isUuid } from '../tenants/shop-directory.js';
+import { isUuid } from '../common/uuid.js';
+import { ShopDirectory } from '../tenants/shop-directory.js';
 import type { StripeEventAttempt } from '../webhooks/entities/stripe-event-attempt.entity.js';
 import {
   STRIPE_EVENT_STATUSES,

@@ -1,8 +1,9 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Role } from '../auth/guards.js';
-import { isUuid, ShopDirectory } from '../tenants/shop-directory.js';
-import { formatMoney } from '../web/money.js';
+import { isUuid } from '../common/uuid.js';
+import { ShopDirectory } from '../tenants/shop-directory.js';
+import { formatMoney } from '../common/money.js';
 import {
   AdminRevenueService,
   revenueCsv,

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { assertRole } from '../auth/guards.js';
 import { PAID_STATUSES } from '../orders/order-status.js';
-import { minorUnitDigits } from '../web/money.js';
+import { minorUnitDigits } from '../common/money.js';
 
 export interface RevenueFilter {
   /** Inclusive bounds on `paid_at` (UTC). */

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Inject } from '@nestjs/common';
 import { formatFixedFees } from '../tenants/fee-plan.service.js';
-import { shopOrigin } from '../tenants/shop-url.js';
+import { shopOrigin } from '../common/shop-url.js';
 import { STRIPE_STATUSES, stripeStatusOf, type StripeStatus } from '../tenants/stripe-status.js';
 import { AdminShopsService } from './admin-shops.service.js';
 import {

@@ -4,12 +4,13 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { assertRole } from '../auth/guards.js';
-import type { FeePlan } from '../checkout/fee.js';
+import type { FeePlan } from '../common/fee.js';
 import { ValidationFailed } from '../common/domain-error.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import { checkFeePlanInput, FeePlanService, type FeePlanInput } from '../tenants/fee-plan.service.js';
 import { ShopDirectory, type ShopSearch, type ShopSearchPage } from '../tenants/shop-directory.js';
-import { ShopStatsRegistry, type ShopStats } from '../tenants/shop-stats.js';
+import { ShopExtensions } from '../tenants/shop-extensions.js';
+import type { ShopStats } from '../tenants/shop-stats.js';
 import { TenantService } from '../tenants/tenant.service.js';
 
 export const MAX_REASON_LENGTH = 500;
@@ -34,7 +35,7 @@ export class AdminShopsService {
     private readonly tenants: TenantService,
     private readonly directory: ShopDirectory,
     private readonly fees: FeePlanService,
-    private readonly stats: ShopStatsRegistry,
+    private readonly stats: ShopExtensions,
     private readonly audit: AuditService,
   ) {}
 

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { User } from '../auth/entities/user.entity.js';
 import { assertRole } from '../auth/guards.js';
-import { SessionService } from '../auth/session.service.js';
+import { SessionService } from '../auth/http-session.js';
 import { TwoFactorService } from '../auth/two-factor/two-factor.service.js';
 import { UserDirectory, type UserChange, type UserSearch } from '../auth/user-directory.js';
 import { CannotDisableYourself, CannotResetOwnTwoFactor } from './admin.errors.js';

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
-import type { FeePlan } from '../checkout/fee.js';
-import { formatMoney } from '../web/money.js';
+import type { FeePlan } from '../common/fee.js';
+import { formatMoney } from '../common/money.js';
 import type { MoneyTotal } from '../tenants/shop-stats.js';
 import { formatFixedFees } from '../tenants/fee-plan.service.js';
 

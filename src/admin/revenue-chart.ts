@@ -1,4 +1,4 @@
-import { formatMoney } from '../web/money.js';
+import { formatMoney } from '../common/money.js';
 
 export interface MonthlyNet {
   /** `YYYY-MM`, UTC. */

@@ -1,21 +1,20 @@
 import { Body, Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ValidationFailed } from '../common/domain-error.js';
-import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
-import { safeNextPath } from '../web/redirect.js';
-import { ResetLinkInvalid, SignUpThrottled } from './auth.errors.js';
+import { clientIp } from '../web/client-ip.js';
+import { safeNextPath } from '../common/redirect.js';
+import { ResetLinkInvalid } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
 import {
   ChangePasswordForm,
   ForgotPasswordForm,
   LogInForm,
   ResetPasswordForm,
-  SignUpForm,
 } from './dto/auth-forms.dto.js';
 import { ChangePasswordQuery, LogInQuery, ResetPasswordQuery } from './dto/auth-queries.dto.js';
 import { Authenticated } from './guards.js';
 import { LoginGuard } from './local.strategy.js';
-import { SessionService } from './session.service.js';
+import { SessionService } from './http-session.js';
 import { SecondStepSession } from './two-factor/second-step.session.js';
 import { TwoFactorService } from './two-factor/two-factor.service.js';
 
@@ -25,7 +24,7 @@ const LOGIN_NOTICES: Record<'expired' | 'reset' | 'out', string> = {
   out: 'You are logged out.',
 };
 
-/** Sign-up, log-in, log-out and passwords, on the platform host. */
+/** Log-in, log-out and passwords, on the platform host (sign-up: tenants/sign-up.controller.ts). */
 @Controller()
 export class AuthController {
   constructor(
@@ -34,26 +33,6 @@ export class AuthController {
     private readonly twoFactor: TwoFactorService,
     private readonly secondStep: SecondStepSession,
   ) {}
-
-  @Get('signup')
-  signUpPage(@Req() req: Request, @Res() res: Response) {
-    if (req.user) return res.redirect(303, '/dashboard');
-    res.render('pages/auth/signup', signUpView({ country: 'FR', currency: 'eur' }, {}));
-  }
-
-  @Post('signup')
-  async signUp(@Body() form: SignUpForm, @Req() req: Request, @Res() res: Response) {
-    try {
-      const user = await this.auth.signUp(form, { ip: clientIp(req) });
-      await this.sessions.logIn(req, user);
-      res.redirect(303, '/dashboard');
-    } catch (err) {
-      if (err instanceof SignUpThrottled)
-        return res.status(429).render('pages/auth/signup', signUpView(form, {}, err.message));
-      if (!(err instanceof ValidationFailed)) throw err;
-      res.status(422).render('pages/auth/signup', signUpView(form, err.fields));
-    }
-  }
 
   @Get('login')
   logInPage(@Req() req: Request, @Res() res: Response, @Query() query: LogInQuery) {
@@ -177,20 +156,4 @@ export class AuthController {
         .render('pages/auth/change-password', { title: 'Change your password', errors: err.fields });
     }
   }
-}
-
-/** The address the throttles count: express's `req.ip`, which TRUST_PROXY governs. */
-function clientIp(req: Request): string {
-  return req.ip ?? 'unknown';
-}
-
-function signUpView(values: SignUpForm, errors: Record<string, string>, formError?: string) {
-  return {
-    title: 'Open your shop',
-    values: { ...values, password: undefined },
-    errors,
-    formError,
-    countries: COUNTRIES.map((c) => ({ ...c, selected: c.code === values.country })),
-    currencies: CURRENCIES.map((c) => ({ ...c, selected: c.code === values.currency })),
-  };
 }

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '../mail/mail.module.js';
-import { TenantsModule } from '../tenants/tenants.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { CsrfGuard, CsrfProtection } from './csrf.js';
@@ -12,7 +11,7 @@ import { AuthenticatedGuard, RoleGuard } from './guards.js';
 import { AppPassport, LoginGuard } from './local.strategy.js';
 import { AuthThrottles } from './login-throttle.js';
 import { PasswordHasher } from './password-hasher.js';
-import { SessionService } from './session.service.js';
+import { SessionService } from './http-session.js';
 import { ThrottleStore } from './throttle.js';
 import { UserDirectory } from './user-directory.js';
 import { AccountController } from './two-factor/account.controller.js';
@@ -24,11 +23,7 @@ import { SecondStepThrottle } from './two-factor/second-step-throttle.js';
 import { TwoFactorService } from './two-factor/two-factor.service.js';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([User, PasswordResetToken, UserTwoFactor, RecoveryCode]),
-    TenantsModule,
-    MailModule,
-  ],
+  imports: [TypeOrmModule.forFeature([User, PasswordResetToken, UserTwoFactor, RecoveryCode]), MailModule],
   controllers: [AuthController, SecondStepController, AccountController],
   providers: [
     AuthService,

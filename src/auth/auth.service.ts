@@ -2,22 +2,21 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isEmail } from 'class-validator';
-import { IsNull, MoreThan, type DataSource, type Repository } from 'typeorm';
+import { IsNull, MoreThan, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { ValidationFailed } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { defineJob, JobQueue } from '../jobs/job-queue.js';
 import { MailService } from '../mail/mail.service.js';
-import type { NewShopInput } from '../tenants/shop-input.js';
-import { TenantService, isUniqueViolation } from '../tenants/tenant.service.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import { InvalidCredentials, ResetLinkInvalid } from './auth.errors.js';
 import { toAuthUser, type AuthUser } from './auth-user.js';
 import { PasswordResetToken } from './entities/password-reset-token.entity.js';
 import { normalizeEmail, User } from './entities/user.entity.js';
 import { AuthThrottles } from './login-throttle.js';
 import { PasswordHasher, passwordProblem } from './password-hasher.js';
-import { SessionService } from './session.service.js';
+import { SessionService } from './http-session.js';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60_000;
 
@@ -30,10 +29,19 @@ export const PASSWORD_RESET_JOB = defineJob<{ email: string }>('auth.password-re
   retryDelay: 10,
 });
 
-export interface SignUpInput extends NewShopInput {
+export interface NewAccountInput {
   email?: string;
   password?: string;
-  shopName?: string;
+}
+
+/**
+ * What sign-up creates besides the account, in the same transaction: the shop (tenants/sign-up.ts
+ * supplies it; auth knows users and sessions, not shops). `problems` are checked with the
+ * account's, so one submit shows every problem at once.
+ */
+export interface AccountCompanion {
+  problems(): Promise<Record<string, string>>;
+  create(manager: EntityManager, userId: string): Promise<void>;
 }
 
 const EMAIL_TAKEN = 'An account with this email already exists. Log in, or reset your password.';
@@ -56,7 +64,6 @@ export class AuthService implements OnModuleInit {
     private readonly hasher: PasswordHasher,
     private readonly throttle: AuthThrottles,
     private readonly sessions: SessionService,
-    private readonly tenants: TenantService,
     private readonly mail: MailService,
     private readonly queue: JobQueue,
     private readonly clock: Clock,
@@ -69,11 +76,15 @@ export class AuthService implements OnModuleInit {
   }
 
   /**
-   * A merchant account and its shop, in one transaction: both exist, or neither. `from.ip` is
-   * the requester's address, counted against the sign-up limit before the password is hashed;
-   * only trusted callers (tests' factories, CLIs) leave it out.
+   * A merchant account and its `companion` (the shop), in one transaction: both exist, or
+   * neither. `from.ip` is the requester's address, counted against the sign-up limit before the
+   * password is hashed; only trusted callers (tests' factories, CLIs) leave it out.
    */
-  async signUp(input: SignUpInput, from?: { ip: string }): Promise<AuthUser> {
+  async signUp(
+    input: NewAccountInput,
+    companion: AccountCompanion,
+    from?: { ip: string },
+  ): Promise<AuthUser> {
     const email = normalizeEmail(input.email ?? '');
     const password = input.password ?? '';
     const errors: Record<string, string> = {};
@@ -81,7 +92,7 @@ export class AuthService implements OnModuleInit {
     const pw = passwordProblem(password);
     if (pw) errors.password = pw;
     // The shop's fields are checked up front too, so one submit shows every problem at once.
-    Object.assign(errors, await this.tenants.newShopProblems({ ...input, name: input.shopName }));
+    Object.assign(errors, await companion.problems());
     if (!errors.email && (await this.users.exists({ where: { email } }))) errors.email = EMAIL_TAKEN;
     if (Object.keys(errors).length) throw new ValidationFailed(errors);
 
@@ -90,7 +101,7 @@ export class AuthService implements OnModuleInit {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const user = await manager.getRepository(User).save({ email, passwordHash, role: 'merchant' });
-        await this.tenants.createShop(manager, user.id, { ...input, name: input.shopName });
+        await companion.create(manager, user.id);
         return toAuthUser(user);
       });
     } catch (err) {

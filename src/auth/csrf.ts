@@ -5,7 +5,7 @@ import { doubleCsrf, type DoubleCsrfUtilities } from 'csrf-csrf';
 import type { NextFunction, Request, Response } from 'express';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { shopOrigin } from '../tenants/shop-url.js';
+import { shopOrigin } from '../common/shop-url.js';
 import { CsrfRefused } from './auth.errors.js';
 
 const SKIP_CSRF = 'comptoir:skip-csrf';

@@ -12,7 +12,7 @@ import type { Request } from 'express';
 import { NotFoundError } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { RedirectRequired } from '../web/redirect.js';
+import { RedirectRequired } from '../common/redirect.js';
 import type { AuthUser } from './auth-user.js';
 import type { UserRole } from './entities/user.entity.js';
 import { assertAdminSecondFactor } from './two-factor/admin-policy.js';

@@ -9,7 +9,7 @@ import { InvalidCredentials } from './auth.errors.js';
 import { toAuthUser, type AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
 import { User } from './entities/user.entity.js';
-import { ownedShopOf, SESSION_USER_SQL, type OwnedShop, type SessionPrincipal } from './session-principal.js';
+import { SESSION_USER_SQL, type SessionPrincipal } from './session-principal.js';
 
 /**
  * This app's own Passport instance (not the module-global one, so two apps in one process,
@@ -42,7 +42,7 @@ export class AppPassport {
       (req: Request, id: string, done: (err: unknown, user?: AuthUser | false) => void) => {
         const finish = (row: SessionPrincipal | undefined) => {
           if (!row || row.disabled) return done(null, false);
-          req.ownedShop = row.shop_id ? ownedShopOf(row) : null;
+          req.ownedShopRow = row.shop_id ? row : null;
           done(null, toAuthUser(row));
         };
         // Read with the session row (the store's get); a query of its own only if it was not.
@@ -84,9 +84,12 @@ export class AppPassport {
 
 declare module 'express-serve-static-core' {
   interface Request {
-    /** The session user's shop (null: none), loaded with the user; undefined when not loaded. */
-    ownedShop?: OwnedShop | null;
-    /** The session's user and shop as read with the session row (src/auth/session.service.ts). */
+    /**
+     * The session user's shop columns (null: no shop), loaded with the user; undefined when not
+     * loaded. Auth only carries the row: tenants/owned-shop.ts reads the shop out of it.
+     */
+    ownedShopRow?: SessionPrincipal | null;
+    /** The session's user and shop as read with the session row (src/auth/http-session.ts). */
     sessionPrincipal?: SessionPrincipal;
     /** Why the local strategy refused this log-in; the controller re-renders the form with it. */
     loginError?: DomainError;

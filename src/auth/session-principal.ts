@@ -1,4 +1,3 @@
-import type { ShopContextSource } from '../tenants/shop-context.js';
 import type { UserRole } from './entities/user.entity.js';
 
 /**
@@ -40,25 +39,4 @@ export interface SessionPrincipal {
   stripe_account_id: string | null;
   stripe_charges_enabled: boolean;
   stripe_disconnected_at: Date | null;
-}
-
-/** What the dashboard needs of the session user's shop: its context, and why it is suspended. */
-export type OwnedShop = ShopContextSource & { suspendedReason: string | null };
-
-export function ownedShopOf(row: SessionPrincipal): OwnedShop {
-  return {
-    id: row.shop_id!,
-    ownerUserId: row.id,
-    slug: row.slug,
-    name: row.name,
-    currency: row.currency,
-    country: row.country,
-    brandColour: row.brand_colour,
-    logoPath: row.logo_path,
-    suspendedAt: row.suspended_at,
-    suspendedReason: row.suspended_reason,
-    stripeAccountId: row.stripe_account_id,
-    stripeChargesEnabled: row.stripe_charges_enabled,
-    stripeDisconnectedAt: row.stripe_disconnected_at,
-  };
 }

@@ -4,6 +4,7 @@ import type { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/domain-error.js';
 import { User } from './entities/user.entity.js';
+import { isUuid } from '../common/uuid.js';
 
 export interface UserSearch {
   /** A substring of the email. */
@@ -48,7 +49,7 @@ export class UserDirectory {
   }
 
   async get(userId: string): Promise<User> {
-    const user = /^[0-9a-f-]{36}$/i.test(userId) ? await this.users.findOne({ where: { id: userId } }) : null;
+    const user = isUuid(userId) ? await this.users.findOne({ where: { id: userId } }) : null;
     if (!user) throw new NotFoundError('user_not_found');
     return user;
   }

@@ -7,9 +7,9 @@ import { describeStripeError } from '../stripe/stripe-errors.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import type { ShopContext } from '../tenants/shop-context.js';
-import { StripeEventHandler, type StripeEventContext } from '../webhooks/stripe-event-handler.decorator.js';
 import { CATALOG_SYNC } from './catalog-sync.job.js';
 import { Product } from './entities/product.entity.js';
+import { priceOffKey, productSyncKey } from '../stripe/idempotency-keys.js';
 
 /**
  * Keeps each product's Stripe Product and Price on its shop's connected account (`Stripe-Account`)
@@ -74,20 +74,6 @@ export class CatalogSyncService implements OnModuleInit {
     return waiting.length;
   }
 
-  /** Our own reading of `account.updated`: the onboarding module owns the shop's status columns. */
-  @StripeEventHandler('account.updated')
-  async onAccountUpdated(event: Stripe.Event, ctx: StripeEventContext): Promise<void> {
-    const accountId = ctx.account ?? (event.data.object as { id?: string }).id;
-    if (!accountId) return;
-    const shop = await ctx.manager.getRepository(Shop).findOne({
-      select: { id: true },
-      where: { stripeAccountId: accountId },
-    });
-    if (!shop) return;
-    const n = await this.releaseWaiting(ctx.manager, shop.id);
-    if (n) this.logger.log(`queued ${n} waiting products of shop ${shop.id} for Stripe sync`);
-  }
-
   /** The job. Throws on a Stripe failure, so pg-boss retries it with backoff. */
   async syncProduct(shopId: string, productId: string): Promise<void> {
     const products = this.dataSource.getRepository(Product);
@@ -116,7 +102,7 @@ export class CatalogSyncService implements OnModuleInit {
   }
 
   private async pushToStripe(product: Product, stripeAccount: string): Promise<void> {
-    const key = (what: string) => `comptoir:product:${product.id}:v${product.syncVersion}:${what}`;
+    const key = (what: string) => productSyncKey(product.id, product.syncVersion, what);
     const active = product.archivedAt === null;
     const fields = { name: product.name, description: product.description || undefined };
     let stripeProductId = product.stripeProductId;
@@ -152,7 +138,7 @@ export class CatalogSyncService implements OnModuleInit {
         await this.stripe.prices.update(
           old,
           { active: false },
-          { stripeAccount, idempotencyKey: `${key('price-off')}:${old}` },
+          { stripeAccount, idempotencyKey: priceOffKey(product.id, product.syncVersion, old) },
         );
       }
     }

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { DashboardModule } from '../dashboard/dashboard.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { CatalogSyncService } from './catalog-sync.service.js';
+import { CatalogStripeEvents } from './catalog.stripe-events.js';
 import { CatalogShopStats } from './catalog-shop-stats.js';
 import { CatalogService } from './catalog.service.js';
 import { FILE_STORAGE, LocalFileStorage } from './file-storage.js';
@@ -16,12 +16,13 @@ import { StorefrontCatalogService } from './storefront-catalog.service.js';
  * connected account (the `catalog-sync` job), and the storefront's lean read side (exported).
  */
 @Module({
-  imports: [DashboardModule, TenantsModule],
+  imports: [TenantsModule],
   controllers: [MerchantProductsController],
   providers: [
     CatalogService,
     CatalogShopStats,
     CatalogSyncService,
+    CatalogStripeEvents,
     StorefrontCatalogService,
     ImageUploadInterceptor,
     {

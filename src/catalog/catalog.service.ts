@@ -13,10 +13,10 @@ import { Product } from './entities/product.entity.js';
 import { FILE_STORAGE, type FileStorage } from './file-storage.js';
 import { sniffImageFile } from './image-sniff.js';
 import { checkProductInput, type ProductFormInput } from './product-input.js';
+import { findInShop } from '../database/find-in-shop.js';
 
 export const MERCHANT_PAGE_SIZE = 20;
 export const MAX_IMAGES_PER_PRODUCT = 10;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An upload received to a temporary file on disk. */
 export interface ReceivedFile {
@@ -258,14 +258,6 @@ export class CatalogService {
     productId: string,
     lock = false,
   ): Promise<Product> {
-    if (!UUID.test(productId)) throw new ProductNotFound();
-    const product = await manager.getRepository(Product).findOne({
-      where: { id: productId, shopId: shop.id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!product) throw new ProductNotFound();
-    return product;
+    return findInShop(manager, Product, shop, productId, { lock });
   }
 }
-
-export { UUID as PRODUCT_ID_PATTERN };

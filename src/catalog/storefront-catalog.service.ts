@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { ProductNotFound } from './catalog.errors.js';
-import { PRODUCT_ID_PATTERN } from './catalog.service.js';
+import { isUuid } from '../common/uuid.js';
 
 export const STOREFRONT_PAGE_SIZE = 24;
 const SITEMAP_MAX = 50_000;
@@ -76,7 +76,7 @@ export class StorefrontCatalogService {
   }
 
   async product(shop: ShopContext, productId: string): Promise<ShopProductDetail> {
-    if (!PRODUCT_ID_PATTERN.test(productId)) throw new ProductNotFound();
+    if (!isUuid(productId)) throw new ProductNotFound();
     const rows = await this.dataSource.query<Array<CardRow & { description: string; images: string[] }>>(
       `SELECT p.id, p.name, p.description, p.price_amount, p.currency, p.stock,
               coalesce(array_agg(i.path ORDER BY i.position, i.created_at) FILTER (WHERE i.id IS NOT NULL), '{}') AS images
@@ -97,7 +97,7 @@ export class StorefrontCatalogService {
 
   /** The buyable products among `ids` (others silently absent), in one query. */
   async cardsByIds(shop: ShopContext, ids: string[]): Promise<Map<string, ShopProductCard>> {
-    const valid = ids.filter((id) => PRODUCT_ID_PATTERN.test(id));
+    const valid = ids.filter((id) => isUuid(id));
     if (!valid.length) return new Map();
     const rows = await this.dataSource.query<CardRow[]>(
       `SELECT p.id, p.name, p.price_amount, p.currency, p.stock, i.path AS image_path

@@ -73,9 +73,6 @@ export function shipsNowhere(shop: SessionShopSettings): boolean {
   return shop.shipsPhysicalGoods && shop.shippingCountries.length > 0 && !shippableCountries(shop).length;
 }
 
-/** The idempotency key of an order's one Checkout Session: a retry replays, never duplicates. */
-export const checkoutIdempotencyKey = (orderId: string) => `comptoir-checkout-session-${orderId}`;
-
 /**
  * The Checkout Session's parameters, derived only from the stored order and the shop's settings,
  * so that a retry with the same idempotency key sends exactly the same request.

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { CartCookieStore } from '../storefront/cart-cookie-store.js';
-import { CurrentShop } from '../storefront/storefront.controller.js';
+import { CurrentShop } from '../tenants/host-routing.js';
 import { storefrontFrame } from '../storefront/storefront-frame.js';
 import { SHOP_ROUTES_PREFIX } from '../tenants/host-routing.js';
 import type { ShopContext } from '../tenants/shop-context.js';

@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError } from '../common/domain-error.js';
+import { DomainError } from '../common/domain-error.js';
 
 /** The shop cannot take payments now: suspended, not connected to Stripe, or charges not enabled. */
 export class CheckoutUnavailable extends DomainError {
@@ -99,11 +99,5 @@ export class PaymentProviderUnavailable extends DomainError {
   readonly code = 'payment_provider_unavailable';
   constructor() {
     super('We could not open the payment page. Nothing was charged; your cart is kept. Please try again.');
-  }
-}
-
-export class OrderNotFound extends NotFoundError {
-  constructor() {
-    super('order_not_found', 'We could not find that order.');
   }
 }

@@ -3,12 +3,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Stripe from 'stripe';
 import type { DataSource, EntityManager } from 'typeorm';
-import { PRODUCT_ID_PATTERN } from '../catalog/catalog.service.js';
+import { isUuid } from '../common/uuid.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailed } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { OrderEvent } from '../orders/entities/order-event.entity.js';
 import { OrderItem } from '../orders/entities/order-item.entity.js';
 import { Order } from '../orders/entities/order.entity.js';
 import { OrderStatus } from '../orders/order-status.js';
@@ -19,11 +18,10 @@ import { Shop } from '../tenants/entities/shop.entity.js';
 import { FeePlanService } from '../tenants/fee-plan.service.js';
 import { isShippingCountry } from '../tenants/markets.js';
 import type { ShopContext } from '../tenants/shop-context.js';
-import { shopOrigin } from '../tenants/shop-url.js';
+import { shopOrigin } from '../common/shop-url.js';
 import {
   cartFingerprint,
   checkoutExpiresAt,
-  checkoutIdempotencyKey,
   checkoutSessionParams,
   shipsNowhere,
   transitionsFromSession,
@@ -38,10 +36,12 @@ import {
   ProductUnavailable,
 } from './checkout.errors.js';
 import { CheckoutThrottle } from './checkout-throttle.js';
-import { applicationFee } from './fee.js';
-import { OrderLifecycle } from './order-lifecycle.service.js';
-import { hashStatusToken, orderStatusToken } from './order-token.js';
-import { reserveStock } from './stock.js';
+import { applicationFee } from '../common/fee.js';
+import { OrderLifecycle } from '../orders/order-lifecycle.service.js';
+import { hashStatusToken, orderStatusToken } from '../orders/order-token.js';
+import { reserveStock } from '../orders/stock.js';
+import { recordTimeline } from '../orders/order-timeline.js';
+import { checkoutSessionKey } from '../stripe/idempotency-keys.js';
 
 export interface CheckoutRequest {
   /** The shopper's cart id (cookie): finds the cart's open session, and is rate-limited. */
@@ -178,7 +178,7 @@ export class CheckoutService {
   /** Today's amount and Price of every line; refuses products that cannot be sold now. */
   private async price(manager: EntityManager, shop: Shop, cart: CartLine[]): Promise<PricedLine[]> {
     const ids = cart.map((l) => l.productId);
-    if (ids.some((id) => !PRODUCT_ID_PATTERN.test(id))) throw new ProductUnavailable();
+    if (ids.some((id) => !isUuid(id))) throw new ProductUnavailable();
     const rows = await manager.query<ProductRow[]>(
       `SELECT id, name, price_amount, currency, stock, published, archived_at, stripe_price_id,
               stripe_price_amount, sync_state
@@ -266,12 +266,12 @@ export class CheckoutService {
       }),
     );
     await manager.insert(OrderItem, items);
-    await manager.insert(OrderEvent, {
-      shopId: shop.id,
-      orderId: id,
-      type: 'created',
-      detail: { total, fee, currency: shop.currency, items: lines.length, stockReserved: held.length > 0 },
-      stripeEventId: null,
+    await recordTimeline(manager, { id, shopId: shop.id }, 'created', {
+      total,
+      fee,
+      currency: shop.currency,
+      items: lines.length,
+      stockReserved: held.length > 0,
     });
     return { kind: 'use', order, items };
   }
@@ -310,7 +310,7 @@ export class CheckoutService {
     try {
       session = await this.stripe.checkout.sessions.create(
         checkoutSessionParams(order, items, shop, shopOrigin(this.config, shop.slug)),
-        { stripeAccount, idempotencyKey: checkoutIdempotencyKey(order.id) },
+        { stripeAccount, idempotencyKey: checkoutSessionKey(order.id) },
       );
     } catch (err) {
       if (isInvalidRequest(err)) {
@@ -342,12 +342,9 @@ export class CheckoutService {
         [order.id, order.shopId],
       );
       if (!seen?.n) {
-        await m.insert(OrderEvent, {
-          shopId: order.shopId,
-          orderId: order.id,
-          type: 'checkout_started',
-          detail: { session: session.id, expiresAt: session.expires_at },
-          stripeEventId: null,
+        await recordTimeline(m, order, 'checkout_started', {
+          session: session.id,
+          expiresAt: session.expires_at,
         });
       }
     });
@@ -373,7 +370,9 @@ export class CheckoutService {
         sessionId = (await this.ensureSession(order, items))?.id ?? null;
       } catch (err) {
         if (!(err instanceof PaymentProviderUnavailable)) throw err;
-        const current = await this.dataSource.getRepository(Order).findOneOrFail({ where: { id: order.id } });
+        const current = await this.dataSource
+          .getRepository(Order)
+          .findOneOrFail({ where: { id: order.id, shopId: order.shopId } });
         if (current.status !== OrderStatus.Pending) return;
         throw err;
       }

@@ -9,7 +9,7 @@ import { defineJob, JobQueue } from '../jobs/job-queue.js';
 import { Order } from '../orders/entities/order.entity.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import { transitionsFromSession } from './checkout-session.js';
-import { OrderLifecycle } from './order-lifecycle.service.js';
+import { OrderLifecycle } from '../orders/order-lifecycle.service.js';
 
 export const RECONCILE_JOB = defineJob<{ afterMinutes?: number }>('checkout.reconcile', {
   retryLimit: 0,

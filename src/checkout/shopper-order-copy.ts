@@ -1,5 +1,5 @@
 import { OrderStatus } from '../orders/order-status.js';
-import { formatMoney } from '../web/money.js';
+import { formatMoney } from '../common/money.js';
 
 /** What the shopper's order pages say about a status, the same on the page and in its JSON. */
 export interface ShopperStatusCopy {

@@ -6,9 +6,10 @@ import { Order } from '../orders/entities/order.entity.js';
 import { OrderStatus } from '../orders/order-status.js';
 import type { CartLine } from '../storefront/cart-cookie.js';
 import type { ShopContext } from '../tenants/shop-context.js';
-import { OrderNotFound } from './checkout.errors.js';
-import { statusTokenMatches } from './order-token.js';
+import { OrderNotFound } from '../orders/orders.errors.js';
+import { statusTokenMatches } from '../orders/order-token.js';
 import { shopperStatusCopy, type ShopperStatusCopy } from './shopper-order-copy.js';
+import { findInShop } from '../database/find-in-shop.js';
 
 export interface ShopperOrderView {
   id: string;
@@ -42,7 +43,6 @@ export function isOrderOfCart(
 }
 
 const SESSION_ID = /^cs_[A-Za-z0-9_]{1,200}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * What a shopper may see of an order, read from OUR database only (never from Stripe, never
@@ -63,11 +63,8 @@ export class ShopperOrdersService {
   }
 
   async byToken(shop: ShopContext, orderId: string, token: string | undefined): Promise<ShopperOrderView> {
-    if (!UUID.test(orderId)) throw new OrderNotFound();
-    const order = await this.dataSource
-      .getRepository(Order)
-      .findOne({ where: { id: orderId, shopId: shop.id } });
-    if (!order || !statusTokenMatches(token, order.statusTokenHash)) throw new OrderNotFound();
+    const order = await findInShop(this.dataSource.manager, Order, shop, orderId);
+    if (!statusTokenMatches(token, order.statusTokenHash)) throw new OrderNotFound();
     return this.view(order);
   }
 

@@ -3,9 +3,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { parseFixedFees, type FeePlan } from '../checkout/fee.js';
-import type { LogFormatSetting } from '../logging/logging.js';
+import { parseFixedFees, type FeePlan } from '../common/fee.js';
 import { EnvVars } from './env.dto.js';
+
+/** LOG_FORMAT: what src/logging/logging.ts resolves to pretty or JSON lines. */
+export type LogFormatSetting = 'auto' | 'pretty' | 'json';
 
 export type StripeMode = 'offline' | 'test' | 'live';
 export type ConnectAccountKind = 'controller' | 'standard' | 'express';

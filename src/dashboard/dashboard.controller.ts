@@ -10,14 +10,14 @@ import { paymentsStatus } from '../onboarding/account-status.js';
 import { paymentsCard } from '../onboarding/payments-card.js';
 import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
 import { parseCountryList, shippingCountriesProblem } from '../tenants/shop-input.js';
-import { shopOrigin } from '../tenants/shop-url.js';
+import { shopOrigin } from '../common/shop-url.js';
 import { SalesReportService } from '../orders/sales-report.service.js';
 import { TenantService } from '../tenants/tenant.service.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
 import { getStartedSteps, GetStartedService } from './get-started.js';
 import { SettingsQuery } from './dto/dashboard-queries.dto.js';
-import { Merchant, MerchantArea, type MerchantContext } from './merchant-context.js';
+import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchant-context.js';
 
 /**
  * The merchant's dashboard shell. The navigation (Payments, Products, Orders, Settings) is in

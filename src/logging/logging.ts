@@ -4,7 +4,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import { startTime, type Options } from 'pino-http';
 import { prettyFactory } from 'pino-pretty';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig, LogFormatSetting } from '../config/app-config.js';
 
 /** Where pino writes its lines (pino's DestinationStream). */
 export interface LogDestination {
@@ -12,7 +12,7 @@ export interface LogDestination {
 }
 
 /** LOG_FORMAT: `auto` (default) = pretty on a terminal, JSON lines otherwise. */
-export type LogFormatSetting = 'auto' | 'pretty' | 'json';
+export type { LogFormatSetting } from '../config/app-config.js';
 export type LogFormat = 'pretty' | 'json';
 
 export function resolveLogFormat(setting: LogFormatSetting, stdoutIsTTY: boolean): LogFormat {

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxMail } from './entities/outbox-mail.entity.js';
-import { MailboxController } from './mailbox.controller.js';
 import { MailService } from './mail.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMail])],
-  controllers: [MailboxController],
   providers: [MailService],
   exports: [MailService],
 })

@@ -2,12 +2,18 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user.js';
 import { NotFoundError } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { defineJob, JobQueue } from '../jobs/job-queue.js';
 import { OutboxMail } from './entities/outbox-mail.entity.js';
+import { isUuid } from '../common/uuid.js';
+
+/** Who reads the offline mailbox: the admin reads every mail, anyone else their own (an AuthUser fits). */
+export interface MailboxViewer {
+  readonly role: string;
+  readonly email: string;
+}
 
 export interface MailMessage {
   to: string;
@@ -65,19 +71,19 @@ export class MailService implements OnModuleInit {
   }
 
   /** The newest mails `viewer` may read, for the offline mailbox page. */
-  async mailboxFor(viewer: AuthUser, limit = 50): Promise<OutboxMail[]> {
+  async mailboxFor(viewer: MailboxViewer, limit = 50): Promise<OutboxMail[]> {
     return this.outbox.find({ where: this.readableBy(viewer), order: { createdAt: 'DESC' }, take: limit });
   }
 
   /** One mail of the mailbox; NotFoundError if `viewer` may not read it (or it does not exist). */
-  async readMail(viewer: AuthUser, id: string): Promise<OutboxMail> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError();
+  async readMail(viewer: MailboxViewer, id: string): Promise<OutboxMail> {
+    if (!isUuid(id)) throw new NotFoundError();
     const mail = await this.outbox.findOne({ where: { ...this.readableBy(viewer), id } });
     if (!mail) throw new NotFoundError();
     return mail;
   }
 
-  private readableBy(viewer: AuthUser): FindOptionsWhere<OutboxMail> {
+  private readableBy(viewer: MailboxViewer): FindOptionsWhere<OutboxMail> {
     if (!this.hasMailbox) throw new NotFoundError();
     return viewer.role === 'admin' ? {} : { to: viewer.email };
   }

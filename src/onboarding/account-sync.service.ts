@@ -1,14 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
-import { User } from '../auth/entities/user.entity.js';
 import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { MailService } from '../mail/mail.service.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import { TenantService } from '../tenants/tenant.service.js';
 import { newlyDue, requirementLabels, snapshotOf } from './account-status.js';
+import { ShopOwnerMail } from '../tenants/shop-owner-mail.js';
 
 /**
  * Copies a connected account's status onto its shop — from `account.updated`, from the
@@ -22,7 +21,7 @@ export class AccountSyncService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly mail: MailService,
+    private readonly ownerMail: ShopOwnerMail,
     private readonly tenants: TenantService,
     private readonly clock: Clock,
   ) {}
@@ -68,24 +67,19 @@ export class AccountSyncService {
     deadline: number | null,
     items: string[],
   ): Promise<void> {
-    const owner = await manager.getRepository(User).findOne({ where: { id: shop.ownerUserId } });
-    if (!owner) return;
     const when = deadline
       ? `by ${new Date(deadline * 1000).toUTCString()}`
       : 'as soon as you can, or payments or payouts may be paused';
     const list = requirementLabels(items)
       .map((l) => `  - ${l}`)
       .join('\n');
-    await this.mail.enqueue(
-      {
-        to: owner.email,
-        subject: `Stripe needs information about ${shop.name}`,
-        text:
-          `Hello,\n\nStripe needs the following for your shop ${shop.name} ${when}:\n\n${list}\n\n` +
-          `Log in and continue the setup from your payments page:\n${this.config.appUrl}/dashboard/payments\n\n` +
-          `— Comptoir\n`,
-      },
-      manager,
-    );
+    await this.ownerMail.send(manager, shop.id, (to) => ({
+      to,
+      subject: `Stripe needs information about ${shop.name}`,
+      text:
+        `Hello,\n\nStripe needs the following for your shop ${shop.name} ${when}:\n\n${list}\n\n` +
+        `Log in and continue the setup from your payments page:\n${this.config.appUrl}/dashboard/payments\n\n` +
+        `— Comptoir\n`,
+    }));
   }
 }

@@ -6,6 +6,7 @@ import { defineJob, JobQueue } from '../jobs/job-queue.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import { TenantService } from '../tenants/tenant.service.js';
+import { OnShopSettingsSaved } from '../tenants/shop-extensions.js';
 
 export const PUSH_BRANDING_JOB = defineJob<{ shopId: string }>('onboarding.push-branding', {
   retryLimit: 8,
@@ -39,11 +40,12 @@ export class BrandingService implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.tenants.onSettingsSaved((before, after) => this.settingsSaved(before, after));
     await this.queue.work(PUSH_BRANDING_JOB, (data) => this.push(data.shopId), { concurrency: 2 });
   }
 
-  private async settingsSaved(before: Shop, after: Shop): Promise<void> {
+  /** After the merchant saves the settings: schedules the push if the name or colour changed. */
+  @OnShopSettingsSaved()
+  async settingsSaved(before: Shop, after: Shop): Promise<void> {
     if (!after.stripeAccountId || after.stripeDisconnectedAt) return;
     if (before.name === after.name && before.brandColour === after.brandColour) return;
     try {

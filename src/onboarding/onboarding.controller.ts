@@ -1,6 +1,6 @@
 import { Controller, Get, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Merchant, MerchantArea, type MerchantContext } from '../dashboard/merchant-context.js';
+import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchant-context.js';
 import { OnboardingService } from './onboarding.service.js';
 import { paymentsCard } from './payments-card.js';
 

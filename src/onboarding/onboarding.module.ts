@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '../mail/mail.module.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
-import { AccountEventHandlers } from './account-events.handlers.js';
+import { OnboardingStripeEvents } from './onboarding.stripe-events.js';
 import { AccountSyncService } from './account-sync.service.js';
 import { BrandingService } from './branding.service.js';
 import { OnboardingController } from './onboarding.controller.js';
@@ -18,7 +18,7 @@ import { OnboardingService } from './onboarding.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Shop]), TenantsModule, MailModule],
   controllers: [OnboardingController],
-  providers: [OnboardingService, AccountSyncService, AccountEventHandlers, BrandingService],
+  providers: [OnboardingService, AccountSyncService, OnboardingStripeEvents, BrandingService],
   exports: [OnboardingService],
 })
 export class OnboardingModule {}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Merchant, MerchantArea, type MerchantContext } from '../dashboard/merchant-context.js';
+import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchant-context.js';
 import { FulfilmentForm, RefundForm } from './dto/order-forms.dto.js';
 import { OrderDetailQuery, OrderListQuery } from './dto/order-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';

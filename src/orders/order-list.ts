@@ -1,4 +1,5 @@
 import { LISTED_PREDICATE, OrderStatus, UNPAID_PREDICATE } from './order-status.js';
+import { isUuid } from '../common/uuid.js';
 
 export const ORDER_PAGE_SIZE = 50;
 
@@ -19,8 +20,6 @@ interface Cursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** `createdAt` as Postgres prints it to the microsecond (a JS Date would drop the microseconds). */
 export function encodeCursor(createdAt: string, id: string): string {
   return Buffer.from(`${createdAt}|${id}`).toString('base64url');
@@ -38,7 +37,7 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
   const parts = Buffer.from(value, 'base64url').toString('utf8').split('|');
   if (parts.length !== 2) return undefined;
   const [createdAt, id] = parts;
-  if (!UUID.test(id) || !CURSOR_AT.test(createdAt)) return undefined;
+  if (!isUuid(id) || !CURSOR_AT.test(createdAt)) return undefined;
   // A real instant since 1970: 2020-02-30 fits the pattern, and JavaScript rolls it over to March.
   const at = Date.parse(createdAt);
   if (!(at >= 0) || new Date(at).toISOString().slice(0, 19) !== createdAt.slice(0, 19)) return undefined;

@@ -1,6 +1,7 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ShopStatsRegistry, type ShopStats, type ShopStatsSource } from '../tenants/shop-stats.js';
+import { ShopStatsSource } from '../tenants/shop-extensions.js';
+import type { ShopStats } from '../tenants/shop-stats.js';
 import { PAID_STATUSES } from './order-status.js';
 
 /**
@@ -8,16 +9,10 @@ import { PAID_STATUSES } from './order-status.js';
  * refunded), their gross sales and the platform's fees net of refunded fees, per currency.
  */
 @Injectable()
-export class OrderShopStats implements ShopStatsSource, OnModuleInit {
-  constructor(
-    private readonly db: DataSource,
-    private readonly registry: ShopStatsRegistry,
-  ) {}
+export class OrderShopStats {
+  constructor(private readonly db: DataSource) {}
 
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
-
+  @ShopStatsSource()
   async statsFor(shopId: string): Promise<ShopStats> {
     const rows = await this.db.query<
       Array<{ currency: string; orders: string; sales: string; fees: string }>

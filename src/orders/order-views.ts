@@ -1,5 +1,5 @@
 import { moneyInputExample, moneyToInput } from '../common/money-input.js';
-import { formatMoney } from '../web/money.js';
+import { formatMoney } from '../common/money.js';
 import type { OrderDetail, OrderListRow, OrderPage } from './orders.service.js';
 import type { MoneyOverview } from './money.service.js';
 import { RefundStatus, type Refund } from './entities/refund.entity.js';

@@ -6,7 +6,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { MailService } from '../mail/mail.service.js';
-import { formatMoney } from '../web/money.js';
+import { formatMoney } from '../common/money.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { OrderEvent } from './entities/order-event.entity.js';
 import { OrderItem } from './entities/order-item.entity.js';
@@ -14,8 +14,9 @@ import { Order } from './entities/order.entity.js';
 import { Refund } from './entities/refund.entity.js';
 import { canMoveFulfilment, FULFILLABLE_STATUSES, FulfilmentStatus } from './order-status.js';
 import { encodeCursor, ORDER_PAGE_SIZE, orderListQuery, type OrderListFilter } from './order-list.js';
-import { InvalidFulfilmentMove, OrderNotFound, OrderNotFulfillable } from './orders.errors.js';
-import { timeline } from './refund-ledger.js';
+import { InvalidFulfilmentMove, OrderNotFulfillable } from './orders.errors.js';
+import { recordTimeline } from './order-timeline.js';
+import { findInShop } from '../database/find-in-shop.js';
 
 /** A few shapes of list query (status kind × search kind × cursor): one prepared name each. */
 const statementNames = new Map<string, string>();
@@ -27,8 +28,6 @@ function statementName(sql: string): string {
   }
   return name;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The columns the order list shows: read as plain rows, not entities (the list's hot path). */
 export type OrderListRow = Pick<
@@ -95,21 +94,12 @@ export class OrdersService {
   }
 
   async get(shop: ShopContext, orderId: string, manager: EntityManager = this.db.manager): Promise<Order> {
-    if (!UUID.test(orderId)) throw new OrderNotFound();
-    const order = await manager.findOne(Order, { where: { id: orderId, shopId: shop.id } });
-    if (!order) throw new OrderNotFound();
-    return order;
+    return findInShop(manager, Order, shop, orderId);
   }
 
   /** The order row locked (SELECT … FOR UPDATE) until the caller's transaction ends. */
   async getForUpdate(shop: ShopContext, orderId: string, manager: EntityManager): Promise<Order> {
-    if (!UUID.test(orderId)) throw new OrderNotFound();
-    const order = await manager.findOne(Order, {
-      where: { id: orderId, shopId: shop.id },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!order) throw new OrderNotFound();
-    return order;
+    return findInShop(manager, Order, shop, orderId, { lock: true });
   }
 
   async detail(shop: ShopContext, orderId: string): Promise<OrderDetail> {
@@ -148,7 +138,7 @@ export class OrdersService {
         { id: fresh.id, shopId: shop.id },
         { fulfilmentStatus: to, ...(note ? { trackingNote: note } : {}) },
       );
-      await timeline(manager, fresh, 'fulfilment', {
+      await recordTimeline(manager, fresh, 'fulfilment', {
         from: fresh.fulfilmentStatus,
         to,
         trackingNote: note,

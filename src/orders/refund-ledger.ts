@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
-import { OrderEvent } from './entities/order-event.entity.js';
 import { Order } from './entities/order.entity.js';
 import { Refund, RefundStatus } from './entities/refund.entity.js';
 import { nextStatus } from './order-status.js';
+import { recordTimeline } from './order-timeline.js';
+import { isUuid } from '../common/uuid.js';
 
 /** Metadata key carrying our Refund row id on refunds we create, so an event finds its row. */
 export const REFUND_ID_METADATA = 'comptoir_refund_id';
@@ -48,7 +49,7 @@ export async function recordStripeRefund(
   const ourId = refund.metadata?.[REFUND_ID_METADATA];
   let row =
     (await repo.findOne({ where: { shopId: order.shopId, stripeRefundId: refund.id } })) ??
-    (ourId && /^[0-9a-f-]{36}$/i.test(ourId)
+    (ourId && isUuid(ourId)
       ? await repo.findOne({ where: { id: ourId, shopId: order.shopId, orderId: order.id } })
       : null);
   const status = refundStatusFromStripe(refund.status);
@@ -67,7 +68,7 @@ export async function recordStripeRefund(
         refundApplicationFee: false,
       }),
     );
-    await timeline(
+    await recordTimeline(
       manager,
       order,
       'refund_recorded',
@@ -101,7 +102,7 @@ async function timelineFor(
   stripeEventId: string | null,
 ): Promise<void> {
   if (status === RefundStatus.Succeeded)
-    await timeline(
+    await recordTimeline(
       manager,
       order,
       'refund',
@@ -109,24 +110,13 @@ async function timelineFor(
       stripeEventId,
     );
   else if (status === RefundStatus.Failed || status === RefundStatus.Canceled)
-    await timeline(
+    await recordTimeline(
       manager,
       order,
       'refund_failed',
       { refundId: row.id, amount: row.amount, status, reason: refund.failure_reason ?? null },
       stripeEventId,
     );
-}
-
-export async function timeline(
-  manager: EntityManager,
-  order: Pick<Order, 'id' | 'shopId'>,
-  type: string,
-  detail: Record<string, unknown>,
-  stripeEventId: string | null = null,
-): Promise<void> {
-  const repo = manager.getRepository(OrderEvent);
-  await repo.save(repo.create({ shopId: order.shopId, orderId: order.id, type, detail, stripeEventId }));
 }
 
 /**
@@ -148,6 +138,6 @@ export async function settleRefundTotals(
     nextStatus(order.status, { kind: 'refunded', amountRefunded, total: order.totalAmount }) ?? order.status;
   if (amountRefunded === order.amountRefunded && status === order.status) return order;
   await manager.update(Order, { id: order.id, shopId: order.shopId }, { amountRefunded, status });
-  if (status !== order.status) await timeline(manager, order, status, { amountRefunded });
+  if (status !== order.status) await recordTimeline(manager, order, status, { amountRefunded });
   return { ...order, amountRefunded, status };
 }

@@ -11,25 +11,26 @@ import { describeStripeError } from '../stripe/stripe-errors.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import type { ShopContext } from '../tenants/shop-context.js';
-import { formatMoney } from '../web/money.js';
+import { formatMoney } from '../common/money.js';
 import { Order } from './entities/order.entity.js';
 import { Refund, RefundStatus } from './entities/refund.entity.js';
 import { PAID_STATUSES } from './order-status.js';
 import {
   REFUND_DISCONNECTED_MESSAGE,
   RefundNeedsConnectedAccount,
-  RefundNotFound,
   RefundRefused,
   RefundRejectedByStripe,
 } from './orders.errors.js';
 import { OrdersService } from './orders.service.js';
+import { recordTimeline } from './order-timeline.js';
 import {
   recordStripeRefund,
   REFUND_ID_METADATA,
   RESERVING_STATUSES,
   settleRefundTotals,
-  timeline,
 } from './refund-ledger.js';
+import { findInShop } from '../database/find-in-shop.js';
+import { refundKey } from '../stripe/idempotency-keys.js';
 
 export const REFUND_RETRY_JOB = defineJob<{ shopId: string; refundId: string }>('orders.refund-retry', {
   retryLimit: 20,
@@ -90,12 +91,7 @@ export class RefundsService implements OnModuleInit {
 
   async get(shop: ShopContext, orderId: string, refundId: string): Promise<Refund> {
     const order = await this.orders.get(shop, orderId);
-    if (!/^[0-9a-f-]{36}$/i.test(refundId)) throw new RefundNotFound();
-    const refund = await this.db.manager.findOne(Refund, {
-      where: { id: refundId, shopId: shop.id, orderId: order.id },
-    });
-    if (!refund) throw new RefundNotFound();
-    return refund;
+    return findInShop(this.db.manager, Refund, shop, refundId, { where: { orderId: order.id } });
   }
 
   /**
@@ -134,11 +130,11 @@ export class RefundsService implements OnModuleInit {
         status: RefundStatus.Pending,
         refundApplicationFee: this.config.refundApplicationFee,
         reason: reason ?? null,
-        idempotencyKey: `refund:${id}`,
+        idempotencyKey: refundKey(id),
         createdByUserId: actor.id,
       });
       await manager.insert(Refund, row);
-      await timeline(manager, order, 'refund_requested', { refundId: id, amount, byUserId: actor.id });
+      await recordTimeline(manager, order, 'refund_requested', { refundId: id, amount, byUserId: actor.id });
       await this.audit.record(
         actor,
         {
@@ -244,13 +240,16 @@ export class RefundsService implements OnModuleInit {
         { status, lastError: message.slice(0, 1000), attempts: current.attempts + 1 },
       );
       if (refused)
-        await timeline(manager, order, 'refund_failed', {
+        await recordTimeline(manager, order, 'refund_failed', {
           refundId: row.id,
           amount: row.amount,
           reason: message,
         });
       else if (current.status !== RefundStatus.PendingRetry) {
-        await timeline(manager, order, 'refund_pending_retry', { refundId: row.id, amount: row.amount });
+        await recordTimeline(manager, order, 'refund_pending_retry', {
+          refundId: row.id,
+          amount: row.amount,
+        });
         await this.queue.send(
           REFUND_RETRY_JOB,
           { shopId: row.shopId, refundId: row.id },

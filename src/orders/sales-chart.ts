@@ -1,4 +1,4 @@
-import { formatMoney } from '../web/money.js';
+import { formatMoney } from '../common/money.js';
 import { countOf } from '../web/plural.js';
 
 export interface DailySales {

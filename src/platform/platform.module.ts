@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module.js';
 import { LandingController } from './landing.controller.js';
+import { MailboxController } from './mailbox.controller.js';
 
-@Module({ controllers: [LandingController] })
+/** The platform host's own pages: the landing page and the offline demo's mailbox. */
+@Module({ imports: [MailModule], controllers: [LandingController, MailboxController] })
 export class PlatformModule {}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../config/app-config.js';
 import type { ShopContext } from '../tenants/shop-context.js';
-import { shopOrigin } from '../tenants/shop-url.js';
+import { shopOrigin } from '../common/shop-url.js';
 import type { CartLine } from './cart-cookie.js';
 
 export const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;

@@ -1,7 +1,6 @@
 import {
   Body,
   Controller,
-  createParamDecorator,
   Get,
   Header,
   HttpCode,
@@ -11,15 +10,14 @@ import {
   Query,
   Req,
   Res,
-  type ExecutionContext,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { StorefrontCatalogService, type ShopProductCard } from '../catalog/storefront-catalog.service.js';
 import type { ShopContext } from '../tenants/shop-context.js';
-import { SHOP_ROUTES_PREFIX } from '../tenants/host-routing.js';
-import { shopOrigin } from '../tenants/shop-url.js';
+import { CurrentShop, SHOP_ROUTES_PREFIX } from '../tenants/host-routing.js';
+import { shopOrigin } from '../common/shop-url.js';
 import type { CartLine } from './cart-cookie.js';
 import { CartCookieStore } from './cart-cookie-store.js';
 import { HEX_COLOUR, storefrontFrame, type StorefrontPage } from './storefront-frame.js';
@@ -27,11 +25,6 @@ import { CartService } from './cart.service.js';
 import { CartLineForm } from './dto/cart-forms.dto.js';
 import { BrandCssQuery, CartQuery, HomeQuery } from './dto/storefront-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
-
-/** The shop of this shop-host request, resolved once by HostRouting. */
-export const CurrentShop = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): ShopContext => ctx.switchToHttp().getRequest<Request>().shop!,
-);
 
 /**
  * Shopper pages. Routes here answer on `<slug>.<APP_DOMAIN>` only: HostRouting rewrites shop-host

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/app-config.js';
 import { checkFeePlanInput, FeePlanService } from './fee-plan.service.js';
-import { ShopStatsRegistry } from './shop-stats.js';
+import { mergeShopStats } from './shop-stats.js';
 
 describe('FeePlanService.planFor', () => {
   const config = loadConfig({
@@ -42,18 +42,15 @@ describe('checkFeePlanInput', () => {
   });
 });
 
-describe('ShopStatsRegistry', () => {
-  it('merges what each source knows, leaving the rest undefined', async () => {
-    const registry = new ShopStatsRegistry();
-    expect(await registry.statsFor('s1')).toEqual({});
-    registry.register({ statsFor: () => Promise.resolve({ products: 3 }) });
-    registry.register({
-      statsFor: () => Promise.resolve({ orders: 2, fees: [{ amount: 50, currency: 'eur' }] }),
-    });
-    expect(await registry.statsFor('s1')).toEqual({
-      products: 3,
-      orders: 2,
-      fees: [{ amount: 50, currency: 'eur' }],
-    });
+describe('mergeShopStats', () => {
+  it('merges what each source knows, leaving the rest undefined', () => {
+    expect(mergeShopStats([])).toEqual({});
+    expect(mergeShopStats([{ products: 3 }, { orders: 2, fees: [{ amount: 50, currency: 'eur' }] }])).toEqual(
+      {
+        products: 3,
+        orders: 2,
+        fees: [{ amount: 50, currency: 'eur' }],
+      },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FeePlan } from '../checkout/fee.js';
-import { parseFixedFees } from '../checkout/fee.js';
+import type { FeePlan } from '../common/fee.js';
+import { parseFixedFees } from '../common/fee.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { CURRENCIES } from './markets.js';

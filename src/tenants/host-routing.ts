@@ -1,4 +1,10 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import {
+  BadRequestException,
+  createParamDecorator,
+  Inject,
+  Injectable,
+  type ExecutionContext,
+} from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -76,3 +82,8 @@ export class HostRouting {
     req.url = `${SHOP_ROUTES_PREFIX}${req.url}`;
   }
 }
+
+/** The shop of this shop-host request, resolved once by HostRouting (a controller parameter). */
+export const CurrentShop = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): ShopContext => ctx.switchToHttp().getRequest<Request>().shop!,
+);

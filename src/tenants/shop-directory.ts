@@ -4,6 +4,7 @@ import type { Repository } from 'typeorm';
 import { NotFoundError } from '../common/domain-error.js';
 import { Shop } from './entities/shop.entity.js';
 import { stripeStatusSql, type StripeStatus } from './stripe-status.js';
+import { isUuid } from '../common/uuid.js';
 
 export interface ShopSearch {
   /** A substring of the name, the slug or the owner's email. */
@@ -84,8 +85,4 @@ export class ShopDirectory {
       .getMany();
     return new Map(rows.map((s) => [s.stripeAccountId!, { id: s.id, name: s.name, slug: s.slug }]));
   }
-}
-
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

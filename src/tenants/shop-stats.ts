@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-
 /** An amount in one currency: totals are never summed across currencies. */
 export interface MoneyTotal {
   readonly amount: number;
@@ -20,32 +18,16 @@ export interface ShopStats {
   fees?: MoneyTotal[];
 }
 
-export interface ShopStatsSource {
-  statsFor(shopId: string): Promise<ShopStats>;
-}
-
 /**
- * Where modules plug their ShopStatsSource in, without the admin (or tenants) depending on them:
- * a provider calls `registry.register(this)` in its onModuleInit. This is the "SHOP_STATS"
- * extension point of the admin's shop page.
+ * The parts of a shop's figures merged in order; a later part fills only what earlier ones left
+ * out. The parts come from the `@ShopStatsSource()` methods (shop-extensions.ts).
  */
-@Injectable()
-export class ShopStatsRegistry {
-  private readonly sources: ShopStatsSource[] = [];
-
-  register(source: ShopStatsSource): void {
-    this.sources.push(source);
-  }
-
-  /** Every source's figures, merged; a later source fills only what earlier ones left out. */
-  async statsFor(shopId: string): Promise<ShopStats> {
-    const parts = await Promise.all(this.sources.map((s) => s.statsFor(shopId)));
-    const merged: ShopStats = {};
-    for (const part of parts) {
-      for (const [key, value] of Object.entries(part) as Array<[keyof ShopStats, never]>) {
-        if (merged[key] === undefined && value !== undefined) merged[key] = value;
-      }
+export function mergeShopStats(parts: readonly ShopStats[]): ShopStats {
+  const merged: ShopStats = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part) as Array<[keyof ShopStats, never]>) {
+      if (merged[key] === undefined && value !== undefined) merged[key] = value;
     }
-    return merged;
   }
+  return merged;
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, type EntityManager, type Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import { NotFoundError, ValidationFailed } from '../common/domain-error.js';
 import { Clock } from '../common/clock.js';
 import { Shop } from './entities/shop.entity.js';
 import { checkNewShop, checkShopSettings, type NewShopInput, type ShopSettingsInput } from './shop-input.js';
 import { toShopContext, type ShopContext } from './shop-context.js';
-
-export type SettingsListener = (before: Shop, after: Shop) => Promise<void>;
+import { ShopExtensions } from './shop-extensions.js';
 
 /** How long a process trusts its cached Host → shop lookup; changes elsewhere show within this. */
 export const SHOP_CACHE_TTL_MS = 5_000;
@@ -20,11 +20,11 @@ export const SHOP_CACHE_TTL_MS = 5_000;
 @Injectable()
 export class TenantService {
   private readonly bySlug = new Map<string, { shop: ShopContext | null; until: number }>();
-  private readonly settingsListeners: SettingsListener[] = [];
 
   constructor(
     @InjectRepository(Shop) private readonly shops: Repository<Shop>,
     private readonly clock: Clock,
+    private readonly extensions: ShopExtensions,
   ) {}
 
   /** The storefront's lookup. Suspended shops are returned (flagged) so the caller can say so. */
@@ -89,16 +89,8 @@ export class TenantService {
     Object.assign(row, checked.value);
     const saved = await this.shops.save(row);
     this.invalidate(saved.slug);
-    for (const listener of this.settingsListeners) await listener(before, saved);
+    await this.extensions.settingsSaved(before, saved);
     return saved;
-  }
-
-  /**
-   * Called after a shop's settings are saved (e.g. onboarding pushes the name and brand colour to
-   * Stripe), so this module needs to know none of its listeners.
-   */
-  onSettingsSaved(listener: SettingsListener): void {
-    this.settingsListeners.push(listener);
   }
 
   /**
@@ -146,10 +138,4 @@ export class TenantService {
 export interface ShopChange {
   before: Shop;
   after: Shop;
-}
-
-export function isUniqueViolation(err: unknown, constraint: string): boolean {
-  if (!(err instanceof QueryFailedError)) return false;
-  const driverError = err.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === constraint;
 }

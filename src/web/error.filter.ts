@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorKind } from '../common/domain-error.js';
-import { RedirectRequired } from './redirect.js';
+import { RedirectRequired } from '../common/redirect.js';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   bad_request: 400,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import hbs from 'hbs';
-import { formatMoney } from './money.js';
+import { formatMoney } from '../common/money.js';
 
 const preventIndentInstalled = Symbol('preventIndent');
 

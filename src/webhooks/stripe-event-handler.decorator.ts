@@ -73,6 +73,8 @@ export class EventAccountMismatch extends Error {
     readonly objectId: string,
     readonly expectedAccount: string | null,
     readonly eventAccount: string | null,
+    /** The shop the local object belongs to, so the flag's update names it (null: not shop-owned). */
+    readonly shopId: string | null = null,
   ) {
     super(
       `event account ${eventAccount ?? 'none'} does not own ${objectType} ${objectId} (expected ${expectedAccount ?? 'none'})`,

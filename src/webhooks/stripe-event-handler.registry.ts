@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { discoverMethods } from '../common/discover-methods.js';
 import {
   STRIPE_EVENT_HANDLER,
   STRIPE_QUARANTINE_FLAG,
@@ -21,27 +22,23 @@ export class StripeEventHandlerRegistry implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance: unknown = wrapper.instance;
-      if (!instance || typeof instance !== 'object') continue;
-      const prototype = Object.getPrototypeOf(instance) as object | null;
-      if (!prototype) continue;
-      for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const fn = (instance as Record<string, unknown>)[method];
-        if (typeof fn !== 'function') continue;
-        const name = `${instance.constructor.name}.${method}`;
-        const types = this.reflector.get<string[] | undefined>(STRIPE_EVENT_HANDLER, fn);
-        for (const type of types ?? []) {
-          const list = this.handlers.get(type) ?? [];
-          list.push({ name, fn: (fn as StripeEventHandlerFn).bind(instance) });
-          this.handlers.set(type, list);
-        }
-        const objectType = this.reflector.get<string | undefined>(STRIPE_QUARANTINE_FLAG, fn);
-        if (objectType) {
-          if (this.flags.has(objectType)) throw new Error(`two quarantine flags for ${objectType}`);
-          this.flags.set(objectType, (fn as StripeQuarantineFlagFn).bind(instance));
-        }
+    const tools = { discovery: this.discovery, scanner: this.scanner, reflector: this.reflector };
+    for (const { name, metadata: types, fn } of discoverMethods<string[], StripeEventHandlerFn>(
+      tools,
+      STRIPE_EVENT_HANDLER,
+    )) {
+      for (const type of types) {
+        const list = this.handlers.get(type) ?? [];
+        list.push({ name, fn });
+        this.handlers.set(type, list);
       }
+    }
+    for (const { metadata: objectType, fn } of discoverMethods<string, StripeQuarantineFlagFn>(
+      tools,
+      STRIPE_QUARANTINE_FLAG,
+    )) {
+      if (this.flags.has(objectType)) throw new Error(`two quarantine flags for ${objectType}`);
+      this.flags.set(objectType, fn);
     }
     this.logger.log(`Stripe event handlers: ${[...this.handlers.keys()].sort().join(', ') || 'none'}`);
   }

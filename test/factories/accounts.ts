@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { AuthService } from '../../src/auth/auth.service.js';
 import type { AuthUser } from '../../src/auth/auth-user.js';
+import { SignUpService } from '../../src/tenants/sign-up.service.js';
 import { TenantService } from '../../src/tenants/tenant.service.js';
 import type { Shop } from '../../src/tenants/entities/shop.entity.js';
 import type { TestApp } from '../support/test-app.js';
@@ -34,7 +35,7 @@ export async function createMerchant(
   const id = unique();
   const email = overrides.email ?? `merchant-${id}@example.com`;
   const password = overrides.password ?? DEFAULT_PASSWORD;
-  const user = await t.app.get(AuthService).signUp({
+  const user = await t.app.get(SignUpService).signUp({
     email,
     password,
     shopName: overrides.shopName ?? `Shop ${id}`,

@@ -1,5 +1,5 @@
 import { CatalogService } from '../../src/catalog/catalog.service.js';
-import { CatalogSyncService } from '../../src/catalog/catalog-sync.service.js';
+import { CatalogStripeEvents } from '../../src/catalog/catalog.stripe-events.js';
 import { Product } from '../../src/catalog/entities/product.entity.js';
 import type { StripeEventContext } from '../../src/webhooks/stripe-event-handler.decorator.js';
 import type Stripe from 'stripe';
@@ -99,7 +99,7 @@ describe('Catalog sync to the connected account (catalog-sync job)', () => {
     const account = await connectShop(t, s.stripe, m.shop.id);
     const event = { id: 'evt_test', type: 'account.updated', account, data: { object: { id: account } } };
     await t.db.transaction((manager) =>
-      t.app.get(CatalogSyncService).onAccountUpdated(
+      t.app.get(CatalogStripeEvents).onAccountUpdated(
         event as unknown as Stripe.Event,
         {
           manager,

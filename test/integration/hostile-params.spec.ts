@@ -3,7 +3,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
-import { hashStatusToken, orderStatusToken } from '../../src/checkout/order-token.js';
+import { hashStatusToken, orderStatusToken } from '../../src/orders/order-token.js';
 import { OutboxMail } from '../../src/mail/entities/outbox-mail.entity.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { RefundsService } from '../../src/orders/refunds.service.js';

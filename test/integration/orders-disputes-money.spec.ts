@@ -1,7 +1,7 @@
 import { OutboxMail } from '../../src/mail/entities/outbox-mail.entity.js';
 import { Order } from '../../src/orders/entities/order.entity.js';
 import { OrderStatus, PAID_STATUSES } from '../../src/orders/order-status.js';
-import { formatMoney } from '../../src/web/money.js';
+import { formatMoney } from '../../src/common/money.js';
 import { createMerchant, loginAgent, type LoggedInAgent, type Merchant } from '../factories/accounts.js';
 import { createPaidOrder, emulatorControl, eventually, waitForEndpoints } from '../factories/orders.js';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';

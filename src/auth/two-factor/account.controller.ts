@@ -4,7 +4,7 @@ import { ValidationFailed } from '../../common/domain-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { Authenticated } from '../guards.js';
-import { SessionService } from '../session.service.js';
+import { SessionService } from '../http-session.js';
 import { ENROL_PATH } from './admin-policy.js';
 import { ConfirmEnrolmentForm, DisableTwoFactorForm } from './dto/two-factor-forms.dto.js';
 import { SecondStepSession } from './second-step.session.js';

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { AppConfig } from '../../config/app-config.js';
-import { RedirectRequired } from '../../web/redirect.js';
+import { RedirectRequired } from '../../common/redirect.js';
 
 export const ENROL_PATH = '/account/two-factor';
 

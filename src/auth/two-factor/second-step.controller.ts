@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { safeNextPath } from '../../web/redirect.js';
+import { safeNextPath } from '../../common/redirect.js';
 import { SecondStepForm } from './dto/two-factor-forms.dto.js';
 import { SecondStepSession } from './second-step.session.js';
 import { InvalidSecondFactor, SecondFactorThrottled } from './two-factor.errors.js';

@@ -5,7 +5,7 @@ import type { Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { toAuthUser, type AuthUser } from '../auth-user.js';
 import { User } from '../entities/user.entity.js';
-import { SessionService } from '../session.service.js';
+import { SessionService } from '../http-session.js';
 
 /** How long a password stays "accepted, waiting for the second factor". */
 export const SECOND_STEP_TTL_MS = 10 * 60_000;

@@ -9,6 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { Shop } from '../../tenants/entities/shop.entity.js';
+import { ProductNotFound } from '../catalog.errors.js';
 
 /** Where a product stands with its Stripe Product/Price on the shop's connected account. */
 export type ProductSyncState = 'pending' | 'synced' | 'failed' | 'waiting_for_account';
@@ -25,6 +26,11 @@ export type ProductSyncState = 'pending' | 'synced' | 'failed' | 'waiting_for_ac
 })
 @Index('ix_product_shop_created', ['shopId', 'createdAt'])
 export class Product {
+  /** What findInShop throws for a missing or foreign product. */
+  static notFound(): Error {
+    return new ProductNotFound();
+  }
+
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_product' })
   id!: string;
 

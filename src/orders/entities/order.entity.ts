@@ -11,6 +11,7 @@ import {
 import type { Relation } from 'typeorm';
 import { Shop } from '../../tenants/entities/shop.entity.js';
 import { FulfilmentStatus, LISTED_PREDICATE, OrderStatus, UNPAID_PREDICATE } from '../order-status.js';
+import { OrderNotFound } from '../orders.errors.js';
 
 export interface ShippingAddress {
   name: string | null;
@@ -53,6 +54,11 @@ export interface ShippingAddress {
   where: "status IN ('pending', 'awaiting_payment')",
 })
 export class Order {
+  /** What findInShop throws for a missing or foreign order. */
+  static notFound(): Error {
+    return new OrderNotFound();
+  }
+
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_shop_order' })
   id!: string;
 

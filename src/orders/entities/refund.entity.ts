@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Order } from './order.entity.js';
+import { RefundNotFound } from '../orders.errors.js';
 
 export enum RefundStatus {
   /** Asked for; the call to Stripe has not answered yet. */
@@ -33,6 +34,11 @@ export enum RefundStatus {
   where: 'idempotency_key IS NOT NULL',
 })
 export class Refund {
+  /** What findInShop throws for a missing or foreign refund. */
+  static notFound(): Error {
+    return new RefundNotFound();
+  }
+
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_shop_refund' })
   id!: string;
 

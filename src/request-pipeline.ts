@@ -1,11 +1,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import { raw, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { CsrfProtection } from '../auth/csrf.js';
-import { AppPassport } from '../auth/local.strategy.js';
-import { SessionService } from '../auth/session.service.js';
-import { HostRouting } from '../tenants/host-routing.js';
-import { STRIPE_WEBHOOK_PATH, WEBHOOK_BODY_LIMIT } from '../webhooks/webhook-endpoints.types.js';
+import { CsrfProtection } from './auth/csrf.js';
+import { AppPassport } from './auth/local.strategy.js';
+import { SessionService } from './auth/http-session.js';
+import { HostRouting } from './tenants/host-routing.js';
+import { STRIPE_WEBHOOK_PATH, WEBHOOK_BODY_LIMIT } from './webhooks/webhook-endpoints.types.js';
 
 /**
  * The express middleware in front of Nest's router, in order:

@@ -2,8 +2,8 @@ import { Controller, Get, Injectable, Param, Render, Req, UseGuards, type CanAct
 import type { Request } from 'express';
 import { AuthenticatedGuard } from '../auth/guards.js';
 import { NotFoundError } from '../common/domain-error.js';
-import type { OutboxMail } from './entities/outbox-mail.entity.js';
-import { MailService } from './mail.service.js';
+import type { OutboxMail } from '../mail/entities/outbox-mail.entity.js';
+import { MailService } from '../mail/mail.service.js';
 import { UuidParam } from '../web/validation.pipe.js';
 
 /** Outside offline mode the mailbox does not exist: a 404 for everyone, logged in or not. */

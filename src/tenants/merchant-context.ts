@@ -9,9 +9,10 @@ import {
 import type { Request, Response } from 'express';
 import { AuthenticatedGuard } from '../auth/guards.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { TenantService } from '../tenants/tenant.service.js';
-import { toShopContext, type ShopContext } from '../tenants/shop-context.js';
-import { RedirectRequired } from '../web/redirect.js';
+import { ownedShopOf } from './owned-shop.js';
+import { TenantService } from './tenant.service.js';
+import { toShopContext, type ShopContext } from './shop-context.js';
+import { RedirectRequired } from '../common/redirect.js';
 
 /** Who acts on the dashboard, and for which shop. */
 export interface MerchantContext {
@@ -40,7 +41,8 @@ export class MerchantShopGuard implements CanActivate {
     const user = req.user!;
     // Loaded with the user by the session serializer (one statement for both); looked up here
     // only when req.user came from elsewhere.
-    const shop = req.ownedShop !== undefined ? req.ownedShop : await this.tenants.findOwnedShop(user.id);
+    const row = req.ownedShopRow;
+    const shop = row !== undefined ? row && ownedShopOf(row) : await this.tenants.findOwnedShop(user.id);
     if (!shop) throw new RedirectRequired('/dashboard/shop/new');
     req.merchant = Object.freeze({ user, shop: toShopContext(shop) });
     // Every dashboard page shows the suspension banner (views/partials/dashboard-nav.hbs).

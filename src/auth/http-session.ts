@@ -96,7 +96,7 @@ declare module 'express-serve-static-core' {
  * a busy dashboard would otherwise write (and flush WAL for) its session row per page. So the
  * idle timeout counts from the last recorded activity, which is at most a minute behind the last
  * request: an idle session ends on time or up to a minute early, never late.
- * Only platform-host requests ever run this middleware (see src/web/request-pipeline.ts).
+ * Only platform-host requests ever run this middleware (see src/request-pipeline.ts).
  */
 @Injectable()
 export class SessionService implements OnApplicationShutdown {

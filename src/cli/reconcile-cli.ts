@@ -8,7 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module.js';
 import { loadConfig } from '../config/app-config.js';
 import { resolveDatabase } from '../database/database-url.js';
-import { ReconciliationService } from './reconciliation.service.js';
+import { ReconciliationService } from '../checkout/reconciliation.service.js';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
-import { User } from '../auth/entities/user.entity.js';
-import { MailService } from '../mail/mail.service.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
-import { formatMoney } from '../web/money.js';
+import { formatMoney } from '../common/money.js';
 import {
   EventAccountMismatch,
   StripeEventHandler,
@@ -12,7 +10,10 @@ import {
   type StripeEventContext,
 } from '../webhooks/stripe-event-handler.decorator.js';
 import { Order } from './entities/order.entity.js';
-import { recordStripeRefund, settleRefundTotals, timeline } from './refund-ledger.js';
+import { recordStripeRefund, settleRefundTotals } from './refund-ledger.js';
+import { recordTimeline } from './order-timeline.js';
+import { ShopOwnerMail } from '../tenants/shop-owner-mail.js';
+import { findAcrossShops } from '../database/find-in-shop.js';
 
 const FINAL_DISPUTE_STATUSES = ['won', 'lost', 'warning_closed'];
 
@@ -27,10 +28,10 @@ const idOf = (value: string | { id: string } | null | undefined): string | null 
  * the event's connected account, or the event is quarantined and the order flagged.
  */
 @Injectable()
-export class OrderStripeEvents {
-  private readonly logger = new Logger(OrderStripeEvents.name);
+export class OrdersStripeEvents {
+  private readonly logger = new Logger(OrdersStripeEvents.name);
 
-  constructor(private readonly mail: MailService) {}
+  constructor(private readonly ownerMail: ShopOwnerMail) {}
 
   @StripeEventHandler('charge.refunded')
   async chargeRefunded(event: Stripe.Event, ctx: StripeEventContext): Promise<void> {
@@ -69,7 +70,13 @@ export class OrderStripeEvents {
       { id: order.id, shopId: order.shopId },
       { feeRefundedAmount: Math.min(fee.amount_refunded, order.applicationFeeAmount) },
     );
-    await timeline(ctx.manager, order, 'fee_refunded', { feeRefunded: fee.amount_refunded }, ctx.eventId);
+    await recordTimeline(
+      ctx.manager,
+      order,
+      'fee_refunded',
+      { feeRefunded: fee.amount_refunded },
+      ctx.eventId,
+    );
   }
 
   @StripeEventHandler('charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed')
@@ -93,7 +100,7 @@ export class OrderStripeEvents {
       amount: dispute.amount,
     };
     if (await ctx.once(dispute.id, 'order.dispute_opened')) {
-      await timeline(ctx.manager, order, 'dispute_opened', detail, ctx.eventId);
+      await recordTimeline(ctx.manager, order, 'dispute_opened', detail, ctx.eventId);
       await this.mailMerchant(ctx.manager, order, `Order #${order.number} is disputed`, [
         `The shopper's bank disputes order #${order.number} (${formatMoney(dispute.amount, dispute.currency)}, reason: ${dispute.reason}).`,
         'The amount and the dispute fee are held until the dispute closes.',
@@ -104,7 +111,7 @@ export class OrderStripeEvents {
       FINAL_DISPUTE_STATUSES.includes(dispute.status) &&
       (await ctx.once(dispute.id, 'order.dispute_closed'))
     ) {
-      await timeline(ctx.manager, order, 'dispute_closed', detail, ctx.eventId);
+      await recordTimeline(ctx.manager, order, 'dispute_closed', detail, ctx.eventId);
       await this.mailMerchant(ctx.manager, order, `Dispute on order #${order.number}: ${dispute.status}`, [
         `The dispute on order #${order.number} is closed: ${dispute.status}.`,
       ]);
@@ -118,9 +125,10 @@ export class OrderStripeEvents {
     event: Stripe.Event,
     manager: EntityManager,
   ): Promise<void> {
+    if (!mismatch.shopId) return;
     await manager.update(
       Order,
-      { id: mismatch.objectId },
+      { id: mismatch.objectId, shopId: mismatch.shopId },
       { flaggedAt: new Date(), flagReason: `${event.type} ${event.id}: ${mismatch.message}`.slice(0, 500) },
     );
   }
@@ -135,23 +143,20 @@ export class OrderStripeEvents {
     paymentIntentId: string | null,
     account: string | null,
   ): Promise<Order | null> {
-    if (!chargeId && !paymentIntentId) return null;
-    const order = await ctx.manager
-      .getRepository(Order)
-      .createQueryBuilder('o')
-      .setLock('pessimistic_write')
-      .where(chargeId ? 'o.stripe_charge_id = :chargeId' : 'false', { chargeId })
-      .orWhere(paymentIntentId ? 'o.stripe_payment_intent_id = :paymentIntentId' : 'false', {
-        paymentIntentId,
-      })
-      .getOne();
+    const byStripeIds = [
+      ...(chargeId ? [{ stripeChargeId: chargeId }] : []),
+      ...(paymentIntentId ? [{ stripePaymentIntentId: paymentIntentId }] : []),
+    ];
+    // Stripe names the charge, not the shop: the account check below follows.
+    const order = await findAcrossShops(ctx.manager, Order, byStripeIds, { lock: true });
     if (!order) {
       this.logger.debug({ chargeId, paymentIntentId }, 'no order for this charge');
       return null;
     }
     const shop = await ctx.manager.findOne(Shop, { where: { id: order.shopId } });
     const expected = order.stripeAccountId ?? shop?.stripeAccountId ?? null;
-    if (expected !== account) throw new EventAccountMismatch('order', order.id, expected, account);
+    if (expected !== account)
+      throw new EventAccountMismatch('order', order.id, expected, account, order.shopId);
     return order;
   }
 
@@ -161,9 +166,6 @@ export class OrderStripeEvents {
     subject: string,
     lines: string[],
   ): Promise<void> {
-    const shop = await manager.findOne(Shop, { where: { id: order.shopId } });
-    const owner = shop ? await manager.findOne(User, { where: { id: shop.ownerUserId } }) : null;
-    if (!owner) return;
-    await this.mail.enqueue({ to: owner.email, subject, text: lines.join('\n') }, manager);
+    await this.ownerMail.send(manager, order.shopId, (to) => ({ to, subject, text: lines.join('\n') }));
   }
 }

@@ -1,5 +1,5 @@
 import type { MailMessage } from '../mail/mail.service.js';
-import { formatMoney } from '../web/money.js';
+import { formatMoney } from '../common/money.js';
 
 export interface MailOrder {
   number: number;

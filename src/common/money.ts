@@ -1,4 +1,6 @@
-import { minorUnitDigits } from '../common/currency.js';
+// `.ts`, not `.js`: bench/baseline-server.ts loads this file with Node's own type stripping,
+// which does not map `.js` to `.ts` (as database/migration-options.ts does).
+import { minorUnitDigits } from './currency.ts';
 
 export { minorUnitDigits };
 

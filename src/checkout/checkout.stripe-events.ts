@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { StripeEventHandler, type StripeEventContext } from '../webhooks/stripe-event-handler.decorator.js';
 import { transitionsForEvent } from './checkout-session.js';
-import { OrderLifecycle } from './order-lifecycle.service.js';
+import { OrderLifecycle } from '../orders/order-lifecycle.service.js';
 
 /**
  * Stripe's Checkout Session events → the order's payment status, through OrderLifecycle (the
@@ -11,7 +11,7 @@ import { OrderLifecycle } from './order-lifecycle.service.js';
  * shop's throws EventAccountMismatch; the orders module's `@StripeQuarantineFlag('order')` flags it.
  */
 @Injectable()
-export class CheckoutEventsHandler {
+export class CheckoutStripeEvents {
   constructor(private readonly lifecycle: OrderLifecycle) {}
 
   @StripeEventHandler(

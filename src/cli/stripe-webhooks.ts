@@ -8,11 +8,11 @@
 import 'reflect-metadata';
 import type Stripe from 'stripe';
 // Imported for its side effect: defining the handler classes fills DECLARED_EVENT_TYPES.
-import '../../app.module.js';
-import { ConfigError, loadConfig } from '../../config/app-config.js';
-import { createStripeClient } from '../../stripe/stripe.module.js';
-import { enabledEvents, webhookUrl } from '../webhook-endpoints.service.js';
-import { WEBHOOK_ENDPOINT_KINDS, type WebhookEndpointKind } from '../webhook-endpoints.types.js';
+import '../app.module.js';
+import { ConfigError, loadConfig } from '../config/app-config.js';
+import { createStripeClient } from '../stripe/stripe.module.js';
+import { enabledEvents, webhookUrl } from '../webhooks/webhook-endpoints.service.js';
+import { WEBHOOK_ENDPOINT_KINDS, type WebhookEndpointKind } from '../webhooks/webhook-endpoints.types.js';
 
 const ENV_VAR: Record<WebhookEndpointKind, string> = {
   platform: 'STRIPE_WEBHOOK_SECRET',

@@ -1,5 +1,3 @@
-import type { AppConfig } from '../config/app-config.js';
-
 // Parsed once per APP_URL: every storefront page builds several shop URLs.
 const parsedAppUrls = new Map<string, { protocol: string; port: string }>();
 
@@ -7,7 +5,10 @@ const parsedAppUrls = new Map<string, { protocol: string; port: string }>();
  * The public origin of a shop, `http://<slug>.<APP_DOMAIN>:<port>`, with APP_URL's protocol and
  * port. Built from config only: the request's Host header never makes an absolute URL.
  */
-export function shopOrigin(config: Pick<AppConfig, 'appUrl' | 'appDomain'>, slug: string): string {
+export function shopOrigin(
+  config: { readonly appUrl: string; readonly appDomain: string },
+  slug: string,
+): string {
   let app = parsedAppUrls.get(config.appUrl);
   if (!app) {
     const url = new URL(config.appUrl);

@@ -13,9 +13,10 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config.js';
-import { createDataSource } from './data-source.js';
-import { resolveDatabase } from './database-url.js';
-import { quoteIdent } from './embedded-postgres.js';
+import { ENTITIES } from '../entities.js';
+import { createDataSource } from '../database/data-source.js';
+import { resolveDatabase } from '../database/database-url.js';
+import { quoteIdent } from '../database/embedded-postgres.js';
 
 const MIGRATIONS_DIR = resolve('migrations');
 
@@ -34,14 +35,14 @@ async function main(): Promise<number> {
       case 'check':
         return await withScratchDatabase(url, check);
       case 'run': {
-        const ds = await createDataSource(url).initialize();
+        const ds = await createDataSource(url, ENTITIES).initialize();
         const applied = await ds.runMigrations({ transaction: 'each' });
         process.stdout.write(`applied ${applied.length} migration(s)\n`);
         await ds.destroy();
         return 0;
       }
       case 'revert': {
-        const ds = await createDataSource(url).initialize();
+        const ds = await createDataSource(url, ENTITIES).initialize();
         await ds.undoLastMigration({ transaction: 'each' });
         await ds.destroy();
         return 0;
@@ -63,7 +64,7 @@ async function withScratchDatabase(url: string, fn: (ds: DataSource) => Promise<
   await admin.query(`CREATE DATABASE ${quoteIdent(scratch)}`);
   const scratchUrl = new URL(url);
   scratchUrl.pathname = `/${scratch}`;
-  const ds = createDataSource(scratchUrl.toString());
+  const ds = createDataSource(scratchUrl.toString(), ENTITIES);
   try {
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });

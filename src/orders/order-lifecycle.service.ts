@@ -4,24 +4,24 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { MailService } from '../mail/mail.service.js';
-import { OrderEvent } from '../orders/entities/order-event.entity.js';
-import { OrderItem } from '../orders/entities/order-item.entity.js';
-import { Order, type ShippingAddress } from '../orders/entities/order.entity.js';
-import { nextStatus, OrderStatus, type PaymentTransition } from '../orders/order-status.js';
+import { OrderItem } from './entities/order-item.entity.js';
+import { Order, type ShippingAddress } from './entities/order.entity.js';
+import { nextStatus, OrderStatus, type PaymentTransition } from './order-status.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
-import { shopOrigin } from '../tenants/shop-url.js';
+import { shopOrigin } from '../common/shop-url.js';
 import { EventAccountMismatch } from '../webhooks/stripe-event-handler.decorator.js';
 import { newOrderMail, paymentFailedMail, receiptMail, type MailOrder } from './order-mails.js';
 import { orderStatusToken } from './order-token.js';
 import { releaseStock } from './stock.js';
+import { recordTimeline } from './order-timeline.js';
+import { findAcrossShops } from '../database/find-in-shop.js';
+import { ShopOwnerMail } from '../tenants/shop-owner-mail.js';
 
 /** Who says the session is in this state: a Stripe event, reconciliation, or checkout itself. */
 export type SessionSource =
   | { kind: 'event'; eventId: string; eventType: string; account: string | null }
   | { kind: 'reconciliation'; account: string }
   | { kind: 'checkout'; account: string };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one way an order's payment status moves: `applySession` takes a Checkout Session as
@@ -43,6 +43,7 @@ export class OrderLifecycle {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mail: MailService,
+    private readonly ownerMail: ShopOwnerMail,
   ) {}
 
   async applySession(
@@ -57,7 +58,7 @@ export class OrderLifecycle {
       return undefined;
     }
     if (source.account !== order.stripeAccountId) {
-      throw new EventAccountMismatch('order', order.id, order.stripeAccountId, source.account);
+      throw new EventAccountMismatch('order', order.id, order.stripeAccountId, source.account, order.shopId);
     }
     const problem = this.mismatch(order, session);
     if (problem) {
@@ -98,17 +99,10 @@ export class OrderLifecycle {
 
   private async lockOrderOfSession(manager: EntityManager, session: Stripe.Checkout.Session) {
     const claimed = session.metadata?.order_id ?? session.client_reference_id ?? null;
-    if (claimed && UUID.test(claimed)) {
-      const order = await manager.findOne(Order, {
-        where: { id: claimed },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (order) return order;
-    }
-    return manager.findOne(Order, {
-      where: { stripeCheckoutSessionId: session.id },
-      lock: { mode: 'pessimistic_write' },
-    });
+    // Stripe's word names the order, not the shop: the account check in applySession follows.
+    const order = claimed ? await findAcrossShops(manager, Order, { id: claimed }, { lock: true }) : null;
+    if (order) return order;
+    return findAcrossShops(manager, Order, { stripeCheckoutSessionId: session.id }, { lock: true });
   }
 
   private mismatch(order: Order, session: Stripe.Checkout.Session): string | undefined {
@@ -132,13 +126,13 @@ export class OrderLifecycle {
       { id: order.id, shopId: order.shopId },
       { flaggedAt: order.flaggedAt ?? new Date(), flagReason: reason },
     );
-    await manager.insert(OrderEvent, {
-      shopId: order.shopId,
-      orderId: order.id,
-      type: 'flagged',
-      detail: { reason, source: source.kind },
-      stripeEventId: source.kind === 'event' ? source.eventId : null,
-    });
+    await recordTimeline(
+      manager,
+      order,
+      'flagged',
+      { reason, source: source.kind },
+      source.kind === 'event' ? source.eventId : null,
+    );
   }
 
   private async move(
@@ -174,11 +168,11 @@ export class OrderLifecycle {
     }
     await manager.update(Order, { id: order.id, shopId: order.shopId }, patch);
     Object.assign(order, patch);
-    await manager.insert(OrderEvent, {
-      shopId: order.shopId,
-      orderId: order.id,
-      type: to,
-      detail: {
+    await recordTimeline(
+      manager,
+      order,
+      to,
+      {
         from,
         transition: transition.kind,
         source: source.kind,
@@ -187,8 +181,8 @@ export class OrderLifecycle {
         ...(reason ? { reason } : {}),
         ...(releases && patch.stockReserved === false ? { stockReleased: true } : {}),
       },
-      stripeEventId: source.kind === 'event' ? source.eventId : null,
-    });
+      source.kind === 'event' ? source.eventId : null,
+    );
     if (to === OrderStatus.Paid || to === OrderStatus.PaymentFailed) {
       await this.sendMails(manager, order, items, to);
     }
@@ -203,21 +197,9 @@ export class OrderLifecycle {
       if (order.customerEmail) {
         await this.mail.enqueue(receiptMail(order.customerEmail, shop.name, mailOrder, statusUrl), manager);
       }
-      const [owner] = await manager.query<Array<{ email: string }>>(
-        `SELECT email FROM app_user WHERE id = $1`,
-        [shop.ownerUserId],
+      await this.ownerMail.send(manager, shop.id, (to) =>
+        newOrderMail(to, shop.name, mailOrder, `${this.config.appUrl}/dashboard/orders/${order.id}`),
       );
-      if (owner) {
-        await this.mail.enqueue(
-          newOrderMail(
-            owner.email,
-            shop.name,
-            mailOrder,
-            `${this.config.appUrl}/dashboard/orders/${order.id}`,
-          ),
-          manager,
-        );
-      }
     } else if (order.customerEmail) {
       await this.mail.enqueue(
         paymentFailedMail(order.customerEmail, shop.name, mailOrder, statusUrl, origin),

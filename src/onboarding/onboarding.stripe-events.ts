@@ -12,7 +12,7 @@ import { AccountSyncService } from './account-sync.service.js';
  * replaced after a reconnect, another platform's test data) change nothing.
  */
 @Injectable()
-export class AccountEventHandlers {
+export class OnboardingStripeEvents {
   constructor(private readonly sync: AccountSyncService) {}
 
   @StripeEventHandler('account.updated')
@@ -21,7 +21,7 @@ export class AccountEventHandlers {
     const shop = await this.sync.lockShopByAccount(ctx.manager, account.id);
     if (!shop) return;
     if (ctx.account !== account.id) {
-      throw new EventAccountMismatch('shop', shop.id, account.id, ctx.account);
+      throw new EventAccountMismatch('shop', shop.id, account.id, ctx.account, shop.id);
     }
     // A snapshot: an older event delivered late must not overwrite a newer state.
     if (!(await ctx.isNewest(account.id))) return;

@@ -9,7 +9,7 @@ import { AppModule } from '../app.module.js';
 import { loadConfig } from '../config/app-config.js';
 import { resolveDatabase } from '../database/database-url.js';
 import { runMigrations } from '../database/migrate.js';
-import { AuthService } from './auth.service.js';
+import { AuthService } from '../auth/auth.service.js';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { SignUpThrottled } from '../auth/auth.errors.js';
+import { SessionService } from '../auth/http-session.js';
+import { ValidationFailed } from '../common/domain-error.js';
+import { clientIp } from '../web/client-ip.js';
+import { SignUpForm } from './dto/sign-up-form.dto.js';
+import { COUNTRIES, CURRENCIES } from './markets.js';
+import { SignUpService } from './sign-up.service.js';
+
+/** Sign-up on the platform host: an account and its shop, then logged in on the dashboard. */
+@Controller()
+export class SignUpController {
+  constructor(
+    private readonly signUps: SignUpService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  @Get('signup')
+  signUpPage(@Req() req: Request, @Res() res: Response) {
+    if (req.user) return res.redirect(303, '/dashboard');
+    res.render('pages/auth/signup', signUpView({ country: 'FR', currency: 'eur' }, {}));
+  }
+
+  @Post('signup')
+  async signUp(@Body() form: SignUpForm, @Req() req: Request, @Res() res: Response) {
+    try {
+      const user = await this.signUps.signUp(form, { ip: clientIp(req) });
+      await this.sessions.logIn(req, user);
+      res.redirect(303, '/dashboard');
+    } catch (err) {
+      if (err instanceof SignUpThrottled)
+        return res.status(429).render('pages/auth/signup', signUpView(form, {}, err.message));
+      if (!(err instanceof ValidationFailed)) throw err;
+      res.status(422).render('pages/auth/signup', signUpView(form, err.fields));
+    }
+  }
+}
+
+function signUpView(values: SignUpForm, errors: Record<string, string>, formError?: string) {
+  return {
+    title: 'Open your shop',
+    values: { ...values, password: undefined },
+    errors,
+    formError,
+    countries: COUNTRIES.map((c) => ({ ...c, selected: c.code === values.country })),
+    currencies: CURRENCIES.map((c) => ({ ...c, selected: c.code === values.currency })),
+  };
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth-user.js';
+import { AuthService, type NewAccountInput } from '../auth/auth.service.js';
+import type { NewShopInput } from './shop-input.js';
+import { TenantService } from './tenant.service.js';
+
+export interface SignUpInput extends NewAccountInput, NewShopInput {
+  shopName?: string;
+}
+
+/**
+ * Sign-up: a merchant account (auth) and its shop (here), in one transaction, both or neither.
+ * Auth owns the account half and its throttle; the shop half rides along as its companion.
+ */
+@Injectable()
+export class SignUpService {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly tenants: TenantService,
+  ) {}
+
+  /** `from.ip` is counted against the sign-up limit; trusted callers (tests, CLIs) leave it out. */
+  async signUp(input: SignUpInput, from?: { ip: string }): Promise<AuthUser> {
+    const shop = { ...input, name: input.shopName };
+    return this.auth.signUp(
+      input,
+      {
+        problems: () => this.tenants.newShopProblems(shop),
+        create: async (manager, userId) => {
+          await this.tenants.createShop(manager, userId, shop);
+        },
+      },
+      from,
+    );
+  }
+}
