@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { Authenticated } from '../auth/guards.js';
-import { ValidationFailed } from '../common/domain-error.js';
+import { onRefusal } from '../web/form-page.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { paymentsStatus } from '../onboarding/account-status.js';
@@ -85,16 +85,19 @@ export class DashboardController {
     @Body() form: ShopSettingsForm,
     @Res() res: Response,
   ) {
-    try {
-      await this.tenants.updateSettings(merchant.shop, form);
-      res.redirect(303, '/dashboard/settings?saved=1');
-    } catch (err) {
-      if (!(err instanceof ValidationFailed)) throw err;
-      const shop = await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id);
-      res
-        .status(422)
-        .render('pages/dashboard/settings', settingsView(shop, form, err.fields, false, this.config));
-    }
+    onRefusal(res, {
+      view: 'pages/dashboard/settings',
+      model: async (refusal) =>
+        settingsView(
+          await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id),
+          form,
+          refusal.fields,
+          false,
+          this.config,
+        ),
+    });
+    await this.tenants.updateSettings(merchant.shop, form);
+    res.redirect(303, '/dashboard/settings?saved=1');
   }
 
   /** For accounts without a shop (an admin made by the CLI, say): the shop part of sign-up. */
@@ -109,15 +112,14 @@ export class DashboardController {
   @Authenticated()
   async createShop(@Req() req: Request, @Body() form: NewShopForm, @Res() res: Response) {
     if (await this.tenants.findOwnedShop(req.user!.id)) return res.redirect(303, '/dashboard');
-    try {
-      await this.dataSource.transaction((manager) =>
-        this.tenants.createShop(manager, req.user!.id, { ...form, name: form.shopName }),
-      );
-      res.redirect(303, '/dashboard');
-    } catch (err) {
-      if (!(err instanceof ValidationFailed)) throw err;
-      res.status(422).render('pages/dashboard/new-shop', newShopView(form, err.fields));
-    }
+    onRefusal(res, {
+      view: 'pages/dashboard/new-shop',
+      model: (refusal) => newShopView(form, refusal.fields),
+    });
+    await this.dataSource.transaction((manager) =>
+      this.tenants.createShop(manager, req.user!.id, { ...form, name: form.shopName }),
+    );
+    res.redirect(303, '/dashboard');
   }
 }
 
