@@ -1,19 +1,17 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import type { DataSource } from 'typeorm';
 import { Authenticated } from '../auth/guards.js';
 import { onRefusal } from '../web/form-page.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { paymentsStatus } from '../onboarding/account-status.js';
 import { paymentsCard } from '../onboarding/payments-card.js';
-import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
 import { parseCountryList, shippingCountriesProblem } from '../tenants/shop-input.js';
 import { shopOrigin } from '../common/shop-url.js';
 import { SalesReportService } from '../orders/sales-report.service.js';
 import { TenantService } from '../tenants/tenant.service.js';
-import type { Shop } from '../tenants/entities/shop.entity.js';
+import { SignUpService } from '../tenants/sign-up.service.js';
+import { newShopView, settingsValues, settingsView } from './dashboard-views.js';
 import { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
 import { getStartedSteps, GetStartedService } from './get-started.js';
 import { SettingsQuery } from './dto/dashboard-queries.dto.js';
@@ -28,8 +26,8 @@ import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchan
 export class DashboardController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tenants: TenantService,
+    private readonly signUps: SignUpService,
     private readonly salesReport: SalesReportService,
     private readonly getStarted: GetStartedService,
   ) {}
@@ -73,7 +71,7 @@ export class DashboardController {
         settingsValues(shop),
         problem ? { shippingCountries: problem } : {},
         saved === '1',
-        this.config,
+        shopOrigin(this.config, shop.slug),
       ),
     );
   }
@@ -87,14 +85,10 @@ export class DashboardController {
   ) {
     onRefusal(res, {
       view: 'pages/dashboard/settings',
-      model: async (refusal) =>
-        settingsView(
-          await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id),
-          form,
-          refusal.fields,
-          false,
-          this.config,
-        ),
+      model: async (refusal) => {
+        const shop = await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id);
+        return settingsView(shop, form, refusal.fields, false, shopOrigin(this.config, shop.slug));
+      },
     });
     await this.tenants.updateSettings(merchant.shop, form);
     res.redirect(303, '/dashboard/settings?saved=1');
@@ -116,55 +110,7 @@ export class DashboardController {
       view: 'pages/dashboard/new-shop',
       model: (refusal) => newShopView(form, refusal.fields),
     });
-    await this.dataSource.transaction((manager) =>
-      this.tenants.createShop(manager, req.user!.id, { ...form, name: form.shopName }),
-    );
+    await this.signUps.openShop(req.user!.id, form);
     res.redirect(303, '/dashboard');
   }
-}
-
-function settingsValues(shop: Shop): ShopSettingsForm {
-  return {
-    name: shop.name,
-    description: shop.description,
-    brandColour: shop.brandColour ?? '',
-    logoPath: shop.logoPath ?? '',
-    contactEmail: shop.contactEmail ?? '',
-    statementDescriptorSuffix: shop.statementDescriptorSuffix ?? '',
-    shipsPhysicalGoods: shop.shipsPhysicalGoods ? 'on' : undefined,
-    shippingCountries: shop.shippingCountries.join(', '),
-  };
-}
-
-function settingsView(
-  shop: Shop,
-  values: ShopSettingsForm,
-  errors: Record<string, string>,
-  saved: boolean,
-  config: AppConfig,
-) {
-  return {
-    title: 'Shop settings',
-    section: 'settings',
-    shop: {
-      name: shop.name,
-      slug: shop.slug,
-      publicUrl: shopOrigin(config, shop.slug),
-      currency: shop.currency.toUpperCase(),
-      country: shop.country,
-    },
-    values,
-    errors,
-    saved,
-  };
-}
-
-function newShopView(values: NewShopForm, errors: Record<string, string>) {
-  return {
-    title: 'Create your shop',
-    values,
-    errors,
-    countries: COUNTRIES.map((c) => ({ ...c, selected: c.code === values.country })),
-    currencies: CURRENCIES.map((c) => ({ ...c, selected: c.code === values.currency })),
-  };
 }
