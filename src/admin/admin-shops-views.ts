@@ -2,8 +2,9 @@ import { formatFixedFees } from '../tenants/fee-plan.service.js';
 import type { ShopSearchPage } from '../tenants/shop-directory.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import { STRIPE_STATUSES, stripeStatusOf, type StripeStatus } from '../tenants/stripe-status.js';
+import { confirmView } from '../web/confirm-view.js';
 import type { ShopDetail } from './admin-shops.service.js';
-import { confirmView, describeOverride, describePlan, moneyStat, pager, stat, when } from './admin-view.js';
+import { describeOverride, describePlan, moneyStat, pager, stat, when } from './admin-view.js';
 import type { FeePlanForm, ReasonForm, ShopListQuery } from './dto/admin-forms.dto.js';
 
 /** View models of the admin's shop pages (list, detail, the three confirmations). */

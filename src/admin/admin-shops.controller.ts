@@ -4,6 +4,7 @@ import { Role } from '../auth/guards.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { shopOrigin } from '../common/shop-url.js';
+import { CONFIRM_PAGE } from '../web/confirm-view.js';
 import { onRefusal } from '../web/form-page.js';
 import { UuidParam } from '../web/validation.pipe.js';
 import { AdminShopsService } from './admin-shops.service.js';
@@ -16,7 +17,7 @@ import {
   suspendConfirmView,
   yesNo,
 } from './admin-shops-views.js';
-import { ADMIN_LAYOUT, renderAdmin } from './admin-view.js';
+import { ADMIN_LAYOUT, renderAdmin, renderConfirm } from './admin-view.js';
 import { FeePlanForm, ReasonForm, ShopDetailQuery, ShopListQuery } from './dto/admin-forms.dto.js';
 
 @Controller('admin/shops')
@@ -58,9 +59,9 @@ export class AdminShopsController {
     @Res() res: Response,
   ) {
     const { shop } = await this.shops.detail(req.user, shopId);
-    if (form.confirm !== 'yes') return renderAdmin(res, 'confirm', suspendConfirmView(shop, form));
+    if (form.confirm !== 'yes') return renderConfirm(res, suspendConfirmView(shop, form));
     onRefusal(res, {
-      view: 'pages/admin/confirm',
+      view: CONFIRM_PAGE,
       model: (refusal) => ({ layout: ADMIN_LAYOUT, ...suspendConfirmView(shop, form, refusal.fields) }),
     });
     await this.shops.suspend(req.user, shop.id, form.reason);
@@ -75,7 +76,7 @@ export class AdminShopsController {
     @Res() res: Response,
   ) {
     const { shop } = await this.shops.detail(req.user, shopId);
-    if (form.confirm !== 'yes') return renderAdmin(res, 'confirm', resumeConfirmView(shop, form));
+    if (form.confirm !== 'yes') return renderConfirm(res, resumeConfirmView(shop, form));
     await this.shops.resume(req.user, shop.id, form.reason);
     res.redirect(303, `/admin/shops/${shop.id}?done=resumed`);
   }
@@ -99,7 +100,7 @@ export class AdminShopsController {
       }),
     });
     const next = this.shops.previewFeePlan(req.user, form);
-    if (form.confirm !== 'yes') return renderAdmin(res, 'confirm', feePlanConfirmView(detail, next, form));
+    if (form.confirm !== 'yes') return renderConfirm(res, feePlanConfirmView(detail, next, form));
     await this.shops.setFeePlan(req.user, detail.shop.id, form);
     res.redirect(303, `/admin/shops/${detail.shop.id}?done=fees`);
   }

@@ -10,6 +10,7 @@ import { ProductForm } from './dto/product-forms.dto.js';
 import { ImageUploadInterceptor } from './image-upload.interceptor.js';
 import { ProductEditQuery, ProductListQuery } from './dto/product-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
+import { CONFIRM_PAGE } from '../web/confirm-view.js';
 import { onRefusal } from '../web/form-page.js';
 import { productToInput, type ProductFormInput } from './product-input.js';
 import {
@@ -99,7 +100,7 @@ export class MerchantProductsController {
     @Res() res: Response,
   ) {
     const { product } = await this.catalog.get(m.shop, id);
-    res.render('pages/dashboard/products/archive', archiveProductView(product));
+    res.render(CONFIRM_PAGE, archiveProductView(product));
   }
 
   @Post(':id/archive')

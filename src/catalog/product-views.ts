@@ -1,4 +1,6 @@
 import { countOf } from '../web/plural.js';
+import { DASHBOARD_LAYOUT } from '../web/views.js';
+import { confirmView } from '../web/confirm-view.js';
 import { moneyInputExample } from '../common/money-input.js';
 import type { CatalogService, ProductWithImages } from './catalog.service.js';
 import type { Product, ProductSyncState } from './entities/product.entity.js';
@@ -37,13 +39,14 @@ export function productListView(result: ProductList, search: string) {
     `/dashboard/products?page=${p}${search ? `&q=${encodeURIComponent(search)}` : ''}`;
   return {
     title: 'Products',
+    layout: DASHBOARD_LAYOUT,
     section: 'products',
     search,
-    totalText: countOf(result.total, 'product'),
-    page: result.page,
-    pages: result.pages,
-    prevHref: result.page > 1 ? link(result.page - 1) : null,
-    nextHref: result.page < result.pages ? link(result.page + 1) : null,
+    pager: {
+      prevHref: result.page > 1 ? link(result.page - 1) : null,
+      nextHref: result.page < result.pages ? link(result.page + 1) : null,
+      summary: `Page ${result.page} of ${result.pages} · ${countOf(result.total, 'product')}`,
+    },
     products: result.items.map(({ product, mainImagePath }) => ({
       id: product.id,
       name: product.name,
@@ -68,6 +71,7 @@ export function newProductView(
 ) {
   return {
     title: 'New product',
+    layout: DASHBOARD_LAYOUT,
     section: 'products',
     values,
     errors,
@@ -102,10 +106,20 @@ export function editProductView(
 }
 
 export function archiveProductView(product: Product) {
+  const archived = product.archivedAt !== null;
   return {
-    title: `Archive ${product.name}`,
+    layout: DASHBOARD_LAYOUT,
     section: 'products',
-    product: { id: product.id, name: product.name, archived: product.archivedAt !== null },
+    ...confirmView({
+      title: `Archive “${product.name}”?`,
+      message: archived
+        ? 'This product is already archived.'
+        : 'It disappears from your shop and can no longer be bought or edited. Past orders keep it.',
+      action: archived ? null : `/dashboard/products/${product.id}/archive`,
+      button: 'Archive',
+      danger: true,
+      cancelHref: `/dashboard/products/${product.id}`,
+    }),
   };
 }
 

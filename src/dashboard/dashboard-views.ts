@@ -1,4 +1,5 @@
 import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
+import { DASHBOARD_LAYOUT } from '../web/views.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import type { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
 
@@ -27,6 +28,7 @@ export function settingsView(
 ) {
   return {
     title: 'Shop settings',
+    layout: DASHBOARD_LAYOUT,
     section: 'settings',
     shop: {
       name: shop.name,
@@ -37,7 +39,7 @@ export function settingsView(
     },
     values,
     errors,
-    saved,
+    notice: saved ? 'Settings saved.' : undefined,
   };
 }
 

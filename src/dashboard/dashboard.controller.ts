@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { DASHBOARD_LAYOUT } from '../web/views.js';
 import type { Request, Response } from 'express';
 import { Authenticated } from '../auth/guards.js';
 import { onRefusal } from '../web/form-page.js';
@@ -18,9 +19,9 @@ import { SettingsQuery } from './dto/dashboard-queries.dto.js';
 import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchant-context.js';
 
 /**
- * The merchant's dashboard shell. The navigation (Payments, Products, Orders, Settings) is in
- * views/partials/dashboard-nav.hbs; later features add their pages under /dashboard/… with
- * @MerchantArea() and take the shop from @Merchant().
+ * The merchant's dashboard shell. Its pages use views/layouts/dashboard.hbs (the navigation and
+ * the suspension banner: view models set `layout: DASHBOARD_LAYOUT`); later features add their
+ * pages under /dashboard/… with @MerchantArea() and take the shop from @Merchant().
  */
 @Controller('dashboard')
 export class DashboardController {
@@ -42,6 +43,7 @@ export class DashboardController {
     res.setHeader('Cache-Control', 'no-store');
     res.render('pages/dashboard/home', {
       title: 'Dashboard',
+      layout: DASHBOARD_LAYOUT,
       section: 'home',
       shop: { name: merchant.shop.name, publicUrl },
       payments: paymentsCard(payments, merchant.shop),

@@ -30,6 +30,14 @@ export function productDetail(product: ShopProductDetail) {
   };
 }
 
+/** The home page's previous and next links (no count: the storefront does not show one). */
+export function homePager(page: number, hasNext: boolean) {
+  return {
+    prevHref: page > 1 ? `/?page=${page - 1}` : null,
+    nextHref: hasNext ? `/?page=${page + 1}` : null,
+  };
+}
+
 /** The meta description of a product page: its description on one line, at most 160 characters. */
 export function summary(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();

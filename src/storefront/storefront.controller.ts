@@ -21,7 +21,15 @@ import { shopOrigin } from '../common/shop-url.js';
 import type { CartLine } from './cart-cookie.js';
 import { CartCookieStore } from './cart-cookie-store.js';
 import { storefrontFrame, type StorefrontPage } from './storefront-frame.js';
-import { brandCss, productCard, productDetail, robotsTxt, sitemapXml, summary } from './storefront-views.js';
+import {
+  brandCss,
+  homePager,
+  productCard,
+  productDetail,
+  robotsTxt,
+  sitemapXml,
+  summary,
+} from './storefront-views.js';
 import { CartService } from './cart.service.js';
 import { CartLineForm } from './dto/cart-forms.dto.js';
 import { BrandCssQuery, CartQuery, HomeQuery } from './dto/storefront-queries.dto.js';
@@ -64,8 +72,7 @@ export class StorefrontController {
       }),
       products: result.items.map((p) => productCard(p)),
       empty: result.items.length === 0 && page === 1,
-      prevPage: result.page > 1 ? result.page - 1 : null,
-      nextPage: result.hasNext ? result.page + 1 : null,
+      pager: homePager(result.page, result.hasNext),
     });
   }
 
