@@ -34,7 +34,9 @@ async function worker(): Promise<void> {
       if (stopping) return;
       stopping = true;
       process.stdout.write(`\n${signal}: shutting down…\n`);
-      const timer = setTimeout(() => process.exit(1), 15_000);
+      // The job queue stops fetching at once; running handlers get SHUTDOWN_TIMEOUT_MS, then
+      // their jobs are released (failed, to be retried) before the pools close.
+      const timer = setTimeout(() => process.exit(1), config.shutdown.timeoutMs + 15_000);
       timer.unref();
       void app
         .close()
