@@ -3,7 +3,7 @@ import { DEMO_ADMIN_EMAIL } from '../../src/auth/demo-admin.js';
 import { NotFoundError } from '../../src/common/domain-error.js';
 import { MailService } from '../../src/mail/mail.service.js';
 import { createAdmin, createMerchant, csrfFrom, loginAgent, platformHost } from '../factories/accounts.js';
-import { eventually } from '../factories/stripe-events.js';
+import { eventually } from '../support/eventually.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** Mail written straight to the outbox, as any feature would. */

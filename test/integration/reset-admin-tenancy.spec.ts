@@ -3,7 +3,7 @@ import request from 'supertest';
 import { PASSWORD_RESET_JOB } from '../../src/auth/auth.service.js';
 import { Clock } from '../../src/common/clock.js';
 import { createAdmin, createMerchant, csrfFrom, loginAgent, platformHost } from '../factories/accounts.js';
-import { eventually } from '../factories/stripe-events.js';
+import { eventually } from '../support/eventually.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 async function lastMailTo(
