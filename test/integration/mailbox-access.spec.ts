@@ -108,3 +108,15 @@ describe.each([
     expect(res.text).not.toContain('/mailbox');
   });
 });
+
+describe('mailbox without offline mode', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { STRIPE_SECRET_KEY: 'sk_test_123' } });
+  });
+  afterAll(() => t.close());
+
+  it('does not exist', async () => {
+    await request(t.app.getHttpServer()).get('/mailbox').set('Host', platformHost(t)).expect(404);
+  });
+});
