@@ -7,14 +7,13 @@
  */
 import 'reflect-metadata';
 import { createApp } from './bootstrap.js';
-import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
-import { resolveDatabase } from './database/database-url.js';
-import { runMigrations } from './database/migrate.js';
+import type { AppConfig } from './config/app-config.js';
 import type { EmbeddedPostgresHandle } from './database/embedded-postgres.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { startEmulatorProcess, type EmulatorHandle } from './stripe/emulator-process.js';
 import { ensureDemoAdmin } from './auth/demo-admin.js';
 import { gracefulShutdown } from './shutdown.js';
+import { configOrExit, openDatabase } from './startup.js';
 
 const stoppers: Array<() => Promise<unknown>> = [];
 let stopSignal: NodeJS.Signals | undefined;
@@ -26,30 +25,21 @@ async function stopAll(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = configOrExit();
 
   installSignalHandlers(config);
 
-  const { url, embedded } = await resolveDatabase(config, (line) => {
-    if (/FATAL|ERROR|PANIC/.test(line)) console.error(`[postgres] ${line}`);
+  const { url, embedded, applied } = await openDatabase(config, {
+    migrate: config.database.runMigrations,
+    log: (line) => {
+      if (/FATAL|ERROR|PANIC/.test(line)) console.error(`[postgres] ${line}`);
+    },
   });
   if (embedded) stoppers.push(() => embedded.stop());
-  if (config.database.runMigrations) {
-    const applied = await runMigrations(url);
-    if (applied.length)
-      console.log(
-        `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} (latest ${applied.at(-1)})`,
-      );
-  }
+  if (applied.length)
+    console.log(
+      `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} (latest ${applied.at(-1)})`,
+    );
 
   let emulator: EmulatorHandle | undefined;
   if (config.offline) {
