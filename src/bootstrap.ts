@@ -14,6 +14,8 @@ import { configureHandlebars } from './web/views.js';
 import { installRequestPipeline } from './request-pipeline.js';
 import { RequestValidationPipe } from './web/validation.pipe.js';
 import { rejectMalformedUrl } from './web/malformed-url.js';
+import { FILE_STORAGE, type FileStorage } from './catalog/file-storage.js';
+import { serveUploads } from './catalog/upload-route.js';
 
 export const VIEWS_DIR = join(ROOT_DIR, 'views');
 export const PUBLIC_DIR = join(ROOT_DIR, 'public');
@@ -91,15 +93,8 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
     index: false,
     fallthrough: true,
   });
-  // Uploaded images, on every host (shop pages show them); keys are fresh uuids, never rewritten.
-  app.useStaticAssets(config.uploads.dir, {
-    prefix: '/uploads/',
-    maxAge: '365d',
-    immutable: true,
-    index: false,
-    fallthrough: true,
-    dotfiles: 'deny',
-  });
+  // Uploaded images, on every host (shop pages show them), from disk or bucket alike.
+  express.use('/uploads', serveUploads(app.get<FileStorage>(FILE_STORAGE)));
   // Browsers ask for /favicon.ico on every host whatever the page says.
   express.get('/favicon.ico', (_req: Request, res: Response) =>
     res.type('image/svg+xml').sendFile(join(PUBLIC_DIR, 'favicon.svg')),

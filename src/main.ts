@@ -2,19 +2,21 @@
  * `npm start`: validates the config, starts the embedded PostgreSQL (unless DATABASE_URL is set),
  * applies migrations, starts the app with its job workers (unless RUN_WORKERS=false), and prints
  * where to open it.
- * SIGINT/SIGTERM close the app first, then the database it started.
+ * SIGINT/SIGTERM stop the app gracefully (shutdown.ts: drain, finish requests, jobs, pools),
+ * then the database it started.
  */
 import 'reflect-metadata';
 import { createApp } from './bootstrap.js';
-import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
-import { resolveDatabase } from './database/database-url.js';
-import { runMigrations } from './database/migrate.js';
+import type { AppConfig } from './config/app-config.js';
 import type { EmbeddedPostgresHandle } from './database/embedded-postgres.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { startEmulatorProcess, type EmulatorHandle } from './stripe/emulator-process.js';
 import { ensureDemoAdmin } from './auth/demo-admin.js';
+import { gracefulShutdown } from './shutdown.js';
+import { configOrExit, openDatabase } from './startup.js';
 
 const stoppers: Array<() => Promise<unknown>> = [];
+let stopSignal: NodeJS.Signals | undefined;
 
 async function stopAll(): Promise<void> {
   for (const stop of stoppers.splice(0)) {
@@ -23,30 +25,21 @@ async function stopAll(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = configOrExit();
 
-  installSignalHandlers();
+  installSignalHandlers(config);
 
-  const { url, embedded } = await resolveDatabase(config, (line) => {
-    if (/FATAL|ERROR|PANIC/.test(line)) console.error(`[postgres] ${line}`);
+  const { url, embedded, applied } = await openDatabase(config, {
+    migrate: config.database.runMigrations,
+    log: (line) => {
+      if (/FATAL|ERROR|PANIC/.test(line)) console.error(`[postgres] ${line}`);
+    },
   });
   if (embedded) stoppers.push(() => embedded.stop());
-  if (config.database.runMigrations) {
-    const applied = await runMigrations(url);
-    if (applied.length)
-      console.log(
-        `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} (latest ${applied.at(-1)})`,
-      );
-  }
+  if (applied.length)
+    console.log(
+      `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} (latest ${applied.at(-1)})`,
+    );
 
   let emulator: EmulatorHandle | undefined;
   if (config.offline) {
@@ -56,9 +49,14 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp(config, url);
-  stoppers.unshift(() => app.close());
+  let stopApp: () => Promise<unknown> = () => app.close();
+  stoppers.unshift(() => stopApp());
   if (config.runWorkers) await app.get(JobQueue).startWorkers();
   await app.listen(config.port);
+  // From now on a signal drains and finishes the requests in flight before closing (shutdown.ts).
+  const graceful = gracefulShutdown(app, config);
+  // SIGTERM is what orchestrators send; Ctrl-C in a terminal has no load balancer to wait for.
+  stopApp = () => graceful.shutDown((line) => console.log(line), { drain: stopSignal !== 'SIGINT' });
   const demoAdmin = await ensureDemoAdmin(app);
   printBanner(config, embedded, emulator, demoAdmin);
 }
@@ -91,7 +89,7 @@ function printBanner(
   console.log(lines.join('\n'));
 }
 
-function installSignalHandlers(): void {
+function installSignalHandlers(config: AppConfig): void {
   // embedded-postgres installs its own exit hook that stops the cluster on SIGINT at once,
   // racing the app's shutdown; we take over the signals and stop things in order: the app
   // (requests, job workers, pools), then the database and the emulator it started.
@@ -103,11 +101,14 @@ function installSignalHandlers(): void {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
+      stopSignal = signal;
       console.log(`\n${signal}: shutting down…`);
+      // The drain and the requests' allowance, plus 15 s for the rest (jobs, pools, database).
+      const limitMs = config.shutdown.drainMs + config.shutdown.timeoutMs + 15_000;
       const timer = setTimeout(() => {
-        console.error('Shutdown took longer than 15 s; exiting anyway.');
+        console.error(`Shutdown took longer than ${limitMs / 1000} s; exiting anyway.`);
         process.exit(1);
-      }, 15_000);
+      }, limitMs);
       timer.unref();
       void stopAll().then(() => {
         console.log('Stopped.');

@@ -5,23 +5,13 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './bootstrap.js';
-import { ConfigError, loadConfig } from './config/app-config.js';
-import { resolveDatabase } from './database/database-url.js';
 import { JobQueue } from './jobs/job-queue.js';
+import { configOrExit, openDatabase } from './startup.js';
 
 async function worker(): Promise<void> {
-  const config = (() => {
-    try {
-      return loadConfig();
-    } catch (err) {
-      if (err instanceof ConfigError) {
-        process.stderr.write(`${err.message}\n`);
-        process.exit(1);
-      }
-      throw err;
-    }
-  })();
-  const { url, embedded } = await resolveDatabase(config);
+  const config = configOrExit();
+  // Never migrates: the web process does.
+  const { url, embedded } = await openDatabase(config);
   const app = await createApp(config, url);
   await app.init();
   await app.get(JobQueue).startWorkers();
@@ -34,7 +24,9 @@ async function worker(): Promise<void> {
       if (stopping) return;
       stopping = true;
       process.stdout.write(`\n${signal}: shutting down…\n`);
-      const timer = setTimeout(() => process.exit(1), 15_000);
+      // The job queue stops fetching at once; running handlers get SHUTDOWN_TIMEOUT_MS, then
+      // their jobs are released (failed, to be retried) before the pools close.
+      const timer = setTimeout(() => process.exit(1), config.shutdown.timeoutMs + 15_000);
       timer.unref();
       void app
         .close()

@@ -7,6 +7,7 @@ import { CatalogStripeEvents } from './catalog.stripe-events.js';
 import { CatalogShopStats } from './catalog-shop-stats.js';
 import { CatalogService } from './catalog.service.js';
 import { FILE_STORAGE, LocalFileStorage } from './file-storage.js';
+import { S3FileStorage } from './s3-file-storage.js';
 import { ImageUploadInterceptor } from './image-upload.interceptor.js';
 import { MerchantProductsController } from './merchant-products.controller.js';
 import { StorefrontCatalogService } from './storefront-catalog.service.js';
@@ -28,7 +29,10 @@ import { StorefrontCatalogService } from './storefront-catalog.service.js';
     {
       provide: FILE_STORAGE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new LocalFileStorage(config.uploads.dir),
+      useFactory: (config: AppConfig) =>
+        config.uploads.storage === 's3'
+          ? new S3FileStorage(config.uploads.s3!)
+          : new LocalFileStorage(config.uploads.dir),
     },
   ],
   exports: [CatalogService, StorefrontCatalogService, FILE_STORAGE],

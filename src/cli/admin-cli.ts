@@ -4,12 +4,8 @@
  * the account end. Uses DATABASE_URL or the embedded PostgreSQL, like the app.
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module.js';
-import { loadConfig } from '../config/app-config.js';
-import { resolveDatabase } from '../database/database-url.js';
-import { runMigrations } from '../database/migrate.js';
 import { AuthService } from '../auth/auth.service.js';
+import { commandConfig, runCommand, withAppContext } from '../startup.js';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -19,32 +15,15 @@ async function main(): Promise<number> {
     process.stderr.write('usage: npm run admin:create -- --email someone@example.com\n');
     return 2;
   }
-  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' });
-  const { url, embedded } = await resolveDatabase(config);
-  try {
-    if (config.database.runMigrations) await runMigrations(url);
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, url), {
-      logger: ['error'],
-    });
-    try {
-      const result = await app.get(AuthService).createOrPromoteAdmin(email);
-      process.stdout.write(
-        `${result.created ? 'Created' : 'Promoted'} admin ${result.email}\nPassword: ${result.password}\n` +
-          'It is shown only now: keep it in a password manager.\n',
-      );
-    } finally {
-      await app.close();
-    }
+  const config = commandConfig();
+  return withAppContext(config, { migrate: config.database.runMigrations }, async (app) => {
+    const result = await app.get(AuthService).createOrPromoteAdmin(email);
+    process.stdout.write(
+      `${result.created ? 'Created' : 'Promoted'} admin ${result.email}\nPassword: ${result.password}\n` +
+        'It is shown only now: keep it in a password manager.\n',
+    );
     return 0;
-  } finally {
-    await embedded?.stop();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -12,19 +12,16 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '../config/app-config.js';
 import { ENTITIES } from '../entities.js';
 import { createDataSource } from '../database/data-source.js';
-import { resolveDatabase } from '../database/database-url.js';
 import { quoteIdent } from '../database/embedded-postgres.js';
+import { configOrExit, runCommand, withDatabase } from '../startup.js';
 
 const MIGRATIONS_DIR = resolve('migrations');
 
 async function main(): Promise<number> {
   const [command, name] = process.argv.slice(2);
-  const config = loadConfig();
-  const { url, embedded } = await resolveDatabase(config);
-  try {
+  return withDatabase(configOrExit(), {}, async (url) => {
     switch (command) {
       case 'generate':
         if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
@@ -51,9 +48,7 @@ async function main(): Promise<number> {
         process.stderr.write('usage: migration-cli generate <Name> | check | run | revert\n');
         return 2;
     }
-  } finally {
-    await embedded?.stop();
-  }
+  });
 }
 
 /** Runs `fn` against a fresh database migrated to head, so neither command touches real data. */
@@ -147,10 +142,4 @@ function writeIndex(): void {
   );
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main, { stack: true });

@@ -4,11 +4,8 @@
  * as often as wanted. Uses DATABASE_URL or the embedded PostgreSQL, like the app.
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module.js';
-import { loadConfig } from '../config/app-config.js';
-import { resolveDatabase } from '../database/database-url.js';
 import { ReconciliationService } from '../checkout/reconciliation.service.js';
+import { commandConfig, runCommand, withAppContext } from '../startup.js';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -18,32 +15,15 @@ async function main(): Promise<number> {
     process.stderr.write('usage: npm run reconcile [-- --after-minutes N]\n');
     return 2;
   }
-  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' });
-  const { url, embedded } = await resolveDatabase(config);
-  try {
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, url), {
-      logger: ['error'],
-    });
-    try {
-      const summary = await app
-        .get(ReconciliationService)
-        .run({ afterMinutes: text === undefined ? undefined : Number(text) });
-      process.stdout.write(
-        `Reconciled ${summary.checked} unsettled order(s): ${summary.changed} changed, ${summary.failed} failed.\n`,
-      );
-      return summary.failed ? 1 : 0;
-    } finally {
-      await app.close();
-    }
-  } finally {
-    await embedded?.stop();
-  }
+  return withAppContext(commandConfig(), {}, async (app) => {
+    const summary = await app
+      .get(ReconciliationService)
+      .run({ afterMinutes: text === undefined ? undefined : Number(text) });
+    process.stdout.write(
+      `Reconciled ${summary.checked} unsettled order(s): ${summary.changed} changed, ${summary.failed} failed.\n`,
+    );
+    return summary.failed ? 1 : 0;
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import type Stripe from 'stripe';
 // Imported for its side effect: defining the handler classes fills DECLARED_EVENT_TYPES.
 import '../app.module.js';
-import { ConfigError, loadConfig } from '../config/app-config.js';
+import { configOrExit, runCommand } from '../startup.js';
 import { createStripeClient } from '../stripe/stripe.module.js';
 import { enabledEvents, webhookUrl } from '../webhooks/webhook-endpoints.service.js';
 import { WEBHOOK_ENDPOINT_KINDS, type WebhookEndpointKind } from '../webhooks/webhook-endpoints.types.js';
@@ -24,7 +24,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<number> {
   const fix = process.argv.includes('--fix');
-  const config = loadConfig();
+  const config = configOrExit();
   if (config.offline) {
     say('Offline mode: the app registers its webhook endpoints on the emulator by itself at boot.');
     return 0;
@@ -78,11 +78,4 @@ async function main(): Promise<number> {
   return problems ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
-    process.stderr.write(`${message}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -47,6 +47,29 @@ describe('loadConfig', () => {
     );
   });
 
+  it('keeps uploads on disk by default; UPLOADS_STORAGE=s3 reads the bucket settings', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).uploads).toMatchObject({ storage: 'local', s3: undefined });
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      UPLOADS_STORAGE: 's3',
+      S3_BUCKET: 'shop-images',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_FORCE_PATH_STYLE: 'true',
+    });
+    expect(config.uploads).toMatchObject({
+      storage: 's3',
+      s3: {
+        bucket: 'shop-images',
+        endpoint: 'http://127.0.0.1:9000',
+        region: 'us-east-1',
+        forcePathStyle: true,
+        prefix: '',
+      },
+    });
+    expect(config.shopCacheTtlMs).toBe(5000);
+    expect(config.shutdown).toEqual({ drainMs: 2000, timeoutMs: 10000 });
+  });
+
   it('derives APP_URL from PORT', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), PORT: '3100' }).appUrl).toBe('http://localhost:3100');
   });
@@ -67,6 +90,11 @@ describe('loadConfig', () => {
     [{ WEBHOOK_RETRY_DELAY_SECONDS: 'soon' }, 'WEBHOOK_RETRY_DELAY_SECONDS'],
     [{ WEBHOOK_ENDPOINT_SETUP: 'maybe' }, 'WEBHOOK_ENDPOINT_SETUP'],
     [{ CONNECT_ACCOUNT_KIND: 'custom' }, 'CONNECT_ACCOUNT_KIND'],
+    [{ UPLOADS_STORAGE: 'ftp' }, 'UPLOADS_STORAGE'],
+    [{ UPLOADS_STORAGE: 's3' }, 'S3_BUCKET: required'],
+    [{ UPLOADS_STORAGE: 's3', S3_BUCKET: 'b-1', S3_ACCESS_KEY_ID: 'id' }, 'S3_SECRET_ACCESS_KEY'],
+    [{ S3_PREFIX: 'uploads' }, 'S3_PREFIX'],
+    [{ SHUTDOWN_DRAIN_MS: 'soon' }, 'SHUTDOWN_DRAIN_MS'],
   ])('rejects %j naming %s', (env, name) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(name);

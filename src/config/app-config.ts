@@ -102,6 +102,20 @@ export interface AppConfig {
     readonly maxBytes: number;
     /** Uploads being received are streamed here (`$DATA_DIR/upload-tmp`, never served), then moved. */
     readonly tempDir: string;
+    /** UPLOADS_STORAGE: `local` = `dir` (default), `s3` = the bucket below, shared by every process. */
+    readonly storage: 'local' | 's3';
+    readonly s3?: S3Settings;
+  };
+  /**
+   * How long a process trusts its cached Host → shop lookup (SHOP_CACHE_TTL_MS, default 5 s): a
+   * safety net only, as every change reaches every process at once through PostgreSQL NOTIFY.
+   */
+  readonly shopCacheTtlMs: number;
+  readonly shutdown: {
+    /** After SIGTERM, how long `/readyz` says 503 while requests are still served (SHUTDOWN_DRAIN_MS). */
+    readonly drainMs: number;
+    /** Then how long requests in flight (and job handlers) may take to finish (SHUTDOWN_TIMEOUT_MS). */
+    readonly timeoutMs: number;
   };
   /** Refunds also return the platform's fee to the merchant, in proportion (REFUND_APPLICATION_FEE, default true). */
   readonly refundApplicationFee: boolean;
@@ -110,6 +124,18 @@ export interface AppConfig {
   readonly logLevel: string;
   /** LOG_FORMAT: `auto` = pretty on a terminal, JSON lines otherwise (resolved at boot). */
   readonly logFormat: LogFormatSetting;
+}
+
+/** An S3-compatible bucket (AWS, MinIO, R2, …); credentials unset = the AWS SDK's default chain. */
+export interface S3Settings {
+  readonly bucket: string;
+  readonly endpoint?: string;
+  readonly region: string;
+  readonly accessKeyId?: string;
+  readonly secretAccessKey?: string;
+  readonly forcePathStyle: boolean;
+  /** Prepended to every key (`uploads/`), to share a bucket. */
+  readonly prefix: string;
 }
 
 export class ConfigError extends Error {
@@ -147,6 +173,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(
       'APP_URL: must be https with a live Stripe key (Stripe accepts http redirect URLs in test mode only)',
     );
+  }
+  const storage = vars.UPLOADS_STORAGE ?? 'local';
+  if (storage === 's3' && !vars.S3_BUCKET) problems.push('S3_BUCKET: required when UPLOADS_STORAGE=s3');
+  if (Boolean(vars.S3_ACCESS_KEY_ID) !== Boolean(vars.S3_SECRET_ACCESS_KEY)) {
+    problems.push('S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither');
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -212,6 +243,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dir: resolve(vars.UPLOADS_DIR ?? join(dataDir, 'uploads')),
       maxBytes: vars.UPLOAD_MAX_BYTES ?? 5 * 1024 * 1024,
       tempDir: join(dataDir, 'upload-tmp'),
+      storage,
+      s3:
+        storage === 's3'
+          ? {
+              bucket: vars.S3_BUCKET!,
+              endpoint: vars.S3_ENDPOINT,
+              region: vars.S3_REGION ?? 'us-east-1',
+              accessKeyId: vars.S3_ACCESS_KEY_ID,
+              secretAccessKey: vars.S3_SECRET_ACCESS_KEY,
+              forcePathStyle: vars.S3_FORCE_PATH_STYLE ?? false,
+              prefix: vars.S3_PREFIX ?? '',
+            }
+          : undefined,
+    },
+    shopCacheTtlMs: vars.SHOP_CACHE_TTL_MS ?? 5_000,
+    shutdown: {
+      drainMs: vars.SHUTDOWN_DRAIN_MS ?? 2_000,
+      timeoutMs: vars.SHUTDOWN_TIMEOUT_MS ?? 10_000,
     },
     refundApplicationFee: vars.REFUND_APPLICATION_FEE ?? true,
     offline: mode === 'offline',

@@ -264,6 +264,72 @@ export class EnvVars {
   @Max(100 * 1024 * 1024)
   UPLOAD_MAX_BYTES?: number;
 
+  /** Where uploads are stored: `local` (UPLOADS_DIR, default) or `s3` (an S3-compatible bucket). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['local', 's3'])
+  UPLOADS_STORAGE?: 'local' | 's3';
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' })
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an absolute http(s) URL such as https://s3.eu-west-1.amazonaws.com' },
+  )
+  S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[a-z0-9-]+$/, { message: 'must be a region name such as eu-west-1' })
+  S3_REGION?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  S3_FORCE_PATH_STYLE?: boolean;
+
+  /** Prefix of every object name (e.g. `uploads/`), to share a bucket. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^([A-Za-z0-9._-]+\/)*$/, { message: 'must be empty or end with / (such as uploads/)' })
+  S3_PREFIX?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 60 * 60 * 1000)
+  SHOP_CACHE_TTL_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
+  SHUTDOWN_DRAIN_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS?: number;
+
   @IsOptional()
   @Transform(toBool)
   @IsBoolean({ message: 'must be true or false' })

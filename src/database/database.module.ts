@@ -1,9 +1,10 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CacheInvalidation } from './cache-invalidation.js';
 import { dataSourceOptions, type EntityList } from './data-source.js';
+import { DATABASE_URL } from './database.tokens.js';
 
-/** Injection token of the resolved connection URL (DATABASE_URL or the embedded cluster's). */
-export const DATABASE_URL = Symbol('DATABASE_URL');
+export { DATABASE_URL };
 
 @Global()
 @Module({})
@@ -14,8 +15,8 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(url, entities), retryAttempts: 3, retryDelay: 500 }),
       ],
-      providers: [{ provide: DATABASE_URL, useValue: url }],
-      exports: [DATABASE_URL],
+      providers: [{ provide: DATABASE_URL, useValue: url }, CacheInvalidation],
+      exports: [DATABASE_URL, CacheInvalidation],
     };
   }
 }

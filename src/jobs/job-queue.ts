@@ -1,7 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { PgBoss, type Job, type JobInsert, type JobResult, type Queue, type SendOptions } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { DATABASE_URL } from '../database/database.module.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
 
 /** A job's name and the shape of its data, declared once by the module that owns it. */
 export interface JobDefinition<T extends object> {
@@ -37,7 +39,7 @@ export type BatchHandler<T> = (jobs: Job<T>[]) => Promise<unknown[]>;
  * Handlers run only in processes that call `startWorkers()` (the app and `npm run worker`).
  */
 @Injectable()
-export class JobQueue implements OnApplicationShutdown {
+export class JobQueue implements BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
   private readonly handlers = new Map<
@@ -49,7 +51,10 @@ export class JobQueue implements OnApplicationShutdown {
   private readonly schedules = new Map<string, { def: JobDefinition<object>; cron: string; data: object }>();
   private working = false;
 
-  constructor(@Inject(DATABASE_URL) url: string) {
+  constructor(
+    @Inject(DATABASE_URL) url: string,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     this.boss = new PgBoss({
       connectionString: url,
       schema: 'pgboss',
@@ -206,9 +211,17 @@ export class JobQueue implements OnApplicationShutdown {
     return this.boss;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops before the app's pools close (beforeApplicationShutdown runs ahead of every
+   * onApplicationShutdown, TypeORM's included), and fully: no more fetching, running handlers get
+   * SHUTDOWN_TIMEOUT_MS to finish (they may still use the app's pool), jobs still running then
+   * are failed (released for a retry), and pg-boss's own pool is closed when this resolves, so
+   * nothing of the queue is left to meet a stopping PostgreSQL.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     if (!this.started) return;
-    await this.boss.stop({ graceful: true, timeout: 10_000 });
+    await this.started.catch(() => undefined);
+    await this.boss.stop({ graceful: true, close: true, timeout: this.config.shutdown.timeoutMs });
   }
 }
 

@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
-import type Stripe from 'stripe';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import Stripe from 'stripe';
+import { STRIPE } from '../stripe/stripe.module.js';
 import type { EntityManager } from 'typeorm';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import { formatMoney } from '../common/money.js';
@@ -31,7 +32,10 @@ const idOf = (value: string | { id: string } | null | undefined): string | null 
 export class OrdersStripeEvents {
   private readonly logger = new Logger(OrdersStripeEvents.name);
 
-  constructor(private readonly ownerMail: ShopOwnerMail) {}
+  constructor(
+    private readonly ownerMail: ShopOwnerMail,
+    @Inject(STRIPE) private readonly stripe: Stripe,
+  ) {}
 
   @StripeEventHandler('charge.refunded')
   async chargeRefunded(event: Stripe.Event, ctx: StripeEventContext): Promise<void> {
@@ -63,7 +67,15 @@ export class OrdersStripeEvents {
   @StripeEventHandler('application_fee.refunded')
   async applicationFeeRefunded(event: Stripe.Event, ctx: StripeEventContext): Promise<void> {
     const fee = event.data.object as Stripe.ApplicationFee;
-    const order = await this.orderFor(ctx, idOf(fee.charge), null, idOf(fee.account));
+    const chargeId = idOf(fee.charge);
+    const account = idOf(fee.account);
+    let order = await this.orderFor(ctx, chargeId, null, account);
+    if (!order && chargeId && account) {
+      // An order knows its payment intent from the session's events, its charge id only once a
+      // connected-account event names it, and this platform event often comes first: ask Stripe.
+      const charge = await this.stripe.charges.retrieve(chargeId, {}, { stripeAccount: account });
+      order = await this.orderFor(ctx, chargeId, idOf(charge.payment_intent), account);
+    }
     if (!order || fee.amount_refunded <= order.feeRefundedAmount) return;
     await ctx.manager.update(
       Order,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { isUniqueViolation } from '../database/unique-violation.js';
@@ -8,34 +8,56 @@ import { Shop } from './entities/shop.entity.js';
 import { checkNewShop, checkShopSettings, type NewShopInput, type ShopSettingsInput } from './shop-input.js';
 import { toShopContext, type ShopContext } from './shop-context.js';
 import { ShopExtensions } from './shop-extensions.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { CacheInvalidation } from '../database/cache-invalidation.js';
 
-/** How long a process trusts its cached Host → shop lookup; changes elsewhere show within this. */
-export const SHOP_CACHE_TTL_MS = 5_000;
+const SHOP_TOPIC = 'shop';
 
 /**
  * Shops (tenants). Invariants: a slug is unique and follows the slug rules; a merchant reaches a
  * shop only through `ownerUserId` (a shop of someone else is "not found"); every change
- * invalidates this process's slug cache, other processes see it within SHOP_CACHE_TTL_MS.
+ * invalidates the slug cache of every process (CacheInvalidation: NOTIFY, at commit when made in
+ * a transaction), the cache's TTL (SHOP_CACHE_TTL_MS) being only a safety net.
  */
 @Injectable()
 export class TenantService {
+  private readonly logger = new Logger(TenantService.name);
   private readonly bySlug = new Map<string, { shop: ShopContext | null; until: number }>();
+  /**
+   * Bumped by every invalidation: a lookup whose query raced one (read the old row, answered after
+   * the notification) must not cache what it read.
+   */
+  private generation = 0;
 
   constructor(
     @InjectRepository(Shop) private readonly shops: Repository<Shop>,
     private readonly clock: Clock,
     private readonly extensions: ShopExtensions,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly caches: CacheInvalidation,
+  ) {
+    caches.subscribe(SHOP_TOPIC, {
+      invalidate: (slug) => this.forget(slug),
+      reset: () => {
+        this.generation++;
+        this.bySlug.clear();
+      },
+    });
+  }
 
   /** The storefront's lookup. Suspended shops are returned (flagged) so the caller can say so. */
   async findBySlug(slug: string): Promise<ShopContext | null> {
     const now = Date.now();
     const hit = this.bySlug.get(slug);
     if (hit && hit.until > now) return hit.shop;
+    const generation = this.generation;
     const row = await this.shops.findOne({ where: { slug } });
     const shop = row ? toShopContext(row) : null;
-    this.bySlug.set(slug, { shop, until: now + SHOP_CACHE_TTL_MS });
-    if (this.bySlug.size > 10_000) this.bySlug.clear();
+    if (generation === this.generation) {
+      this.bySlug.set(slug, { shop, until: now + this.config.shopCacheTtlMs });
+      if (this.bySlug.size > 10_000) this.bySlug.clear();
+    }
     return shop;
   }
 
@@ -59,7 +81,9 @@ export class TenantService {
     }
     try {
       const shop = await repo.save(repo.create({ ...checked.value, ownerUserId }));
-      this.invalidate(shop.slug);
+      // Other processes may have cached "no shop here" for this slug.
+      await this.caches.publish(SHOP_TOPIC, shop.slug, manager);
+      this.forget(shop.slug);
       return shop;
     } catch (err) {
       if (isUniqueViolation(err, 'uq_shop_slug')) {
@@ -95,8 +119,8 @@ export class TenantService {
 
   /**
    * Suspends a shop (storefront unavailable, no checkout) inside `manager`'s transaction when
-   * given. This process's cache is cleared here; a caller in a transaction clears it again after
-   * the commit (invalidate), so no request can re-cache the old row in between.
+   * given. Every process's cache is cleared at the commit (a notification sent in the
+   * transaction); this process's also at once.
    */
   async suspend(shopId: string, reason: string, manager?: EntityManager): Promise<ShopChange> {
     return this.change(shopId, { suspendedAt: this.clock.now(), suspendedReason: reason }, manager);
@@ -125,11 +149,25 @@ export class TenantService {
     if (!before) throw new NotFoundError('shop_not_found');
     await repo.update({ id: shopId }, patch);
     const after = await repo.findOneOrFail({ where: { id: shopId } });
-    this.invalidate(before.slug);
+    await this.caches.publish(SHOP_TOPIC, before.slug, manager);
+    this.forget(before.slug);
     return { before, after };
   }
 
+  /**
+   * For callers that changed a shop row themselves, after their commit: every process forgets
+   * the slug (this one at once, the others when the notification reaches them).
+   */
   invalidate(slug: string): void {
+    this.forget(slug);
+    this.caches.publish(SHOP_TOPIC, slug).catch((err: unknown) => {
+      // The other processes still see the change within the TTL.
+      this.logger.warn({ err, slug }, 'shop cache invalidation not published');
+    });
+  }
+
+  private forget(slug: string): void {
+    this.generation++;
     this.bySlug.delete(slug);
   }
 }

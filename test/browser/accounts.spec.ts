@@ -1,19 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { createAdmin } from '../factories/accounts.js';
-import { launchBrowser } from '../support/browser.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { browserApp } from '../support/browser-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 describe('a merchant in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   beforeAll(async () => {
     // Workers on: the reset request queues a job, which writes the mail.
-    t = await createTestApp({ listen: true, workers: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    ({ t, browser } = await browserApp({ workers: true }));
   });
 
   it('signs up, opens the shop, logs out and in, and resets the password through the mailbox (read by the admin)', async () => {

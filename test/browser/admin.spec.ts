@@ -1,21 +1,18 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAdmin, createMerchant } from '../factories/accounts.js';
 import { insertStoredEvent } from '../factories/admin.js';
-import { launchBrowser } from '../support/browser.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { browserApp } from '../support/browser-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 describe('an admin in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
+    ({ t, browser } = await browserApp());
   });
   afterAll(async () => {
     for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
   });
 
   async function loggedIn(who: { email: string; password: string }): Promise<Page> {

@@ -4,19 +4,14 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { createMerchant } from '../factories/accounts.js';
 import { pngBytes } from '../factories/catalog.js';
-import { launchBrowser } from '../support/browser.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { browserApp } from '../support/browser-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 describe('products in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    ({ t, browser } = await browserApp());
   });
 
   it('a merchant adds a product with an image; a shopper sees it on the subdomain and puts it in the cart', async () => {

@@ -6,10 +6,10 @@ import { OutboxMail } from '../../src/mail/entities/outbox-mail.entity.js';
 import { Order } from '../../src/orders/entities/order.entity.js';
 import { OrderStatus } from '../../src/orders/order-status.js';
 import { pngBytes } from '../factories/catalog.js';
-import { eventually } from '../factories/stripe-events.js';
-import { launchBrowser } from '../support/browser.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { eventually } from '../support/eventually.js';
+import type { TestEmulator } from '../support/emulator.js';
+import { stripeApp } from '../support/stripe-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 describe('the checkout journey in Chromium, offline against the emulator', () => {
   let emu: TestEmulator;
@@ -17,22 +17,10 @@ describe('the checkout journey in Chromium, offline against the emulator', () =>
   let browser: Browser;
   let image: string;
   beforeAll(async () => {
-    emu = await startTestEmulator();
-    t = await createTestApp({
-      listen: true,
-      workers: true,
-      env: { ...emu.env, WEBHOOK_ENDPOINT_SETUP: 'true' },
-    });
-    await eventually(async () => (await emu.stripe.webhookEndpoints.list()).data.length === 2, 20_000);
-    browser = await launchBrowser();
+    ({ emu, t, browser } = await stripeApp({ browser: true }));
     image = join(mkdtempSync(join(tmpdir(), 'checkout-browser-')), 'product.png');
     writeFileSync(image, pngBytes(8));
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await emu?.close();
-  });
 
   async function context(problems: string[]): Promise<{ ctx: BrowserContext; page: Page }> {
     const ctx = await browser.newContext();

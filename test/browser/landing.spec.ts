@@ -1,17 +1,12 @@
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../support/browser.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { browserApp } from '../support/browser-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 describe('landing page in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    ({ t, browser } = await browserApp());
   });
 
   it('shows the pitch and the sign-up call to action, styled, on a phone-sized screen', async () => {

@@ -1,28 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { Shop } from '../../src/tenants/entities/shop.entity.js';
-import { eventually } from '../factories/stripe-events.js';
-import { launchBrowser } from '../support/browser.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { eventually } from '../support/eventually.js';
+import type { TestEmulator } from '../support/emulator.js';
+import { stripeApp } from '../support/stripe-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 describe('payments onboarding in Chromium', () => {
   let emu: TestEmulator;
   let t: TestApp;
   let browser: Browser;
   beforeAll(async () => {
-    emu = await startTestEmulator();
-    t = await createTestApp({
-      listen: true,
-      workers: true,
-      env: { ...emu.env, WEBHOOK_ENDPOINT_SETUP: 'true' },
-    });
-    await eventually(async () => (await emu.stripe.webhookEndpoints.list()).data.length === 2);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await emu?.close();
+    ({ emu, t, browser } = await stripeApp({ browser: true }));
   });
 
   it('a new merchant signs up, sets up payments on Stripe’s page and comes back to "active"', async () => {

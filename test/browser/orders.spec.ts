@@ -2,10 +2,11 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import request from 'supertest';
 import type Stripe from 'stripe';
 import { createMerchant } from '../factories/accounts.js';
-import { createPaidOrder, eventually, waitForEndpoints } from '../factories/orders.js';
-import { launchBrowser } from '../support/browser.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createPaidOrder } from '../factories/orders.js';
+import { eventually } from '../support/eventually.js';
+import type { TestEmulator } from '../support/emulator.js';
+import { stripeApp } from '../support/stripe-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 /** A balance's whole amount in one currency (available + pending): what a refund moves. */
 const total = (b: Stripe.Balance, currency: string) =>
@@ -18,20 +19,10 @@ describe('a merchant refunds one item in Chromium', () => {
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
-    t = await createTestApp({
-      env: { ...emu.env, WEBHOOK_ENDPOINT_SETUP: 'true' },
-      listen: true,
-      workers: true,
-    });
-    await waitForEndpoints(emu);
-    browser = await launchBrowser();
+    ({ emu, t, browser } = await stripeApp({ browser: true }));
   });
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await t?.close();
-    await emu?.close();
   });
 
   const balances = async () =>

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { generate } from 'otplib';
 import { createAdmin } from '../factories/accounts.js';
-import { launchBrowser } from '../support/browser.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { browserApp } from '../support/browser-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 /** A code as the phone would show it `aheadSeconds` from now. */
 const codeFor = (secret: string, aheadSeconds = 0) =>
@@ -17,12 +17,7 @@ describe('two-factor authentication in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    ({ t, browser } = await browserApp());
   });
 
   for (const width of [390, 1280]) {

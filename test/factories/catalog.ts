@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import type Stripe from 'stripe';
 import { CatalogService } from '../../src/catalog/catalog.service.js';
 import type { Product } from '../../src/catalog/entities/product.entity.js';
 import { Shop } from '../../src/tenants/entities/shop.entity.js';
 import { toShopContext, type ShopContext } from '../../src/tenants/shop-context.js';
-import { TenantService } from '../../src/tenants/tenant.service.js';
 import type { TestApp } from '../support/test-app.js';
 
 /** A real PNG of `size`×`size` pixels (magic bytes, IHDR, IDAT, IEND), optionally padded. */
@@ -100,23 +98,4 @@ export async function insertPublishedProducts(t: TestApp, shopId: string, count:
      SELECT shop_id, id, shop_id || '/' || id || '.png', 'image/png', 100, 0 FROM p`,
     [shopId, count],
   );
-}
-
-/** A connected account made directly on the emulator and set on the shop (no onboarding flow). */
-export async function connectShop(
-  t: TestApp,
-  stripe: Stripe,
-  shopId: string,
-  options: { chargesEnabled?: boolean } = {},
-): Promise<string> {
-  const shop = await t.db.getRepository(Shop).findOneByOrFail({ id: shopId });
-  const account = await stripe.accounts.create({ type: 'standard', country: shop.country });
-  await t.db
-    .getRepository(Shop)
-    .update(
-      { id: shopId },
-      { stripeAccountId: account.id, stripeChargesEnabled: options.chargesEnabled ?? true },
-    );
-  t.app.get(TenantService).invalidate(shop.slug);
-  return account.id;
 }

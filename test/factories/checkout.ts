@@ -7,23 +7,52 @@ import type { OrderStatus } from '../../src/orders/order-status.js';
 import { TenantService } from '../../src/tenants/tenant.service.js';
 import { Shop } from '../../src/tenants/entities/shop.entity.js';
 import { createMerchant, csrfFrom, shopHost, type Merchant } from './accounts.js';
-import { connectShop, createProduct } from './catalog.js';
-import { eventually } from './stripe-events.js';
+import { createProduct } from './catalog.js';
+import { eventually } from '../support/eventually.js';
 import type { TestEmulator } from '../support/emulator.js';
 import type { TestApp } from '../support/test-app.js';
 
 /** Completes the emulator's hosted onboarding form for an account (charges and payouts enabled). */
-export async function onboardOnEmulator(s: TestEmulator, accountId: string): Promise<void> {
+export async function onboardOnEmulator(s: TestEmulator, accountId: string, businessName = 'Test business') {
   const link = await s.stripe.accountLinks.create({
     account: accountId,
     type: 'account_onboarding',
     refresh_url: 'http://localhost/refresh',
     return_url: 'http://localhost/return',
   });
-  await submitHostedOnboarding(link.url, {
-    businessName: 'Test business',
-    bankAccount: 'DE89370400440532013000',
+  await submitHostedOnboarding(link.url, { businessName, bankAccount: 'DE89370400440532013000' });
+}
+
+/**
+ * Gives the shop a connected account on the emulator, made as the app's onboarding makes it
+ * (Stripe's dashboard, fees and losses on the account) and onboarded through its hosted form;
+ * our shop row is set directly, as onboarding would. Once per shop: returns the existing one.
+ */
+export async function connectShop(t: TestApp, s: TestEmulator, shopId: string): Promise<string> {
+  const shop = await t.db.getRepository(Shop).findOneByOrFail({ id: shopId });
+  if (shop.stripeAccountId) return shop.stripeAccountId;
+  const account = await s.stripe.accounts.create({
+    controller: {
+      stripe_dashboard: { type: 'full' },
+      fees: { payer: 'account' },
+      losses: { payments: 'stripe' },
+    },
+    country: shop.country,
   });
+  await t.db
+    .getRepository(Shop)
+    .update({ id: shopId }, { stripeAccountId: account.id, stripeChargesEnabled: true });
+  t.app.get(TenantService).invalidate(shop.slug);
+  await onboardOnEmulator(s, account.id, shop.name);
+  return account.id;
+}
+
+/** Waits until the catalog-sync job has put the product's Price on the shop's account. */
+export function syncedProduct(t: TestApp, productId: string, timeoutMs = 20_000): Promise<Product> {
+  return eventually(async () => {
+    const row = await t.db.getRepository(Product).findOneByOrFail({ id: productId });
+    return row.syncState === 'synced' && row.stripePriceId ? row : undefined;
+  }, timeoutMs);
 }
 
 export interface SellingShop extends Merchant {
@@ -42,19 +71,13 @@ export async function sellingShop(
   options: { currency?: string; products?: Array<{ name: string; price: string; stock?: string }> } = {},
 ): Promise<SellingShop> {
   const m = await createMerchant(t, { currency: options.currency ?? 'eur' });
-  const account = await connectShop(t, s.stripe, m.shop.id);
-  await onboardOnEmulator(s, account);
+  const account = await connectShop(t, s, m.shop.id);
   const products: Product[] = [];
   for (const p of options.products ?? [{ name: 'Teapot', price: '25.00' }]) {
     const made = await createProduct(t, m.shop.id, { ...p, publish: true });
     products.push(made);
   }
-  for (const [i, p] of products.entries()) {
-    products[i] = await eventually(async () => {
-      const row = await t.db.getRepository(Product).findOneByOrFail({ id: p.id });
-      return row.syncState === 'synced' && row.stripePriceId ? row : undefined;
-    }, 20_000);
-  }
+  for (const [i, p] of products.entries()) products[i] = await syncedProduct(t, p.id);
   return { ...m, account, products };
 }
 

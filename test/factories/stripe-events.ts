@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import Stripe from 'stripe';
 import request from 'supertest';
+import type { AppConfig } from '../../src/config/app-config.js';
+import { APP_CONFIG } from '../../src/config/config.module.js';
 
 /** Signing secrets the webhook specs configure (as STRIPE_WEBHOOK_SECRET / _CONNECT_). */
 export const PLATFORM_SECRET = 'whsec_testplatform0000000000000000';
@@ -67,23 +69,12 @@ export function sign(
   return { payload, header: [`t=${timestamp}`, ...v1s].join(',') };
 }
 
-/** POSTs a delivery to the platform host, as Stripe does. */
+/** POSTs a delivery to the platform host (the app's own, listening or not), as Stripe does. */
 export function deliver(app: INestApplication, delivery: Delivery | { payload: string; header?: string }) {
   const req = request(app.getHttpServer())
     .post('/webhooks/stripe')
-    .set('Host', 'localhost:3000')
+    .set('Host', app.get<AppConfig>(APP_CONFIG).appHost)
     .set('Content-Type', 'application/json; charset=utf-8');
   if (delivery.header !== undefined) req.set('Stripe-Signature', delivery.header);
   return req.send(delivery.payload);
-}
-
-/** Polls `check` until it returns a truthy value. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

@@ -1,40 +1,24 @@
 import { createAdmin, createMerchant, loginAgent, type LoggedInAgent } from '../factories/accounts.js';
 import { auditCount } from '../factories/admin.js';
-import {
-  checkoutSession,
-  deliver,
-  eventually,
-  sign,
-  stripeEvent,
-  WEBHOOK_ENV,
-} from '../factories/stripe-events.js';
-import {
-  createTestHandlerTables,
-  TestStripeHandlers,
-  TestStripeHandlersModule,
-} from '../support/stripe-test-handlers.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { checkoutSession, deliver, sign, stripeEvent } from '../factories/stripe-events.js';
+import { eventually } from '../support/eventually.js';
+import { handlersApp, type TestStripeHandlers } from '../support/stripe-test-handlers.js';
+import type { TestApp } from '../support/test-app.js';
 
 describe('admin: webhook events and replay', () => {
   let t: TestApp;
   let handlers: TestStripeHandlers;
   let admin: LoggedInAgent;
   beforeAll(async () => {
-    t = await createTestApp({
+    ({ t, handlers } = await handlersApp({
       env: {
-        ...WEBHOOK_ENV,
         WEBHOOK_MAX_ATTEMPTS: '1',
         WEBHOOK_RETRY_DELAY_SECONDS: '1',
         WEBHOOK_RETRY_DELAY_MAX_SECONDS: '1',
       },
-      imports: [TestStripeHandlersModule],
-      workers: true,
-    });
-    await createTestHandlerTables(t.db);
-    handlers = t.app.get(TestStripeHandlers);
+    }));
     admin = await loginAgent(t, await createAdmin(t));
   });
-  afterAll(() => t.close());
 
   const one = async <T>(sql: string, params: unknown[]): Promise<T | undefined> =>
     (await t.db.query<T[]>(sql, params))[0];

@@ -10,8 +10,9 @@ import {
 } from '../factories/accounts.js';
 import { createProduct } from '../factories/catalog.js';
 import { createPaidOrder } from '../factories/orders.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import type { TestEmulator } from '../support/emulator.js';
+import { stripeApp } from '../support/stripe-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 interface Seed {
   shop: Merchant;
@@ -73,8 +74,7 @@ describe('admin revenue: fees by month and shop, per currency, net of refunded f
   }
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
-    t = await createTestApp({ env: emu.env });
+    ({ emu, t } = await stripeApp());
     eurA = await createMerchant(t, { slug: 'rev-eur-a', currency: 'eur' });
     eurB = await createMerchant(t, { slug: 'rev-eur-b', currency: 'eur' });
     usd = await createMerchant(t, { slug: 'rev-usd', currency: 'usd', country: 'US' });
@@ -106,10 +106,6 @@ describe('admin revenue: fees by month and shop, per currency, net of refunded f
     await seed({ shop: usd, status: 'pending', paidAt: '2026-02-20T08:00:00Z', fee: 5000, feeRefunded: 0 });
     await seed({ shop: eurB, status: 'expired', paidAt: '2026-02-20T08:00:00Z', fee: 5000, feeRefunded: 0 });
     admin = await loginAgent(t, await createAdmin(t));
-  });
-  afterAll(async () => {
-    await t?.close();
-    await emu?.close();
   });
 
   /** What the CSV must say, computed from the seeds alone. */

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { PASSWORD_RESET_JOB } from '../../src/auth/auth.service.js';
 import { PasswordHasher } from '../../src/auth/password-hasher.js';
 import { createMerchant, csrfFrom, platformHost } from '../factories/accounts.js';
-import { eventually } from '../factories/stripe-events.js';
+import { eventually } from '../support/eventually.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**

@@ -4,30 +4,21 @@ import { Product } from '../../src/catalog/entities/product.entity.js';
 import type { StripeEventContext } from '../../src/webhooks/stripe-event-handler.decorator.js';
 import type Stripe from 'stripe';
 import { createMerchant } from '../factories/accounts.js';
-import { connectShop, createProduct, shopContext } from '../factories/catalog.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createProduct, shopContext } from '../factories/catalog.js';
+import { connectShop } from '../factories/checkout.js';
+import { eventually as eventuallyWithin } from '../support/eventually.js';
+import type { TestEmulator } from '../support/emulator.js';
+import { stripeApp } from '../support/stripe-app.js';
+import type { TestApp } from '../support/test-app.js';
 
-async function eventually<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 25_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The sync job can wait behind others on a loaded machine. */
+const eventually = <T>(check: () => Promise<T | undefined | false>) => eventuallyWithin(check, 25_000);
 
 describe('Catalog sync to the connected account (catalog-sync job)', () => {
   let s: TestEmulator;
   let t: TestApp;
   beforeAll(async () => {
-    s = await startTestEmulator();
-    t = await createTestApp({ env: s.env, workers: true });
-  });
-  afterAll(async () => {
-    await t.close();
-    await s.close();
+    ({ emu: s, t } = await stripeApp({ webhooks: false, listen: false }));
   });
   const synced = (id: string) =>
     eventually(async () => {
@@ -37,7 +28,7 @@ describe('Catalog sync to the connected account (catalog-sync job)', () => {
 
   it('creates the Product and Price on the shop’s account; a new price makes a new Price', async () => {
     const m = await createMerchant(t, { currency: 'eur' });
-    const account = await connectShop(t, s.stripe, m.shop.id);
+    const account = await connectShop(t, s, m.shop.id);
     const product = await createProduct(t, m.shop.id, { name: 'Jam', price: '5.00' });
     const first = await synced(product.id);
     const price = await s.stripe.prices.retrieve(first.stripePriceId!, {}, { stripeAccount: account });
@@ -77,7 +68,7 @@ describe('Catalog sync to the connected account (catalog-sync job)', () => {
 
   it('retries after Stripe faults, without duplicating the Product', async () => {
     const m = await createMerchant(t, { currency: 'usd', country: 'US' });
-    const account = await connectShop(t, s.stripe, m.shop.id);
+    const account = await connectShop(t, s, m.shop.id);
     // Three 500s outlast the SDK's own two retries, so the job fails once and pg-boss retries it.
     s.emulator.control.injectFault({ path: '/v1/products', method: 'POST', kind: 'error_500', count: 3 });
     const product = await createProduct(t, m.shop.id, { name: 'Retry mug', price: '12' });
@@ -96,7 +87,7 @@ describe('Catalog sync to the connected account (catalog-sync job)', () => {
     expect((await t.db.getRepository(Product).findOneByOrFail({ id: product.id })).syncState).toBe(
       'waiting_for_account',
     );
-    const account = await connectShop(t, s.stripe, m.shop.id);
+    const account = await connectShop(t, s, m.shop.id);
     const event = { id: 'evt_test', type: 'account.updated', account, data: { object: { id: account } } };
     await t.db.transaction((manager) =>
       t.app.get(CatalogStripeEvents).onAccountUpdated(

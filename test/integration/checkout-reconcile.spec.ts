@@ -11,21 +11,17 @@ import {
   sessionIdOf,
   Shopper,
 } from '../factories/checkout.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import type { TestEmulator } from '../support/emulator.js';
+import { stripeApp } from '../support/stripe-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 describe('Checkout reconciliation: orders whose events never arrived', () => {
   let s: TestEmulator;
   let t: TestApp;
   beforeAll(async () => {
     // No webhook endpoint is registered on the emulator: Stripe's events never reach this app.
-    s = await startTestEmulator({ completionWaitMs: 0 });
-    t = await createTestApp({ env: { ...s.env, WEBHOOK_ENDPOINT_SETUP: 'false' }, workers: true });
+    ({ emu: s, t } = await stripeApp({ webhooks: false, listen: false, emulator: { completionWaitMs: 0 } }));
   }, 60_000);
-  afterAll(async () => {
-    await t?.close();
-    await s?.close();
-  });
   const status = async (id: string) => (await t.db.getRepository(Order).findOneByOrFail({ id })).status;
   const stockOf = async (id: string) => (await t.db.getRepository(Product).findOneByOrFail({ id })).stock;
 

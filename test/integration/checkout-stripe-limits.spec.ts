@@ -9,9 +9,10 @@ import {
   Shopper,
   type SellingShop,
 } from '../factories/checkout.js';
-import { eventually } from '../factories/stripe-events.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { eventually } from '../support/eventually.js';
+import type { TestEmulator } from '../support/emulator.js';
+import { stripeApp, type StripeApp } from '../support/stripe-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 /**
  * Settings and config values that look valid but that Stripe refuses: each used to make every
@@ -19,23 +20,18 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
  */
 describe('Checkout Session parameters stay inside what Stripe accepts', () => {
   let s: TestEmulator;
-  const apps: TestApp[] = [];
-  beforeAll(async () => {
-    s = await startTestEmulator();
-  });
-  afterAll(async () => {
-    for (const t of apps) await t.close();
-    await s?.close();
-  });
+  const apps: StripeApp[] = [];
 
+  /** An app with these settings, all against one emulator (no webhook endpoints). */
   const app = async (expiresMinutes: string) => {
-    const t = await createTestApp({
-      listen: true,
-      workers: true,
-      env: { ...s.env, CHECKOUT_EXPIRES_MINUTES: expiresMinutes, CHECKOUT_LIMIT_PER_IP: '1000' },
+    const started = await stripeApp({
+      webhooks: false,
+      sharing: apps[0],
+      env: { CHECKOUT_EXPIRES_MINUTES: expiresMinutes },
     });
-    apps.push(t);
-    return t;
+    s = started.emu;
+    apps.push(started);
+    return started.t;
   };
   /** The session Stripe made for this checkout URL, as the app asked for it. */
   const sessionRequest = (url: string) => {
@@ -78,7 +74,7 @@ describe('Checkout Session parameters stay inside what Stripe accepts', () => {
     let t: TestApp;
     let shop: SellingShop;
     beforeAll(async () => {
-      t = apps[0] ?? (await app('30'));
+      t = apps[0]?.t ?? (await app('30'));
       shop = await sellingShop(t, s);
     });
     const settingsForm = (shippingCountries: string) => ({

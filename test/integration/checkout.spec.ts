@@ -22,9 +22,11 @@ import {
   type StoredWebhookEndpoints,
 } from '../../src/webhooks/webhook-endpoints.types.js';
 import request from 'supertest';
-import { eventually, sign, stripeEvent } from '../factories/stripe-events.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { sign, stripeEvent } from '../factories/stripe-events.js';
+import { eventually } from '../support/eventually.js';
+import type { TestEmulator } from '../support/emulator.js';
+import { stripeApp } from '../support/stripe-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 interface RecordedRequest {
   method: string;
@@ -40,19 +42,9 @@ describe('Checkout: direct charges and the order lifecycle, against the emulator
   let s: TestEmulator;
   let t: TestApp;
   beforeAll(async () => {
-    s = await startTestEmulator();
-    t = await createTestApp({
-      listen: true,
-      workers: true,
-      env: { ...s.env, WEBHOOK_ENDPOINT_SETUP: 'true', CHECKOUT_LIMIT_PER_IP: '1000' },
-    });
     // The app registers its endpoints on the emulator at boot; events reach it from then on.
-    await eventually(async () => (await s.stripe.webhookEndpoints.list()).data.length === 2, 20_000);
+    ({ emu: s, t } = await stripeApp());
   }, 60_000);
-  afterAll(async () => {
-    await t?.close();
-    await s?.close();
-  });
 
   const sessionRequests = async (): Promise<RecordedRequest[]> => {
     const res = await fetch(`${s.emulator.url}/_emulator/requests?path=/v1/checkout/sessions&method=POST`);

@@ -1,9 +1,14 @@
+import { formatMoney } from '../../src/common/money.js';
+import { Order } from '../../src/orders/entities/order.entity.js';
+import { OrderStatus, PAID_STATUSES } from '../../src/orders/order-status.js';
 import { TenantService } from '../../src/tenants/tenant.service.js';
 import { createMerchant, loginAgent } from '../factories/accounts.js';
 import { createProduct } from '../factories/catalog.js';
-import { createPaidOrder, eventually, waitForEndpoints } from '../factories/orders.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createPaidOrder } from '../factories/orders.js';
+import { eventually } from '../support/eventually.js';
+import type { TestEmulator } from '../support/emulator.js';
+import { stripeApp } from '../support/stripe-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 /** The "Get started" steps as "label: yes|no" (done or not), in order. */
 function steps(html: string): string[] {
@@ -16,18 +21,8 @@ describe('the dashboard home: Get started from real state, payments card, sales 
   let emu: TestEmulator;
   let t: TestApp;
   beforeAll(async () => {
-    emu = await startTestEmulator();
-    t = await createTestApp({
-      env: { ...emu.env, WEBHOOK_ENDPOINT_SETUP: 'true' },
-      listen: true,
-      workers: true,
-    });
-    await waitForEndpoints(emu);
+    ({ emu, t } = await stripeApp());
   }, 60_000);
-  afterAll(async () => {
-    await t?.close();
-    await emu?.close();
-  });
 
   it('a new shop has only "Create your shop" done; payments, a product and a paid order each tick their step', async () => {
     const m = await createMerchant(t);
@@ -81,4 +76,39 @@ describe('the dashboard home: Get started from real state, payments card, sales 
       expect(page).not.toContain('Your shop can take payments');
     }
   }, 60_000);
+
+  it('the dashboard chart totals equal the paid orders of the last 30 days', async () => {
+    const shop = await createMerchant(t);
+    const a = await loginAgent(t, shop);
+    const one = await createPaidOrder(t, emu, shop.shop, {
+      items: [{ name: 'A', unitAmount: 1234, quantity: 1 }],
+    });
+    await createPaidOrder(t, emu, shop.shop, {
+      items: [{ name: 'B', unitAmount: 500, quantity: 3 }],
+    });
+    // Counted: refunded orders sold too. Not counted: unpaid, other currency, older than 30 days.
+    await t.db.query(`UPDATE shop_order SET status = 'refunded' WHERE id = $1`, [one.order.id]);
+    await t.db.query(
+      `INSERT INTO shop_order (shop_id, number, status, currency, total_amount, application_fee_amount, created_at, paid_at)
+       VALUES ($1, 900, 'pending', 'eur', 9999, 99, now(), NULL),
+              ($1, 901, 'paid', 'usd', 7777, 77, now(), now()),
+              ($1, 902, 'paid', 'eur', 5555, 55, now() - interval '40 days', now() - interval '40 days')`,
+      [shop.shop.id],
+    );
+    const [expected] = await t.db.query<Array<{ sales: string; fees: string }>>(
+      `SELECT SUM(total_amount) AS sales, SUM(application_fee_amount) AS fees FROM shop_order
+        WHERE shop_id = $1 AND currency = 'eur' AND status = ANY($2) AND paid_at > now() - interval '29 days'`,
+      [shop.shop.id, PAID_STATUSES],
+    );
+    expect(Number(expected.sales)).toBe(1234 + 1500);
+    const home = await a.get('/dashboard').expect(200);
+    expect(home.text).toContain(`data-testid='chart-sales'>${formatMoney(Number(expected.sales), 'eur')}<`);
+    expect(home.text).toContain(`data-testid='chart-fees'>${formatMoney(Number(expected.fees), 'eur')}<`);
+    expect(home.text).toContain(`data-testid='chart-orders'>2 orders<`);
+    expect(home.text).toContain('<svg');
+    expect(home.text).not.toMatch(/<script|style=/);
+    expect((await t.db.manager.findOneByOrFail(Order, { id: one.order.id })).status).toBe(
+      OrderStatus.Refunded,
+    );
+  });
 });

@@ -3,7 +3,7 @@ import { DEMO_ADMIN_EMAIL } from '../../src/auth/demo-admin.js';
 import { NotFoundError } from '../../src/common/domain-error.js';
 import { MailService } from '../../src/mail/mail.service.js';
 import { createAdmin, createMerchant, csrfFrom, loginAgent, platformHost } from '../factories/accounts.js';
-import { eventually } from '../factories/stripe-events.js';
+import { eventually } from '../support/eventually.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** Mail written straight to the outbox, as any feature would. */
@@ -106,5 +106,17 @@ describe.each([
   it('is not linked from any banner', async () => {
     const res = await request(t.app.getHttpServer()).get('/login').set('Host', platformHost(t)).expect(200);
     expect(res.text).not.toContain('/mailbox');
+  });
+});
+
+describe('mailbox without offline mode', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { STRIPE_SECRET_KEY: 'sk_test_123' } });
+  });
+  afterAll(() => t.close());
+
+  it('does not exist', async () => {
+    await request(t.app.getHttpServer()).get('/mailbox').set('Host', platformHost(t)).expect(404);
   });
 });

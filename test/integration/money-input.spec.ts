@@ -1,9 +1,10 @@
 import { Product } from '../../src/catalog/entities/product.entity.js';
 import { Order } from '../../src/orders/entities/order.entity.js';
 import { createMerchant, loginAgent, type LoggedInAgent, type Merchant } from '../factories/accounts.js';
-import { createPaidOrder, waitForEndpoints } from '../factories/orders.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createPaidOrder } from '../factories/orders.js';
+import type { TestEmulator } from '../support/emulator.js';
+import { stripeApp } from '../support/stripe-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 // Every money field reads "24,50" and "24.50" alike (src/common/money-input.ts).
 describe('money fields: one reading of a typed amount', () => {
@@ -13,19 +14,9 @@ describe('money fields: one reading of a typed amount', () => {
   let agent: LoggedInAgent;
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
-    t = await createTestApp({
-      env: { ...emu.env, WEBHOOK_ENDPOINT_SETUP: 'true' },
-      listen: true,
-      workers: true,
-    });
-    await waitForEndpoints(emu);
+    ({ emu, t } = await stripeApp());
     merchant = await createMerchant(t, { currency: 'eur', country: 'FR' });
     agent = await loginAgent(t, merchant);
-  });
-  afterAll(async () => {
-    await t?.close();
-    await emu?.close();
   });
 
   it.each([

@@ -16,9 +16,10 @@ import {
   type LoggedInAgent,
   type Merchant,
 } from '../factories/accounts.js';
-import { eventually } from '../factories/stripe-events.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { eventually } from '../support/eventually.js';
+import type { TestEmulator } from '../support/emulator.js';
+import { stripeApp } from '../support/stripe-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 const SETUP = '/dashboard/payments/setup';
 
@@ -28,19 +29,11 @@ describe('Stripe Connect onboarding', () => {
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
     // Listening, with workers and the endpoints registered on the emulator: real deliveries.
-    t = await createTestApp({
-      listen: true,
-      workers: true,
-      env: { ...emu.env, WEBHOOK_ENDPOINT_SETUP: 'true', LOG_LEVEL: 'info' },
+    ({ emu, t } = await stripeApp({
+      env: { LOG_LEVEL: 'info' },
       logDestination: { write: (line) => void logLines.push(line) },
-    });
-    await eventually(async () => (await emu.stripe.webhookEndpoints.list()).data.length === 2);
-  });
-  afterAll(async () => {
-    await t?.close();
-    await emu?.close();
+    }));
   });
 
   const shopRow = (m: Merchant) => t.db.getRepository(Shop).findOneByOrFail({ id: m.shop.id });
@@ -382,12 +375,12 @@ describe('Express accounts (CONNECT_ACCOUNT_KIND=express)', () => {
   let emu: TestEmulator;
   let t: TestApp;
   beforeAll(async () => {
-    emu = await startTestEmulator();
-    t = await createTestApp({ env: { ...emu.env, CONNECT_ACCOUNT_KIND: 'express' } });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await emu?.close();
+    ({ emu, t } = await stripeApp({
+      webhooks: false,
+      listen: false,
+      workers: false,
+      env: { CONNECT_ACCOUNT_KIND: 'express' },
+    }));
   });
 
   it('creates an Express account and opens its dashboard through a single-use login link', async () => {

@@ -1,7 +1,7 @@
 import { orderListQuery, type OrderListFilter } from '../../src/orders/order-list.js';
 import { OrderStatus } from '../../src/orders/order-status.js';
 import { createMerchant, loginAgent, type LoggedInAgent, type Merchant } from '../factories/accounts.js';
-import { createManyOrders } from '../factories/orders.js';
+import { seedManyOrders } from '../factories/orders.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const COUNT = 100_000;
@@ -15,8 +15,8 @@ describe('orders: the list at 100,000 orders', () => {
     t = await createTestApp();
     merchant = await createMerchant(t);
     const neighbour = await createMerchant(t);
-    await createManyOrders(t.db, merchant.shop, COUNT);
-    await createManyOrders(t.db, neighbour.shop, 2_000);
+    await seedManyOrders(t.db, merchant.shop, COUNT);
+    await seedManyOrders(t.db, neighbour.shop, 2_000);
     agent = await loginAgent(t, merchant);
   }, 120_000);
   afterAll(() => t?.close());

@@ -6,9 +6,11 @@ import { RefundsService } from '../../src/orders/refunds.service.js';
 import { Shop } from '../../src/tenants/entities/shop.entity.js';
 import { toShopContext } from '../../src/tenants/shop-context.js';
 import { createMerchant, loginAgent, type LoggedInAgent, type Merchant } from '../factories/accounts.js';
-import { createPaidOrder, emulatorControl, eventually, waitForEndpoints } from '../factories/orders.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createPaidOrder } from '../factories/orders.js';
+import { eventually } from '../support/eventually.js';
+import type { TestEmulator } from '../support/emulator.js';
+import { stripeApp, type StripeApp } from '../support/stripe-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 // Orders of 45.00 € (25 + 2 × 10), fee 2.50 €.
 describe('orders: refunds', () => {
@@ -16,23 +18,12 @@ describe('orders: refunds', () => {
   let t: TestApp;
   let merchant: Merchant;
   let agent: LoggedInAgent;
-  let control: ReturnType<typeof emulatorControl>;
+  let control: StripeApp['control'];
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
-    t = await createTestApp({
-      env: { ...emu.env, WEBHOOK_ENDPOINT_SETUP: 'true' },
-      listen: true,
-      workers: true,
-    });
-    await waitForEndpoints(emu);
-    control = emulatorControl(emu);
+    ({ emu, t, control } = await stripeApp());
     merchant = await createMerchant(t);
     agent = await loginAgent(t, merchant);
-  });
-  afterAll(async () => {
-    await t?.close();
-    await emu?.close();
   });
 
   const refundRequests = () => emu.emulator.control.requests({ path: '/v1/refunds', method: 'POST' });

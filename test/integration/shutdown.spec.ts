@@ -106,6 +106,46 @@ describe('start and Ctrl-C (built app)', () => {
   );
 
   it(
+    'npm start on SIGTERM: /readyz 503 while draining, requests in flight complete 2xx, exit 0',
+    async () => {
+      const port = await freePort();
+      const app = run('dist/src/main.js', {
+        PORT: String(port),
+        EMULATOR_PORT: String(await freePort()),
+        DATA_DIR: dataDir,
+        SHUTDOWN_DRAIN_MS: '2000',
+      });
+      running.push(app);
+      await waitFor(app, 'Press Ctrl-C to stop.', BOOT_TIMEOUT_MS);
+      const base = `http://localhost:${port}`;
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+
+      // 40 page requests at once, then the signal an orchestrator sends (to the app alone).
+      const pages = Array.from({ length: 40 }, (_, i) =>
+        fetch(`${base}${i % 2 ? '/login' : '/'}`).then((r) => r.status),
+      );
+      const before = app.output().length;
+      process.kill(app.child.pid!, 'SIGTERM');
+      await waitFor(app, 'SIGTERM: shutting down', 10_000);
+      const probe = await fetch(`${base}/readyz`);
+      // Still served during the drain, but out of rotation.
+      const duringDrain = await fetch(`${base}/login`);
+      expect({ probe: probe.status, page: duringDrain.status }).toEqual({ probe: 503, page: 200 });
+
+      const statuses = await Promise.all(pages);
+      expect(statuses.filter((s) => s !== 200)).toEqual([]);
+      const code = await app.exit;
+      await new Promise((res) => setTimeout(res, 200));
+      const printed = app.output().slice(before);
+      expect({ code, printed }).toEqual({ code: 0, printed: expect.stringContaining('Stopped.') as string });
+      expect(printed).not.toMatch(/FATAL|PANIC|ERROR|"level":(50|60)/);
+      expect(printed).not.toMatch(STACK);
+      expect(existsSync(join(dataDir, 'postgres/data/postmaster.pid'))).toBe(false);
+    },
+    2 * BOOT_TIMEOUT_MS,
+  );
+
+  it(
     'npm run worker stops on Ctrl-C with exit code 0 and no error',
     async () => {
       const worker = run('dist/src/worker.js', {

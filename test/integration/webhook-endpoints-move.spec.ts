@@ -9,43 +9,27 @@ import {
   Shopper,
   waitForStatus,
 } from '../factories/checkout.js';
-import { eventually } from '../factories/stripe-events.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { eventually } from '../support/eventually.js';
+import { stripeApp } from '../support/stripe-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 /**
  * The app restarted on another PORT (so another APP_URL) with the same data: its stored
  * endpoints must follow it, or Stripe keeps delivering to the old address and no order is paid.
  */
 describe('webhook endpoints follow the app to its new address', () => {
-  let s: TestEmulator;
-  let database: { url: string; drop: () => Promise<void> };
-  let before: TestApp | undefined;
-  let after: TestApp | undefined;
-  const env = () => ({ ...s.env, WEBHOOK_ENDPOINT_SETUP: 'true', CHECKOUT_LIMIT_PER_IP: '1000' });
-  beforeAll(async () => {
-    s = await startTestEmulator();
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await before?.app.close();
-    await after?.app.close();
-    await database?.drop();
-    await s?.close();
-  });
-
-  const endpointUrls = async () =>
-    (await s.stripe.webhookEndpoints.list()).data.map((e) => [e.url, e.status]).sort();
-
   it('restarted on another port: the endpoints are updated (not duplicated) and a paid order becomes paid', async () => {
-    before = await createTestApp({ listen: true, workers: true, databaseUrl: database.url, env: env() });
+    const first = await stripeApp();
+    const s = first.emu;
+    const before: TestApp = first.t;
+    const endpointUrls = async () =>
+      (await s.stripe.webhookEndpoints.list()).data.map((e) => [e.url, e.status]).sort();
     const oldUrl = `${before.config.appUrl}/webhooks/stripe`;
     await eventually(async () => ((await endpointUrls()).length === 2 ? true : undefined), 20_000);
     const shop = await sellingShop(before, s);
     await before.app.close();
 
-    after = await createTestApp({ listen: true, workers: true, databaseUrl: database.url, env: env() });
+    const { t: after } = await stripeApp({ sharing: first, sameDatabase: true });
     const newUrl = `${after.config.appUrl}/webhooks/stripe`;
     expect(newUrl).not.toBe(oldUrl);
     const moved = [

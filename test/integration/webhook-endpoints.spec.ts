@@ -4,7 +4,8 @@ import {
   WEBHOOK_ENDPOINTS_SETTING,
   type StoredWebhookEndpoints,
 } from '../../src/webhooks/webhook-endpoints.types.js';
-import { checkoutSession, deliver, eventually, sign, stripeEvent } from '../factories/stripe-events.js';
+import { checkoutSession, deliver, sign, stripeEvent } from '../factories/stripe-events.js';
+import { eventually } from '../support/eventually.js';
 import { FakeWebhookEndpoints } from '../support/fake-webhook-endpoints.js';
 import { createTestApp, freePort, type TestApp } from '../support/test-app.js';
 

@@ -1,40 +1,23 @@
 import { StripeEventProcessor } from '../../src/webhooks/stripe-event.processor.js';
 import { WebhookEventsService } from '../../src/webhooks/webhook-events.service.js';
 import { WebhookIntakeService } from '../../src/webhooks/webhook-intake.service.js';
-import {
-  checkoutSession,
-  deliver,
-  eventually,
-  randomId,
-  sign,
-  stripeEvent,
-  WEBHOOK_ENV,
-} from '../factories/stripe-events.js';
-import {
-  createTestHandlerTables,
-  TestStripeHandlers,
-  TestStripeHandlersModule,
-} from '../support/stripe-test-handlers.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { checkoutSession, deliver, randomId, sign, stripeEvent } from '../factories/stripe-events.js';
+import { eventually } from '../support/eventually.js';
+import { handlersApp, type TestStripeHandlers } from '../support/stripe-test-handlers.js';
+import type { TestApp } from '../support/test-app.js';
 
 describe('Stripe event processing', () => {
   let t: TestApp;
   let handlers: TestStripeHandlers;
   beforeAll(async () => {
-    t = await createTestApp({
+    ({ t, handlers } = await handlersApp({
       env: {
-        ...WEBHOOK_ENV,
         WEBHOOK_MAX_ATTEMPTS: '3',
         WEBHOOK_RETRY_DELAY_SECONDS: '1',
         WEBHOOK_RETRY_DELAY_MAX_SECONDS: '1',
       },
-      imports: [TestStripeHandlersModule],
-      workers: true,
-    });
-    await createTestHandlerTables(t.db);
-    handlers = t.app.get(TestStripeHandlers);
+    }));
   });
-  afterAll(() => t.close());
   afterEach(() => {
     handlers.failing.clear();
     handlers.delayMs = 0;

@@ -1,33 +1,19 @@
 import { StripeEventProcessor } from '../../src/webhooks/stripe-event.processor.js';
-import {
-  checkoutSession,
-  deliver,
-  eventually,
-  sign,
-  stripeEvent,
-  WEBHOOK_ENV,
-} from '../factories/stripe-events.js';
-import {
-  createTestHandlerTables,
-  TestStripeHandlers,
-  TestStripeHandlersModule,
-} from '../support/stripe-test-handlers.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { checkoutSession, deliver, sign, stripeEvent } from '../factories/stripe-events.js';
+import { eventually } from '../support/eventually.js';
+import { handlersApp } from '../support/stripe-test-handlers.js';
+import type { TestApp } from '../support/test-app.js';
 
 // Two app processes (as behind a load balancer) with their workers on one database.
 describe('two app processes sharing deliveries', () => {
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    const options = { env: WEBHOOK_ENV, imports: [TestStripeHandlersModule], workers: true };
-    a = await createTestApp(options);
-    b = await createTestApp({ ...options, databaseUrl: a.databaseUrl });
-    await createTestHandlerTables(a.db);
-    for (const app of [a, b]) app.app.get(TestStripeHandlers).delayMs = 20;
-  });
-  afterAll(async () => {
-    await b.close();
-    await a.close();
+    const first = await handlersApp();
+    const second = await handlersApp({ databaseUrl: first.t.databaseUrl });
+    ({ t: a } = first);
+    ({ t: b } = second);
+    for (const { handlers } of [first, second]) handlers.delayMs = 20;
   });
 
   it('processes each event exactly once, whichever process each delivery reaches', async () => {

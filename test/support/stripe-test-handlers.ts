@@ -7,6 +7,9 @@ import {
   StripeQuarantineFlag,
   type StripeEventContext,
 } from '../../src/webhooks/stripe-event-handler.decorator.js';
+import { WEBHOOK_ENV } from '../factories/stripe-events.js';
+import { closeAfterAll } from './cleanup.js';
+import { createTestApp, type TestApp, type TestAppOptions } from './test-app.js';
 
 /** The tables the test handlers write to; a spec creates them in its own database. */
 export async function createTestHandlerTables(db: DataSource): Promise<void> {
@@ -87,3 +90,21 @@ async function record(
 
 @Module({ providers: [TestStripeHandlers] })
 export class TestStripeHandlersModule {}
+
+/**
+ * The app with the test handlers, its webhook secrets and workers, on this file's database (or
+ * on `databaseUrl`, another app's: two processes); closed after the file's last test.
+ */
+export async function handlersApp(
+  options: Pick<TestAppOptions, 'env' | 'databaseUrl'> = {},
+): Promise<{ t: TestApp; handlers: TestStripeHandlers }> {
+  const t = await createTestApp({
+    ...options,
+    env: { ...WEBHOOK_ENV, ...options.env },
+    imports: [TestStripeHandlersModule],
+    workers: true,
+  });
+  closeAfterAll(() => t.close());
+  await createTestHandlerTables(t.db);
+  return { t, handlers: t.app.get(TestStripeHandlers) };
+}

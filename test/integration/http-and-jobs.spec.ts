@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
-describe('foundation', () => {
+describe('serving pages, health and static files; running jobs', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
