@@ -1,4 +1,4 @@
-import { countOf } from '../web/plural.js';
+import { t } from '../web/i18n.js';
 import { DASHBOARD_LAYOUT } from '../web/views.js';
 import { confirmView } from '../web/confirm-view.js';
 import { moneyInputExample } from '../common/money-input.js';
@@ -45,7 +45,7 @@ export function productListView(result: ProductList, search: string) {
     pager: {
       prevHref: result.page > 1 ? link(result.page - 1) : null,
       nextHref: result.page < result.pages ? link(result.page + 1) : null,
-      summary: `Page ${result.page} of ${result.pages} · ${countOf(result.total, 'product')}`,
+      summary: `Page ${result.page} of ${result.pages} · ${t('en', 'count.products', { count: result.total })}`,
     },
     products: result.items.map(({ product, mainImagePath }) => ({
       id: product.id,

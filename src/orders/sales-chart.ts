@@ -1,5 +1,5 @@
 import { formatMoney } from '../common/money.js';
-import { countOf } from '../web/plural.js';
+import { t } from '../web/i18n.js';
 
 export interface DailySales {
   /** `YYYY-MM-DD`, UTC. */
@@ -82,7 +82,7 @@ export function salesChart(days: DailySales[], currency: string): SalesChart {
       feesY: PLOT_BOTTOM - feesHeight,
       feesHeight,
       label: d.day,
-      title: `${d.day}: ${formatMoney(d.sales, currency)} sales, ${formatMoney(d.fees, currency)} fees, ${countOf(d.orders, 'order')}`,
+      title: `${d.day}: ${formatMoney(d.sales, currency)} sales, ${formatMoney(d.fees, currency)} fees, ${t('en', 'count.orders', { count: d.orders })}`,
     };
   });
   const last = days.length - 1;
@@ -107,7 +107,7 @@ export function salesChart(days: DailySales[], currency: string): SalesChart {
     totalSales,
     totalFees,
     totalOrders,
-    totalOrdersText: countOf(totalOrders, 'order'),
+    totalOrdersText: t('en', 'count.orders', { count: totalOrders }),
     totalSalesText: formatMoney(totalSales, currency),
     totalFeesText: formatMoney(totalFees, currency),
     maxText: formatMoney(max === 1 && totalSales === 0 ? 0 : max, currency),

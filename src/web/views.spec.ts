@@ -20,3 +20,21 @@ describe('configureHandlebars', () => {
     );
   });
 });
+
+describe('the t helper', () => {
+  const hbs = configureHandlebars(mkdtempSync(join(tmpdir(), 'views-spec-')));
+
+  it("prints the page language's text, with plurals", () => {
+    const page = hbs.handlebars.compile("<p>{{t 'count.orders' count=n}}</p>");
+    expect(page({ lang: 'fr', n: 2 })).toBe('<p>2 commandes</p>');
+    expect(page({ lang: 'en', n: 1 })).toBe('<p>1 order</p>');
+    expect(page({ n: 1 })).toBe('<p>1 order</p>');
+  });
+
+  it('escapes interpolated values', () => {
+    const page = hbs.handlebars.compile("<p>{{t 'account.loggedInAs' email=email}}</p>");
+    expect(page({ lang: 'en', email: '<b>x</b>@example.com' })).toBe(
+      '<p>Logged in as &lt;b&gt;x&lt;/b&gt;@example.com</p>',
+    );
+  });
+});

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import hbs from 'hbs';
 import { formatMoney } from '../common/money.js';
+import { t } from './i18n.js';
 
 const preventIndentInstalled = Symbol('preventIndent');
 
@@ -40,7 +41,18 @@ export function configureHandlebars(viewsDir: string): typeof hbs {
   }
   hbs.registerHelper('money', (amount: number, currency: string) => formatMoney(amount, currency));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // `{{t 'auth.login.title' count=n name=x}}` in the request's language (res.locals.lang). It
+  // returns a plain string, so Handlebars escapes it, interpolated values included.
+  hbs.registerHelper('t', (key: string, options: TranslateHelperOptions) =>
+    t(options.data?.root?.lang, key, options.hash),
+  );
   return hbs;
+}
+
+/** What the `t` helper reads: the hash (`count=n`) and the page's `lang` (res.locals, the root context). */
+interface TranslateHelperOptions {
+  hash: Record<string, unknown>;
+  data?: { root?: { lang?: string } };
 }
 
 function* walk(dir: string): Generator<string> {
