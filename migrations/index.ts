@@ -10,6 +10,7 @@ import { OrdersLookupIndexes1796126505413 } from './1796126505413-OrdersLookupIn
 import { Checkout1796127863372 } from './1796127863372-Checkout.ts';
 import { OrderListPartialIndexes1796201399025 } from './1796201399025-OrderListPartialIndexes.ts';
 import { TwoFactor1796202498874 } from './1796202498874-TwoFactor.ts';
+import { UserLanguage1796208009353 } from './1796208009353-UserLanguage.ts';
 
 export const MIGRATIONS = [
   PlatformSettings1796123448836,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Checkout1796127863372,
   OrderListPartialIndexes1796201399025,
   TwoFactor1796202498874,
+  UserLanguage1796208009353,
 ];

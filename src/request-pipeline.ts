@@ -5,6 +5,7 @@ import { CsrfProtection } from './auth/csrf.js';
 import { AppPassport } from './auth/local.strategy.js';
 import { SessionService } from './auth/http-session.js';
 import { HostRouting } from './tenants/host-routing.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_COOKIE, LANGUAGES, pickLanguage, t } from './common/i18n.js';
 import { STRIPE_WEBHOOK_PATH, WEBHOOK_BODY_LIMIT } from './webhooks/webhook-endpoints.types.js';
 
 /**
@@ -39,6 +40,7 @@ export function installRequestPipeline(app: NestExpressApplication): void {
   const passport = app.get(AppPassport).sessionMiddleware();
   for (const mw of app.get(SessionService).middleware(passport)) express.use(platformOnly(mw));
   express.use(platformOnly(currentUserLocals));
+  express.use(languageLocals);
   const csrf = app.get(CsrfProtection);
   express.use((req: Request, res: Response, next: NextFunction) =>
     req.hostKind === 'any' || isStripeDelivery(req) ? next() : csrf.locals(req, res, next),
@@ -75,6 +77,34 @@ function holdMultipartBody(req: Request, res: Response, next: NextFunction): voi
 
 /** How long a client answered before its body was read has to read the answer, before the reset. */
 const UNREAD_BODY_GRACE_MS = 2000;
+
+/**
+ * `res.locals.lang`, the language of the page (`<html lang>`, the `t` helper). On the platform
+ * host: the user's stored language (read with the session row, no query of its own), the
+ * switcher's cookie, Accept-Language. Shops are English until they get languages of their own.
+ */
+function languageLocals(req: Request, res: Response, next: NextFunction): void {
+  const cookies = req.cookies as Record<string, unknown> | undefined;
+  res.locals.lang =
+    req.hostKind === 'platform'
+      ? pickLanguage({
+          userLanguage: req.user?.language,
+          cookie: cookies?.[LANGUAGE_COOKIE],
+          accepts: (languages) => req.acceptsLanguages(languages),
+        })
+      : DEFAULT_LANGUAGE;
+  // The switcher (views/partials/layout/language-switcher.hbs), for anonymous platform pages;
+  // a logged-in user chooses on /account.
+  if (req.hostKind === 'platform' && !req.user) {
+    res.locals.languages = LANGUAGES.map((code) => ({
+      code,
+      name: t(code, 'language.name'),
+      current: code === res.locals.lang,
+    }));
+    res.locals.currentPath = req.originalUrl;
+  }
+  next();
+}
 
 /** An allow-list of the user's fields for templates (`@root.currentUser`), never the entity. */
 function currentUserLocals(req: Request, res: Response, next: NextFunction): void {

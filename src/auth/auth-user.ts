@@ -5,10 +5,12 @@ export interface AuthUser {
   readonly id: string;
   readonly email: string;
   readonly role: UserRole;
+  /** Their pages' language (read with the session row on every request: no query of its own). */
+  readonly language?: string;
 }
 
-export function toAuthUser(user: Pick<User, 'id' | 'email' | 'role'>): AuthUser {
-  return Object.freeze({ id: user.id, email: user.email, role: user.role });
+export function toAuthUser(user: Pick<User, 'id' | 'email' | 'role'> & { language?: string }): AuthUser {
+  return Object.freeze({ id: user.id, email: user.email, role: user.role, language: user.language });
 }
 
 declare global {

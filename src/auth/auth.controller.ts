@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
 import { onRefusal } from '../web/form-page.js';
 import { clientIp } from '../web/client-ip.js';
+import { t } from '../common/i18n.js';
 import { safeNextPath } from '../common/redirect.js';
 import { InvalidCredentials, ResetLinkInvalid } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
@@ -19,12 +20,6 @@ import { SessionService } from './http-session.js';
 import { SecondStepSession } from './two-factor/second-step.session.js';
 import { TwoFactorService } from './two-factor/two-factor.service.js';
 
-const LOGIN_NOTICES: Record<'expired' | 'reset' | 'out', string> = {
-  expired: 'Your session ended. Please log in again.',
-  reset: 'Your password was changed. Log in with the new one.',
-  out: 'You are logged out.',
-};
-
 /** Log-in, log-out and passwords, on the platform host (sign-up: tenants/sign-up.controller.ts). */
 @Controller()
 export class AuthController {
@@ -39,10 +34,11 @@ export class AuthController {
   logInPage(@Req() req: Request, @Res() res: Response, @Query() query: LogInQuery) {
     if (req.user) return res.redirect(303, '/dashboard');
     const notice = (['expired', 'reset', 'out'] as const).find((key) => query[key] === '1');
+    const lang = res.locals.lang as string;
     res.render('pages/auth/login', {
-      title: 'Log in',
+      title: t(lang, 'login.title'),
       values: { next: safeNextPath(query.next, '') },
-      notice: notice ? LOGIN_NOTICES[notice] : undefined,
+      notice: notice ? t(lang, `login.notice.${notice}`) : undefined,
     });
   }
 
@@ -53,7 +49,7 @@ export class AuthController {
       view: 'pages/auth/login',
       refusals: [DomainError],
       model: (refusal) => ({
-        title: 'Log in',
+        title: t(res.locals.lang as string, 'login.title'),
         values: { email: form.email, next: safeNextPath(form.next, '') },
         loginError: refusal.message,
       }),

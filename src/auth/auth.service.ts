@@ -12,6 +12,7 @@ import { MailService } from '../mail/mail.service.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { InvalidCredentials, ResetLinkInvalid } from './auth.errors.js';
 import { toAuthUser, type AuthUser } from './auth-user.js';
+import { DEFAULT_LANGUAGE, isLanguage } from '../common/i18n.js';
 import { PasswordResetToken } from './entities/password-reset-token.entity.js';
 import { normalizeEmail, User } from './entities/user.entity.js';
 import { AuthThrottles } from './login-throttle.js';
@@ -31,6 +32,8 @@ export const PASSWORD_RESET_JOB = defineJob<{ email: string }>('auth.password-re
 
 export interface NewAccountInput {
   email?: string;
+  /** A catalog of locales/ (the page's language at sign-up); anything else reads as English. */
+  language?: string;
   password?: string;
 }
 
@@ -100,7 +103,12 @@ export class AuthService implements OnModuleInit {
     const passwordHash = await this.hasher.hash(password);
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const user = await manager.getRepository(User).save({ email, passwordHash, role: 'merchant' });
+        const user = await manager.getRepository(User).save({
+          email,
+          passwordHash,
+          role: 'merchant',
+          language: isLanguage(input.language) ? input.language : DEFAULT_LANGUAGE,
+        });
         await companion.create(manager, user.id);
         return toAuthUser(user);
       });

@@ -6,7 +6,7 @@ import type { UserRole } from './entities/user.entity.js';
  * session row itself (SESSION_WITH_PRINCIPAL_SQL), so a dashboard page reads session, user and
  * shop in one statement. Fresh on every request: a disabled account is refused at once.
  */
-const PRINCIPAL_COLUMNS = `u.id, u.email, u.role, u.disabled_at IS NOT NULL AS disabled,
+const PRINCIPAL_COLUMNS = `u.id, u.email, u.role, u.language, u.disabled_at IS NOT NULL AS disabled,
          s.id AS shop_id, s.slug, s.name, s.currency, s.country, s.brand_colour, s.logo_path,
          s.suspended_at, s.suspended_reason, s.stripe_account_id, s.stripe_charges_enabled,
          s.stripe_disconnected_at`;
@@ -26,6 +26,7 @@ export interface SessionPrincipal {
   id: string;
   email: string;
   role: UserRole;
+  language: string;
   disabled: boolean;
   shop_id: string | null;
   slug: string;

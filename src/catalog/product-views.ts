@@ -1,4 +1,4 @@
-import { t } from '../web/i18n.js';
+import { t } from '../common/i18n.js';
 import { DASHBOARD_LAYOUT } from '../web/views.js';
 import { confirmView } from '../web/confirm-view.js';
 import { moneyInputExample } from '../common/money-input.js';

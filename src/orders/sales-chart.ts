@@ -1,5 +1,5 @@
 import { formatMoney } from '../common/money.js';
-import { t } from '../web/i18n.js';
+import { t } from '../common/i18n.js';
 
 export interface DailySales {
   /** `YYYY-MM-DD`, UTC. */

@@ -1,10 +1,12 @@
-import { Controller, Get, Render } from '@nestjs/common';
+import { Controller, Get, Render, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { t } from '../common/i18n.js';
 
 @Controller()
 export class LandingController {
   @Get()
   @Render('pages/landing')
-  landing() {
-    return { title: 'Open your shop' };
+  landing(@Res({ passthrough: true }) res: Response) {
+    return { title: t(res.locals.lang as string, 'landing.title') };
   }
 }

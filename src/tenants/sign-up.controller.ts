@@ -4,6 +4,7 @@ import { SignUpThrottled } from '../auth/auth.errors.js';
 import { SessionService } from '../auth/http-session.js';
 import { ValidationFailed } from '../common/domain-error.js';
 import { clientIp } from '../web/client-ip.js';
+import { t } from '../common/i18n.js';
 import { onRefusal } from '../web/form-page.js';
 import { SignUpForm } from './dto/sign-up-form.dto.js';
 import { COUNTRIES, CURRENCIES } from './markets.js';
@@ -20,7 +21,7 @@ export class SignUpController {
   @Get('signup')
   signUpPage(@Req() req: Request, @Res() res: Response) {
     if (req.user) return res.redirect(303, '/dashboard');
-    res.render('pages/auth/signup', signUpView({ country: 'FR', currency: 'eur' }, {}));
+    res.render('pages/auth/signup', signUpView(res, { country: 'FR', currency: 'eur' }, {}));
   }
 
   @Post('signup')
@@ -30,18 +31,22 @@ export class SignUpController {
       refusals: [ValidationFailed, SignUpThrottled],
       model: (refusal) =>
         refusal instanceof SignUpThrottled
-          ? signUpView(form, {}, refusal.message)
-          : signUpView(form, refusal.fields),
+          ? signUpView(res, form, {}, refusal.message)
+          : signUpView(res, form, refusal.fields),
     });
-    const user = await this.signUps.signUp(form, { ip: clientIp(req) });
+    const user = await this.signUps.signUp(
+      // The language the sign-up page was shown in becomes the account's.
+      { ...form, language: res.locals.lang as string },
+      { ip: clientIp(req) },
+    );
     await this.sessions.logIn(req, user);
     res.redirect(303, '/dashboard');
   }
 }
 
-function signUpView(values: SignUpForm, errors: Record<string, string>, formError?: string) {
+function signUpView(res: Response, values: SignUpForm, errors: Record<string, string>, formError?: string) {
   return {
-    title: 'Open your shop',
+    title: t(res.locals.lang as string, 'signup.title'),
     values: { ...values, password: undefined },
     errors,
     formError,

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import hbs from 'hbs';
 import { formatMoney } from '../common/money.js';
-import { t } from './i18n.js';
+import { t } from '../common/i18n.js';
 
 const preventIndentInstalled = Symbol('preventIndent');
 

@@ -31,6 +31,10 @@ export class User {
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt!: Date | null;
 
+  /** The language of their pages (a catalog of locales/), chosen at sign-up, changeable on /account. */
+  @Column({ type: 'text', default: 'en' })
+  language!: string;
+
   @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
   passwordChangedAt!: Date | null;
 

@@ -68,3 +68,21 @@ export function isLanguage(value: unknown): value is string {
 export function t(lang: string | undefined, key: string, options: TOptions = {}): string {
   return translator.t(key, { ...options, lng: isLanguage(lang) ? lang : DEFAULT_LANGUAGE });
 }
+
+/** The cookie the no-JS switcher sets for anonymous visitors of the platform host. */
+export const LANGUAGE_COOKIE = 'lang';
+
+/**
+ * Who sees which language: a logged-in user's stored language, else the switcher's cookie, else
+ * the browser's Accept-Language among the catalogs, else English.
+ */
+export function pickLanguage(choice: {
+  userLanguage?: string | null;
+  cookie?: unknown;
+  accepts: (languages: string[]) => string | false;
+}): string {
+  if (isLanguage(choice.userLanguage)) return choice.userLanguage;
+  if (isLanguage(choice.cookie)) return choice.cookie;
+  const accepted = choice.accepts([...LANGUAGES]);
+  return isLanguage(accepted) ? accepted : DEFAULT_LANGUAGE;
+}

@@ -1,0 +1,124 @@
+import request from 'supertest';
+import { csrfFrom, DEFAULT_PASSWORD, loginAgent, platformHost } from '../factories/accounts.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+const htmlLang = (html: string) => /<html lang="([^"]+)">/.exec(html)?.[1];
+
+describe('who sees which language on the platform host', () => {
+  let t: TestApp;
+  let host: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    host = platformHost(t);
+  });
+  afterAll(() => t.close());
+
+  const get = (path: string, acceptLanguage?: string) => {
+    const req = request(t.app.getHttpServer()).get(path).set('Host', host);
+    return acceptLanguage ? req.set('Accept-Language', acceptLanguage) : req;
+  };
+
+  it('shows a French Accept-Language visitor the landing, sign-up and log-in pages in French', async () => {
+    const pages: Array<[string, string[], string[]]> = [
+      [
+        '/',
+        ['Votre boutique, votre compte Stripe, vos clients.', 'Payé directement'],
+        ['Paid directly', 'Open your shop'],
+      ],
+      [
+        '/signup',
+        ['Ouvrez votre boutique', 'Mot de passe', 'Créer ma boutique', 'Nom de la boutique'],
+        ['Create my shop', 'Shop name', 'Password'],
+      ],
+      ['/login', ['Mot de passe oublié ?', 'Se connecter'], ['Forgot your password?', '>Log in<']],
+    ];
+    for (const [path, french, english] of pages) {
+      const res = await get(path, 'fr-FR,fr;q=0.9,en;q=0.5').expect(200);
+      expect({ path, lang: htmlLang(res.text) }).toEqual({ path, lang: 'fr' });
+      for (const text of french)
+        expect({ path, has: res.text.includes(text), text }).toEqual({ path, has: true, text });
+      for (const text of english)
+        expect({ path, has: res.text.includes(text), text }).toEqual({ path, has: false, text });
+      // The layout too: nav and footer.
+      expect(res.text).toContain('des boutiques indépendantes, payées directement.');
+    }
+  });
+
+  it("shows an English visitor today's English, and English to a language there is no catalog for", async () => {
+    for (const acceptLanguage of [undefined, 'en-GB,en;q=0.8', 'de-DE,de;q=0.9']) {
+      const landing = await get('/', acceptLanguage).expect(200);
+      expect(htmlLang(landing.text)).toBe('en');
+      expect(landing.text).toContain('Your shop, your Stripe account, your customers.');
+      expect(landing.text).toContain('Comptoir · independent shops, paid directly.');
+      expect(landing.text).not.toContain('Payé directement');
+      const login = await get('/login', acceptLanguage).expect(200);
+      expect(login.text).toContain('Forgot your password?');
+      expect(login.text).toContain('<title>Log in · Comptoir</title>');
+    }
+  });
+
+  it('switches language without JavaScript: a CSRF-checked form sets a cookie that outlasts the page', async () => {
+    const agent = request.agent(t.app.getHttpServer());
+    const landing = await agent.get('/login').set('Host', host).set('Accept-Language', 'fr').expect(200);
+    expect(landing.text).toContain("action='/language'");
+    // Without the token the choice is refused.
+    await agent
+      .post('/language')
+      .set('Host', host)
+      .type('form')
+      .send({ lang: 'en', next: '/login' })
+      .expect(403);
+    const switched = await agent
+      .post('/language')
+      .set('Host', host)
+      .type('form')
+      .send({ _csrf: csrfFrom(landing.text), lang: 'en', next: '/login' })
+      .expect(303);
+    expect(switched.headers.location).toBe('/login');
+    expect(String(switched.headers['set-cookie'])).toMatch(/lang=en;.*HttpOnly/);
+    // Later pages, with the browser still saying French, stay English.
+    for (const path of ['/login', '/', '/signup']) {
+      const page = await agent.get(path).set('Host', host).set('Accept-Language', 'fr').expect(200);
+      expect({ path, lang: htmlLang(page.text) }).toEqual({ path, lang: 'en' });
+    }
+    // And back to French; an off-site `next` goes home instead.
+    const page = await agent.get('/').set('Host', host).expect(200);
+    const back = await agent
+      .post('/language')
+      .set('Host', host)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), lang: 'fr', next: '//evil.example/' })
+      .expect(303);
+    expect(back.headers.location).toBe('/');
+    const french = await agent.get('/').set('Host', host).expect(200);
+    expect(htmlLang(french.text)).toBe('fr');
+  });
+
+  it('keeps the language a user signed up in, whatever the browser says after log-in', async () => {
+    const signUp = request.agent(t.app.getHttpServer());
+    const form = await signUp.get('/signup').set('Host', host).set('Accept-Language', 'fr').expect(200);
+    await signUp
+      .post('/signup')
+      .set('Host', host)
+      .set('Accept-Language', 'fr')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(form.text),
+        email: 'claire@example.com',
+        password: DEFAULT_PASSWORD,
+        shopName: 'Chez Claire',
+        slug: 'chez-claire',
+        currency: 'eur',
+        country: 'FR',
+      })
+      .expect(303);
+    // A new browser, English by its Accept-Language (supertest sends none): the account's French wins.
+    const claire = await loginAgent(t, { email: 'claire@example.com', password: DEFAULT_PASSWORD });
+    const dash = await claire.get('/dashboard').expect(200);
+    expect(htmlLang(dash.text)).toBe('fr');
+    expect(dash.text).toContain('Tableau de bord');
+    expect(dash.text).toContain('Se déconnecter');
+    const account = await claire.get('/account').set('Accept-Language', 'en').expect(200);
+    expect(htmlLang(account.text)).toBe('fr');
+  });
+});
