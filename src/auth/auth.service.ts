@@ -78,6 +78,13 @@ export class AuthService implements OnModuleInit {
     });
   }
 
+  /** The language of the user's pages from now on (their next request reads it with the session). */
+  async setLanguage(userId: string, language: string | undefined): Promise<void> {
+    if (!isLanguage(language))
+      throw new ValidationFailed({ language: 'Choose one of the languages offered.' });
+    await this.users.update({ id: userId }, { language });
+  }
+
   /**
    * A merchant account and its `companion` (the shop), in one transaction: both exist, or
    * neither. `from.ip` is the requester's address, counted against the sign-up limit before the

@@ -1,5 +1,11 @@
 import request from 'supertest';
-import { csrfFrom, DEFAULT_PASSWORD, loginAgent, platformHost } from '../factories/accounts.js';
+import {
+  createMerchant,
+  csrfFrom,
+  DEFAULT_PASSWORD,
+  loginAgent,
+  platformHost,
+} from '../factories/accounts.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const htmlLang = (html: string) => /<html lang="([^"]+)">/.exec(html)?.[1];
@@ -120,5 +126,32 @@ describe('who sees which language on the platform host', () => {
     expect(dash.text).toContain('Se déconnecter');
     const account = await claire.get('/account').set('Accept-Language', 'en').expect(200);
     expect(htmlLang(account.text)).toBe('fr');
+  });
+});
+
+describe('a user changes their language on /account', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('stores the choice: every later page, in any browser, follows it; an unknown language is refused', async () => {
+    const merchant = await createMerchant(t);
+    const agent = await loginAgent(t, merchant);
+    const before = await agent.get('/dashboard').expect(200);
+    expect(htmlLang(before.text)).toBe('en');
+    await agent.post('/account/language', { language: 'xx' }).expect(422);
+    const saved = await agent.post('/account/language', { language: 'fr' }).expect(303);
+    expect(saved.headers.location).toBe('/account?done=language');
+    const account = await agent.get('/account?done=language').expect(200);
+    expect(htmlLang(account.text)).toBe('fr');
+    expect(account.text).toContain('Langue enregistrée.');
+    expect(account.text).toContain("<option value='fr' lang='fr' selected>Français</option>");
+    // Another browser, English by its Accept-Language, after a new log-in.
+    const other = await loginAgent(t, merchant);
+    const dash = await other.get('/dashboard').set('Accept-Language', 'en-US').expect(200);
+    expect(htmlLang(dash.text)).toBe('fr');
+    expect(dash.text).toContain('Tableau de bord');
   });
 });

@@ -2,6 +2,9 @@ import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/co
 import type { Request, Response } from 'express';
 import { DomainError, ValidationFailed } from '../../common/domain-error.js';
 import { onRefusal } from '../../web/form-page.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, t } from '../../common/i18n.js';
+import { IsOptional, IsString } from 'class-validator';
+import { AuthService } from '../auth.service.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { Authenticated } from '../guards.js';
@@ -17,6 +20,10 @@ const NOTICES: Record<string, string> = {
   off: 'Two-factor authentication is off. Your password alone now logs you in.',
 };
 
+export class LanguageChoiceForm {
+  @IsOptional() @IsString() language?: string;
+}
+
 /** The account page (/account) and two-factor enrolment and removal, for merchants and admins. */
 @Controller('account')
 @Authenticated()
@@ -26,11 +33,14 @@ export class AccountController {
     private readonly twoFactor: TwoFactorService,
     private readonly secondStep: SecondStepSession,
     private readonly sessions: SessionService,
+    private readonly auth: AuthService,
   ) {}
 
   @Get()
   async page(@Req() req: Request, @Query() { done }: AccountQuery, @Res() res: Response) {
-    res.render('pages/account/home', await this.accountView(req, {}, done ? NOTICES[done] : undefined));
+    const notice =
+      done === 'language' ? t(res.locals.lang as string, 'account.languageSaved') : done && NOTICES[done];
+    res.render('pages/account/home', await this.accountView(req, {}, notice || undefined));
   }
 
   @Get('two-factor')
@@ -56,6 +66,17 @@ export class AccountController {
       codes,
       next: user.role === 'admin' ? '/admin' : '/dashboard',
     });
+  }
+
+  @Post('language')
+  async chooseLanguage(@Body() form: LanguageChoiceForm, @Req() req: Request, @Res() res: Response) {
+    onRefusal(res, {
+      view: 'pages/account/home',
+      refusals: [ValidationFailed],
+      model: (refusal) => this.accountView(req, refusal instanceof ValidationFailed ? refusal.fields : {}),
+    });
+    await this.auth.setLanguage(req.user!.id, form.language);
+    res.redirect(303, '/account?done=language');
   }
 
   @Post('two-factor/disable')
@@ -104,6 +125,12 @@ export class AccountController {
       isAdmin: user.role === 'admin',
       twoFactor: status,
       enrolHref: ENROL_PATH,
+      // The user's stored language (the page's, as read with the session), for the language form.
+      languageChoices: LANGUAGES.map((code) => ({
+        code,
+        name: t(code, 'language.name'),
+        selected: code === (user.language ?? DEFAULT_LANGUAGE),
+      })),
       notice,
       errors,
     };
