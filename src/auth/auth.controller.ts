@@ -74,7 +74,10 @@ export class AuthController {
 
   @Get('forgot-password')
   forgotPage(@Res() res: Response) {
-    res.render('pages/auth/forgot-password', { title: 'Forgot your password?', values: {} });
+    res.render('pages/auth/forgot-password', {
+      title: t(res.locals.lang as string, 'forgot.title'),
+      values: {},
+    });
   }
 
   @Post('forgot-password')
@@ -82,14 +85,14 @@ export class AuthController {
     onRefusal(res, {
       view: 'pages/auth/forgot-password',
       model: (refusal) => ({
-        title: 'Forgot your password?',
+        title: t(res.locals.lang as string, 'forgot.title'),
         values: { email: form.email },
         errors: refusal.fields,
       }),
     });
     await this.auth.requestPasswordReset(form.email ?? '', clientIp(req));
     res.status(200).render('pages/auth/forgot-password', {
-      title: 'Check your mail',
+      title: t(res.locals.lang as string, 'forgot.sentTitle'),
       sent: true,
       values: { email: form.email },
     });
@@ -99,7 +102,7 @@ export class AuthController {
   async resetPage(@Query() { token }: ResetPasswordQuery, @Res() res: Response) {
     const usable = await this.auth.isResetTokenUsable(token ?? '');
     res.status(usable ? 200 : 410).render('pages/auth/reset-password', {
-      title: 'Choose a new password',
+      title: t(res.locals.lang as string, 'reset.title'),
       token,
       invalid: !usable,
       invalidMessage: new ResetLinkInvalid().message,
@@ -113,8 +116,12 @@ export class AuthController {
       refusals: [ValidationFailed, ResetLinkInvalid],
       model: (refusal) =>
         refusal instanceof ValidationFailed
-          ? { title: 'Choose a new password', token: form.token, errors: refusal.fields }
-          : { title: 'Choose a new password', invalid: true, invalidMessage: refusal.message },
+          ? { title: t(res.locals.lang as string, 'reset.title'), token: form.token, errors: refusal.fields }
+          : {
+              title: t(res.locals.lang as string, 'reset.title'),
+              invalid: true,
+              invalidMessage: refusal.message,
+            },
       // A used or expired link is gone for good: the page offers a new one instead of the form.
       status: (refusal) => (refusal instanceof ResetLinkInvalid ? 410 : undefined),
     });

@@ -24,7 +24,7 @@ describe('who sees which language on the platform host', () => {
     return acceptLanguage ? req.set('Accept-Language', acceptLanguage) : req;
   };
 
-  it('shows a French Accept-Language visitor the landing, sign-up and log-in pages in French', async () => {
+  it('shows a French Accept-Language visitor the landing, sign-up, log-in, forgot and reset password pages in French', async () => {
     const pages: Array<[string, string[], string[]]> = [
       [
         '/',
@@ -38,8 +38,21 @@ describe('who sees which language on the platform host', () => {
       ],
       ['/login', ['Mot de passe oublié ?', 'Se connecter'], ['Forgot your password?', '>Log in<']],
     ];
+    pages.push(
+      [
+        '/forgot-password',
+        ['Mot de passe oublié ?', 'Envoyer le lien', 'Retour à la connexion'],
+        ['Send the link'],
+      ],
+      // An unusable link: the page offering a new one (410).
+      [
+        '/reset-password?token=nope',
+        ['Choisissez un nouveau mot de passe', 'Demander un nouveau lien'],
+        ['Ask for a new link'],
+      ],
+    );
     for (const [path, french, english] of pages) {
-      const res = await get(path, 'fr-FR,fr;q=0.9,en;q=0.5').expect(200);
+      const res = await get(path, 'fr-FR,fr;q=0.9,en;q=0.5').expect(path.startsWith('/reset') ? 410 : 200);
       expect({ path, lang: htmlLang(res.text) }).toEqual({ path, lang: 'fr' });
       for (const text of french)
         expect({ path, has: res.text.includes(text), text }).toEqual({ path, has: true, text });
