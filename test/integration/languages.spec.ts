@@ -6,6 +6,7 @@ import {
   loginAgent,
   platformHost,
 } from '../factories/accounts.js';
+import { enrol, passwordStep } from '../factories/two-factor.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const htmlLang = (html: string) => /<html lang="([^"]+)">/.exec(html)?.[1];
@@ -166,5 +167,26 @@ describe('a user changes their language on /account', () => {
     const dash = await other.get('/dashboard').set('Accept-Language', 'en-US').expect(200);
     expect(htmlLang(dash.text)).toBe('fr');
     expect(dash.text).toContain('Tableau de bord');
+  });
+});
+
+describe('the second step of the log-in in French', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('asks a French visitor for the code in French', async () => {
+    const merchant = await createMerchant(t);
+    await enrol(t, await loginAgent(t, merchant));
+    const pending = await passwordStep(t, merchant);
+    expect(pending.location).toBe('/login/two-factor');
+    const page = await pending.get('/login/two-factor').set('Accept-Language', 'fr').expect(200);
+    expect(htmlLang(page.text)).toBe('fr');
+    expect(page.text).toContain('Authentification à deux facteurs');
+    expect(page.text).toContain('Annuler et recommencer');
+    expect(page.text).not.toContain('Cancel and start over');
+    expect(page.text).not.toContain('Your password is right');
   });
 });

@@ -2,13 +2,13 @@ import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { safeNextPath } from '../../common/redirect.js';
 import { onRefusal } from '../../web/form-page.js';
+import { t } from '../../common/i18n.js';
 import { SecondStepForm } from './dto/two-factor-forms.dto.js';
 import { SecondStepSession } from './second-step.session.js';
 import { InvalidSecondFactor, SecondFactorThrottled } from './two-factor.errors.js';
 import { TwoFactorService } from './two-factor.service.js';
 
 const VIEW = 'pages/auth/second-step';
-const TITLE = 'Two-factor authentication';
 
 /** The log-in's second step: only a session whose password was accepted gets here. */
 @Controller('login/two-factor')
@@ -22,7 +22,9 @@ export class SecondStepController {
   page(@Req() req: Request, @Res() res: Response) {
     if (req.user) return res.redirect(303, '/dashboard');
     if (!this.secondStep.pending(req)) return res.redirect(303, '/login?expired=1');
-    res.set('Cache-Control', 'no-store').render(VIEW, { title: TITLE });
+    res
+      .set('Cache-Control', 'no-store')
+      .render(VIEW, { title: t(res.locals.lang as string, 'secondStep.title') });
   }
 
   @Post()
@@ -32,7 +34,10 @@ export class SecondStepController {
     onRefusal(res, {
       view: VIEW,
       refusals: [InvalidSecondFactor, SecondFactorThrottled],
-      model: (refusal) => ({ title: TITLE, error: refusal.message }),
+      model: (refusal) => ({
+        title: t(res.locals.lang as string, 'secondStep.title'),
+        error: refusal.message,
+      }),
       status: (refusal) => (refusal instanceof InvalidSecondFactor ? 401 : undefined),
     });
     // As its GET, the form shown again is never cached.
