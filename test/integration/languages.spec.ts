@@ -162,6 +162,16 @@ describe('a user changes their language on /account', () => {
     expect(htmlLang(account.text)).toBe('fr');
     expect(account.text).toContain('Langue enregistrée.');
     expect(account.text).toContain("<option value='fr' lang='fr' selected>Français</option>");
+    // The whole account page, not only its language form.
+    for (const text of [
+      'Votre compte',
+      'Changer votre mot de passe',
+      'Authentification à deux facteurs',
+      'Activer l’authentification à deux facteurs',
+    ])
+      expect(account.text).toContain(text);
+    for (const text of ['Your account', 'Change your password', 'Turn on two-factor', 'Your password alone'])
+      expect(account.text).not.toContain(text);
     // Another browser, English by its Accept-Language, after a new log-in.
     const other = await loginAgent(t, merchant);
     const dash = await other.get('/dashboard').set('Accept-Language', 'en-US').expect(200);

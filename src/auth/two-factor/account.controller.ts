@@ -16,8 +16,10 @@ import { SecondFactorThrottled, TwoFactorAlreadyOn, TwoFactorRequired } from './
 import { TwoFactorService, type Enrolment } from './two-factor.service.js';
 import { AccountQuery, EnrolmentQuery } from './dto/account-queries.dto.js';
 
+/** `?done=` notices, by catalog key. */
 const NOTICES: Record<string, string> = {
-  off: 'Two-factor authentication is off. Your password alone now logs you in.',
+  off: 'account.twoFactor.offNotice',
+  language: 'account.languageSaved',
 };
 
 export class LanguageChoiceForm {
@@ -38,9 +40,9 @@ export class AccountController {
 
   @Get()
   async page(@Req() req: Request, @Query() { done }: AccountQuery, @Res() res: Response) {
-    const notice =
-      done === 'language' ? t(res.locals.lang as string, 'account.languageSaved') : done && NOTICES[done];
-    res.render('pages/account/home', await this.accountView(req, {}, notice || undefined));
+    const lang = res.locals.lang as string;
+    const notice = done ? t(lang, NOTICES[done]) : undefined;
+    res.render('pages/account/home', await this.accountView(req, lang, {}, notice));
   }
 
   @Get('two-factor')
@@ -73,7 +75,12 @@ export class AccountController {
     onRefusal(res, {
       view: 'pages/account/home',
       refusals: [ValidationFailed],
-      model: (refusal) => this.accountView(req, refusal instanceof ValidationFailed ? refusal.fields : {}),
+      model: (refusal) =>
+        this.accountView(
+          req,
+          res.locals.lang as string,
+          refusal instanceof ValidationFailed ? refusal.fields : {},
+        ),
     });
     await this.auth.setLanguage(req.user!.id, form.language);
     res.redirect(303, '/account?done=language');
@@ -87,6 +94,7 @@ export class AccountController {
       model: (refusal) =>
         this.accountView(
           req,
+          res.locals.lang as string,
           refusal instanceof ValidationFailed ? refusal.fields : { code: refusal.message },
         ),
     });
@@ -116,11 +124,11 @@ export class AccountController {
     };
   }
 
-  private async accountView(req: Request, errors: Record<string, string>, notice?: string) {
+  private async accountView(req: Request, lang: string, errors: Record<string, string>, notice?: string) {
     const user = req.user!;
     const status = await this.twoFactor.status(user.id);
     return {
-      title: 'Your account',
+      title: t(lang, 'account.title'),
       email: user.email,
       isAdmin: user.role === 'admin',
       twoFactor: status,
