@@ -7,6 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { t } from '../common/i18n.js';
 import { DomainError, type DomainErrorKind } from '../common/domain-error.js';
 import { RedirectRequired } from '../common/redirect.js';
 import { forgetRefusedForm, refusedFormFor, type Refusal, type RefusedForm } from './form-page.js';
@@ -21,21 +22,11 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   rate_limited: 429,
 };
 
-const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  403: 'Not allowed',
-  404: 'Page not found',
-  409: 'Conflict',
-  413: 'Too large',
-  422: 'Please check your input',
-  429: 'Too many requests',
-  503: 'Temporarily unavailable',
-};
+/** The error page's title by status: catalog keys (locales/*.json, `errors.title.<status>`). */
+const TITLED_STATUSES = new Set([400, 403, 404, 409, 413, 422, 429, 503]);
 
 /** Errors that every path of the host answers (ShopNotFound, ShopUnavailable). */
 const DEAD_HOST_CODES = new Set(['shop_not_found', 'shop_unavailable']);
-
-const SERVER_ERROR = 'Something went wrong on our side. Please try again in a moment.';
 
 /** Answers JSON to API-like routes and clients that prefer it, HTML pages to everyone else. */
 export function wantsJson(req: Request): boolean {
@@ -62,8 +53,10 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
 
+    // The page's language (res.locals.lang); English for an error raised before it was chosen.
+    const lang = res.locals.lang as string | undefined;
     let status = 500;
-    let message = SERVER_ERROR;
+    let message = t(lang, 'errors.serverError');
     let code = 'internal_error';
     let body: unknown;
     if (error instanceof DomainError) {
@@ -74,10 +67,10 @@ export class ErrorFilter implements ExceptionFilter {
       status = error.getStatus();
       body = error.getResponse();
       code = HttpStatus[status]?.toLowerCase() ?? 'error';
-      message = status === 404 ? 'We could not find that page.' : status < 500 ? error.message : message;
+      message = status === 404 ? t(lang, 'errors.notFound') : status < 500 ? error.message : message;
     } else if ((error as { type?: string })?.type === 'entity.too.large') {
       status = 413;
-      message = 'That request was too large.';
+      message = t(lang, 'errors.tooLarge');
       code = 'too_large';
     }
     if (status >= 500) this.logger.error({ err: error, path: req.path }, 'request failed');
@@ -131,14 +124,22 @@ function errorPageModel(res: Response, status: number, message: string, code: st
   // An unknown or suspended shop fails on every path of its host, its own "/" included: the
   // page links to the platform instead, and the shop header shows no links.
   const deadHost = DEAD_HOST_CODES.has(code) && typeof res.locals.platformUrl === 'string';
+  const lang = res.locals.lang as string | undefined;
   return {
     layout: (res.locals.layout as string | undefined) ?? 'layouts/platform',
     status,
-    title: TITLES[status] ?? (status >= 500 ? 'Something went wrong' : 'Error'),
+    title: t(
+      lang,
+      TITLED_STATUSES.has(status)
+        ? `errors.title.${status}`
+        : status >= 500
+          ? 'errors.title.5xx'
+          : 'errors.title.other',
+    ),
     message,
     deadHost,
     home: deadHost
-      ? { href: res.locals.platformUrl as string, label: 'Go to Comptoir' }
-      : { href: '/', label: 'Go to the home page' },
+      ? { href: res.locals.platformUrl as string, label: t(lang, 'errors.toPlatform') }
+      : { href: '/', label: t(lang, 'errors.toHome') },
   };
 }

@@ -64,6 +64,22 @@ describe('who sees which language on the platform host', () => {
     }
   });
 
+  it('shows error pages in the visitor’s language', async () => {
+    const fr = await get('/no-such-page', 'fr').set('Accept', 'text/html').expect(404);
+    expect(htmlLang(fr.text)).toBe('fr');
+    for (const text of [
+      'Erreur 404',
+      'Page introuvable',
+      'Nous n’avons pas trouvé cette page.',
+      'Aller à l’accueil',
+    ])
+      expect(fr.text).toContain(text);
+    expect(fr.text).not.toContain('Page not found');
+    const en = await get('/no-such-page').set('Accept', 'text/html').expect(404);
+    expect(en.text).toContain('Page not found');
+    expect(en.text).toContain('We could not find that page.');
+  });
+
   it("shows an English visitor today's English, and English to a language there is no catalog for", async () => {
     for (const acceptLanguage of [undefined, 'en-GB,en;q=0.8', 'de-DE,de;q=0.9']) {
       const landing = await get('/', acceptLanguage).expect(200);
