@@ -133,8 +133,8 @@ export class AuthController {
   @Authenticated()
   changePasswordPage(@Query() { done }: ChangePasswordQuery, @Res() res: Response) {
     res.render('pages/auth/change-password', {
-      title: 'Change your password',
-      notice: done === '1' ? 'Password changed. Your other sessions have been logged out.' : undefined,
+      title: t(res.locals.lang as string, 'changePassword.title'),
+      notice: done === '1' ? t(res.locals.lang as string, 'changePassword.done') : undefined,
     });
   }
 
@@ -143,7 +143,10 @@ export class AuthController {
   async changePassword(@Body() form: ChangePasswordForm, @Req() req: Request, @Res() res: Response) {
     onRefusal(res, {
       view: 'pages/auth/change-password',
-      model: (refusal) => ({ title: 'Change your password', errors: refusal.fields }),
+      model: (refusal) => ({
+        title: t(res.locals.lang as string, 'changePassword.title'),
+        errors: refusal.fields,
+      }),
     });
     await this.auth.changePassword(
       req.user!,

@@ -6,7 +6,7 @@ import {
   loginAgent,
   platformHost,
 } from '../factories/accounts.js';
-import { enrol, passwordStep } from '../factories/two-factor.js';
+import { currentCode, enrol, passwordStep } from '../factories/two-factor.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const htmlLang = (html: string) => /<html lang="([^"]+)">/.exec(html)?.[1];
@@ -193,6 +193,21 @@ describe('a user changes their language on /account', () => {
     const dash = await other.get('/dashboard').set('Accept-Language', 'en-US').expect(200);
     expect(htmlLang(dash.text)).toBe('fr');
     expect(dash.text).toContain('Tableau de bord');
+    // The other account pages: password change, two-factor enrolment and its recovery codes.
+    const password = await agent.get('/account/password?done=1').expect(200);
+    for (const text of ['Mot de passe actuel', 'Changer le mot de passe', 'Mot de passe changé.'])
+      expect(password.text).toContain(text);
+    expect(password.text).not.toContain('Current password');
+    const setup = await agent.get('/account/two-factor').expect(200);
+    expect(setup.text).toContain('Scannez ce QR code');
+    expect(setup.text).not.toContain('Scan this QR code');
+    const secret = /data-secret='([A-Z2-7]+)'/.exec(setup.text)![1];
+    const codes = await agent.post('/account/two-factor', { code: await currentCode(t, secret) }).expect(200);
+    expect(codes.text).toContain('Enregistrez vos codes de secours');
+    expect(codes.text).toContain('Je les ai enregistrés');
+    expect(codes.text).not.toContain('I have saved them');
+    const on = await agent.get('/account').expect(200);
+    expect(on.text).toContain('10 codes de secours inutilisés restants.');
   });
 });
 

@@ -47,24 +47,27 @@ export class AccountController {
 
   @Get('two-factor')
   async enrolPage(@Req() req: Request, @Query() { required }: EnrolmentQuery, @Res() res: Response) {
-    onRefusal(res, { ...this.enrolmentForm(req), refusals: [TwoFactorAlreadyOn] });
+    onRefusal(res, { ...this.enrolmentForm(req, res), refusals: [TwoFactorAlreadyOn] });
     const enrolment = await this.twoFactor.beginEnrolment(req.user!);
     res
       .set('Cache-Control', 'no-store')
-      .render('pages/account/two-factor-setup', enrolmentView(enrolment, {}, required === '1'));
+      .render(
+        'pages/account/two-factor-setup',
+        enrolmentView(res.locals.lang as string, enrolment, {}, required === '1'),
+      );
   }
 
   @Post('two-factor')
   async confirm(@Body() form: ConfirmEnrolmentForm, @Req() req: Request, @Res() res: Response) {
     const user = req.user!;
-    onRefusal(res, this.enrolmentForm(req));
+    onRefusal(res, this.enrolmentForm(req, res));
     res.set('Cache-Control', 'no-store');
     const codes = await this.twoFactor.confirmEnrolment(user, form.code ?? '', req.ip ?? 'unknown');
     this.secondStep.mark(req, 'on');
     // The other sessions were opened with the password alone.
     await this.sessions.destroyAllForUser(user.id, req.sessionID);
     res.status(200).render('pages/account/recovery-codes', {
-      title: 'Save your recovery codes',
+      title: t(res.locals.lang as string, 'recovery.title'),
       codes,
       next: user.role === 'admin' ? '/admin' : '/dashboard',
     });
@@ -110,13 +113,14 @@ export class AccountController {
   }
 
   /** The enrolment page again with a fresh QR code; already on: the account page instead. */
-  private enrolmentForm(req: Request) {
+  private enrolmentForm(req: Request, res: Response) {
     return {
       view: 'pages/account/two-factor-setup',
       refusals: [ValidationFailed, SecondFactorThrottled, TwoFactorAlreadyOn],
       redirect: (refusal: DomainError) => (refusal instanceof TwoFactorAlreadyOn ? '/account' : undefined),
       model: async (refusal: DomainError) =>
         enrolmentView(
+          res.locals.lang as string,
           await this.twoFactor.beginEnrolment(req.user!),
           refusal instanceof ValidationFailed ? refusal.fields : { code: refusal.message },
           false,
@@ -145,9 +149,14 @@ export class AccountController {
   }
 }
 
-function enrolmentView(enrolment: Enrolment, errors: Record<string, string>, required: boolean) {
+function enrolmentView(
+  lang: string,
+  enrolment: Enrolment,
+  errors: Record<string, string>,
+  required: boolean,
+) {
   return {
-    title: 'Turn on two-factor authentication',
+    title: t(lang, 'account.twoFactor.turnOn'),
     required,
     secret: enrolment.secret,
     secretGroups: enrolment.secret.match(/.{1,4}/g)!.join(' '),
