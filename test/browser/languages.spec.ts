@@ -17,6 +17,7 @@ describe('pages in French in Chromium', () => {
         ['/', 'landing', 'Votre boutique, votre compte Stripe, vos clients.'],
         ['/signup', 'signup', 'Ouvrez votre boutique'],
         ['/login', 'login', 'Connexion'],
+        ['/forgot-password', 'forgot', 'Mot de passe oublié ?'],
       ]) {
         expect((await page.goto(`${t.baseUrl}${path}`))?.status()).toBe(200);
         expect(await page.locator('html').getAttribute('lang')).toBe('fr');
@@ -27,6 +28,25 @@ describe('pages in French in Chromium', () => {
       }
       await context.close();
     }
+  });
+
+  it('signs up in French: the dashboard frame and the account page are French and fit a phone', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 900 }, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${t.baseUrl}/signup`);
+    await page.getByLabel('E-mail').fill('lea@example.com');
+    await page.getByLabel('Mot de passe').fill('correct horse battery staple');
+    await page.getByLabel('Nom de la boutique').fill('Chez Léa');
+    await page.getByLabel('Adresse de la boutique').fill('chez-lea');
+    await page.getByRole('button', { name: 'Créer ma boutique' }).click();
+    await page.waitForURL(`${t.baseUrl}/dashboard`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await page.goto(`${t.baseUrl}/account`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Votre compte');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBe(0);
+    await page.screenshot({ path: '/tmp/i18n-account-fr-390.png', fullPage: true });
+    await context.close();
   });
 
   it('switches to English with the footer button, no JavaScript, and stays English', async () => {
