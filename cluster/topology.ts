@@ -10,7 +10,17 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +115,28 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const logDir = join(dir, 'logs');
   mkdirSync(logDir);
 
+  // A watchdog outside this process: if it dies without stop() (killed, out of memory), the
+  // watchdog kills every process group recorded in `pgids`, the two postmasters, and the files.
+  const pgidsFile = join(dir, 'pgids');
+  writeFileSync(pgidsFile, '');
+  const watchdog = spawn(
+    'sh',
+    [
+      '-c',
+      `while kill -0 ${process.pid} 2>/dev/null && [ ! -e "$1/stopped" ]; do sleep 1; done
+       [ -e "$1/stopped" ] && exit 0
+       for g in $(cat "$1/pgids"); do kill -KILL -"$g" 2>/dev/null; done
+       for f in "$1"/primary/data/postmaster.pid "$1"/replica/data/postmaster.pid; do
+         [ -e "$f" ] && kill -QUIT "$(head -1 "$f")" 2>/dev/null
+       done
+       sleep 2; rm -rf "$1"`,
+      'watchdog',
+      dir,
+    ],
+    { detached: true, stdio: 'ignore' },
+  );
+  watchdog.unref();
+
   const children = new Set<Child>();
   const stoppers: Array<() => Promise<unknown>> = [];
   let stopped = false;
@@ -124,6 +156,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       exited: new Promise((resolve) => child.once('exit', () => resolve())),
     };
     children.add(entry);
+    if (child.pid) appendFileSync(pgidsFile, `${child.pid}\n`);
     void entry.exited.then(() => children.delete(entry));
     return entry;
   }
@@ -169,6 +202,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     for (const s of stoppers.splice(0).reverse())
       await s().catch((err: unknown) => log(`stop: ${String(err)}`));
     process.removeListener('exit', killAllNow);
+    writeFileSync(join(dir, 'stopped'), '');
+    watchdog.kill();
     if (!options.keep) rmSync(dir, { recursive: true, force: true });
     else log(`cluster files kept in ${dir}`);
   }
@@ -302,9 +337,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     // The balancer, with the repository's configuration.
     const haproxy = start('haproxy', haproxyPath(), ['-db', '-f', join(ROOT, 'deploy/haproxy.cfg')], {
       COMPTOIR_BIND: `127.0.0.1:${port}`,
-      COMPTOIR_WEB1: `127.0.0.1:${webs[0]!.port}`,
+      COMPTOIR_WEB1: `127.0.0.1:${webs[0].port}`,
       // One web process: both server lines name it (a bench comparison, same configuration).
-      COMPTOIR_WEB2: `127.0.0.1:${(webs[1] ?? webs[0]!).port}`,
+      COMPTOIR_WEB2: `127.0.0.1:${(webs[1] ?? webs[0]).port}`,
     });
     await waitFor('HAProxy', answers(`http://127.0.0.1:${port}/readyz`), 20_000).catch((err: unknown) => {
       throw new Error(`${String(err)}; its log: ${readFileSync(join(logDir, `haproxy.log`), 'utf8')}`);
