@@ -17,6 +17,7 @@ import { configOrExit, openDatabase } from './startup.js';
 
 const stoppers: Array<() => Promise<unknown>> = [];
 let stopSignal: NodeJS.Signals | undefined;
+let databaseStopping = false;
 
 async function stopAll(): Promise<void> {
   for (const stop of stoppers.splice(0)) {
@@ -32,10 +33,18 @@ async function main(): Promise<void> {
   const { url, embedded, applied } = await openDatabase(config, {
     migrate: config.database.runMigrations,
     log: (line) => {
+      // Stopping the database we started disconnects whatever is still attached (the app's pools
+      // are closed by then; a connection still closing races the stop): PostgreSQL reports each
+      // as FATAL "terminating connection due to administrator command", which is our own request.
+      if (databaseStopping && /terminating connection due to administrator command/.test(line)) return;
       if (/FATAL|ERROR|PANIC/.test(line)) console.error(`[postgres] ${line}`);
     },
   });
-  if (embedded) stoppers.push(() => embedded.stop());
+  if (embedded)
+    stoppers.push(() => {
+      databaseStopping = true;
+      return embedded.stop();
+    });
   if (applied.length)
     console.log(
       `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} (latest ${applied.at(-1)})`,

@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import { Role } from '../auth/guards.js';
 import { STRIPE_EVENT_STATUSES } from '../webhooks/entities/stripe-event.entity.js';
 import { AdminEventsService } from './admin-events.service.js';
-import { confirmView, pager, renderAdmin, when } from './admin-view.js';
+import { pager, renderAdmin, renderConfirm, when } from './admin-view.js';
+import { confirmView } from '../web/confirm-view.js';
 import { EventListQuery, ReplayForm } from './dto/admin-forms.dto.js';
 import { PatternParam } from '../web/validation.pipe.js';
 
@@ -77,9 +78,8 @@ export class AdminEventsController {
     const ids = form.eventId ?? [];
     const events = await this.events.forReplay(req.user, ids);
     if (form.confirm !== 'yes') {
-      return renderAdmin(
+      return renderConfirm(
         res,
-        'confirm',
         confirmView({
           title: events.length === 1 ? 'Replay this event' : `Replay ${events.length} events`,
           message:

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import type { Request, Response } from 'express';
 import { Role } from '../auth/guards.js';
 import { AdminUsersService } from './admin-users.service.js';
-import { confirmView, pager, renderAdmin, when } from './admin-view.js';
+import { pager, renderAdmin, renderConfirm, when } from './admin-view.js';
+import { confirmView } from '../web/confirm-view.js';
 import { ConfirmForm, UserListQuery } from './dto/admin-forms.dto.js';
 
 const NOTICES: Record<string, string> = {
@@ -47,9 +48,8 @@ export class AdminUsersController {
   ) {
     const user = await this.users.get(req.user, userId);
     if (form.confirm !== 'yes') {
-      return renderAdmin(
+      return renderConfirm(
         res,
-        'confirm',
         confirmView({
           title: `Disable ${user.email}`,
           message:
@@ -74,9 +74,8 @@ export class AdminUsersController {
   ) {
     const user = await this.users.get(req.user, userId);
     if (form.confirm !== 'yes') {
-      return renderAdmin(
+      return renderConfirm(
         res,
-        'confirm',
         confirmView({
           title: `Enable ${user.email}`,
           message: 'They can log in again with their password.',
@@ -99,9 +98,8 @@ export class AdminUsersController {
   ) {
     const user = await this.users.get(req.user, userId);
     if (form.confirm !== 'yes') {
-      return renderAdmin(
+      return renderConfirm(
         res,
-        'confirm',
         confirmView({
           title: `Reset two-factor authentication of ${user.email}`,
           message:

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { FeePlan } from '../common/fee.js';
+import { CONFIRM_PAGE, type confirmView } from '../web/confirm-view.js';
 import { formatMoney } from '../common/money.js';
 import type { MoneyTotal } from '../tenants/shop-stats.js';
 import { formatFixedFees } from '../tenants/fee-plan.service.js';
@@ -9,6 +10,11 @@ export const ADMIN_LAYOUT = 'layouts/admin';
 
 export function renderAdmin(res: Response, view: string, model: Record<string, unknown>, status = 200): void {
   res.status(status).render(`pages/admin/${view}`, { layout: ADMIN_LAYOUT, ...model });
+}
+
+/** The shared confirmation page (views/pages/confirm.hbs) in the admin layout. */
+export function renderConfirm(res: Response, model: ReturnType<typeof confirmView>): void {
+  res.status(200).render(CONFIRM_PAGE, { layout: ADMIN_LAYOUT, ...model });
 }
 
 /** `2026-01-31 14:05 UTC`: one unambiguous format across the back-office. */
@@ -23,6 +29,8 @@ export interface Pager {
   total: number;
   prevHref: string | null;
   nextHref: string | null;
+  /** `Page 2 of 5 · 113 in all`, between the links (views/partials/page/pager.hbs). */
+  summary: string;
 }
 
 /** Previous/next links that keep the current filters. */
@@ -48,6 +56,7 @@ export function pager(
     total,
     prevHref: page > 1 ? href(page - 1) : null,
     nextHref: page < pages ? href(page + 1) : null,
+    summary: `Page ${page} of ${pages} · ${total} in all`,
   };
 }
 
@@ -72,29 +81,4 @@ export function moneyStat(totals: MoneyTotal[] | undefined): string {
   if (!totals) return '—';
   if (!totals.length) return 'none yet';
   return totals.map((t) => formatMoney(t.amount, t.currency)).join(' · ');
-}
-
-export interface ConfirmModel {
-  title: string;
-  message: string;
-  action: string;
-  button: string;
-  danger?: boolean;
-  cancelHref: string;
-  /** Carried over unchanged (hidden inputs). */
-  hidden?: Array<{ name: string; value: string }>;
-  /** Asked or corrected on this page. */
-  inputs?: Array<{ name: string; label: string; value: string; hint?: string; multiline?: boolean }>;
-  /** What will change, shown as a definition list. */
-  summary?: Array<{ label: string; value: string }>;
-  /** A list of items the action applies to (the events of a bulk replay). */
-  items?: string[];
-}
-
-export function confirmView(model: ConfirmModel, errors: Record<string, string> = {}) {
-  return {
-    ...model,
-    inputs: (model.inputs ?? []).map((i) => ({ ...i, error: errors[i.name] })),
-    errorList: Object.values(errors),
-  };
 }

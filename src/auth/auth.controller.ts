@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ValidationFailed } from '../common/domain-error.js';
+import { DomainError, ValidationFailed } from '../common/domain-error.js';
+import { onRefusal } from '../web/form-page.js';
 import { clientIp } from '../web/client-ip.js';
 import { safeNextPath } from '../common/redirect.js';
-import { ResetLinkInvalid } from './auth.errors.js';
+import { InvalidCredentials, ResetLinkInvalid } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
 import {
   ChangePasswordForm,
@@ -48,14 +49,17 @@ export class AuthController {
   @Post('login')
   @UseGuards(LoginGuard)
   async logIn(@Body() form: LogInForm, @Req() req: Request, @Res() res: Response) {
-    if (req.loginError || !req.user) {
-      const status = req.loginError?.kind === 'rate_limited' ? 429 : 401;
-      return res.status(status).render('pages/auth/login', {
+    onRefusal(res, {
+      view: 'pages/auth/login',
+      refusals: [DomainError],
+      model: (refusal) => ({
         title: 'Log in',
         values: { email: form.email, next: safeNextPath(form.next, '') },
-        loginError: req.loginError?.message,
-      });
-    }
+        loginError: refusal.message,
+      }),
+      status: (refusal) => (refusal.kind === 'rate_limited' ? 429 : 401),
+    });
+    if (req.loginError || !req.user) throw req.loginError ?? new InvalidCredentials();
     const user = req.user;
     if (await this.twoFactor.isEnabled(user.id)) {
       // Not logged in yet: the session only remembers that the password was right.
@@ -79,21 +83,20 @@ export class AuthController {
 
   @Post('forgot-password')
   async forgot(@Body() form: ForgotPasswordForm, @Req() req: Request, @Res() res: Response) {
-    try {
-      await this.auth.requestPasswordReset(form.email ?? '', clientIp(req));
-      res.status(200).render('pages/auth/forgot-password', {
-        title: 'Check your mail',
-        sent: true,
-        values: { email: form.email },
-      });
-    } catch (err) {
-      if (!(err instanceof ValidationFailed)) throw err;
-      res.status(422).render('pages/auth/forgot-password', {
+    onRefusal(res, {
+      view: 'pages/auth/forgot-password',
+      model: (refusal) => ({
         title: 'Forgot your password?',
         values: { email: form.email },
-        errors: err.fields,
-      });
-    }
+        errors: refusal.fields,
+      }),
+    });
+    await this.auth.requestPasswordReset(form.email ?? '', clientIp(req));
+    res.status(200).render('pages/auth/forgot-password', {
+      title: 'Check your mail',
+      sent: true,
+      values: { email: form.email },
+    });
   }
 
   @Get('reset-password')
@@ -109,24 +112,18 @@ export class AuthController {
 
   @Post('reset-password')
   async reset(@Body() form: ResetPasswordForm, @Res() res: Response) {
-    try {
-      await this.auth.resetPassword(form.token ?? '', form.password ?? '');
-      res.redirect(303, '/login?reset=1');
-    } catch (err) {
-      if (err instanceof ResetLinkInvalid) {
-        return res.status(410).render('pages/auth/reset-password', {
-          title: 'Choose a new password',
-          invalid: true,
-          invalidMessage: err.message,
-        });
-      }
-      if (!(err instanceof ValidationFailed)) throw err;
-      res.status(422).render('pages/auth/reset-password', {
-        title: 'Choose a new password',
-        token: form.token,
-        errors: err.fields,
-      });
-    }
+    onRefusal(res, {
+      view: 'pages/auth/reset-password',
+      refusals: [ValidationFailed, ResetLinkInvalid],
+      model: (refusal) =>
+        refusal instanceof ValidationFailed
+          ? { title: 'Choose a new password', token: form.token, errors: refusal.fields }
+          : { title: 'Choose a new password', invalid: true, invalidMessage: refusal.message },
+      // A used or expired link is gone for good: the page offers a new one instead of the form.
+      status: (refusal) => (refusal instanceof ResetLinkInvalid ? 410 : undefined),
+    });
+    await this.auth.resetPassword(form.token ?? '', form.password ?? '');
+    res.redirect(303, '/login?reset=1');
   }
 
   @Get('account/password')
@@ -141,19 +138,16 @@ export class AuthController {
   @Post('account/password')
   @Authenticated()
   async changePassword(@Body() form: ChangePasswordForm, @Req() req: Request, @Res() res: Response) {
-    try {
-      await this.auth.changePassword(
-        req.user!,
-        form.currentPassword ?? '',
-        form.newPassword ?? '',
-        req.sessionID,
-      );
-      res.redirect(303, '/account/password?done=1');
-    } catch (err) {
-      if (!(err instanceof ValidationFailed)) throw err;
-      res
-        .status(422)
-        .render('pages/auth/change-password', { title: 'Change your password', errors: err.fields });
-    }
+    onRefusal(res, {
+      view: 'pages/auth/change-password',
+      model: (refusal) => ({ title: 'Change your password', errors: refusal.fields }),
+    });
+    await this.auth.changePassword(
+      req.user!,
+      form.currentPassword ?? '',
+      form.newPassword ?? '',
+      req.sessionID,
+    );
+    res.redirect(303, '/account/password?done=1');
   }
 }

@@ -1,35 +1,34 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { DASHBOARD_LAYOUT } from '../web/views.js';
 import type { Request, Response } from 'express';
-import type { DataSource } from 'typeorm';
 import { Authenticated } from '../auth/guards.js';
-import { ValidationFailed } from '../common/domain-error.js';
+import { onRefusal } from '../web/form-page.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { paymentsStatus } from '../onboarding/account-status.js';
 import { paymentsCard } from '../onboarding/payments-card.js';
-import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
 import { parseCountryList, shippingCountriesProblem } from '../tenants/shop-input.js';
 import { shopOrigin } from '../common/shop-url.js';
 import { SalesReportService } from '../orders/sales-report.service.js';
 import { TenantService } from '../tenants/tenant.service.js';
-import type { Shop } from '../tenants/entities/shop.entity.js';
+import { SignUpService } from '../tenants/sign-up.service.js';
+import { newShopView, settingsValues, settingsView } from './dashboard-views.js';
 import { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
 import { getStartedSteps, GetStartedService } from './get-started.js';
 import { SettingsQuery } from './dto/dashboard-queries.dto.js';
 import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchant-context.js';
 
 /**
- * The merchant's dashboard shell. The navigation (Payments, Products, Orders, Settings) is in
- * views/partials/dashboard-nav.hbs; later features add their pages under /dashboard/… with
- * @MerchantArea() and take the shop from @Merchant().
+ * The merchant's dashboard shell. Its pages use views/layouts/dashboard.hbs (the navigation and
+ * the suspension banner: view models set `layout: DASHBOARD_LAYOUT`); later features add their
+ * pages under /dashboard/… with @MerchantArea() and take the shop from @Merchant().
  */
 @Controller('dashboard')
 export class DashboardController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tenants: TenantService,
+    private readonly signUps: SignUpService,
     private readonly salesReport: SalesReportService,
     private readonly getStarted: GetStartedService,
   ) {}
@@ -44,6 +43,7 @@ export class DashboardController {
     res.setHeader('Cache-Control', 'no-store');
     res.render('pages/dashboard/home', {
       title: 'Dashboard',
+      layout: DASHBOARD_LAYOUT,
       section: 'home',
       shop: { name: merchant.shop.name, publicUrl },
       payments: paymentsCard(payments, merchant.shop),
@@ -73,7 +73,7 @@ export class DashboardController {
         settingsValues(shop),
         problem ? { shippingCountries: problem } : {},
         saved === '1',
-        this.config,
+        shopOrigin(this.config, shop.slug),
       ),
     );
   }
@@ -85,16 +85,15 @@ export class DashboardController {
     @Body() form: ShopSettingsForm,
     @Res() res: Response,
   ) {
-    try {
-      await this.tenants.updateSettings(merchant.shop, form);
-      res.redirect(303, '/dashboard/settings?saved=1');
-    } catch (err) {
-      if (!(err instanceof ValidationFailed)) throw err;
-      const shop = await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id);
-      res
-        .status(422)
-        .render('pages/dashboard/settings', settingsView(shop, form, err.fields, false, this.config));
-    }
+    onRefusal(res, {
+      view: 'pages/dashboard/settings',
+      model: async (refusal) => {
+        const shop = await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id);
+        return settingsView(shop, form, refusal.fields, false, shopOrigin(this.config, shop.slug));
+      },
+    });
+    await this.tenants.updateSettings(merchant.shop, form);
+    res.redirect(303, '/dashboard/settings?saved=1');
   }
 
   /** For accounts without a shop (an admin made by the CLI, say): the shop part of sign-up. */
@@ -109,60 +108,11 @@ export class DashboardController {
   @Authenticated()
   async createShop(@Req() req: Request, @Body() form: NewShopForm, @Res() res: Response) {
     if (await this.tenants.findOwnedShop(req.user!.id)) return res.redirect(303, '/dashboard');
-    try {
-      await this.dataSource.transaction((manager) =>
-        this.tenants.createShop(manager, req.user!.id, { ...form, name: form.shopName }),
-      );
-      res.redirect(303, '/dashboard');
-    } catch (err) {
-      if (!(err instanceof ValidationFailed)) throw err;
-      res.status(422).render('pages/dashboard/new-shop', newShopView(form, err.fields));
-    }
+    onRefusal(res, {
+      view: 'pages/dashboard/new-shop',
+      model: (refusal) => newShopView(form, refusal.fields),
+    });
+    await this.signUps.openShop(req.user!.id, form);
+    res.redirect(303, '/dashboard');
   }
-}
-
-function settingsValues(shop: Shop): ShopSettingsForm {
-  return {
-    name: shop.name,
-    description: shop.description,
-    brandColour: shop.brandColour ?? '',
-    logoPath: shop.logoPath ?? '',
-    contactEmail: shop.contactEmail ?? '',
-    statementDescriptorSuffix: shop.statementDescriptorSuffix ?? '',
-    shipsPhysicalGoods: shop.shipsPhysicalGoods ? 'on' : undefined,
-    shippingCountries: shop.shippingCountries.join(', '),
-  };
-}
-
-function settingsView(
-  shop: Shop,
-  values: ShopSettingsForm,
-  errors: Record<string, string>,
-  saved: boolean,
-  config: AppConfig,
-) {
-  return {
-    title: 'Shop settings',
-    section: 'settings',
-    shop: {
-      name: shop.name,
-      slug: shop.slug,
-      publicUrl: shopOrigin(config, shop.slug),
-      currency: shop.currency.toUpperCase(),
-      country: shop.country,
-    },
-    values,
-    errors,
-    saved,
-  };
-}
-
-function newShopView(values: NewShopForm, errors: Record<string, string>) {
-  return {
-    title: 'Create your shop',
-    values,
-    errors,
-    countries: COUNTRIES.map((c) => ({ ...c, selected: c.code === values.country })),
-    currencies: CURRENCIES.map((c) => ({ ...c, selected: c.code === values.currency })),
-  };
 }

@@ -1,4 +1,5 @@
 import { Controller, Get, Post, Res } from '@nestjs/common';
+import { DASHBOARD_LAYOUT } from '../web/views.js';
 import type { Response } from 'express';
 import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchant-context.js';
 import { OnboardingService } from './onboarding.service.js';
@@ -20,6 +21,7 @@ export class OnboardingController {
     res.setHeader('Cache-Control', 'no-store');
     res.render('pages/dashboard/payments', {
       title: 'Payments',
+      layout: DASHBOARD_LAYOUT,
       section: 'payments',
       shop: { name: m.shop.name },
       payments: paymentsCard(status, m.shop),
@@ -44,6 +46,7 @@ export class OnboardingController {
     res.setHeader('Cache-Control', 'no-store');
     res.render('pages/dashboard/payments', {
       title: 'Payments',
+      layout: DASHBOARD_LAYOUT,
       section: 'payments',
       shop: { name: m.shop.name },
       returned: true,

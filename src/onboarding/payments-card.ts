@@ -46,7 +46,7 @@ function suspendedCopy(state: PaymentsStatus['state']) {
   };
 }
 
-/** The status card's view model (views/partials/payments-status.hbs), the same on every page. */
+/** The status card's view model (views/partials/dashboard/payments-status.hbs), the same on every page. */
 export function paymentsCard(status: PaymentsStatus, shop: { suspended: boolean }) {
   const copy = shop.suspended ? suspendedCopy(status.state) : COPY[status.state];
   return {

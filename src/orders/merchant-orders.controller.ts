@@ -4,6 +4,8 @@ import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchan
 import { FulfilmentForm, RefundForm } from './dto/order-forms.dto.js';
 import { OrderDetailQuery, OrderListQuery } from './dto/order-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
+import { onRefusal } from '../web/form-page.js';
+import { ValidationFailed } from '../common/domain-error.js';
 import { parseMoneyInput } from '../common/money-input.js';
 import { FulfilmentStatus } from './order-status.js';
 import { moneyView, orderDetailView, orderListView, refundView } from './order-views.js';
@@ -63,46 +65,39 @@ export class MerchantOrdersController {
     @Res() res: Response,
   ) {
     const order = await this.orders.get(merchant.shop, id);
+    onRefusal(res, {
+      view: 'pages/dashboard/orders/detail',
+      refusals: [ValidationFailed, RefundRefused, RefundRejectedByStripe, RefundNeedsConnectedAccount],
+      model: (refusal) =>
+        this.detailView(
+          merchant,
+          order.id,
+          refusal instanceof ValidationFailed
+            ? { amountError: refusal.fields.amount, amount: form.amount }
+            : {
+                error: refusal.message,
+                amount: form.amount,
+                // Stripe may say so before its deauthorization event has reached us.
+                refundBlocked: refusal instanceof RefundNeedsConnectedAccount ? refusal.message : undefined,
+              },
+        ),
+      status: () => 422,
+    });
     const amount = parseMoneyInput(form.amount ?? '', order.currency, {
       noun: 'amount to refund',
       plural: 'amounts',
     });
-    if (!amount.ok) {
-      res
-        .status(422)
-        .render(
-          'pages/dashboard/orders/detail',
-          await this.detailView(merchant, order.id, { amountError: amount.message, amount: form.amount }),
-        );
-      return;
-    }
+    if (!amount.ok) throw new ValidationFailed({ amount: amount.message });
     const reason = REFUND_REASONS.includes(form.reason ?? '') ? form.reason : undefined;
-    try {
-      const refund = await this.refunds.requestRefund(
-        merchant.shop,
-        merchant.user,
-        order.id,
-        amount.amount,
-        reason,
-      );
-      const done = refund.status === RefundStatus.PendingRetry ? 'retry' : 'refund';
-      res.redirect(303, `/dashboard/orders/${order.id}?done=${done}`);
-    } catch (err) {
-      const shown =
-        err instanceof RefundRefused ||
-        err instanceof RefundRejectedByStripe ||
-        err instanceof RefundNeedsConnectedAccount;
-      if (!shown) throw err;
-      res.status(422).render(
-        'pages/dashboard/orders/detail',
-        await this.detailView(merchant, order.id, {
-          error: err.message,
-          amount: form.amount,
-          // Stripe may say so before its deauthorization event has reached us.
-          refundBlocked: err instanceof RefundNeedsConnectedAccount ? err.message : undefined,
-        }),
-      );
-    }
+    const refund = await this.refunds.requestRefund(
+      merchant.shop,
+      merchant.user,
+      order.id,
+      amount.amount,
+      reason,
+    );
+    const done = refund.status === RefundStatus.PendingRetry ? 'retry' : 'refund';
+    res.redirect(303, `/dashboard/orders/${order.id}?done=${done}`);
   }
 
   @Get('orders/:id/refunds/:refundId')
@@ -124,17 +119,15 @@ export class MerchantOrdersController {
     @Body() form: FulfilmentForm,
     @Res() res: Response,
   ) {
+    onRefusal(res, {
+      view: 'pages/dashboard/orders/detail',
+      refusals: [InvalidFulfilmentMove],
+      model: (refusal) => this.detailView(merchant, id, { error: refusal.message }),
+    });
     const to = Object.values(FulfilmentStatus).find((s) => s === form.status);
-    try {
-      if (!to) throw new InvalidFulfilmentMove('Choose a fulfilment status.');
-      await this.orders.moveFulfilment(merchant.shop, merchant.user, id, to, form.trackingNote);
-      res.redirect(303, `/dashboard/orders/${id}?done=fulfilment`);
-    } catch (err) {
-      if (!(err instanceof InvalidFulfilmentMove)) throw err;
-      res
-        .status(422)
-        .render('pages/dashboard/orders/detail', await this.detailView(merchant, id, { error: err.message }));
-    }
+    if (!to) throw new InvalidFulfilmentMove('Choose a fulfilment status.');
+    await this.orders.moveFulfilment(merchant.shop, merchant.user, id, to, form.trackingNote);
+    res.redirect(303, `/dashboard/orders/${id}?done=fulfilment`);
   }
 
   @Get('money')

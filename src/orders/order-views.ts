@@ -1,4 +1,5 @@
 import { moneyInputExample, moneyToInput } from '../common/money-input.js';
+import { DASHBOARD_LAYOUT } from '../web/views.js';
 import { formatMoney } from '../common/money.js';
 import type { OrderDetail, OrderListRow, OrderPage } from './orders.service.js';
 import type { MoneyOverview } from './money.service.js';
@@ -84,6 +85,7 @@ export function orderListView(page: OrderPage, filter: { status?: string; search
   };
   return {
     title: 'Orders',
+    layout: DASHBOARD_LAYOUT,
     section: 'orders',
     orders: page.orders.map(orderRow),
     nextUrl: page.next ? params(page.next) : null,
@@ -134,6 +136,7 @@ export function orderDetailView(
     : [];
   return {
     title: `Order #${o.number}`,
+    layout: DASHBOARD_LAYOUT,
     section: 'orders',
     // Shown once: as the refund section's notice, not again as the form error above it.
     error: extra.error === extra.refundBlocked ? undefined : extra.error,
@@ -215,6 +218,7 @@ function eventDetail(detail: Record<string, unknown>, currency: string): string 
 export function refundView(orderNumber: number, orderId: string, r: Refund) {
   return {
     title: `Refund on order #${orderNumber}`,
+    layout: DASHBOARD_LAYOUT,
     section: 'orders',
     orderId,
     orderNumber,
@@ -228,6 +232,7 @@ export function moneyView(overview: MoneyOverview) {
     list.filter((a) => a.currency === c).reduce((t, a) => t + a.amount, 0);
   return {
     title: 'Balance and payouts',
+    layout: DASHBOARD_LAYOUT,
     section: 'money',
     connected: overview.connected,
     balances: currencies.map((c) => ({

@@ -14,13 +14,22 @@ import {
 import type { Request, Response } from 'express';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { StorefrontCatalogService, type ShopProductCard } from '../catalog/storefront-catalog.service.js';
+import { StorefrontCatalogService } from '../catalog/storefront-catalog.service.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { CurrentShop, SHOP_ROUTES_PREFIX } from '../tenants/host-routing.js';
 import { shopOrigin } from '../common/shop-url.js';
 import type { CartLine } from './cart-cookie.js';
 import { CartCookieStore } from './cart-cookie-store.js';
-import { HEX_COLOUR, storefrontFrame, type StorefrontPage } from './storefront-frame.js';
+import { storefrontFrame, type StorefrontPage } from './storefront-frame.js';
+import {
+  brandCss,
+  homePager,
+  productCard,
+  productDetail,
+  robotsTxt,
+  sitemapXml,
+  summary,
+} from './storefront-views.js';
 import { CartService } from './cart.service.js';
 import { CartLineForm } from './dto/cart-forms.dto.js';
 import { BrandCssQuery, CartQuery, HomeQuery } from './dto/storefront-queries.dto.js';
@@ -61,10 +70,9 @@ export class StorefrontController {
         description: `${shop.name}: shop online.`,
         image: result.items[0]?.imagePath ? `${origin}/uploads/${result.items[0].imagePath}` : undefined,
       }),
-      products: result.items.map((p) => this.card(p)),
+      products: result.items.map((p) => productCard(p)),
       empty: result.items.length === 0 && page === 1,
-      prevPage: result.page > 1 ? result.page - 1 : null,
-      nextPage: result.hasNext ? result.page + 1 : null,
+      pager: homePager(result.page, result.hasNext),
     });
   }
 
@@ -85,12 +93,7 @@ export class StorefrontController {
         image: product.images[0] ? `${origin}/uploads/${product.images[0]}` : undefined,
         type: 'product',
       }),
-      product: {
-        ...this.card(product),
-        // Split here so the template keeps line breaks without a triple-stash.
-        paragraphs: product.description.split('\n'),
-        images: product.images.map((path) => `/uploads/${path}`),
-      },
+      product: productDetail(product),
     });
   }
 
@@ -105,7 +108,7 @@ export class StorefrontController {
     res.setHeader('Cache-Control', 'no-store');
     res.render('pages/storefront/cart', {
       ...this.frame(shop, req, { title: 'Your cart', path: '/cart', noindex: true }),
-      lines: view.lines.map((l) => ({ ...l, product: this.card(l.product) })),
+      lines: view.lines.map((l) => ({ ...l, product: productCard(l.product) })),
       count: view.count,
       total: view.total,
       currency: view.currency,
@@ -163,53 +166,27 @@ export class StorefrontController {
   @Get('brand.css')
   // The query is validated, not read: `v` only makes a new URL when the colour changes.
   brandCss(@CurrentShop() shop: ShopContext, @Query() _query: BrandCssQuery, @Res() res: Response) {
-    const colour = shop.brandColour && HEX_COLOUR.test(shop.brandColour) ? shop.brandColour : null;
-    res.type('text/css');
     // The link carries ?v=<colour>, so a change is a new URL and this may be cached long.
-    res.setHeader('Cache-Control', 'public, max-age=86400');
-    res.send(
-      colour ? `:root { --accent: ${colour}; }\n.shop-bar { border-bottom: 3px solid ${colour}; }\n` : '',
-    );
+    res.type('text/css').setHeader('Cache-Control', 'public, max-age=86400');
+    res.send(brandCss(shop));
   }
 
   @Get('robots.txt')
   @Header('Content-Type', 'text/plain; charset=utf-8')
   robots(@CurrentShop() shop: ShopContext): string {
-    const origin = shopOrigin(this.config, shop.slug);
-    return `User-agent: *\nAllow: /\nDisallow: /cart\nDisallow: /checkout\nSitemap: ${origin}/sitemap.xml\n`;
+    return robotsTxt(shopOrigin(this.config, shop.slug));
   }
 
   @Get('sitemap.xml')
   @HttpCode(200)
   @Header('Content-Type', 'application/xml; charset=utf-8')
   async sitemap(@CurrentShop() shop: ShopContext): Promise<string> {
-    const origin = shopOrigin(this.config, shop.slug);
-    const entries = await this.catalog.sitemapEntries(shop);
-    const urls = [
-      `<url><loc>${xml(`${origin}/`)}</loc></url>`,
-      ...entries.map(
-        (e) =>
-          `<url><loc>${xml(`${origin}/products/${e.id}`)}</loc><lastmod>${e.updatedAt.toISOString()}</lastmod></url>`,
-      ),
-    ];
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
+    return sitemapXml(shopOrigin(this.config, shop.slug), await this.catalog.sitemapEntries(shop));
   }
 
   /** What every storefront page has: layout, branding, SEO tags, cart count. */
   private frame(shop: ShopContext, req: Request, page: StorefrontPage) {
     return storefrontFrame(this.config, shop, this.cartStore.read(shop, req), page);
-  }
-
-  private card(p: ShopProductCard) {
-    return {
-      id: p.id,
-      name: p.name,
-      priceAmount: p.priceAmount,
-      currency: p.currency,
-      soldOut: p.stock === 0,
-      url: `/products/${p.id}`,
-      imageUrl: p.imagePath ? `/uploads/${p.imagePath}` : null,
-    };
   }
 
   private readCart(shop: ShopContext, req: Request): CartLine[] {
@@ -225,13 +202,4 @@ function quantityOf(text: string | undefined, fallback: number): number {
   const t = (text ?? '').trim();
   if (t === '') return fallback;
   return /^\d{1,4}$/.test(t) ? Number(t) : -1;
-}
-
-function summary(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 160 ? `${flat.slice(0, 157)}…` : flat;
-}
-
-function xml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,17 +1,11 @@
-import {
-  BadRequestException,
-  createParamDecorator,
-  Inject,
-  Injectable,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { createParamDecorator, Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { NotFoundError } from '../common/domain-error.js';
 import { classifyHost } from './host.js';
 import { TenantService } from './tenant.service.js';
-import { ShopNotFound, ShopUnavailable } from './tenant.errors.js';
+import { ShopNotFound, ShopUnavailable, UnknownHost } from './tenant.errors.js';
 import type { ShopContext } from './shop-context.js';
 
 /**
@@ -68,7 +62,7 @@ export class HostRouting {
       return;
     }
     if (host.kind === 'unknown') {
-      throw new BadRequestException('This address is not served here.');
+      throw new UnknownHost();
     }
     req.hostKind = 'shop';
     res.locals.layout = 'layouts/storefront';

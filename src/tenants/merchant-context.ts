@@ -45,7 +45,7 @@ export class MerchantShopGuard implements CanActivate {
     const shop = row !== undefined ? row && ownedShopOf(row) : await this.tenants.findOwnedShop(user.id);
     if (!shop) throw new RedirectRequired('/dashboard/shop/new');
     req.merchant = Object.freeze({ user, shop: toShopContext(shop) });
-    // Every dashboard page shows the suspension banner (views/partials/dashboard-nav.hbs).
+    // Every dashboard page shows the suspension banner (views/layouts/dashboard.hbs).
     if (shop.suspendedAt) {
       context.switchToHttp().getResponse<Response>().locals.shopSuspension = {
         reason: shop.suspendedReason ?? '',

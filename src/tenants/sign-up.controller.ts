@@ -4,6 +4,7 @@ import { SignUpThrottled } from '../auth/auth.errors.js';
 import { SessionService } from '../auth/http-session.js';
 import { ValidationFailed } from '../common/domain-error.js';
 import { clientIp } from '../web/client-ip.js';
+import { onRefusal } from '../web/form-page.js';
 import { SignUpForm } from './dto/sign-up-form.dto.js';
 import { COUNTRIES, CURRENCIES } from './markets.js';
 import { SignUpService } from './sign-up.service.js';
@@ -24,16 +25,17 @@ export class SignUpController {
 
   @Post('signup')
   async signUp(@Body() form: SignUpForm, @Req() req: Request, @Res() res: Response) {
-    try {
-      const user = await this.signUps.signUp(form, { ip: clientIp(req) });
-      await this.sessions.logIn(req, user);
-      res.redirect(303, '/dashboard');
-    } catch (err) {
-      if (err instanceof SignUpThrottled)
-        return res.status(429).render('pages/auth/signup', signUpView(form, {}, err.message));
-      if (!(err instanceof ValidationFailed)) throw err;
-      res.status(422).render('pages/auth/signup', signUpView(form, err.fields));
-    }
+    onRefusal(res, {
+      view: 'pages/auth/signup',
+      refusals: [ValidationFailed, SignUpThrottled],
+      model: (refusal) =>
+        refusal instanceof SignUpThrottled
+          ? signUpView(form, {}, refusal.message)
+          : signUpView(form, refusal.fields),
+    });
+    const user = await this.signUps.signUp(form, { ip: clientIp(req) });
+    await this.sessions.logIn(req, user);
+    res.redirect(303, '/dashboard');
   }
 }
 

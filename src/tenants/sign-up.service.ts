@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AuthService, type NewAccountInput } from '../auth/auth.service.js';
+import type { Shop } from './entities/shop.entity.js';
 import type { NewShopInput } from './shop-input.js';
 import { TenantService } from './tenant.service.js';
 
@@ -17,6 +20,7 @@ export class SignUpService {
   constructor(
     private readonly auth: AuthService,
     private readonly tenants: TenantService,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   /** `from.ip` is counted against the sign-up limit; trusted callers (tests, CLIs) leave it out. */
@@ -31,6 +35,13 @@ export class SignUpService {
         },
       },
       from,
+    );
+  }
+
+  /** The shop half alone, for an account that has none (an admin made by the CLI, say). */
+  async openShop(ownerUserId: string, input: SignUpInput): Promise<Shop> {
+    return this.db.transaction((manager) =>
+      this.tenants.createShop(manager, ownerUserId, { ...input, name: input.shopName }),
     );
   }
 }

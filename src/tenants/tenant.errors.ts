@@ -16,3 +16,12 @@ export class ShopUnavailable extends DomainError {
     super('This shop is unavailable at the moment. Please come back later.');
   }
 }
+
+/** A Host that is neither the platform's nor a shop's (`evil.example`, `a.b.localhost`). */
+export class UnknownHost extends DomainError {
+  readonly kind = 'bad_request';
+  readonly code = 'unknown_host';
+  constructor() {
+    super('This address is not served here.');
+  }
+}

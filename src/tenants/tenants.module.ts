@@ -23,13 +23,14 @@ const EXPORTED = [
   ShopExtensions,
   MerchantShopGuard,
   ShopOwnerMail,
+  SignUpService,
 ];
 
 /** Shops: host routing, the merchant guard and context, fee plans, and sign-up's shop. */
 @Module({
   imports: [TypeOrmModule.forFeature([Shop]), DiscoveryModule, AuthModule, MailModule],
   controllers: [SignUpController],
-  providers: [...EXPORTED, SignUpService],
+  providers: EXPORTED,
   exports: EXPORTED,
 })
 export class TenantsModule {}

@@ -9,6 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorKind } from '../common/domain-error.js';
 import { RedirectRequired } from '../common/redirect.js';
+import { forgetRefusedForm, refusedFormFor, type Refusal, type RefusedForm } from './form-page.js';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   bad_request: 400,
@@ -33,6 +34,8 @@ const TITLES: Record<number, string> = {
 
 /** Errors that every path of the host answers (ShopNotFound, ShopUnavailable). */
 const DEAD_HOST_CODES = new Set(['shop_not_found', 'shop_unavailable']);
+
+const SERVER_ERROR = 'Something went wrong on our side. Please try again in a moment.';
 
 /** Answers JSON to API-like routes and clients that prefer it, HTML pages to everyone else. */
 export function wantsJson(req: Request): boolean {
@@ -60,7 +63,7 @@ export class ErrorFilter implements ExceptionFilter {
     }
 
     let status = 500;
-    let message = 'Something went wrong on our side. Please try again in a moment.';
+    let message = SERVER_ERROR;
     let code = 'internal_error';
     let body: unknown;
     if (error instanceof DomainError) {
@@ -81,6 +84,16 @@ export class ErrorFilter implements ExceptionFilter {
 
     if (res.headersSent) return;
     res.status(status);
+    const retryAfter = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    if (error instanceof DomainError && typeof retryAfter === 'number' && retryAfter > 0) {
+      res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
+    }
+    // A form page answers HTML whatever the Accept header, as its GET does.
+    const form = refusedFormFor(res, error);
+    if (form) {
+      this.renderForm(host, form, error as DomainError);
+      return;
+    }
     if (wantsJson(req)) {
       res.json(
         body && typeof body === 'object' && status !== 500
@@ -89,18 +102,43 @@ export class ErrorFilter implements ExceptionFilter {
       );
       return;
     }
-    // An unknown or suspended shop fails on every path of its host, its own "/" included: the
-    // page links to the platform instead, and the shop header shows no links.
-    const deadHost = DEAD_HOST_CODES.has(code) && typeof res.locals.platformUrl === 'string';
-    res.render('errors/error', {
-      layout: (res.locals.layout as string | undefined) ?? 'layouts/platform',
-      status,
-      title: TITLES[status] ?? (status >= 500 ? 'Something went wrong' : 'Error'),
-      message,
-      deadHost,
-      home: deadHost
-        ? { href: res.locals.platformUrl as string, label: 'Go to Comptoir' }
-        : { href: '/', label: 'Go to the home page' },
-    });
+    res.render('errors/error', errorPageModel(res, status, message, code));
   }
+
+  /** A refused submission: its form again, with the values and the errors (form-page.ts). */
+  private renderForm(host: ArgumentsHost, form: RefusedForm<Refusal>, refusal: DomainError): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const location = form.redirect?.(refusal);
+    if (location) return res.redirect(303, location);
+    Promise.resolve()
+      .then(() => form.model(refusal))
+      .then(
+        (model) => {
+          const status = form.status?.(refusal);
+          if (status) res.status(status);
+          res.render(form.view, model);
+        },
+        // Building the page failed (the product was deleted meanwhile): that error's own page.
+        (err: unknown) => {
+          forgetRefusedForm(res);
+          this.catch(err, host);
+        },
+      );
+  }
+}
+
+function errorPageModel(res: Response, status: number, message: string, code: string) {
+  // An unknown or suspended shop fails on every path of its host, its own "/" included: the
+  // page links to the platform instead, and the shop header shows no links.
+  const deadHost = DEAD_HOST_CODES.has(code) && typeof res.locals.platformUrl === 'string';
+  return {
+    layout: (res.locals.layout as string | undefined) ?? 'layouts/platform',
+    status,
+    title: TITLES[status] ?? (status >= 500 ? 'Something went wrong' : 'Error'),
+    message,
+    deadHost,
+    home: deadHost
+      ? { href: res.locals.platformUrl as string, label: 'Go to Comptoir' }
+      : { href: '/', label: 'Go to the home page' },
+  };
 }

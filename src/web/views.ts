@@ -5,6 +5,9 @@ import { formatMoney } from '../common/money.js';
 
 const preventIndentInstalled = Symbol('preventIndent');
 
+/** The merchant dashboard's layout: the dashboard nav and the suspension banner around the page. */
+export const DASHBOARD_LAYOUT = 'layouts/dashboard';
+
 /**
  * Handlebars indents every line a standalone partial (`  {{> products/fields}}`) outputs,
  * including the lines inside a `<textarea>` or `<pre>`: each save of a product added four spaces
@@ -37,7 +40,6 @@ export function configureHandlebars(viewsDir: string): typeof hbs {
   }
   hbs.registerHelper('money', (amount: number, currency: string) => formatMoney(amount, currency));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  hbs.registerHelper('year', () => new Date().getUTCFullYear());
   return hbs;
 }
 

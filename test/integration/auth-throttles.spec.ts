@@ -62,6 +62,9 @@ describe('throttles of the account forms', () => {
       expect(limit).toBe(10);
       expect(countBy(res.map((r) => r.status))).toEqual({ 401: limit, 429: 60 - limit });
       expect(res.find((r) => r.status === 429)!.text).toContain('Too many attempts.');
+      // Each 429 says when to come back: within the 15-minute window.
+      const waits = res.filter((r) => r.status === 429).map((r) => Number(r.headers['retry-after']));
+      expect(waits.every((s) => Number.isInteger(s) && s >= 1 && s <= 15 * 60)).toBe(true);
     });
 
     // Sent first, the right password usually wins a slot; sent 31st, it usually does not.
@@ -204,6 +207,9 @@ describe('throttles of the account forms', () => {
       expect(limit).toBe(5);
       expect(countBy(res.map((r) => r.status))).toEqual({ 303: limit, 429: 10 - limit });
       expect(res.find((r) => r.status === 429)!.text).toContain('Too many new accounts from your network');
+      // Each 429 says when to come back: within the hour.
+      const waits = res.filter((r) => r.status === 429).map((r) => Number(r.headers['retry-after']));
+      expect(waits.every((s) => Number.isInteger(s) && s >= 1 && s <= 60 * 60)).toBe(true);
       const [row] = await t.db.query('SELECT count(*)::int AS n FROM app_user WHERE email = ANY($1)', [
         emails,
       ]);

@@ -195,6 +195,8 @@ describe('two-factor authentication (TOTP)', () => {
       expect(statuses.filter((s) => s === 429)).toHaveLength(20 - limit);
       const blocked = await pending.submit(await currentCode(t, secret)).expect(429);
       expect(blocked.text).toContain('Too many attempts');
+      const wait = Number(blocked.headers['retry-after']);
+      expect(Number.isInteger(wait) && wait >= 1 && wait <= 15 * 60).toBe(true);
       // From another session too: the count is per account.
       await (await passwordStep(t, m)).submit(await currentCode(t, secret)).expect(429);
     });

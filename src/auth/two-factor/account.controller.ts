@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ValidationFailed } from '../../common/domain-error.js';
+import { DomainError, ValidationFailed } from '../../common/domain-error.js';
+import { onRefusal } from '../../web/form-page.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { Authenticated } from '../guards.js';
@@ -9,7 +10,7 @@ import { ENROL_PATH } from './admin-policy.js';
 import { ConfirmEnrolmentForm, DisableTwoFactorForm } from './dto/two-factor-forms.dto.js';
 import { SecondStepSession } from './second-step.session.js';
 import { SecondFactorThrottled, TwoFactorAlreadyOn, TwoFactorRequired } from './two-factor.errors.js';
-import { TwoFactorService } from './two-factor.service.js';
+import { TwoFactorService, type Enrolment } from './two-factor.service.js';
 import { AccountQuery, EnrolmentQuery } from './dto/account-queries.dto.js';
 
 const NOTICES: Record<string, string> = {
@@ -34,77 +35,64 @@ export class AccountController {
 
   @Get('two-factor')
   async enrolPage(@Req() req: Request, @Query() { required }: EnrolmentQuery, @Res() res: Response) {
-    try {
-      const enrolment = await this.twoFactor.beginEnrolment(req.user!);
-      res.set('Cache-Control', 'no-store').render('pages/account/two-factor-setup', {
-        title: 'Turn on two-factor authentication',
-        required: required === '1',
-        secret: enrolment.secret,
-        secretGroups: enrolment.secret.match(/.{1,4}/g)!.join(' '),
-        qrSvg: enrolment.qrSvg,
-        errors: {},
-      });
-    } catch (err) {
-      if (!(err instanceof TwoFactorAlreadyOn)) throw err;
-      res.redirect(303, '/account');
-    }
+    onRefusal(res, { ...this.enrolmentForm(req), refusals: [TwoFactorAlreadyOn] });
+    const enrolment = await this.twoFactor.beginEnrolment(req.user!);
+    res
+      .set('Cache-Control', 'no-store')
+      .render('pages/account/two-factor-setup', enrolmentView(enrolment, {}, required === '1'));
   }
 
   @Post('two-factor')
   async confirm(@Body() form: ConfirmEnrolmentForm, @Req() req: Request, @Res() res: Response) {
     const user = req.user!;
-    try {
-      const codes = await this.twoFactor.confirmEnrolment(user, form.code ?? '', req.ip ?? 'unknown');
-      this.secondStep.mark(req, 'on');
-      // The other sessions were opened with the password alone.
-      await this.sessions.destroyAllForUser(user.id, req.sessionID);
-      res
-        .status(200)
-        .set('Cache-Control', 'no-store')
-        .render('pages/account/recovery-codes', {
-          title: 'Save your recovery codes',
-          codes,
-          next: user.role === 'admin' ? '/admin' : '/dashboard',
-        });
-    } catch (err) {
-      if (err instanceof TwoFactorAlreadyOn) return res.redirect(303, '/account');
-      if (!(err instanceof ValidationFailed) && !(err instanceof SecondFactorThrottled)) throw err;
-      const enrolment = await this.twoFactor.beginEnrolment(user);
-      res
-        .status(err instanceof SecondFactorThrottled ? 429 : 422)
-        .set('Cache-Control', 'no-store')
-        .render('pages/account/two-factor-setup', {
-          title: 'Turn on two-factor authentication',
-          secret: enrolment.secret,
-          secretGroups: enrolment.secret.match(/.{1,4}/g)!.join(' '),
-          qrSvg: enrolment.qrSvg,
-          errors: err instanceof ValidationFailed ? err.fields : { code: err.message },
-        });
-    }
+    onRefusal(res, this.enrolmentForm(req));
+    res.set('Cache-Control', 'no-store');
+    const codes = await this.twoFactor.confirmEnrolment(user, form.code ?? '', req.ip ?? 'unknown');
+    this.secondStep.mark(req, 'on');
+    // The other sessions were opened with the password alone.
+    await this.sessions.destroyAllForUser(user.id, req.sessionID);
+    res.status(200).render('pages/account/recovery-codes', {
+      title: 'Save your recovery codes',
+      codes,
+      next: user.role === 'admin' ? '/admin' : '/dashboard',
+    });
   }
 
   @Post('two-factor/disable')
   async disable(@Body() form: DisableTwoFactorForm, @Req() req: Request, @Res() res: Response) {
-    try {
-      await this.twoFactor.disable(
-        req.user!,
-        form.password ?? '',
-        form.code ?? '',
-        req.ip ?? 'unknown',
-        this.config.adminRequire2fa,
-      );
-      this.secondStep.mark(req, 'off');
-      res.redirect(303, '/account?done=off');
-    } catch (err) {
-      if (err instanceof TwoFactorRequired || err instanceof SecondFactorThrottled) {
-        const status = err instanceof SecondFactorThrottled ? 429 : 409;
-        return res
-          .status(status)
-          .render('pages/account/home', await this.accountView(req, { code: err.message }));
-      }
-      if (!(err instanceof ValidationFailed)) throw err;
-      res.status(422).render('pages/account/home', await this.accountView(req, err.fields));
-    }
+    onRefusal(res, {
+      view: 'pages/account/home',
+      refusals: [ValidationFailed, TwoFactorRequired, SecondFactorThrottled],
+      model: (refusal) =>
+        this.accountView(
+          req,
+          refusal instanceof ValidationFailed ? refusal.fields : { code: refusal.message },
+        ),
+    });
+    await this.twoFactor.disable(
+      req.user!,
+      form.password ?? '',
+      form.code ?? '',
+      req.ip ?? 'unknown',
+      this.config.adminRequire2fa,
+    );
+    this.secondStep.mark(req, 'off');
+    res.redirect(303, '/account?done=off');
+  }
+
+  /** The enrolment page again with a fresh QR code; already on: the account page instead. */
+  private enrolmentForm(req: Request) {
+    return {
+      view: 'pages/account/two-factor-setup',
+      refusals: [ValidationFailed, SecondFactorThrottled, TwoFactorAlreadyOn],
+      redirect: (refusal: DomainError) => (refusal instanceof TwoFactorAlreadyOn ? '/account' : undefined),
+      model: async (refusal: DomainError) =>
+        enrolmentView(
+          await this.twoFactor.beginEnrolment(req.user!),
+          refusal instanceof ValidationFailed ? refusal.fields : { code: refusal.message },
+          false,
+        ),
+    };
   }
 
   private async accountView(req: Request, errors: Record<string, string>, notice?: string) {
@@ -120,4 +108,15 @@ export class AccountController {
       errors,
     };
   }
+}
+
+function enrolmentView(enrolment: Enrolment, errors: Record<string, string>, required: boolean) {
+  return {
+    title: 'Turn on two-factor authentication',
+    required,
+    secret: enrolment.secret,
+    secretGroups: enrolment.secret.match(/.{1,4}/g)!.join(' '),
+    qrSvg: enrolment.qrSvg,
+    errors,
+  };
 }

@@ -1,0 +1,70 @@
+import type { ShopProductCard, ShopProductDetail } from '../catalog/storefront-catalog.service.js';
+import type { ShopContext } from '../tenants/shop-context.js';
+import { HEX_COLOUR } from './storefront-frame.js';
+
+/**
+ * What the shopper pages show, and the shop's three generated files (brand.css, robots.txt,
+ * sitemap.xml): allow-listed fields and preformatted text, never entities. `origin` is the
+ * shop's origin from config (common/shop-url.ts), never the Host header.
+ */
+
+export function productCard(p: ShopProductCard) {
+  return {
+    id: p.id,
+    name: p.name,
+    priceAmount: p.priceAmount,
+    currency: p.currency,
+    soldOut: p.stock === 0,
+    url: `/products/${p.id}`,
+    imageUrl: p.imagePath ? `/uploads/${p.imagePath}` : null,
+  };
+}
+
+/** The product page's own part (the frame comes from storefront-frame.ts). */
+export function productDetail(product: ShopProductDetail) {
+  return {
+    ...productCard(product),
+    // Split here so the template keeps line breaks without a triple-stash.
+    paragraphs: product.description.split('\n'),
+    images: product.images.map((path) => `/uploads/${path}`),
+  };
+}
+
+/** The home page's previous and next links (no count: the storefront does not show one). */
+export function homePager(page: number, hasNext: boolean) {
+  return {
+    prevHref: page > 1 ? `/?page=${page - 1}` : null,
+    nextHref: hasNext ? `/?page=${page + 1}` : null,
+  };
+}
+
+/** The meta description of a product page: its description on one line, at most 160 characters. */
+export function summary(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 160 ? `${flat.slice(0, 157)}…` : flat;
+}
+
+/** Per-shop theme: CSP forbids inline styles, so the brand colour is a stylesheet of its own. */
+export function brandCss(shop: Pick<ShopContext, 'brandColour'>): string {
+  const colour = shop.brandColour && HEX_COLOUR.test(shop.brandColour) ? shop.brandColour : null;
+  return colour ? `:root { --accent: ${colour}; }\n.shop-bar { border-bottom: 3px solid ${colour}; }\n` : '';
+}
+
+export function robotsTxt(origin: string): string {
+  return `User-agent: *\nAllow: /\nDisallow: /cart\nDisallow: /checkout\nSitemap: ${origin}/sitemap.xml\n`;
+}
+
+export function sitemapXml(origin: string, entries: Array<{ id: string; updatedAt: Date }>): string {
+  const urls = [
+    `<url><loc>${xml(`${origin}/`)}</loc></url>`,
+    ...entries.map(
+      (e) =>
+        `<url><loc>${xml(`${origin}/products/${e.id}`)}</loc><lastmod>${e.updatedAt.toISOString()}</lastmod></url>`,
+    ),
+  ];
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
+}
+
+function xml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
