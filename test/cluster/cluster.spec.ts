@@ -69,7 +69,7 @@ describe('cluster: two web processes and a worker behind HAProxy', () => {
   }
 
   beforeAll(async () => {
-    c = await startCluster({ env: LIMITS });
+    c = await startCluster({ env: LIMITS, keep: process.env.CLUSTER_KEEP === '1' });
     db = new pg.Client({ connectionString: c.primaryUrl });
     await db.connect();
   }, 180_000);
