@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/*.mjs',
       '**/*.cjs',
       'jest.config.js',
+      'jest.cluster.config.js',
       'eslint.config.js',
     ],
   },

@@ -39,7 +39,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config, process.stdout.isTTY === true, logDestination)),
-        DatabaseModule.forRoot(databaseUrl, ENTITIES),
+        DatabaseModule.forRoot(databaseUrl, ENTITIES, config.database.replicaUrls),
         JobsModule,
         ClockModule,
         StripeModule,

@@ -1,6 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import { raw, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { AppConfig } from './config/app-config.js';
+import { APP_CONFIG } from './config/config.module.js';
 import { CsrfProtection } from './auth/csrf.js';
 import { AppPassport } from './auth/local.strategy.js';
 import { SessionService } from './auth/http-session.js';
@@ -8,9 +10,11 @@ import { HostRouting } from './tenants/host-routing.js';
 import { DEFAULT_LANGUAGE, LANGUAGE_COOKIE, LANGUAGES, pickLanguage, t } from './common/i18n.js';
 import { STRIPE_WEBHOOK_PATH, WEBHOOK_BODY_LIMIT } from './webhooks/webhook-endpoints.types.js';
 
+export const INSTANCE_HEADER = 'X-Comptoir-Instance';
+
 /**
  * The express middleware in front of Nest's router, in order:
- *   multipart bodies held unread → cookies → Host routing (platform | shop | any; resolves req.shop, 400 for other hosts)
+ *   X-Comptoir-Instance header → multipart bodies held unread → cookies → Host routing (platform | shop | any; resolves req.shop, 400 for other hosts)
  *   → Stripe's webhook deliveries: the raw body
  *   → platform host only (not Stripe's webhook deliveries): session, passport, session timeouts,
  *     current user
@@ -30,6 +34,13 @@ export function installRequestPipeline(app: NestExpressApplication): void {
     (req, res, next) =>
       req.hostKind === 'platform' && !isStripeDelivery(req) ? mw(req, res, next) : next();
 
+  // Which process answered, behind a load balancer (INSTANCE_ID, default hostname:pid): set
+  // first, so error pages and probes carry it too.
+  const instanceId = app.get<AppConfig>(APP_CONFIG).instanceId;
+  express.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader(INSTANCE_HEADER, instanceId);
+    next();
+  });
   express.use(holdMultipartBody);
   express.use(cookieParser());
   express.use(app.get(HostRouting).middleware);

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { ProductNotFound } from './catalog.errors.js';
 import { isUuid } from '../common/uuid.js';
+import { replicaQuery } from '../database/replica-read.js';
 
 export const STOREFRONT_PAGE_SIZE = 24;
 const SITEMAP_MAX = 50_000;
@@ -46,6 +47,10 @@ const toCard = (r: CardRow): ShopProductCard => ({
  * shop exist here; anything else is ProductNotFound. Lean by design (issue #12): one raw query
  * per page whatever the catalog size, on ix_product_storefront (shop_id, published, sort_order, id
  * WHERE archived_at IS NULL), main image joined in, `LIMIT n+1` instead of a count.
+ *
+ * The pages (home, product, sitemap) read from a replica when there is one: a product published a
+ * moment ago may show a moment later. The cart's `cardsByIds` stays on the primary (the
+ * shopper just added the product; checkout prices and stock come from it).
  */
 @Injectable()
 export class StorefrontCatalogService {
@@ -56,7 +61,8 @@ export class StorefrontCatalogService {
     page: number,
   ): Promise<{ items: ShopProductCard[]; page: number; hasNext: boolean }> {
     const p = Number.isSafeInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
-    const rows = await this.dataSource.query<CardRow[]>(
+    const rows = await replicaQuery<CardRow[]>(
+      this.dataSource,
       `SELECT p.id, p.name, p.price_amount, p.currency, p.stock, i.path AS image_path
          FROM product p
          LEFT JOIN LATERAL (
@@ -77,7 +83,8 @@ export class StorefrontCatalogService {
 
   async product(shop: ShopContext, productId: string): Promise<ShopProductDetail> {
     if (!isUuid(productId)) throw new ProductNotFound();
-    const rows = await this.dataSource.query<Array<CardRow & { description: string; images: string[] }>>(
+    const rows = await replicaQuery<Array<CardRow & { description: string; images: string[] }>>(
+      this.dataSource,
       `SELECT p.id, p.name, p.description, p.price_amount, p.currency, p.stock,
               coalesce(array_agg(i.path ORDER BY i.position, i.created_at) FILTER (WHERE i.id IS NOT NULL), '{}') AS images
          FROM product p
@@ -113,7 +120,8 @@ export class StorefrontCatalogService {
   }
 
   async sitemapEntries(shop: ShopContext): Promise<Array<{ id: string; updatedAt: Date }>> {
-    const rows = await this.dataSource.query<Array<{ id: string; updated_at: Date }>>(
+    const rows = await replicaQuery<Array<{ id: string; updated_at: Date }>>(
+      this.dataSource,
       `SELECT id, updated_at FROM product
         WHERE shop_id = $1 AND published AND archived_at IS NULL
         ORDER BY sort_order, id LIMIT $2`,

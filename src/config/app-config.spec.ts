@@ -80,6 +80,8 @@ describe('loadConfig', () => {
     [{ APP_URL: 'localhost:3000' }, 'APP_URL'],
     [{ APP_URL: 'http://localhost:3000/shop' }, 'APP_URL'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DATABASE_REPLICA_URLS: 'postgres://r1/db, mysql://r2' }, 'DATABASE_REPLICA_URLS'],
+    [{ INSTANCE_ID: 'web 1' }, 'INSTANCE_ID'],
     [{ STRIPE_SECRET_KEY: 'pk_test_123' }, 'STRIPE_SECRET_KEY'],
     [{ STRIPE_SECRET_KEY: 'sk_test_123' }, 'SESSION_SECRET'],
     [{ STRIPE_SECRET_KEY: 'sk_live_123', SESSION_SECRET: 'x'.repeat(40) }, 'APP_URL: must be https'],

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -25,8 +26,15 @@ export interface AppConfig {
   readonly dataDir: string;
   /** Whether `npm start` also runs the job workers (false: web only, `npm run worker` runs them). */
   readonly runWorkers: boolean;
+  /** INSTANCE_ID: names this process in the X-Comptoir-Instance response header. */
+  readonly instanceId: string;
   readonly database: {
     readonly url?: string;
+    /**
+     * DATABASE_REPLICA_URLS: streaming replicas. Only the storefront's named read paths use them
+     * (src/database/replica-read.ts); everything else stays on the primary.
+     */
+    readonly replicaUrls: readonly string[];
     readonly embeddedPort?: number;
     readonly runMigrations: boolean;
   };
@@ -179,6 +187,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (Boolean(vars.S3_ACCESS_KEY_ID) !== Boolean(vars.S3_SECRET_ACCESS_KEY)) {
     problems.push('S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither');
   }
+  const replicaUrls = (vars.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  if (replicaUrls.some((u) => !/^postgres(ql)?:\/\/./.test(u))) {
+    problems.push('DATABASE_REPLICA_URLS: must be comma-separated postgres:// connection URLs');
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const dataDir = resolve(vars.DATA_DIR ?? '.data');
@@ -192,8 +207,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secureCookies: parsedUrl.protocol === 'https:',
     dataDir,
     runWorkers: vars.RUN_WORKERS ?? true,
+    instanceId: vars.INSTANCE_ID ?? `${hostname()}:${process.pid}`,
     database: {
       url: vars.DATABASE_URL,
+      replicaUrls,
       embeddedPort: vars.EMBEDDED_PG_PORT,
       runMigrations: vars.RUN_MIGRATIONS ?? true,
     },

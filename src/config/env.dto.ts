@@ -60,6 +60,18 @@ export class EnvVars {
   @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL?: string;
 
+  /** Comma-separated postgres:// URLs of streaming replicas (checked in app-config.ts). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  DATABASE_REPLICA_URLS?: string;
+
+  /** Sent as X-Comptoir-Instance on every response (default: hostname:pid). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'must be 1-64 characters among A-Z a-z 0-9 . _ : -' })
+  INSTANCE_ID?: string;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsString()

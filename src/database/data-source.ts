@@ -9,10 +9,22 @@ export function dataSourceOptions(
   url: string,
   entities: EntityList,
   extra: Partial<DataSourceOptions> = {},
+  replicaUrls: readonly string[] = [],
 ): DataSourceOptions {
   return {
     ...MIGRATION_OPTIONS,
-    url,
+    ...(replicaUrls.length
+      ? {
+          // `defaultMode: 'master'`: TypeORM would otherwise send every find/query builder read to
+          // a replica, including reads right after a write. Only the query runners asked for
+          // 'slave' (src/database/replica-read.ts, named storefront reads) reach a replica.
+          replication: {
+            master: { url },
+            slaves: replicaUrls.map((replica) => ({ url: replica })),
+            defaultMode: 'master',
+          },
+        }
+      : { url }),
     entities,
     extra: { max: 10, application_name: 'comptoir' },
     ...extra,

@@ -9,11 +9,16 @@ export { DATABASE_URL };
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(url: string, entities: EntityList): DynamicModule {
+  /** `replicaUrls`: DATABASE_REPLICA_URLS, read only by the named paths of replica-read.ts. */
+  static forRoot(url: string, entities: EntityList, replicaUrls: readonly string[] = []): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(url, entities), retryAttempts: 3, retryDelay: 500 }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(url, entities, {}, replicaUrls),
+          retryAttempts: 3,
+          retryDelay: 500,
+        }),
       ],
       providers: [{ provide: DATABASE_URL, useValue: url }, CacheInvalidation],
       exports: [DATABASE_URL, CacheInvalidation],

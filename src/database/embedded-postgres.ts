@@ -137,7 +137,8 @@ async function startPostmaster(opts: {
     child.stderr.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       for (const line of text.split('\n')) if (line.trim()) opts.log(line.trim());
-      if (text.includes('database system is ready to accept connections')) resolve();
+      // A standby says "ready to accept read-only connections".
+      if (/database system is ready to accept (read-only )?connections/.test(text)) resolve();
     });
   });
   return async () => {
@@ -171,6 +172,162 @@ function handle(port: number, password: string, stop: () => Promise<void>): Embe
     },
     stop,
   };
+}
+
+/**
+ * A streaming replica (hot standby) of an embedded primary started by `startEmbeddedPostgres`
+ * under `primaryDir`, with the same binaries, in `dir`: a file-level base backup
+ * (`pg_backup_start`, copy of the data directory, `pg_backup_stop` and its backup label), then
+ * `standby.signal` and `primary_conninfo`. A physical replication slot, made before the copy,
+ * keeps on the primary every WAL segment the replica has yet to receive; `dropSlot` removes it
+ * (a slot left behind makes the primary keep WAL for ever).
+ *
+ * The replica shares the primary's password and accepts read-only queries only.
+ */
+export async function startEmbeddedReplica(opts: {
+  primary: EmbeddedPostgresHandle;
+  primaryDir: string;
+  dir: string;
+  name?: string;
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedPostgresHandle & { dropSlot(): Promise<void> }> {
+  const log = opts.log ?? (() => undefined);
+  const name = (opts.name ?? 'replica').replace(/[^a-z0-9_]/g, '_');
+  const slot = `comptoir_${name}`;
+  const source = join(opts.primaryDir, 'data');
+  const clusterDir = join(opts.dir, 'data');
+  const { password } = JSON.parse(
+    await readFile(join(opts.primaryDir, 'cluster.json'), 'utf8'),
+  ) as ClusterFile;
+  await rm(opts.dir, { recursive: true, force: true });
+  await mkdir(opts.dir, { recursive: true });
+  if (process.getuid?.() === 0) await chmod(opts.dir, 0o711);
+
+  const admin = new pg.Client({ connectionString: opts.primary.adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(
+      `SELECT pg_create_physical_replication_slot($1, true)
+        WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1)`,
+      [slot],
+    );
+    // Fast checkpoint: the copy may start at once.
+    await admin.query('SELECT pg_backup_start($1, true)', [`comptoir ${name}`]);
+    try {
+      // `cp -a` keeps owners and modes (as root, the files stay the `postgres` user's). Files
+      // changing during the copy are fine: the WAL replayed from the backup's start fixes them.
+      execFileSync('cp', ['-a', source, clusterDir]);
+    } finally {
+      const stop = await admin.query<{ labelfile: string; spcmapfile: string }>(
+        'SELECT labelfile, spcmapfile FROM pg_backup_stop(false)',
+      );
+      const { labelfile, spcmapfile } = stop.rows[0];
+      await writeFile(join(clusterDir, 'backup_label'), labelfile);
+      if (spcmapfile) await writeFile(join(clusterDir, 'tablespace_map'), spcmapfile);
+    }
+  } finally {
+    await admin.end();
+  }
+  // What a base backup leaves out: the primary's lock file, its WAL (streamed again from the
+  // slot), its replication slots and statistics.
+  for (const file of ['postmaster.pid', 'postmaster.opts']) await rm(join(clusterDir, file), { force: true });
+  for (const sub of ['pg_wal', 'pg_replslot']) {
+    execFileSync('find', [
+      join(clusterDir, sub),
+      '-mindepth',
+      '1',
+      '-maxdepth',
+      '1',
+      '!',
+      '-name',
+      'archive_status',
+      '-exec',
+      'rm',
+      '-rf',
+      '{}',
+      '+',
+    ]);
+  }
+  const primaryUrl = new URL(opts.primary.adminUrl);
+  const conninfo = [
+    `host=${primaryUrl.hostname}`,
+    `port=${primaryUrl.port}`,
+    `user=${decodeURIComponent(primaryUrl.username)}`,
+    `password=${password}`,
+    `application_name=${name}`,
+  ].join(' ');
+  const auto = join(clusterDir, 'postgresql.auto.conf');
+  await writeFile(
+    auto,
+    (existsSync(auto) ? await readFile(auto, 'utf8') : '') +
+      `primary_conninfo = '${conninfo.replace(/'/g, "''")}'\nprimary_slot_name = '${slot}'\nhot_standby = on\n`,
+  );
+  await writeFile(join(clusterDir, 'standby.signal'), '');
+  if (process.getuid?.() === 0) {
+    execFileSync('chown', [
+      `${USER}:${USER}`,
+      join(clusterDir, 'backup_label'),
+      auto,
+      join(clusterDir, 'standby.signal'),
+    ]);
+    if (existsSync(join(clusterDir, 'tablespace_map'))) {
+      execFileSync('chown', [`${USER}:${USER}`, join(clusterDir, 'tablespace_map')]);
+    }
+  }
+  await writeFile(join(opts.dir, 'cluster.json'), JSON.stringify({ password }), { mode: 0o600 });
+
+  const port = opts.port ?? (await freePort());
+  const stop = await startPostmaster({ clusterDir, port, flags: POSTGRES_FLAGS, log });
+  log(`replica ${name} streaming from port ${primaryUrl.port} on port ${port}`);
+  return {
+    ...handle(port, password, stop),
+    async ensureDatabase() {
+      throw new Error('a replica is read-only: create databases on the primary');
+    },
+    async dropSlot() {
+      const client = new pg.Client({ connectionString: opts.primary.adminUrl });
+      await client.connect();
+      try {
+        await client.query(
+          'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active',
+          [slot],
+        );
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** Waits until the replica has replayed everything the primary had written when called. */
+export async function waitForReplay(
+  primaryUrl: string,
+  replicaUrl: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const primary = new pg.Client({ connectionString: primaryUrl });
+  const replica = new pg.Client({ connectionString: replicaUrl });
+  await primary.connect();
+  await replica.connect();
+  try {
+    const { rows } = await primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+    const target = rows[0].lsn;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const caught = await replica.query<{ ok: boolean }>(
+        'SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok',
+        [target],
+      );
+      if (caught.rows[0]?.ok) return;
+      if (Date.now() > deadline)
+        throw new Error(`the replica did not replay up to ${target} in ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await primary.end();
+    await replica.end();
+  }
 }
 
 export function quoteIdent(name: string): string {
