@@ -89,6 +89,9 @@ function holdMultipartBody(req: Request, res: Response, next: NextFunction): voi
 /** How long a client answered before its body was read has to read the answer, before the reset. */
 const UNREAD_BODY_GRACE_MS = 2000;
 
+/** Each language named in itself, for the switcher: the catalogs are read once at boot. */
+const LANGUAGE_NAMES = LANGUAGES.map((code) => ({ code, name: t(code, 'language.name') }));
+
 /**
  * `res.locals.lang`, the language of the page (`<html lang>`, the `t` helper). On the platform
  * host: the user's stored language (read with the session row, no query of its own), the
@@ -107,9 +110,9 @@ function languageLocals(req: Request, res: Response, next: NextFunction): void {
   // The switcher (views/partials/layout/language-switcher.hbs), for anonymous platform pages;
   // a logged-in user chooses on /account.
   if (req.hostKind === 'platform' && !req.user) {
-    res.locals.languages = LANGUAGES.map((code) => ({
+    res.locals.languages = LANGUAGE_NAMES.map(({ code, name }) => ({
       code,
-      name: t(code, 'language.name'),
+      name,
       current: code === res.locals.lang,
     }));
     res.locals.currentPath = req.originalUrl;
