@@ -38,3 +38,39 @@ describe('the t helper', () => {
     );
   });
 });
+
+describe('the money and date helpers', () => {
+  const hbs = configureHandlebars(mkdtempSync(join(tmpdir(), 'views-spec-')));
+  const paidAt = new Date('2026-12-01T23:30:00Z');
+
+  it("print money in the page's language, as Intl does", () => {
+    const page = hbs.handlebars.compile('<p>{{money amount currency}}</p>');
+    const french = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(24.5);
+    // A no-break space before € (this Node's ICU writes U+00A0 there, U+202F between thousands).
+    expect(french).toMatch(/^24,50[\u00a0\u202f]€$/);
+    expect(page({ lang: 'fr', amount: 2450, currency: 'eur' })).toBe(`<p>${french}</p>`);
+    expect(page({ lang: 'en', amount: 2450, currency: 'eur' })).toBe('<p>€24.50</p>');
+    expect(page({ lang: 'en', amount: 1999, currency: 'usd' })).toBe('<p>$19.99</p>');
+    expect(page({ lang: 'fr', amount: 123456, currency: 'eur' })).toBe(
+      `<p>${new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(1234.56)}</p>`,
+    );
+  });
+
+  it("print a <time> in the page's language and time zone", () => {
+    const page = hbs.handlebars.compile('<p>{{dateTime paidAt}} / {{date paidAt}}</p>');
+    const frText = new Intl.DateTimeFormat('fr-FR', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Paris',
+    }).format(paidAt);
+    expect(page({ lang: 'fr', timeZone: 'Europe/Paris', paidAt })).toBe(
+      `<p><time datetime="2026-12-01T23:30:00.000Z">${frText}</time> / <time datetime="2026-12-01T23:30:00.000Z">2 déc. 2026</time></p>`,
+    );
+    expect(page({ lang: 'en', paidAt })).toContain('>Dec 1, 2026</time>');
+  });
+
+  it('print nothing for a missing date', () => {
+    const page = hbs.handlebars.compile('<p>{{dateTime paidAt}}</p>');
+    expect(page({ lang: 'fr', paidAt: null })).toBe('<p></p>');
+  });
+});

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import hbs from 'hbs';
 import { formatMoney } from '../common/money.js';
+import { formatDate, formatDateTime } from '../common/dates.js';
+import { intlLocale } from '../common/intl-locale.js';
 import { t } from '../common/i18n.js';
 
 const preventIndentInstalled = Symbol('preventIndent');
@@ -39,7 +41,19 @@ export function configureHandlebars(viewsDir: string): typeof hbs {
     const name = relative(partialsDir, file).slice(0, -'.hbs'.length).split(sep).join('/');
     hbs.registerPartial(name, readFileSync(file, 'utf8'));
   }
-  hbs.registerHelper('money', (amount: number, currency: string) => formatMoney(amount, currency));
+  // `{{money amount currency}}` in the page's language (res.locals.lang).
+  hbs.registerHelper('money', (amount: number, currency: string, options: PageHelperOptions) =>
+    formatMoney(amount, currency, intlLocale(options.data?.root?.lang)),
+  );
+  // `{{dateTime d}}`, `{{date d}}`: a <time> with the instant in `datetime` (machines) and its text
+  // in the page's language and time zone (res.locals.lang, res.locals.timeZone). Nothing prints
+  // when there is no date, so templates need no `{{#if}}` around an optional one.
+  hbs.registerHelper('dateTime', (date: unknown, options: PageHelperOptions) =>
+    timeElement(date, options, formatDateTime),
+  );
+  hbs.registerHelper('date', (date: unknown, options: PageHelperOptions) =>
+    timeElement(date, options, formatDate),
+  );
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   // `{{t 'auth.login.title' count=n name=x}}` in the request's language (res.locals.lang). It
   // returns a plain string, so Handlebars escapes it, interpolated values included.
@@ -49,10 +63,30 @@ export function configureHandlebars(viewsDir: string): typeof hbs {
   return hbs;
 }
 
-/** What the `t` helper reads: the hash (`count=n`) and the page's `lang` (res.locals, the root context). */
-interface TranslateHelperOptions {
+/** What the page helpers read of the root context (res.locals): the page's language and time zone. */
+interface PageHelperOptions {
+  data?: { root?: { lang?: string; timeZone?: string } };
+}
+
+/** What the `t` helper reads: the hash (`count=n`) and the page's `lang`. */
+interface TranslateHelperOptions extends PageHelperOptions {
   hash: Record<string, unknown>;
-  data?: { root?: { lang?: string } };
+}
+
+function timeElement(
+  value: unknown,
+  options: PageHelperOptions,
+  format: (date: Date, lang: string | undefined, timeZone: string | undefined) => string,
+): InstanceType<typeof hbs.handlebars.SafeString> | string {
+  if (value === null || value === undefined || value === '') return '';
+  const date = value instanceof Date ? value : new Date(value as string | number);
+  if (Number.isNaN(date.getTime())) return '';
+  const root = options.data?.root;
+  const { escapeExpression } = hbs.handlebars.Utils;
+  // Safe: both parts are escaped here (an ISO string and Intl's output, neither from a person).
+  return new hbs.handlebars.SafeString(
+    `<time datetime="${escapeExpression(date.toISOString())}">${escapeExpression(format(date, root?.lang, root?.timeZone))}</time>`,
+  );
 }
 
 function* walk(dir: string): Generator<string> {
