@@ -7,6 +7,7 @@ import { CsrfProtection } from './auth/csrf.js';
 import { AppPassport } from './auth/local.strategy.js';
 import { SessionService } from './auth/http-session.js';
 import { HostRouting } from './tenants/host-routing.js';
+import { DEFAULT_TIME_ZONE } from './common/dates.js';
 import { DEFAULT_LANGUAGE, LANGUAGE_COOKIE, LANGUAGES, pickLanguage, t } from './common/i18n.js';
 import { STRIPE_WEBHOOK_PATH, WEBHOOK_BODY_LIMIT } from './webhooks/webhook-endpoints.types.js';
 
@@ -52,6 +53,7 @@ export function installRequestPipeline(app: NestExpressApplication): void {
   for (const mw of app.get(SessionService).middleware(passport)) express.use(platformOnly(mw));
   express.use(platformOnly(currentUserLocals));
   express.use(languageLocals);
+  express.use(timeZoneLocals);
   const csrf = app.get(CsrfProtection);
   express.use((req: Request, res: Response, next: NextFunction) =>
     req.hostKind === 'any' || isStripeDelivery(req) ? next() : csrf.locals(req, res, next),
@@ -117,6 +119,18 @@ function languageLocals(req: Request, res: Response, next: NextFunction): void {
     }));
     res.locals.currentPath = req.originalUrl;
   }
+  next();
+}
+
+/**
+ * `res.locals.timeZone`, the zone the `dateTime`/`date` helpers write in: the shop's on its
+ * storefront, the user's on platform pages (their setting, else their shop's: read with the
+ * session row), UTC for anonymous ones. The dashboard puts its shop's zone over it
+ * (MerchantShopGuard). No query of its own.
+ */
+function timeZoneLocals(req: Request, res: Response, next: NextFunction): void {
+  res.locals.timeZone =
+    (req.hostKind === 'shop' ? req.shop?.timeZone : req.user?.timeZone) ?? DEFAULT_TIME_ZONE;
   next();
 }
 

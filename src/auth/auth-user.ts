@@ -7,10 +7,23 @@ export interface AuthUser {
   readonly role: UserRole;
   /** Their pages' language (read with the session row on every request: no query of its own). */
   readonly language?: string;
+  /**
+   * The zone their pages outside a shop's dashboard show dates in (admin, account): their own
+   * setting, else their shop's, else UTC. Read with the session row like the language.
+   */
+  readonly timeZone?: string;
 }
 
-export function toAuthUser(user: Pick<User, 'id' | 'email' | 'role'> & { language?: string }): AuthUser {
-  return Object.freeze({ id: user.id, email: user.email, role: user.role, language: user.language });
+export function toAuthUser(
+  user: Pick<User, 'id' | 'email' | 'role'> & { language?: string; timeZone?: string | null },
+): AuthUser {
+  return Object.freeze({
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    language: user.language,
+    timeZone: user.timeZone ?? undefined,
+  });
 }
 
 declare global {

@@ -5,6 +5,7 @@ import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
+import { DEFAULT_TIME_ZONE } from '../common/dates.js';
 import { InvalidCredentials } from './auth.errors.js';
 import { toAuthUser, type AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
@@ -43,7 +44,10 @@ export class AppPassport {
         const finish = (row: SessionPrincipal | undefined) => {
           if (!row || row.disabled) return done(null, false);
           req.ownedShopRow = row.shop_id ? row : null;
-          done(null, toAuthUser(row));
+          done(
+            null,
+            toAuthUser({ ...row, timeZone: row.user_time_zone ?? row.time_zone ?? DEFAULT_TIME_ZONE }),
+          );
         };
         // Read with the session row (the store's get); a query of its own only if it was not.
         const preloaded = req.sessionPrincipal;

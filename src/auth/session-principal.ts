@@ -6,8 +6,9 @@ import type { UserRole } from './entities/user.entity.js';
  * session row itself (SESSION_WITH_PRINCIPAL_SQL), so a dashboard page reads session, user and
  * shop in one statement. Fresh on every request: a disabled account is refused at once.
  */
-const PRINCIPAL_COLUMNS = `u.id, u.email, u.role, u.language, u.disabled_at IS NOT NULL AS disabled,
-         s.id AS shop_id, s.slug, s.name, s.currency, s.country, s.brand_colour, s.logo_path,
+const PRINCIPAL_COLUMNS = `u.id, u.email, u.role, u.language, u.time_zone AS user_time_zone,
+         u.disabled_at IS NOT NULL AS disabled,
+         s.id AS shop_id, s.slug, s.name, s.currency, s.country, s.time_zone, s.brand_colour, s.logo_path,
          s.suspended_at, s.suspended_reason, s.stripe_account_id, s.stripe_charges_enabled,
          s.stripe_disconnected_at`;
 const OWNED_SHOP_JOIN = `LEFT JOIN LATERAL (
@@ -27,12 +28,16 @@ export interface SessionPrincipal {
   email: string;
   role: UserRole;
   language: string;
+  /** The user's own zone setting (null: none chosen). */
+  user_time_zone: string | null;
   disabled: boolean;
   shop_id: string | null;
   slug: string;
   name: string;
   currency: string;
   country: string;
+  /** The shop's zone (null when the user owns no shop). */
+  time_zone: string | null;
   brand_colour: string | null;
   logo_path: string | null;
   suspended_at: Date | null;

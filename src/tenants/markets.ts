@@ -1,34 +1,35 @@
 import type Stripe from 'stripe';
 
 /**
- * Countries a shop can be opened in (Stripe Connect countries) with their usual currency, and
- * the currencies a shop may sell in. A short list on purpose: extend it as Stripe and the
- * platform's own payouts allow.
+ * Countries a shop can be opened in (Stripe Connect countries) with their usual currency and
+ * time zone (a new shop's default: the capital's, or the most populous zone where a country has
+ * several), and the currencies a shop may sell in. A short list on purpose: extend it as Stripe
+ * and the platform's own payouts allow.
  */
-export const COUNTRIES: ReadonlyArray<{ code: string; name: string; currency: string }> = [
-  { code: 'AT', name: 'Austria', currency: 'eur' },
-  { code: 'AU', name: 'Australia', currency: 'aud' },
-  { code: 'BE', name: 'Belgium', currency: 'eur' },
-  { code: 'CA', name: 'Canada', currency: 'cad' },
-  { code: 'CH', name: 'Switzerland', currency: 'chf' },
-  { code: 'DE', name: 'Germany', currency: 'eur' },
-  { code: 'DK', name: 'Denmark', currency: 'dkk' },
-  { code: 'ES', name: 'Spain', currency: 'eur' },
-  { code: 'FI', name: 'Finland', currency: 'eur' },
-  { code: 'FR', name: 'France', currency: 'eur' },
-  { code: 'GB', name: 'United Kingdom', currency: 'gbp' },
-  { code: 'IE', name: 'Ireland', currency: 'eur' },
-  { code: 'IT', name: 'Italy', currency: 'eur' },
-  { code: 'JP', name: 'Japan', currency: 'jpy' },
-  { code: 'LU', name: 'Luxembourg', currency: 'eur' },
-  { code: 'NL', name: 'Netherlands', currency: 'eur' },
-  { code: 'NO', name: 'Norway', currency: 'nok' },
-  { code: 'NZ', name: 'New Zealand', currency: 'nzd' },
-  { code: 'PL', name: 'Poland', currency: 'pln' },
-  { code: 'PT', name: 'Portugal', currency: 'eur' },
-  { code: 'SE', name: 'Sweden', currency: 'sek' },
-  { code: 'SG', name: 'Singapore', currency: 'sgd' },
-  { code: 'US', name: 'United States', currency: 'usd' },
+export const COUNTRIES: ReadonlyArray<{ code: string; name: string; currency: string; timeZone: string }> = [
+  { code: 'AT', name: 'Austria', currency: 'eur', timeZone: 'Europe/Vienna' },
+  { code: 'AU', name: 'Australia', currency: 'aud', timeZone: 'Australia/Sydney' },
+  { code: 'BE', name: 'Belgium', currency: 'eur', timeZone: 'Europe/Brussels' },
+  { code: 'CA', name: 'Canada', currency: 'cad', timeZone: 'America/Toronto' },
+  { code: 'CH', name: 'Switzerland', currency: 'chf', timeZone: 'Europe/Zurich' },
+  { code: 'DE', name: 'Germany', currency: 'eur', timeZone: 'Europe/Berlin' },
+  { code: 'DK', name: 'Denmark', currency: 'dkk', timeZone: 'Europe/Copenhagen' },
+  { code: 'ES', name: 'Spain', currency: 'eur', timeZone: 'Europe/Madrid' },
+  { code: 'FI', name: 'Finland', currency: 'eur', timeZone: 'Europe/Helsinki' },
+  { code: 'FR', name: 'France', currency: 'eur', timeZone: 'Europe/Paris' },
+  { code: 'GB', name: 'United Kingdom', currency: 'gbp', timeZone: 'Europe/London' },
+  { code: 'IE', name: 'Ireland', currency: 'eur', timeZone: 'Europe/Dublin' },
+  { code: 'IT', name: 'Italy', currency: 'eur', timeZone: 'Europe/Rome' },
+  { code: 'JP', name: 'Japan', currency: 'jpy', timeZone: 'Asia/Tokyo' },
+  { code: 'LU', name: 'Luxembourg', currency: 'eur', timeZone: 'Europe/Luxembourg' },
+  { code: 'NL', name: 'Netherlands', currency: 'eur', timeZone: 'Europe/Amsterdam' },
+  { code: 'NO', name: 'Norway', currency: 'nok', timeZone: 'Europe/Oslo' },
+  { code: 'NZ', name: 'New Zealand', currency: 'nzd', timeZone: 'Pacific/Auckland' },
+  { code: 'PL', name: 'Poland', currency: 'pln', timeZone: 'Europe/Warsaw' },
+  { code: 'PT', name: 'Portugal', currency: 'eur', timeZone: 'Europe/Lisbon' },
+  { code: 'SE', name: 'Sweden', currency: 'sek', timeZone: 'Europe/Stockholm' },
+  { code: 'SG', name: 'Singapore', currency: 'sgd', timeZone: 'Asia/Singapore' },
+  { code: 'US', name: 'United States', currency: 'usd', timeZone: 'America/New_York' },
 ];
 
 export const CURRENCIES: ReadonlyArray<{ code: string; name: string }> = [
@@ -49,6 +50,10 @@ export const CURRENCIES: ReadonlyArray<{ code: string; name: string }> = [
 
 export const isCountry = (code: string) => COUNTRIES.some((c) => c.code === code);
 export const isCurrency = (code: string) => CURRENCIES.some((c) => c.code === code);
+
+/** A new shop's time zone: its country's (UTC for a country not listed, as older rows may be). */
+export const defaultTimeZone = (country: string): string =>
+  COUNTRIES.find((c) => c.code === country)?.timeZone ?? 'UTC';
 
 type SdkShippingCountry = Stripe.Checkout.SessionCreateParams.ShippingAddressCollection.AllowedCountry;
 /** The SDK's union without its open `OtherString` member: exactly the codes Stripe lists. */

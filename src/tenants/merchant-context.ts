@@ -45,9 +45,12 @@ export class MerchantShopGuard implements CanActivate {
     const shop = row !== undefined ? row && ownedShopOf(row) : await this.tenants.findOwnedShop(user.id);
     if (!shop) throw new RedirectRequired('/dashboard/shop/new');
     req.merchant = Object.freeze({ user, shop: toShopContext(shop) });
+    const locals = context.switchToHttp().getResponse<Response>().locals;
+    // The dashboard shows its shop's dates in the shop's zone, whatever the user's own setting.
+    locals.timeZone = shop.timeZone;
     // Every dashboard page shows the suspension banner (views/layouts/dashboard.hbs).
     if (shop.suspendedAt) {
-      context.switchToHttp().getResponse<Response>().locals.shopSuspension = {
+      locals.shopSuspension = {
         reason: shop.suspendedReason ?? '',
       };
     }

@@ -12,6 +12,8 @@ export interface ShopContext {
   readonly ownerUserId: string;
   readonly currency: string;
   readonly country: string;
+  /** IANA zone its dates are shown in, to its merchant and its shoppers. */
+  readonly timeZone: string;
   readonly brandColour: string | null;
   readonly logoPath: string | null;
   readonly suspended: boolean;
@@ -29,6 +31,7 @@ export type ShopContextSource = Pick<
   | 'ownerUserId'
   | 'currency'
   | 'country'
+  | 'timeZone'
   | 'brandColour'
   | 'logoPath'
   | 'suspendedAt'
@@ -45,6 +48,7 @@ export function toShopContext(shop: ShopContextSource): ShopContext {
     ownerUserId: shop.ownerUserId,
     currency: shop.currency,
     country: shop.country,
+    timeZone: shop.timeZone,
     brandColour: shop.brandColour,
     logoPath: shop.logoPath,
     suspended: shop.suspendedAt !== null,

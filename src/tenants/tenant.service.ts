@@ -6,6 +6,7 @@ import { NotFoundError, ValidationFailed } from '../common/domain-error.js';
 import { Clock } from '../common/clock.js';
 import { Shop } from './entities/shop.entity.js';
 import { checkNewShop, checkShopSettings, type NewShopInput, type ShopSettingsInput } from './shop-input.js';
+import { defaultTimeZone } from './markets.js';
 import { toShopContext, type ShopContext } from './shop-context.js';
 import { ShopExtensions } from './shop-extensions.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -80,7 +81,9 @@ export class TenantService {
       throw new ValidationFailed({ slug: 'That address is already taken. Please choose another one.' });
     }
     try {
-      const shop = await repo.save(repo.create({ ...checked.value, ownerUserId }));
+      const shop = await repo.save(
+        repo.create({ ...checked.value, timeZone: defaultTimeZone(checked.value.country), ownerUserId }),
+      );
       // Other processes may have cached "no shop here" for this slug.
       await this.caches.publish(SHOP_TOPIC, shop.slug, manager);
       this.forget(shop.slug);

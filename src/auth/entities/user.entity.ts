@@ -35,6 +35,10 @@ export class User {
   @Column({ type: 'text', default: 'en' })
   language!: string;
 
+  /** IANA zone their admin pages show dates in; null = their shop's zone, else UTC. Set on /account. */
+  @Column({ name: 'time_zone', type: 'text', nullable: true })
+  timeZone!: string | null;
+
   @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
   passwordChangedAt!: Date | null;
 

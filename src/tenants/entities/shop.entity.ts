@@ -60,6 +60,13 @@ export class Shop {
   @Column({ type: 'text', default: '' })
   description!: string;
 
+  /**
+   * IANA zone its dates are shown in (dashboard, storefront, its mails) and its sales are
+   * bucketed by day in. Set from the country at creation (defaultTimeZone), editable in settings.
+   */
+  @Column({ name: 'time_zone', type: 'text' })
+  timeZone!: string;
+
   /** `#rrggbb`, or null for the default theme. */
   @Column({ name: 'brand_colour', type: 'varchar', length: 7, nullable: true })
   brandColour!: string | null;
