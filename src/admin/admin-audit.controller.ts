@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Role } from '../auth/guards.js';
 import { isUuid } from '../common/uuid.js';
 import { ShopDirectory } from '../tenants/shop-directory.js';
-import { pager, renderAdmin, when } from './admin-view.js';
+import { pager, renderAdmin } from './admin-view.js';
 import { AuditListQuery } from './dto/admin-forms.dto.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -49,7 +49,7 @@ export class AdminAuditController {
       },
       actions,
       entries: result.entries.map((e) => ({
-        at: when(e.at),
+        at: e.at,
         actor: e.actorEmail ?? '(system)',
         action: e.action,
         target: `${e.targetType} ${e.targetId}`,

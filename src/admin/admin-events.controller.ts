@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { Role } from '../auth/guards.js';
 import { STRIPE_EVENT_STATUSES } from '../webhooks/entities/stripe-event.entity.js';
 import { AdminEventsService } from './admin-events.service.js';
-import { pager, renderAdmin, renderConfirm, when } from './admin-view.js';
+import { pager, renderAdmin, renderConfirm } from './admin-view.js';
 import { confirmView } from '../web/confirm-view.js';
 import { EventListQuery, ReplayForm } from './dto/admin-forms.dto.js';
 import { PatternParam } from '../web/validation.pipe.js';
@@ -30,7 +30,7 @@ export class AdminEventsController {
         attempts: e.attempts,
         account: e.account,
         shop: e.account ? result.shopsByAccount.get(e.account) : undefined,
-        receivedAt: when(e.receivedAt),
+        receivedAt: e.receivedAt,
         problem: e.reason ?? e.lastError,
       })),
       pager: pager('/admin/events', { ...query }, result.page, result.pageSize, result.total),
@@ -53,9 +53,9 @@ export class AdminEventsController {
         account: event.account,
         livemode: event.livemode,
         apiVersion: event.apiVersion,
-        created: when(event.created),
-        receivedAt: when(event.receivedAt),
-        processedAt: when(event.processedAt),
+        created: event.created,
+        receivedAt: event.receivedAt,
+        processedAt: event.processedAt,
         attempts: event.attempts,
         lastError: event.lastError,
         reason: event.reason,
@@ -67,8 +67,8 @@ export class AdminEventsController {
         attempt: a.attempt,
         outcome: a.outcome,
         error: a.error,
-        startedAt: when(a.startedAt),
-        finishedAt: when(a.finishedAt),
+        startedAt: a.startedAt,
+        finishedAt: a.finishedAt,
       })),
     });
   }

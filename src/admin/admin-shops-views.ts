@@ -4,7 +4,7 @@ import type { Shop } from '../tenants/entities/shop.entity.js';
 import { STRIPE_STATUSES, stripeStatusOf, type StripeStatus } from '../tenants/stripe-status.js';
 import { confirmView } from '../web/confirm-view.js';
 import type { ShopDetail } from './admin-shops.service.js';
-import { describeOverride, describePlan, moneyStat, pager, stat, when } from './admin-view.js';
+import { describeOverride, describePlan, moneyStat, pager, stat } from './admin-view.js';
 import type { FeePlanForm, ReasonForm, ShopListQuery } from './dto/admin-forms.dto.js';
 
 /** View models of the admin's shop pages (list, detail, the three confirmations). */
@@ -40,7 +40,7 @@ export function shopListView(result: ShopSearchPage, query: ShopListQuery) {
       stripeStatus: stripeStatusOf(s).replace('_', ' '),
       chargesEnabled: s.stripeChargesEnabled,
       suspended: s.suspendedAt !== null,
-      createdAt: when(s.createdAt),
+      createdAt: s.createdAt,
     })),
     pager: pager('/admin/shops', { ...query }, result.page, result.pageSize, result.total),
   };
@@ -66,11 +66,11 @@ export function shopDetailView(
       publicUrl,
       currency: shop.currency.toUpperCase(),
       country: shop.country,
-      createdAt: when(shop.createdAt),
+      createdAt: shop.createdAt,
       ownerEmail: shop.owner?.email ?? '',
       ownerId: shop.ownerUserId,
       suspended: shop.suspendedAt !== null,
-      suspendedAt: when(shop.suspendedAt),
+      suspendedAt: shop.suspendedAt,
       suspendedReason: shop.suspendedReason,
     },
     stripe: {
@@ -79,8 +79,8 @@ export function shopDetailView(
       detailsSubmitted: shop.stripeDetailsSubmitted,
       chargesEnabled: shop.stripeChargesEnabled,
       payoutsEnabled: shop.stripePayoutsEnabled,
-      syncedAt: when(shop.stripeSyncedAt),
-      disconnectedAt: when(shop.stripeDisconnectedAt),
+      syncedAt: shop.stripeSyncedAt,
+      disconnectedAt: shop.stripeDisconnectedAt,
       currentlyDue: requirements?.currently_due ?? [],
       pastDue: requirements?.past_due ?? [],
       disabledReason: requirements?.disabled_reason ?? null,

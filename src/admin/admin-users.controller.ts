@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import type { Request, Response } from 'express';
 import { Role } from '../auth/guards.js';
 import { AdminUsersService } from './admin-users.service.js';
-import { pager, renderAdmin, renderConfirm, when } from './admin-view.js';
+import { pager, renderAdmin, renderConfirm } from './admin-view.js';
 import { confirmView } from '../web/confirm-view.js';
 import { ConfirmForm, UserListQuery } from './dto/admin-forms.dto.js';
 
@@ -30,9 +30,9 @@ export class AdminUsersController {
         email: u.email,
         role: u.role,
         disabled: u.disabledAt !== null,
-        disabledAt: when(u.disabledAt),
+        disabledAt: u.disabledAt,
         twoFactor: result.withTwoFactor.has(u.id),
-        createdAt: when(u.createdAt),
+        createdAt: u.createdAt,
         isMe: u.id === req.user!.id,
       })),
       pager: pager('/admin/users', { ...query }, result.page, result.pageSize, result.total),

@@ -17,12 +17,6 @@ export function renderConfirm(res: Response, model: ReturnType<typeof confirmVie
   res.status(200).render(CONFIRM_PAGE, { layout: ADMIN_LAYOUT, ...model });
 }
 
-/** `2026-01-31 14:05 UTC`: one unambiguous format across the back-office. */
-export function when(date: Date | null | undefined): string {
-  if (!date) return '';
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 export interface Pager {
   page: number;
   pages: number;

@@ -63,3 +63,16 @@ export function formatDayLabel(day: string, lang: string | undefined): string {
   }
   return f.format(new Date(`${day}T00:00:00Z`));
 }
+
+/** The calendar day `YYYY-MM-DD` an instant falls on in a zone (today, for a shop in that zone). */
+const dayOfFormatters = new Map<string, Intl.DateTimeFormat>();
+export function calendarDayIn(date: Date, timeZone: string): string {
+  let f = dayOfFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
+    dayOfFormatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}

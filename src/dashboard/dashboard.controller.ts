@@ -36,7 +36,7 @@ export class DashboardController {
   @Get()
   @MerchantArea()
   async home(@Merchant() merchant: MerchantContext, @Res() res: Response) {
-    const chart = await this.salesReport.last30Days(merchant.shop);
+    const chart = await this.salesReport.last30Days(merchant.shop, res.locals.lang as string);
     const publicUrl = shopOrigin(this.config, merchant.shop.slug);
     const payments = paymentsStatus(await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id));
     // The payments card must be fresh: no cached copy after "Set up payments" or a return.

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../common/dates.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
@@ -68,7 +69,8 @@ export class AccountSyncService {
     items: string[],
   ): Promise<void> {
     const when = deadline
-      ? `by ${new Date(deadline * 1000).toUTCString()}`
+      ? // In the shop's zone; in English like the rest of this mail for now.
+        `by ${formatDateTime(new Date(deadline * 1000), 'en', shop.timeZone)} (${shop.timeZone})`
       : 'as soon as you can, or payments or payouts may be paused';
     const list = requirementLabels(items)
       .map((l) => `  - ${l}`)

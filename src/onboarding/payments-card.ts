@@ -1,7 +1,5 @@
 import { requirementLabels, type PaymentsStatus } from './account-status.js';
 
-const DEADLINE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
-
 const COPY: Record<PaymentsStatus['state'], { label: string; tone: string; message: string }> = {
   not_started: {
     label: 'Not started',
@@ -57,7 +55,8 @@ export function paymentsCard(status: PaymentsStatus, shop: { suspended: boolean 
     message: copy.message,
     due: requirementLabels(status.due),
     pastDue: status.pastDue.length > 0,
-    deadline: status.deadline ? `${DEADLINE.format(status.deadline)} UTC` : null,
+    // A Date: the template writes it with {{dateTime}} in the page's language and the shop's zone.
+    deadline: status.deadline,
     chargesEnabled: status.chargesEnabled,
     payoutsEnabled: status.payoutsEnabled,
     startLabel:

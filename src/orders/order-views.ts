@@ -52,7 +52,6 @@ const EVENT_LABELS: Record<string, string> = {
   fulfilment: 'Fulfilment',
 };
 
-const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 const m = (amount: number, currency: string) => formatMoney(amount, currency);
 
 export function statusLabel(status: OrderStatus): string {
@@ -63,7 +62,7 @@ function orderRow(o: OrderListRow) {
   return {
     id: o.id,
     number: o.number,
-    createdAt: when(o.createdAt),
+    createdAt: o.createdAt,
     email: o.customerEmail ?? '—',
     status: o.status,
     statusLabel: statusLabel(o.status),
@@ -106,7 +105,7 @@ function refundRow(r: Refund, orderId: string) {
     amount: m(r.amount, r.currency),
     status: r.status,
     statusLabel: REFUND_LABELS[r.status] ?? r.status,
-    createdAt: when(r.createdAt),
+    createdAt: r.createdAt,
     stripeRefundId: r.stripeRefundId,
     source: r.createdByUserId ? 'dashboard' : 'Stripe',
     lastError: r.status === RefundStatus.Failed ? r.lastError : null,
@@ -153,7 +152,7 @@ export function orderDetailView(
       refundable: m(refundable, o.currency),
       net: m(o.totalAmount - o.applicationFeeAmount + o.feeRefundedAmount - o.amountRefunded, o.currency),
       currency: o.currency.toUpperCase(),
-      paidAt: o.paidAt ? when(o.paidAt) : null,
+      paidAt: o.paidAt,
       trackingNote: o.trackingNote,
       shipping: o.shippingAddress
         ? [
@@ -187,7 +186,7 @@ export function orderDetailView(
       canRefund: canRefund && i.unitAmount <= refundable,
     })),
     events: events.map((e) => ({
-      at: when(e.at),
+      at: e.at,
       label: EVENT_LABELS[e.type] ?? e.type,
       detail: eventDetail(e.detail, o.currency),
     })),
@@ -241,14 +240,14 @@ export function moneyView(overview: MoneyOverview) {
       pending: m(sum(overview.pending, c), c),
     })),
     upcoming: overview.upcoming.map((u) => ({
-      day: u.availableOn.toISOString().slice(0, 10),
+      day: u.availableOn,
       text: m(u.amount, u.currency),
     })),
     payouts: overview.payouts.map((p) => ({
       id: p.id,
       text: m(p.amount, p.currency),
       status: p.status,
-      arrival: p.arrivalDate.toISOString().slice(0, 10),
+      arrival: p.arrivalDate,
       failureCode: p.failureCode,
     })),
   };

@@ -57,10 +57,20 @@ describe('sales chart', () => {
     }
   });
 
-  it('labels today, and reads as a date ("30 Mar")', () => {
+  it('labels today, and reads as a date in the page\'s language ("Mar 30", "30 mars")', () => {
     const chart = salesChart(fillDays([], today), 'eur');
-    expect(chart.ticks.at(-1)!.label).toBe('30 Mar');
-    expect(chart.ticks.map((t) => t.label)).toEqual(['2 Mar', '9 Mar', '16 Mar', '23 Mar', '30 Mar']);
+    expect(chart.ticks.at(-1)!.label).toBe('Mar 30');
+    expect(chart.ticks.map((t) => t.label)).toEqual(['Mar 2', 'Mar 9', 'Mar 16', 'Mar 23', 'Mar 30']);
+    const french = salesChart(
+      fillDays([{ day: '2026-03-30', sales: 2450, fees: 90, orders: 1 }], today),
+      'eur',
+      'fr',
+    );
+    expect(french.ticks.at(-1)!.label).toBe('30 mars');
+    expect(french.totalSalesText).toBe(
+      new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(24.5),
+    );
+    expect(french.totalOrdersText).toBe('1 commande');
   });
 
   it('counts orders in words: "1 order", "2 orders"', () => {

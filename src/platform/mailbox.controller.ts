@@ -53,7 +53,7 @@ function toView(m: OutboxMail) {
     id: m.id,
     to: m.to,
     subject: m.subject,
-    sentAt: m.createdAt.toISOString().replace('T', ' ').slice(0, 19) + ' UTC',
+    sentAt: m.createdAt,
     lines: m.text.split('\n').map(linkify),
   };
 }

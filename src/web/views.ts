@@ -48,6 +48,8 @@ export function configureHandlebars(viewsDir: string): typeof hbs {
   // `{{dateTime d}}`, `{{date d}}`: a <time> with the instant in `datetime` (machines) and its text
   // in the page's language and time zone (res.locals.lang, res.locals.timeZone). Nothing prints
   // when there is no date, so templates need no `{{#if}}` around an optional one.
+  // `timeZone='UTC'` overrides the page's zone: for calendar days sent as midnight UTC (Stripe's
+  // payout arrival dates), which another zone would move to the day before.
   hbs.registerHelper('dateTime', (date: unknown, options: PageHelperOptions) =>
     timeElement(date, options, formatDateTime),
   );
@@ -65,6 +67,7 @@ export function configureHandlebars(viewsDir: string): typeof hbs {
 
 /** What the page helpers read of the root context (res.locals): the page's language and time zone. */
 interface PageHelperOptions {
+  hash?: { timeZone?: string };
   data?: { root?: { lang?: string; timeZone?: string } };
 }
 
@@ -85,7 +88,7 @@ function timeElement(
   const { escapeExpression } = hbs.handlebars.Utils;
   // Safe: both parts are escaped here (an ISO string and Intl's output, neither from a person).
   return new hbs.handlebars.SafeString(
-    `<time datetime="${escapeExpression(date.toISOString())}">${escapeExpression(format(date, root?.lang, root?.timeZone))}</time>`,
+    `<time datetime="${escapeExpression(date.toISOString())}">${escapeExpression(format(date, root?.lang, options.hash?.timeZone ?? root?.timeZone))}</time>`,
   );
 }
 
