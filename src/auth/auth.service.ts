@@ -13,6 +13,7 @@ import { isUniqueViolation } from '../database/unique-violation.js';
 import { InvalidCredentials, ResetLinkInvalid } from './auth.errors.js';
 import { toAuthUser, type AuthUser } from './auth-user.js';
 import { DEFAULT_LANGUAGE, isLanguage } from '../common/i18n.js';
+import { isTimeZone } from '../common/dates.js';
 import { PasswordResetToken } from './entities/password-reset-token.entity.js';
 import { normalizeEmail, User } from './entities/user.entity.js';
 import { AuthThrottles } from './login-throttle.js';
@@ -79,6 +80,20 @@ export class AuthService implements OnModuleInit {
   }
 
   /** The language of the user's pages from now on (their next request reads it with the session). */
+  /** The user's own time-zone setting (null: none, their shop's zone or UTC applies). */
+  async timeZoneSetting(userId: string): Promise<string | null> {
+    const user = await this.users.findOne({ where: { id: userId }, select: { id: true, timeZone: true } });
+    return user?.timeZone ?? null;
+  }
+
+  /** `''` (or nothing) clears the setting; anything else must be a zone of the list. */
+  async setTimeZone(userId: string, timeZone: string | undefined): Promise<void> {
+    const zone = timeZone?.trim() || null;
+    if (zone !== null && !isTimeZone(zone))
+      throw new ValidationFailed({ timeZone: 'Choose a time zone from the list, such as Europe/Paris.' });
+    await this.users.update({ id: userId }, { timeZone: zone });
+  }
+
   async setLanguage(userId: string, language: string | undefined): Promise<void> {
     if (!isLanguage(language))
       throw new ValidationFailed({ language: 'Choose one of the languages offered.' });

@@ -1,5 +1,6 @@
 import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
 import { DASHBOARD_LAYOUT } from '../web/views.js';
+import { isTimeZone, TIME_ZONES } from '../common/dates.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import type { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
 
@@ -16,6 +17,7 @@ export function settingsValues(shop: Shop): ShopSettingsForm {
     statementDescriptorSuffix: shop.statementDescriptorSuffix ?? '',
     shipsPhysicalGoods: shop.shipsPhysicalGoods ? 'on' : undefined,
     shippingCountries: shop.shippingCountries.join(', '),
+    timeZone: shop.timeZone,
   };
 }
 
@@ -38,6 +40,11 @@ export function settingsView(
       country: shop.country,
     },
     values,
+    // Every zone Intl knows; the one just sent selected, else (unknown, refused) the saved one.
+    timeZones: TIME_ZONES.map((zone) => ({
+      zone,
+      selected: zone === (isTimeZone(values.timeZone) ? values.timeZone : shop.timeZone),
+    })),
     errors,
     notice: saved ? 'Settings saved.' : undefined,
   };

@@ -1,4 +1,5 @@
 import { isEmail } from 'class-validator';
+import { isTimeZone } from '../common/dates.js';
 import { isCountry, isCurrency, isShippingCountry, SHIPPING_COUNTRY_HINTS } from './markets.js';
 import { normalizeSlug, slugProblem } from './slug.js';
 
@@ -20,6 +21,8 @@ export interface ShopSettingsInput {
   shipsPhysicalGoods?: string;
   /** ISO country codes separated by commas or spaces, e.g. `FR, BE, DE`. */
   shippingCountries?: string;
+  /** An IANA zone of the settings' list; absent = unchanged. */
+  timeZone?: string;
 }
 
 export interface CleanNewShop {
@@ -38,6 +41,8 @@ export interface CleanShopSettings {
   statementDescriptorSuffix: string | null;
   shipsPhysicalGoods: boolean;
   shippingCountries: string[];
+  /** Undefined: the form did not send the field, the zone stays as it is. */
+  timeZone?: string;
 }
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
@@ -143,6 +148,10 @@ export function checkShopSettings(
   } else if (shipsPhysicalGoods && !countries.codes.length) {
     errors.shippingCountries = 'Name at least one country you ship to (e.g. FR, BE).';
   }
+  const timeZone = input.timeZone === undefined ? undefined : trim(input.timeZone);
+  if (timeZone !== undefined && !isTimeZone(timeZone)) {
+    errors.timeZone = 'Choose a time zone from the list, such as Europe/Paris.';
+  }
   if (Object.keys(errors).length) return { errors };
   return {
     value: {
@@ -154,6 +163,7 @@ export function checkShopSettings(
       statementDescriptorSuffix: suffix,
       shipsPhysicalGoods,
       shippingCountries: countries.codes,
+      ...(timeZone !== undefined && { timeZone }),
     },
   };
 }

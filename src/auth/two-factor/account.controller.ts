@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { DomainError, ValidationFailed } from '../../common/domain-error.js';
 import { onRefusal } from '../../web/form-page.js';
 import { DEFAULT_LANGUAGE, LANGUAGES, t } from '../../common/i18n.js';
+import { DEFAULT_TIME_ZONE, TIME_ZONES } from '../../common/dates.js';
 import { IsOptional, IsString } from 'class-validator';
 import { AuthService } from '../auth.service.js';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -20,10 +21,15 @@ import { AccountQuery, EnrolmentQuery } from './dto/account-queries.dto.js';
 const NOTICES: Record<string, string> = {
   off: 'account.twoFactor.offNotice',
   language: 'account.languageSaved',
+  timeZone: 'timeZone.saved',
 };
 
 export class LanguageChoiceForm {
   @IsOptional() @IsString() language?: string;
+}
+
+export class TimeZoneChoiceForm {
+  @IsOptional() @IsString() timeZone?: string;
 }
 
 /** The account page (/account) and two-factor enrolment and removal, for merchants and admins. */
@@ -89,6 +95,22 @@ export class AccountController {
     res.redirect(303, '/account?done=language');
   }
 
+  @Post('time-zone')
+  async chooseTimeZone(@Body() form: TimeZoneChoiceForm, @Req() req: Request, @Res() res: Response) {
+    onRefusal(res, {
+      view: 'pages/account/home',
+      refusals: [ValidationFailed],
+      model: (refusal) =>
+        this.accountView(
+          req,
+          res.locals.lang as string,
+          refusal instanceof ValidationFailed ? refusal.fields : {},
+        ),
+    });
+    await this.auth.setTimeZone(req.user!.id, form.timeZone);
+    res.redirect(303, '/account?done=timeZone');
+  }
+
   @Post('two-factor/disable')
   async disable(@Body() form: DisableTwoFactorForm, @Req() req: Request, @Res() res: Response) {
     onRefusal(res, {
@@ -130,7 +152,10 @@ export class AccountController {
 
   private async accountView(req: Request, lang: string, errors: Record<string, string>, notice?: string) {
     const user = req.user!;
-    const status = await this.twoFactor.status(user.id);
+    const [status, ownZone] = await Promise.all([
+      this.twoFactor.status(user.id),
+      this.auth.timeZoneSetting(user.id),
+    ]);
     return {
       title: t(lang, 'account.title'),
       email: user.email,
@@ -143,6 +168,11 @@ export class AccountController {
         name: t(code, 'language.name'),
         selected: code === (user.language ?? DEFAULT_LANGUAGE),
       })),
+      // No setting of their own: their shop's zone (read with the session), else UTC.
+      timeZoneDefault: t(lang, 'timeZone.userDefault', {
+        zone: req.ownedShopRow?.time_zone ?? DEFAULT_TIME_ZONE,
+      }),
+      timeZoneChoices: TIME_ZONES.map((zone) => ({ zone, selected: zone === ownZone })),
       notice,
       errors,
     };

@@ -9,6 +9,7 @@ export class ShopSettingsForm {
   @IsOptional() @IsString() statementDescriptorSuffix?: string;
   @IsOptional() @IsString() shipsPhysicalGoods?: string;
   @IsOptional() @IsString() shippingCountries?: string;
+  @IsOptional() @IsString() timeZone?: string;
 }
 
 export class NewShopForm {

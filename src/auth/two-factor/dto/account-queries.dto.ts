@@ -1,8 +1,8 @@
 import { QueryEnum } from '../../../web/query-params.js';
 
 export class AccountQuery {
-  /** The notice after an action (`off`: two-factor authentication was turned off; `language`: the language was changed). */
-  @QueryEnum(['off', 'language']) done?: string;
+  /** The notice after an action (`off`: two-factor authentication was turned off; `language`: the language was changed; `timeZone`: the time zone). */
+  @QueryEnum(['off', 'language', 'timeZone']) done?: string;
 }
 
 export class EnrolmentQuery {
