@@ -36,7 +36,7 @@ export class MerchantOrdersController {
   async list(@Merchant() merchant: MerchantContext, @Query() query: OrderListQuery, @Res() res: Response) {
     const filter = { status: query.status, search: query.q, after: query.after };
     const page = await this.orders.list(merchant.shop, filter);
-    res.render('pages/dashboard/orders/list', orderListView(page, filter));
+    res.render('pages/dashboard/orders/list', orderListView(page, filter, res.locals.lang as string));
   }
 
   @Get('orders/:id')
@@ -54,7 +54,10 @@ export class MerchantOrdersController {
           : done === 'fulfilment'
             ? 'Fulfilment updated.'
             : undefined;
-    res.render('pages/dashboard/orders/detail', await this.detailView(merchant, id, { notice }));
+    res.render(
+      'pages/dashboard/orders/detail',
+      await this.detailView(res.locals.lang as string, merchant, id, { notice }),
+    );
   }
 
   @Post('orders/:id/refunds')
@@ -70,6 +73,7 @@ export class MerchantOrdersController {
       refusals: [ValidationFailed, RefundRefused, RefundRejectedByStripe, RefundNeedsConnectedAccount],
       model: (refusal) =>
         this.detailView(
+          res.locals.lang as string,
           merchant,
           order.id,
           refusal instanceof ValidationFailed
@@ -109,7 +113,10 @@ export class MerchantOrdersController {
   ) {
     const order = await this.orders.get(merchant.shop, id);
     const refund = await this.refunds.get(merchant.shop, order.id, refundId);
-    res.render('pages/dashboard/orders/refund', refundView(order.number, order.id, refund));
+    res.render(
+      'pages/dashboard/orders/refund',
+      refundView(order.number, order.id, refund, res.locals.lang as string),
+    );
   }
 
   @Post('orders/:id/fulfilment')
@@ -122,7 +129,8 @@ export class MerchantOrdersController {
     onRefusal(res, {
       view: 'pages/dashboard/orders/detail',
       refusals: [InvalidFulfilmentMove],
-      model: (refusal) => this.detailView(merchant, id, { error: refusal.message }),
+      model: (refusal) =>
+        this.detailView(res.locals.lang as string, merchant, id, { error: refusal.message }),
     });
     const to = Object.values(FulfilmentStatus).find((s) => s === form.status);
     if (!to) throw new InvalidFulfilmentMove('Choose a fulfilment status.');
@@ -132,10 +140,15 @@ export class MerchantOrdersController {
 
   @Get('money')
   async moneyPage(@Merchant() merchant: MerchantContext, @Res() res: Response) {
-    res.render('pages/dashboard/money', moneyView(await this.money.overview(merchant.shop)));
+    res.render(
+      'pages/dashboard/money',
+      moneyView(await this.money.overview(merchant.shop), res.locals.lang as string),
+    );
   }
 
+  /** `lang`: the page's language (res.locals.lang), for its amounts. */
   private async detailView(
+    lang: string,
     merchant: MerchantContext,
     id: string,
     extra: { error?: string; notice?: string; amount?: string; amountError?: string; refundBlocked?: string },
@@ -143,6 +156,6 @@ export class MerchantOrdersController {
     const detail = await this.orders.detail(merchant.shop, id);
     const refundable = await this.refunds.refundable(merchant.shop, detail.order);
     const refundBlocked = extra.refundBlocked ?? (await this.refunds.refundBlock(merchant.shop)) ?? undefined;
-    return orderDetailView(detail, refundable, { ...extra, refundBlocked });
+    return orderDetailView(detail, refundable, { ...extra, refundBlocked }, lang);
   }
 }

@@ -1,6 +1,7 @@
 import { moneyInputExample, moneyToInput } from '../common/money-input.js';
 import { DASHBOARD_LAYOUT } from '../web/views.js';
 import { formatMoney } from '../common/money.js';
+import { intlLocale } from '../common/intl-locale.js';
 import type { OrderDetail, OrderListRow, OrderPage } from './orders.service.js';
 import type { MoneyOverview } from './money.service.js';
 import { RefundStatus, type Refund } from './entities/refund.entity.js';
@@ -52,13 +53,18 @@ const EVENT_LABELS: Record<string, string> = {
   fulfilment: 'Fulfilment',
 };
 
-const m = (amount: number, currency: string) => formatMoney(amount, currency);
+type Money = (amount: number, currency: string) => string;
+/** Amounts in the page's language (`lang`, res.locals.lang). */
+const moneyIn =
+  (lang: string): Money =>
+  (amount, currency) =>
+    formatMoney(amount, currency, intlLocale(lang));
 
 export function statusLabel(status: OrderStatus): string {
   return STATUS_LABELS[status] ?? status;
 }
 
-function orderRow(o: OrderListRow) {
+function orderRow(o: OrderListRow, m: Money) {
   return {
     id: o.id,
     number: o.number,
@@ -74,7 +80,7 @@ function orderRow(o: OrderListRow) {
   };
 }
 
-export function orderListView(page: OrderPage, filter: { status?: string; search?: string }) {
+export function orderListView(page: OrderPage, filter: { status?: string; search?: string }, lang: string) {
   const params = (after: string) => {
     const q = new URLSearchParams();
     if (filter.status) q.set('status', filter.status);
@@ -86,7 +92,7 @@ export function orderListView(page: OrderPage, filter: { status?: string; search
     title: 'Orders',
     layout: DASHBOARD_LAYOUT,
     section: 'orders',
-    orders: page.orders.map(orderRow),
+    orders: page.orders.map((o) => orderRow(o, moneyIn(lang))),
     nextUrl: page.next ? params(page.next) : null,
     search: filter.search ?? '',
     filtered: Boolean(filter.status || filter.search),
@@ -98,7 +104,7 @@ export function orderListView(page: OrderPage, filter: { status?: string; search
   };
 }
 
-function refundRow(r: Refund, orderId: string) {
+function refundRow(r: Refund, orderId: string, m: Money) {
   return {
     id: r.id,
     href: `/dashboard/orders/${orderId}/refunds/${r.id}`,
@@ -122,7 +128,9 @@ export function orderDetailView(
     amountError?: string;
     refundBlocked?: string;
   } = {},
+  lang = 'en',
 ) {
+  const m = moneyIn(lang);
   const { order: o, items, events, refunds } = detail;
   const canRefund =
     !extra.refundBlocked &&
@@ -145,7 +153,7 @@ export function orderDetailView(
     amountError: extra.amountError,
     amountHint: `For example ${moneyInputExample(o.currency)}.`,
     order: {
-      ...orderRow(o),
+      ...orderRow(o, m),
       subtotal: m(o.totalAmount, o.currency),
       feeRefunded: m(o.feeRefundedAmount, o.currency),
       refundedText: m(o.amountRefunded, o.currency),
@@ -188,9 +196,9 @@ export function orderDetailView(
     events: events.map((e) => ({
       at: e.at,
       label: EVENT_LABELS[e.type] ?? e.type,
-      detail: eventDetail(e.detail, o.currency),
+      detail: eventDetail(e.detail, o.currency, m),
     })),
-    refunds: refunds.map((r) => refundRow(r, o.id)),
+    refunds: refunds.map((r) => refundRow(r, o.id, m)),
     canRefund,
     fulfilmentMoves: next.map((s) => ({ value: s, label: `Mark ${s}` })),
     fulfilmentClosed: FULFILLABLE_STATUSES.includes(o.status)
@@ -201,7 +209,7 @@ export function orderDetailView(
   };
 }
 
-function eventDetail(detail: Record<string, unknown>, currency: string): string {
+function eventDetail(detail: Record<string, unknown>, currency: string, m: Money): string {
   const parts: string[] = [];
   for (const key of ['amount', 'amountRefunded', 'feeRefunded'] as const) {
     const v = detail[key];
@@ -214,18 +222,19 @@ function eventDetail(detail: Record<string, unknown>, currency: string): string 
   return parts.join(' · ');
 }
 
-export function refundView(orderNumber: number, orderId: string, r: Refund) {
+export function refundView(orderNumber: number, orderId: string, r: Refund, lang: string) {
   return {
     title: `Refund on order #${orderNumber}`,
     layout: DASHBOARD_LAYOUT,
     section: 'orders',
     orderId,
     orderNumber,
-    refund: refundRow(r, orderId),
+    refund: refundRow(r, orderId, moneyIn(lang)),
   };
 }
 
-export function moneyView(overview: MoneyOverview) {
+export function moneyView(overview: MoneyOverview, lang: string) {
+  const m = moneyIn(lang);
   const currencies = [...new Set([...overview.available, ...overview.pending].map((a) => a.currency))];
   const sum = (list: Array<{ amount: number; currency: string }>, c: string) =>
     list.filter((a) => a.currency === c).reduce((t, a) => t + a.amount, 0);
