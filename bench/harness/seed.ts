@@ -36,8 +36,8 @@ export async function seed(db: pg.Client, passwordHash: string): Promise<Map<str
       [email, passwordHash],
     );
     const shop = await db.query<{ id: string }>(
-      `INSERT INTO shop (owner_user_id, name, slug, currency, country, description, brand_colour)
-       VALUES ($1, $2, $3, 'eur', 'FR', 'A benchmark shop', '#2a6f97') RETURNING id`,
+      `INSERT INTO shop (owner_user_id, name, slug, currency, country, time_zone, description, brand_colour)
+       VALUES ($1, $2, $3, 'eur', 'FR', 'Europe/Paris', 'A benchmark shop', '#2a6f97') RETURNING id`,
       [user.rows[0].id, `Bench ${s.slug}`, s.slug],
     );
     const shopId = shop.rows[0].id;
@@ -102,8 +102,8 @@ async function addFillerShops(db: pg.Client, n: number): Promise<void> {
      ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email RETURNING id`,
   );
   await db.query(
-    `INSERT INTO shop (owner_user_id, name, slug, currency, country)
-     SELECT $1, 'Filler ' || g, 'filler-' || g, 'eur', 'FR' FROM generate_series(1, $2::int) g`,
+    `INSERT INTO shop (owner_user_id, name, slug, currency, country, time_zone)
+     SELECT $1, 'Filler ' || g, 'filler-' || g, 'eur', 'FR', 'Europe/Paris' FROM generate_series(1, $2::int) g`,
     [owner.rows[0].id, n],
   );
 }
