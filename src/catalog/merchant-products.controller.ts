@@ -35,19 +35,22 @@ export class MerchantProductsController {
   async list(@Merchant() m: MerchantContext, @Query() query: ProductListQuery, @Res() res: Response) {
     const search = query.q ?? '';
     const result = await this.catalog.list(m.shop, { page: query.page ?? 1, search });
-    res.render('pages/dashboard/products/list', productListView(result, search));
+    res.render('pages/dashboard/products/list', productListView(res.locals.lang as string, result, search));
   }
 
   @Get('new')
   newPage(@Merchant() m: MerchantContext, @Res() res: Response) {
-    res.render('pages/dashboard/products/new', newProductView(this.formContext(m), { sortOrder: '0' }, {}));
+    res.render(
+      'pages/dashboard/products/new',
+      newProductView(this.formContext(m, res), { sortOrder: '0' }, {}),
+    );
   }
 
   @Post()
   async create(@Merchant() m: MerchantContext, @Body() form: ProductForm, @Res() res: Response) {
     onRefusal(res, {
       view: 'pages/dashboard/products/new',
-      model: (refusal) => newProductView(this.formContext(m), form, refusal.fields),
+      model: (refusal) => newProductView(this.formContext(m, res), form, refusal.fields),
     });
     const product = await this.catalog.create(m.shop, form);
     res.redirect(303, `/dashboard/products/${product.id}?created=1`);
@@ -64,7 +67,13 @@ export class MerchantProductsController {
     const values = productToInput(found.product, m.shop.currency);
     res.render(
       'pages/dashboard/products/edit',
-      editProductView(this.formContext(m), found, values, {}, productNotice(done, Boolean(created))),
+      editProductView(
+        this.formContext(m, res),
+        found,
+        values,
+        {},
+        productNotice(res.locals.lang as string, done, Boolean(created)),
+      ),
     );
   }
 
@@ -100,7 +109,7 @@ export class MerchantProductsController {
     @Res() res: Response,
   ) {
     const { product } = await this.catalog.get(m.shop, id);
-    res.render(CONFIRM_PAGE, archiveProductView(product));
+    res.render(CONFIRM_PAGE, archiveProductView(res.locals.lang as string, product));
   }
 
   @Post(':id/archive')
@@ -156,13 +165,14 @@ export class MerchantProductsController {
       model: async (refusal) => {
         const found = await this.catalog.get(m.shop, id);
         const values = form ?? productToInput(found.product, m.shop.currency);
-        return editProductView(this.formContext(m), found, values, refusal.fields);
+        return editProductView(this.formContext(m, res), found, values, refusal.fields);
       },
     });
   }
 
-  private formContext(m: MerchantContext): ProductFormContext {
+  private formContext(m: MerchantContext, res: Response): ProductFormContext {
     return {
+      lang: res.locals.lang as string,
       currency: m.shop.currency,
       maxUploadBytes: this.config.uploads.maxBytes,
       shopOrigin: shopOrigin(this.config, m.shop.slug),

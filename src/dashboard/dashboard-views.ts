@@ -1,5 +1,6 @@
-import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
+import { marketOptions } from '../tenants/markets.js';
 import { DASHBOARD_LAYOUT } from '../web/views.js';
+import { t } from '../common/i18n.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import type { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
 
@@ -20,6 +21,7 @@ export function settingsValues(shop: Shop): ShopSettingsForm {
 }
 
 export function settingsView(
+  lang: string,
   shop: Shop,
   values: ShopSettingsForm,
   errors: Record<string, string>,
@@ -27,7 +29,7 @@ export function settingsView(
   publicUrl: string,
 ) {
   return {
-    title: 'Shop settings',
+    title: t(lang, 'dashboard.settings.title'),
     layout: DASHBOARD_LAYOUT,
     section: 'settings',
     shop: {
@@ -39,16 +41,15 @@ export function settingsView(
     },
     values,
     errors,
-    notice: saved ? 'Settings saved.' : undefined,
+    notice: saved ? t(lang, 'dashboard.settings.saved') : undefined,
   };
 }
 
-export function newShopView(values: NewShopForm, errors: Record<string, string>) {
+export function newShopView(lang: string, values: NewShopForm, errors: Record<string, string>) {
   return {
-    title: 'Create your shop',
+    title: t(lang, 'dashboard.newShop.title'),
     values,
     errors,
-    countries: COUNTRIES.map((c) => ({ ...c, selected: c.code === values.country })),
-    currencies: CURRENCIES.map((c) => ({ ...c, selected: c.code === values.currency })),
+    ...marketOptions(lang, values),
   };
 }

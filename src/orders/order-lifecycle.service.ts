@@ -197,8 +197,8 @@ export class OrderLifecycle {
       if (order.customerEmail) {
         await this.mail.enqueue(receiptMail(order.customerEmail, shop.name, mailOrder, statusUrl), manager);
       }
-      await this.ownerMail.send(manager, shop.id, (to) =>
-        newOrderMail(to, shop.name, mailOrder, `${this.config.appUrl}/dashboard/orders/${order.id}`),
+      await this.ownerMail.send(manager, shop.id, (to, lang) =>
+        newOrderMail(to, lang, shop.name, mailOrder, `${this.config.appUrl}/dashboard/orders/${order.id}`),
       );
     } else if (order.customerEmail) {
       await this.mail.enqueue(

@@ -1,5 +1,6 @@
 import type { MailMessage } from '../mail/mail.service.js';
 import { formatMoney } from '../common/money.js';
+import { t } from '../common/i18n.js';
 
 export interface MailOrder {
   number: number;
@@ -9,9 +10,11 @@ export interface MailOrder {
   items: ReadonlyArray<{ name: string; quantity: number; unitAmount: number }>;
 }
 
-const lines = (order: MailOrder) =>
+const lines = (order: MailOrder, lang = 'en') =>
   order.items
-    .map((i) => `  ${i.quantity} × ${i.name} — ${formatMoney(i.unitAmount * i.quantity, order.currency)}`)
+    .map(
+      (i) => `  ${i.quantity} × ${i.name} — ${formatMoney(i.unitAmount * i.quantity, order.currency, lang)}`,
+    )
     .join('\n');
 
 /** To the shopper when the order is paid: the shop's order number and the private status link. */
@@ -55,25 +58,31 @@ export function paymentFailedMail(
   };
 }
 
-/** To the merchant when an order is paid. */
+/** To the merchant when an order is paid, in their language (`lang`). */
 export function newOrderMail(
   to: string,
+  lang: string,
   shopName: string,
   order: MailOrder,
   dashboardUrl: string,
 ): MailMessage {
+  const money = (amount: number) => formatMoney(amount, order.currency, lang);
   return {
     to,
-    subject: `New order #${order.number} at ${shopName}: ${formatMoney(order.totalAmount, order.currency)}`,
+    subject: t(lang, 'merchantMail.newOrder.subject', {
+      number: order.number,
+      shop: shopName,
+      total: money(order.totalAmount),
+    }),
     text: [
-      `You have a new paid order at ${shopName}.`,
+      t(lang, 'merchantMail.newOrder.intro', { shop: shopName }),
       '',
-      `Order #${order.number}`,
-      lines(order),
-      `  Total: ${formatMoney(order.totalAmount, order.currency)}`,
-      `  Platform fee: ${formatMoney(order.applicationFeeAmount, order.currency)}`,
+      t(lang, 'merchantMail.newOrder.order', { number: order.number }),
+      lines(order, lang),
+      `  ${t(lang, 'merchantMail.newOrder.total', { amount: money(order.totalAmount) })}`,
+      `  ${t(lang, 'merchantMail.newOrder.fee', { amount: money(order.applicationFeeAmount) })}`,
       '',
-      `See it in your dashboard: ${dashboardUrl}`,
+      t(lang, 'merchantMail.newOrder.link', { url: dashboardUrl }),
     ].join('\n'),
   };
 }
