@@ -19,6 +19,7 @@ import { UNPAID } from './order-list.js';
 /** View models: allow-listed fields and preformatted text, never entities, go to templates. */
 
 const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+
 export function statusLabel(lang: string, status: OrderStatus): string {
   return label(lang, 'orders.status', status);
 }
