@@ -8,6 +8,7 @@ import type { ProductFormInput } from './product-input.js';
 
 /** View models of the merchant's product pages: allow-listed fields and text, never entities. */
 
+/** The catalog key of each `?done=` notice. */
 const NOTICES: Record<string, string> = {
   saved: 'products.notice.saved',
   published: 'products.notice.published',
