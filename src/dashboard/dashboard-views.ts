@@ -1,3 +1,4 @@
+import { LANGUAGES } from '../common/i18n.js';
 import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
 import { DASHBOARD_LAYOUT } from '../web/views.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
@@ -16,6 +17,8 @@ export function settingsValues(shop: Shop): ShopSettingsForm {
     statementDescriptorSuffix: shop.statementDescriptorSuffix ?? '',
     shipsPhysicalGoods: shop.shipsPhysicalGoods ? 'on' : undefined,
     shippingCountries: shop.shippingCountries.join(', '),
+    defaultLanguage: shop.languages[0],
+    languages: shop.languages.slice(1),
   };
 }
 
@@ -38,9 +41,20 @@ export function settingsView(
       country: shop.country,
     },
     values,
+    shopLanguages: shopLanguageChoices(values),
     errors,
     notice: saved ? 'Settings saved.' : undefined,
   };
+}
+
+/** The settings' language choices: every catalog language, marked as the shop's own or offered. */
+function shopLanguageChoices(values: ShopSettingsForm) {
+  const offered = Array.isArray(values.languages) ? values.languages : [values.languages];
+  return LANGUAGES.map((code) => ({
+    code,
+    isDefault: code === values.defaultLanguage,
+    offered: code === values.defaultLanguage || offered.includes(code),
+  }));
 }
 
 export function newShopView(values: NewShopForm, errors: Record<string, string>) {
