@@ -43,7 +43,8 @@ export interface CleanShopSettings {
   statementDescriptorSuffix: string | null;
   shipsPhysicalGoods: boolean;
   shippingCountries: string[];
-  languages: string[];
+  /** Undefined: the input had no language fields, the saved languages stay. */
+  languages?: string[];
 }
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
@@ -154,7 +155,7 @@ export function checkShopSettings(
   if ('problem' in languages || Object.keys(errors).length) return { errors };
   return {
     value: {
-      languages: languages.value,
+      ...(languages.value ? { languages: languages.value } : {}),
       name,
       description,
       brandColour,

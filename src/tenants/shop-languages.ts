@@ -44,12 +44,15 @@ export function pickShopLanguage(
 
 /**
  * The settings form's two fields as the stored list: the default language first, then the other
- * ticked languages in catalog order. A code that is no catalog language is a problem.
+ * ticked languages in catalog order. A code that is no catalog language is a problem. Without a
+ * default language (a caller that sends no language fields) the value is undefined: keep the
+ * saved list.
  */
 export function parseShopLanguages(input: {
   defaultLanguage?: string;
   languages?: string | string[];
-}): { value: string[] } | { problem: 'unknown' } {
+}): { value: string[] | undefined } | { problem: 'unknown' } {
+  if (input.defaultLanguage === undefined && input.languages === undefined) return { value: undefined };
   const first = (input.defaultLanguage ?? '').trim();
   const ticked = (Array.isArray(input.languages) ? input.languages : input.languages ? [input.languages] : [])
     .map((l) => l.trim())
