@@ -161,6 +161,6 @@ function statusJson(view: ShopperOrderView, cart: ReturnType<CartCookieStore['re
     settled: view.copy.settled,
     cartLabel: cartCount
       ? t(view.language, 'storefront.cartCount', { n: cartCount })
-      : t(view.language, 'storefront.cart'),
+      : t(view.language, 'storefront.cartLink'),
   };
 }

@@ -58,6 +58,7 @@ describe('the storefront in the shopper’s language, among the shop’s languag
       expect({ headers, lang: htmlLang(home.text) }).toEqual({ headers, lang: 'fr' });
       expect(home.text).toContain('Aucun produit pour l’instant. Revenez bientôt !');
       expect(home.text).toContain('Propulsé par Comptoir');
+      expect(home.text).toContain('data-poll-field="cartLabel">Panier</a>');
       expect(home.text).not.toContain('Powered by');
       expect(home.headers.vary).toMatch(/Accept-Language/);
       expect(home.headers.vary).toMatch(/Cookie/);
