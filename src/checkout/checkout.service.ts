@@ -49,6 +49,8 @@ export interface CheckoutRequest {
   ip: string;
   lines: CartLine[];
   email: string | null;
+  /** The shopper's language (a catalog code): recorded on the order, Checkout's `locale`. */
+  language: string;
 }
 
 /** A session still usable for at least this long is reused; a nearly expired one is replaced. */
@@ -166,13 +168,20 @@ export class CheckoutService {
       const usable =
         open.cartFingerprint === fingerprint &&
         open.stripeAccountId === shop.stripeAccountId &&
+        // A shopper who changed language gets Stripe's page, and later mails, in the new one.
+        open.language === request.language &&
         (open.checkoutExpiresAt?.getTime() ?? 0) > this.clock.now().getTime() + REUSE_MARGIN_MS;
       if (!usable) return { kind: 'replace', order: open };
       const items = await manager.find(OrderItem, { where: { shopId: shop.id, orderId: open.id } });
       return { kind: 'use', order: open, items };
     }
     if (!counted) return { kind: 'count' };
-    return this.createOrder(manager, shop, lines, { cartId: request.cartId, email, fingerprint });
+    return this.createOrder(manager, shop, lines, {
+      cartId: request.cartId,
+      email,
+      fingerprint,
+      language: request.language,
+    });
   }
 
   /** Today's amount and Price of every line; refuses products that cannot be sold now. */
@@ -214,7 +223,7 @@ export class CheckoutService {
     manager: EntityManager,
     shop: Shop,
     lines: PricedLine[],
-    meta: { cartId: string; email: string | null; fingerprint: string },
+    meta: { cartId: string; email: string | null; fingerprint: string; language: string },
   ): Promise<Step> {
     const held = lines.filter((l) => l.stock !== null);
     const short = await reserveStock(manager, shop.id, held);
@@ -246,6 +255,7 @@ export class CheckoutService {
       totalAmount: total,
       applicationFeeAmount: fee,
       customerEmail: meta.email,
+      language: meta.language,
       stripeAccountId: shop.stripeAccountId,
       checkoutExpiresAt: expiresAt,
       cartId: meta.cartId,

@@ -86,3 +86,17 @@ export function pickLanguage(choice: {
   const accepted = choice.accepts([...LANGUAGES]);
   return isLanguage(accepted) ? accepted : DEFAULT_LANGUAGE;
 }
+
+const displayNames = new Map<string, Intl.DisplayNames>();
+
+/** `languageName('fr', 'en')` → "French", `languageName('en', 'fr')` → "Anglais": by Intl, so a new catalog needs no names. */
+export function languageName(code: string, inLanguage: string | undefined): string {
+  const lang = isLanguage(inLanguage) ? inLanguage : DEFAULT_LANGUAGE;
+  let names = displayNames.get(lang);
+  if (!names) {
+    names = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' });
+    displayNames.set(lang, names);
+  }
+  const name = names.of(code) ?? code;
+  return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
+}

@@ -1,6 +1,6 @@
 import { marketOptions } from '../tenants/markets.js';
 import { DASHBOARD_LAYOUT } from '../web/views.js';
-import { t } from '../common/i18n.js';
+import { LANGUAGES, t } from '../common/i18n.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import type { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
 
@@ -17,6 +17,8 @@ export function settingsValues(shop: Shop): ShopSettingsForm {
     statementDescriptorSuffix: shop.statementDescriptorSuffix ?? '',
     shipsPhysicalGoods: shop.shipsPhysicalGoods ? 'on' : undefined,
     shippingCountries: shop.shippingCountries.join(', '),
+    defaultLanguage: shop.languages[0],
+    languages: shop.languages.slice(1),
   };
 }
 
@@ -40,9 +42,20 @@ export function settingsView(
       country: shop.country,
     },
     values,
+    shopLanguages: shopLanguageChoices(values),
     errors,
     notice: saved ? t(lang, 'dashboard.settings.saved') : undefined,
   };
+}
+
+/** The settings' language choices: every catalog language, marked as the shop's own or offered. */
+function shopLanguageChoices(values: ShopSettingsForm) {
+  const offered = Array.isArray(values.languages) ? values.languages : [values.languages];
+  return LANGUAGES.map((code) => ({
+    code,
+    isDefault: code === values.defaultLanguage,
+    offered: code === values.defaultLanguage || offered.includes(code),
+  }));
 }
 
 export function newShopView(lang: string, values: NewShopForm, errors: Record<string, string>) {

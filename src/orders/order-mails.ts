@@ -4,6 +4,8 @@ import { t } from '../common/i18n.js';
 
 export interface MailOrder {
   number: number;
+  /** The shopper's language (the order's): the shopper's mails are written in it. */
+  language: string;
   currency: string;
   totalAmount: number;
   applicationFeeAmount: number;
@@ -17,43 +19,55 @@ const lines = (order: MailOrder, lang = 'en') =>
     )
     .join('\n');
 
-/** To the shopper when the order is paid: the shop's order number and the private status link. */
-export function receiptMail(to: string, shopName: string, order: MailOrder, statusUrl: string): MailMessage {
+/**
+ * To the shopper when the order is paid: the shop's order number and the private status link.
+ * In `lang`, the order's language (catalog keys `shopperMail.*`).
+ */
+export function receiptMail(
+  to: string,
+  shopName: string,
+  order: MailOrder,
+  statusUrl: string,
+  lang: string,
+): MailMessage {
+  const values = { shop: shopName, number: order.number };
   return {
     to,
-    subject: `Your order #${order.number} at ${shopName}`,
+    subject: t(lang, 'shopperMail.receipt.subject', values),
     text: [
-      `Thank you for your order at ${shopName}. Your payment was received.`,
+      t(lang, 'shopperMail.receipt.intro', values),
       '',
-      `Order #${order.number}`,
-      lines(order),
-      `  Total: ${formatMoney(order.totalAmount, order.currency)}`,
+      t(lang, 'shopperMail.orderNumber', values),
+      lines(order, lang),
+      `  ${t(lang, 'shopperMail.total', { total: formatMoney(order.totalAmount, order.currency, lang) })}`,
       '',
-      `Follow your order here (keep this link to yourself):`,
+      t(lang, 'shopperMail.receipt.follow'),
       statusUrl,
     ].join('\n'),
   };
 }
 
-/** To the shopper when a delayed payment (a SEPA debit) failed: nothing was charged. */
+/** To the shopper when a delayed payment (a SEPA debit) failed: nothing was charged. In `lang`. */
 export function paymentFailedMail(
   to: string,
   shopName: string,
   order: MailOrder,
   statusUrl: string,
   shopUrl: string,
+  lang: string,
 ): MailMessage {
+  const values = { shop: shopName, number: order.number };
   return {
     to,
-    subject: `Payment failed for your order #${order.number} at ${shopName}`,
+    subject: t(lang, 'shopperMail.paymentFailed.subject', values),
     text: [
-      `The payment for your order #${order.number} at ${shopName} did not go through, so the order is cancelled and nothing was charged.`,
+      t(lang, 'shopperMail.paymentFailed.intro', values),
       '',
-      lines(order),
-      `  Total: ${formatMoney(order.totalAmount, order.currency)}`,
+      lines(order, lang),
+      `  ${t(lang, 'shopperMail.total', { total: formatMoney(order.totalAmount, order.currency, lang) })}`,
       '',
-      `You can order again at ${shopUrl} with another payment method.`,
-      `Order status: ${statusUrl}`,
+      t(lang, 'shopperMail.paymentFailed.again', { url: shopUrl }),
+      t(lang, 'shopperMail.paymentFailed.status', { url: statusUrl }),
     ].join('\n'),
   };
 }

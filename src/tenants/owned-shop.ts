@@ -12,6 +12,7 @@ export function ownedShopOf(row: SessionPrincipal): OwnedShop {
     name: row.name,
     currency: row.currency,
     country: row.country,
+    languages: row.shop_languages,
     brandColour: row.brand_colour,
     logoPath: row.logo_path,
     suspendedAt: row.suspended_at,

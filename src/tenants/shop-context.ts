@@ -1,4 +1,5 @@
 import type { Shop } from './entities/shop.entity.js';
+import { offeredLanguages } from './shop-languages.js';
 
 /**
  * The tenant a request or job works for: resolved once (from the Host on shop hosts, from the
@@ -12,6 +13,8 @@ export interface ShopContext {
   readonly ownerUserId: string;
   readonly currency: string;
   readonly country: string;
+  /** The storefront's languages, the shop's own first (only catalog languages, never empty). */
+  readonly languages: readonly string[];
   readonly brandColour: string | null;
   readonly logoPath: string | null;
   readonly suspended: boolean;
@@ -29,6 +32,7 @@ export type ShopContextSource = Pick<
   | 'ownerUserId'
   | 'currency'
   | 'country'
+  | 'languages'
   | 'brandColour'
   | 'logoPath'
   | 'suspendedAt'
@@ -45,6 +49,7 @@ export function toShopContext(shop: ShopContextSource): ShopContext {
     ownerUserId: shop.ownerUserId,
     currency: shop.currency,
     country: shop.country,
+    languages: Object.freeze(offeredLanguages(shop.languages)),
     brandColour: shop.brandColour,
     logoPath: shop.logoPath,
     suspended: shop.suspendedAt !== null,

@@ -1,6 +1,7 @@
 import { isEmail } from 'class-validator';
 import { isCountry, isCurrency, isShippingCountry, SHIPPING_COUNTRY_HINTS } from './markets.js';
 import { normalizeSlug, slugProblem } from './slug.js';
+import { parseShopLanguages } from './shop-languages.js';
 
 export interface NewShopInput {
   name?: string;
@@ -20,6 +21,10 @@ export interface ShopSettingsInput {
   shipsPhysicalGoods?: string;
   /** ISO country codes separated by commas or spaces, e.g. `FR, BE, DE`. */
   shippingCountries?: string;
+  /** The storefront's own language (a select) … */
+  defaultLanguage?: string;
+  /** … and the other languages it offers (checkboxes: absent, one value or several). */
+  languages?: string | string[];
 }
 
 export interface CleanNewShop {
@@ -38,6 +43,8 @@ export interface CleanShopSettings {
   statementDescriptorSuffix: string | null;
   shipsPhysicalGoods: boolean;
   shippingCountries: string[];
+  /** Undefined: the input had no language fields, the saved languages stay. */
+  languages?: string[];
 }
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
@@ -143,9 +150,12 @@ export function checkShopSettings(
   } else if (shipsPhysicalGoods && !countries.codes.length) {
     errors.shippingCountries = 'Name at least one country you ship to (e.g. FR, BE).';
   }
-  if (Object.keys(errors).length) return { errors };
+  const languages = parseShopLanguages(input);
+  if ('problem' in languages) errors.languages = 'Choose languages from the list.';
+  if ('problem' in languages || Object.keys(errors).length) return { errors };
   return {
     value: {
+      ...(languages.value ? { languages: languages.value } : {}),
       name,
       description,
       brandColour,

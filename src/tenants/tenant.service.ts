@@ -7,6 +7,7 @@ import { Clock } from '../common/clock.js';
 import { Shop } from './entities/shop.entity.js';
 import { checkNewShop, checkShopSettings, type NewShopInput, type ShopSettingsInput } from './shop-input.js';
 import { toShopContext, type ShopContext } from './shop-context.js';
+import { defaultShopLanguages } from './shop-languages.js';
 import { ShopExtensions } from './shop-extensions.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -80,7 +81,13 @@ export class TenantService {
       throw new ValidationFailed({ slug: 'That address is already taken. Please choose another one.' });
     }
     try {
-      const shop = await repo.save(repo.create({ ...checked.value, ownerUserId }));
+      const shop = await repo.save(
+        repo.create({
+          ...checked.value,
+          languages: defaultShopLanguages(checked.value.country),
+          ownerUserId,
+        }),
+      );
       // Other processes may have cached "no shop here" for this slug.
       await this.caches.publish(SHOP_TOPIC, shop.slug, manager);
       this.forget(shop.slug);

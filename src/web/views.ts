@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import hbs from 'hbs';
 import { formatMoney } from '../common/money.js';
-import { t } from '../common/i18n.js';
+import { languageName, t } from '../common/i18n.js';
 
 const preventIndentInstalled = Symbol('preventIndent');
 
@@ -45,6 +45,10 @@ export function configureHandlebars(viewsDir: string): typeof hbs {
   // returns a plain string, so Handlebars escapes it, interpolated values included.
   hbs.registerHelper('t', (key: string, options: TranslateHelperOptions) =>
     t(options.data?.root?.lang, key, options.hash),
+  );
+  // `{{languageName 'fr'}}`: a language named in the page's language ("Français", "French").
+  hbs.registerHelper('languageName', (code: string, options: TranslateHelperOptions) =>
+    languageName(code, options.data?.root?.lang),
   );
   return hbs;
 }

@@ -163,7 +163,11 @@ describe('Catalog: merchant pages and storefront', () => {
     const bobs = await createProduct(t, bob.shop.id, { name: 'Bob novel', price: '900', publish: true });
     const host = shopHost(t, alice.shop.slug);
     const shopper = request.agent(t.app.getHttpServer());
-    const page = await shopper.get(`/products/${loaf.id}`).set('Host', host).expect(200);
+    const page = await shopper
+      .get(`/products/${loaf.id}`)
+      .set('Host', host)
+      .set('Accept-Language', 'en')
+      .expect(200);
     const csrf = csrfFrom(page.text);
     const post = (path: string, form: Record<string, string>) =>
       shopper
@@ -181,13 +185,13 @@ describe('Catalog: merchant pages and storefront', () => {
 
     await post('/cart/add', { productId: bobs.id, quantity: '1' }).expect(404);
     await post('/cart/add', { productId: loaf.id, quantity: '9' }).expect(422); // only 5 in stock
-    let cart = await shopper.get('/cart').set('Host', host).expect(200);
+    let cart = await shopper.get('/cart').set('Host', host).set('Accept-Language', 'en').expect(200);
     expect(cart.text).toContain('Rye loaf');
     expect(cart.text).toContain('€6.00');
     expect(cart.text).not.toContain('Bob novel');
 
     await post('/cart/update', { productId: loaf.id, quantity: '3' }).expect(303);
-    cart = await shopper.get('/cart').set('Host', host).expect(200);
+    cart = await shopper.get('/cart').set('Host', host).set('Accept-Language', 'en').expect(200);
     expect(cart.text).toContain('€9.00');
 
     // A hand-made cookie naming Bob's product, or a cookie re-signed for nothing, reads as empty.
@@ -197,6 +201,7 @@ describe('Catalog: merchant pages and storefront', () => {
     const tampered = await request(t.app.getHttpServer())
       .get('/cart')
       .set('Host', host)
+      .set('Accept-Language', 'en')
       .set('Cookie', `cart=${forged}.${mac}`)
       .expect(200);
     expect(tampered.text).toContain('Your cart is empty');
@@ -204,12 +209,13 @@ describe('Catalog: merchant pages and storefront', () => {
     const carried = await request(t.app.getHttpServer())
       .get('/cart')
       .set('Host', shopHost(t, bob.shop.slug))
+      .set('Accept-Language', 'en')
       .set('Cookie', `cart=${payload}.${mac}`)
       .expect(200);
     expect(carried.text).toContain('Your cart is empty');
 
     await post('/cart/remove', { productId: loaf.id }).expect(303);
-    cart = await shopper.get('/cart').set('Host', host).expect(200);
+    cart = await shopper.get('/cart').set('Host', host).set('Accept-Language', 'en').expect(200);
     expect(cart.text).toContain('Your cart is empty');
   });
 
@@ -217,7 +223,11 @@ describe('Catalog: merchant pages and storefront', () => {
     const p = await createProduct(t, alice.shop.id, { name: 'Scone', publish: true });
     const host = shopHost(t, alice.shop.slug);
     const shopper = request.agent(t.app.getHttpServer());
-    const page = await shopper.get(`/products/${p.id}`).set('Host', host).expect(200);
+    const page = await shopper
+      .get(`/products/${p.id}`)
+      .set('Host', host)
+      .set('Accept-Language', 'en')
+      .expect(200);
     expect(page.text).toContain('not taking orders online');
     await shopper
       .post('/cart/add')
@@ -225,7 +235,7 @@ describe('Catalog: merchant pages and storefront', () => {
       .type('form')
       .send({ _csrf: csrfFrom(page.text), productId: p.id })
       .expect(303);
-    const cart = await shopper.get('/cart').set('Host', host).expect(200);
+    const cart = await shopper.get('/cart').set('Host', host).set('Accept-Language', 'en').expect(200);
     expect(cart.text).toContain('Scone');
     expect(cart.text).not.toContain("action='/checkout'");
     await shopper

@@ -9,6 +9,9 @@ export class ShopSettingsForm {
   @IsOptional() @IsString() statementDescriptorSuffix?: string;
   @IsOptional() @IsString() shipsPhysicalGoods?: string;
   @IsOptional() @IsString() shippingCountries?: string;
+  @IsOptional() @IsString() defaultLanguage?: string;
+  /** Checkboxes: one value arrives as a string, several as an array. */
+  @IsOptional() @IsString({ each: true }) languages?: string | string[];
 }
 
 export class NewShopForm {
