@@ -65,7 +65,7 @@ describe('an admin in Chromium', () => {
     await page.getByLabel('Select evt_browser_dead').check();
     await page.getByRole('button', { name: 'Replay selected…' }).click();
     await page.getByRole('button', { name: 'Replay the event' }).click();
-    await page.getByText('1 event(s) queued for replay.').waitFor();
+    await page.getByText('1 event queued for replay.').waitFor();
 
     await page.getByRole('link', { name: 'Audit log' }).click();
     const log = (await page.locator('table').textContent()) ?? '';
