@@ -144,7 +144,7 @@ describe('admin back-office and mailbox in the admin’s language', () => {
       fr,
       `/admin/users?q=${encodeURIComponent(m.email)}`,
       'fr',
-      ['<h1>Utilisateurs</h1>', '<td>marchand</td>', '>actif<', '>désactivée<', `Désactiver ${m.email}`],
+      ['<h1>Utilisateurs</h1>', '<td>commerçant</td>', '>actif<', '>désactivée<', `Désactiver ${m.email}`],
       ['<td>merchant</td>', '>active<', 'Disable…', '>off<'],
     );
     await page(
@@ -177,7 +177,7 @@ describe('admin back-office and mailbox in the admin’s language', () => {
   it('asks a French admin to confirm in French, plurals included', async () => {
     const suspend = await fr.post(`/admin/shops/${m.shop.id}/suspend`).expect(200);
     expect(suspend.text).toContain(`Suspendre ${m.shop.name}`);
-    expect(suspend.text).toContain('Motif (montré au marchand)');
+    expect(suspend.text).toContain('Motif (montré au commerçant)');
     expect(suspend.text).not.toContain('storefront will show');
     const fees = await fr
       .post(`/admin/shops/${m.shop.id}/fee-plan`, { bps: '250', fixed: 'eur:10' })
