@@ -33,7 +33,7 @@ describe('emulator hosted pages in French and English', () => {
         line_items: [{ price: price.id, quantity: 1 }],
         success_url: 'http://shop.test/ok',
         cancel_url: 'http://shop.test/cart',
-        ...(locale ? { locale: locale as Stripe.Checkout.SessionCreateParams.Locale } : {}),
+        ...(locale ? { locale } : {}),
       },
       { stripeAccount: account.id },
     );

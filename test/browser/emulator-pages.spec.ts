@@ -206,5 +206,5 @@ describe('the emulator’s hosted pages in Chromium', () => {
         await context.close();
       }
     }
-  });
+  }, 240_000);
 });
