@@ -212,7 +212,13 @@ describe('admin back-office and mailbox in the admin’s language', () => {
   });
 
   it('keeps an English admin in English', async () => {
-    await page(en, '/admin', 'en', ['Comptoir admin', 'Needs attention', "data-testid='dead-count'>2 dead events</a>"], ['À traiter']);
+    await page(
+      en,
+      '/admin',
+      'en',
+      ['Comptoir admin', 'Needs attention', "data-testid='dead-count'>2 dead events</a>"],
+      ['À traiter'],
+    );
     await page(
       en,
       `/admin/shops/${m.shop.id}`,
