@@ -152,7 +152,7 @@ describe('admin back-office and mailbox in the admin’s language', () => {
       '/admin/audit',
       'fr',
       [
-        '<h1>Journal d’audit</h1>',
+        'Journal d’audit</h1>',
         '<td>Boutique suspendue</td>',
         `>boutique ${m.shop.id}<`,
         "<option value='shop.suspend'",
