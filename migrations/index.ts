@@ -11,6 +11,7 @@ import { Checkout1796127863372 } from './1796127863372-Checkout.ts';
 import { OrderListPartialIndexes1796201399025 } from './1796201399025-OrderListPartialIndexes.ts';
 import { TwoFactor1796202498874 } from './1796202498874-TwoFactor.ts';
 import { UserLanguage1796208009353 } from './1796208009353-UserLanguage.ts';
+import { ProductImageVariants1796212254812 } from './1796212254812-ProductImageVariants.ts';
 
 export const MIGRATIONS = [
   PlatformSettings1796123448836,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   OrderListPartialIndexes1796201399025,
   TwoFactor1796202498874,
   UserLanguage1796208009353,
+  ProductImageVariants1796212254812,
 ];

@@ -21,6 +21,7 @@ import { shopOrigin } from '../common/shop-url.js';
 import type { CartLine } from './cart-cookie.js';
 import { CartCookieStore } from './cart-cookie-store.js';
 import { storefrontFrame, type StorefrontPage } from './storefront-frame.js';
+import { shareableImageUrl } from '../catalog/image-variants.js';
 import {
   brandCss,
   homePager,
@@ -68,9 +69,9 @@ export class StorefrontController {
         title: page > 1 ? `Page ${page}` : undefined,
         path: page > 1 ? `/?page=${page}` : '/',
         description: `${shop.name}: shop online.`,
-        image: result.items[0]?.imagePath ? `${origin}/uploads/${result.items[0].imagePath}` : undefined,
+        image: result.items[0]?.image ? shareableImageUrl(origin, result.items[0].image) : undefined,
       }),
-      products: result.items.map((p) => productCard(p)),
+      products: result.items.map((p, index) => productCard(p, index)),
       empty: result.items.length === 0 && page === 1,
       pager: homePager(result.page, result.hasNext),
     });
@@ -90,7 +91,7 @@ export class StorefrontController {
         title: product.name,
         path: `/products/${product.id}`,
         description: summary(product.description) || `${product.name} at ${shop.name}`,
-        image: product.images[0] ? `${origin}/uploads/${product.images[0]}` : undefined,
+        image: product.image ? shareableImageUrl(origin, product.image) : undefined,
         type: 'product',
       }),
       product: productDetail(product),
