@@ -95,18 +95,22 @@ async function decode(sourcePath: string) {
   const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const };
   let width: number | undefined;
   let height: number | undefined;
+  // libvips refuses over the limit from the header already (metadata), before any decoding.
+  const refusal = (err: unknown) =>
+    new ImageRefused(
+      err instanceof Error && /pixel limit/i.test(err.message) ? 'too_many_pixels' : 'unreadable',
+    );
   try {
     ({ width, height } = await sharp(sourcePath, options).metadata());
-  } catch {
-    throw new ImageRefused('unreadable');
+  } catch (err) {
+    throw refusal(err);
   }
   if (!width || !height) throw new ImageRefused('unreadable');
   if (width * height > MAX_INPUT_PIXELS) throw new ImageRefused('too_many_pixels');
   try {
     return await sharp(sourcePath, options).autoOrient().raw().toBuffer({ resolveWithObject: true });
   } catch (err) {
-    if (err instanceof Error && /pixel limit/i.test(err.message)) throw new ImageRefused('too_many_pixels');
-    throw new ImageRefused('unreadable');
+    throw refusal(err);
   }
 }
 
