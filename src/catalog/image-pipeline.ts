@@ -63,8 +63,10 @@ export async function processImage(
 ): Promise<ProcessedImage> {
   const decoded = await decode(sourcePath);
   const { info } = decoded;
-  const pixels = () =>
+  const full = () =>
     sharp(decoded.data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  const widths = variantWidths(info.width);
+  const sides = squareSides(info.width, info.height);
   const files: ProcessedFile[] = [];
   const write = async (key: string, image: Sharp) => {
     const path = join(workDir, `${randomUUID()}.part`);
@@ -72,15 +74,33 @@ export async function processImage(
     return image.toFile(path);
   };
   try {
-    const master = await write(masterKey, encode(pixels(), masterFormat));
+    const master = await write(masterKey, encode(full(), masterFormat));
+    // The copies are made from one copy at the largest width, not from the full picture each
+    // time (a 4000×3000 photo: ten resizes of 1.2 megapixels instead of 12), unless that copy
+    // would be too short for the largest square (a panorama).
+    const largest = await full()
+      .resize({ width: widths[widths.length - 1] })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const source =
+      Math.min(largest.info.width, largest.info.height) >= sides[sides.length - 1]
+        ? () =>
+            sharp(largest.data, {
+              raw: {
+                width: largest.info.width,
+                height: largest.info.height,
+                channels: largest.info.channels,
+              },
+            })
+        : full;
     for (const format of VARIANT_FORMATS) {
-      for (const width of variantWidths(info.width)) {
-        await write(variantKey(masterKey, 'w', width, format), encode(pixels().resize({ width }), format));
+      for (const width of widths) {
+        await write(variantKey(masterKey, 'w', width, format), encode(source().resize({ width }), format));
       }
-      for (const side of squareSides(info.width, info.height)) {
+      for (const side of sides) {
         await write(
           variantKey(masterKey, 's', side, format),
-          encode(pixels().resize({ width: side, height: side, fit: 'cover' }), format),
+          encode(source().resize({ width: side, height: side, fit: 'cover' }), format),
         );
       }
     }
