@@ -124,7 +124,7 @@ describe('Image pipeline: uploads re-encoded, copies, alt text and order', () =>
       });
       expect(hasGpsTag(body) || body.includes(Buffer.from('PhoneMaker'))).toBe(false);
       // Every copy is upright (taller than wide), squares aside.
-      if (!/-s\d+\./.test(key)) expect(meta.height!).toBeGreaterThan(meta.width!);
+      if (!/-s\d+\./.test(key)) expect(meta.height).toBeGreaterThan(meta.width);
     }
     // The raw upload was not kept anywhere: the stored master is smaller than nothing it was.
     const { body: master } = await bytesOf(`/uploads/${row.path}`);
@@ -269,7 +269,7 @@ describe('Image pipeline: uploads re-encoded, copies, alt text and order', () =>
       .attach('images', await plainJpeg(300, 300), { filename: 'b.jpg' })
       .expect(303);
     const id = /\/dashboard\/products\/([0-9a-f-]{36})\?done=published/.exec(
-      created.headers.location as string,
+      created.headers.location,
     )![1];
     expect((await rowsOf(id)).map((r) => r.width)).toEqual([800, 300]);
     const page = await http().get(`/products/${id}`).set('Host', shopHost(t, m.shop.slug)).expect(200);
