@@ -268,9 +268,7 @@ describe('Image pipeline: uploads re-encoded, copies, alt text and order', () =>
       .attach('images', await plainJpeg(800, 600), { filename: 'a.jpg' })
       .attach('images', await plainJpeg(300, 300), { filename: 'b.jpg' })
       .expect(303);
-    const id = /\/dashboard\/products\/([0-9a-f-]{36})\?done=published/.exec(
-      created.headers.location,
-    )![1];
+    const id = /\/dashboard\/products\/([0-9a-f-]{36})\?done=published/.exec(created.headers.location)![1];
     expect((await rowsOf(id)).map((r) => r.width)).toEqual([800, 300]);
     const page = await http().get(`/products/${id}`).set('Host', shopHost(t, m.shop.slug)).expect(200);
     expect(page.text).toContain('Linen apron');
