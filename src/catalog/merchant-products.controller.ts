@@ -5,8 +5,9 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchant-context.js';
 import { shopOrigin } from '../common/shop-url.js';
-import { CatalogService } from './catalog.service.js';
-import { ProductForm } from './dto/product-forms.dto.js';
+import { t } from '../common/i18n.js';
+import { CatalogService, MAX_IMAGES_PER_PRODUCT, type ReceivedFile } from './catalog.service.js';
+import { ImageAltForm, ProductForm } from './dto/product-forms.dto.js';
 import { ImageUploadInterceptor } from './image-upload.interceptor.js';
 import { ProductEditQuery, ProductListQuery } from './dto/product-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
@@ -21,6 +22,11 @@ import {
   productNotice,
   type ProductFormContext,
 } from './product-views.js';
+
+/** The files ImageUploadInterceptor received, in the order the form sent them. */
+function uploadsOf(req: Request): ReceivedFile[] {
+  return Array.isArray(req.files) ? req.files : [];
+}
 
 /** The merchant's products, under /dashboard/products. The shop comes from the session only. */
 @Controller('dashboard/products')
@@ -46,14 +52,24 @@ export class MerchantProductsController {
     );
   }
 
+  /** The new-product form, with its images (multipart, see ImageUploadInterceptor) and "publish". */
   @Post()
-  async create(@Merchant() m: MerchantContext, @Body() form: ProductForm, @Res() res: Response) {
+  @UseInterceptors(ImageUploadInterceptor)
+  async create(
+    @Merchant() m: MerchantContext,
+    @Body() form: ProductForm,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const lang = res.locals.lang as string;
     onRefusal(res, {
       view: 'pages/dashboard/products/new',
       model: (refusal) => newProductView(this.formContext(m, res), form, refusal.fields),
     });
-    const product = await this.catalog.create(m.shop, form);
-    res.redirect(303, `/dashboard/products/${product.id}?created=1`);
+    this.refuseUploadProblem(lang, req);
+    const publish = form.publish === '1';
+    const product = await this.catalog.createWithImages(lang, m.shop, form, uploadsOf(req), publish);
+    res.redirect(303, `/dashboard/products/${product.id}?${publish ? 'done=published' : 'created=1'}`);
   }
 
   @Get(':id')
@@ -127,11 +143,45 @@ export class MerchantProductsController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
+    const lang = res.locals.lang as string;
     this.editPageOnRefusal(m, id, res);
-    if (req.uploadProblem === 'too_large') throw new ValidationFailed({ image: this.catalog.tooLarge() });
-    if (req.uploadProblem)
-      throw new ValidationFailed({ image: 'The upload did not arrive whole. Please try again.' });
-    await this.catalog.addImage(m.shop, id, req.file);
+    this.refuseUploadProblem(lang, req);
+    await this.catalog.addImages(lang, m.shop, id, uploadsOf(req));
+    res.redirect(303, `/dashboard/products/${id}?done=image`);
+  }
+
+  @Post(':id/images/:imageId/alt')
+  async setImageAlt(
+    @Merchant() m: MerchantContext,
+    @Param('id') id: string,
+    @Param('imageId') imageId: string,
+    @Body() form: ImageAltForm,
+    @Res() res: Response,
+  ) {
+    this.editPageOnRefusal(m, id, res);
+    await this.catalog.setImageAlt(res.locals.lang as string, m.shop, id, imageId, form.alt ?? '');
+    res.redirect(303, `/dashboard/products/${id}?done=image`);
+  }
+
+  @Post(':id/images/:imageId/up')
+  async moveImageUp(
+    @Merchant() m: MerchantContext,
+    @Param('id') id: string,
+    @Param('imageId') imageId: string,
+    @Res() res: Response,
+  ) {
+    await this.catalog.moveImage(m.shop, id, imageId, -1);
+    res.redirect(303, `/dashboard/products/${id}?done=image`);
+  }
+
+  @Post(':id/images/:imageId/down')
+  async moveImageDown(
+    @Merchant() m: MerchantContext,
+    @Param('id') id: string,
+    @Param('imageId') imageId: string,
+    @Res() res: Response,
+  ) {
+    await this.catalog.moveImage(m.shop, id, imageId, 1);
     res.redirect(303, `/dashboard/products/${id}?done=image`);
   }
 
@@ -156,6 +206,16 @@ export class MerchantProductsController {
     this.editPageOnRefusal(m, id, res);
     await this.catalog.removeImage(m.shop, id, imageId);
     res.redirect(303, `/dashboard/products/${id}?done=image-removed`);
+  }
+
+  /** An upload the interceptor could not receive whole is refused with the form shown again. */
+  private refuseUploadProblem(lang: string, req: Request): void {
+    if (req.uploadProblem === 'too_large') throw new ValidationFailed({ image: this.catalog.tooLarge(lang) });
+    if (req.uploadProblem === 'too_many')
+      throw new ValidationFailed({
+        image: t(lang, 'images.errors.tooMany', { count: MAX_IMAGES_PER_PRODUCT }),
+      });
+    if (req.uploadProblem) throw new ValidationFailed({ image: t(lang, 'images.errors.incomplete') });
   }
 
   /** A refused change shows the edit page again (422), with the typed input kept if any. */

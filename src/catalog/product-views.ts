@@ -5,6 +5,8 @@ import { moneyInputExample } from '../common/money-input.js';
 import type { CatalogService, ProductWithImages } from './catalog.service.js';
 import type { Product, ProductSyncState } from './entities/product.entity.js';
 import type { ProductFormInput } from './product-input.js';
+import { thumbnailUrl } from './image-variants.js';
+import { MAX_IMAGES_PER_PRODUCT } from './catalog.service.js';
 
 /** View models of the merchant's product pages: allow-listed fields and text, never entities. */
 
@@ -48,7 +50,7 @@ export function productListView(lang: string, result: ProductList, search: strin
         total: t(lang, 'count.products', { count: result.total }),
       }),
     },
-    products: result.items.map(({ product, mainImagePath }) => ({
+    products: result.items.map(({ product, mainImage }) => ({
       id: product.id,
       name: product.name,
       priceAmount: product.priceAmount,
@@ -60,7 +62,7 @@ export function productListView(lang: string, result: ProductList, search: strin
       syncState: product.syncState,
       syncLabel: syncLabel(lang, product.syncState),
       syncError: product.syncError,
-      imageUrl: mainImagePath ? `/uploads/${mainImagePath}` : null,
+      imageUrl: mainImage ? thumbnailUrl(mainImage) : null,
     })),
   };
 }
@@ -79,6 +81,7 @@ export function newProductView(
     priceCurrency: ctx.currency.toUpperCase(),
     priceExample: moneyInputExample(ctx.currency),
     maxUploadMb: Math.round((ctx.maxUploadBytes / (1024 * 1024)) * 10) / 10,
+    maxImages: MAX_IMAGES_PER_PRODUCT,
   };
 }
 
@@ -102,7 +105,16 @@ export function editProductView(
       syncError: product.syncError,
       publicUrl: product.published ? `${ctx.shopOrigin}/products/${product.id}` : null,
     },
-    images: images.map((i, index) => ({ id: i.id, url: `/uploads/${i.path}`, main: index === 0 })),
+    images: images.map((image, index) => ({
+      id: image.id,
+      url: thumbnailUrl(image),
+      alt: image.alt ?? '',
+      altPlaceholder: product.name,
+      main: index === 0,
+      first: index === 0,
+      last: index === images.length - 1,
+      position: index + 1,
+    })),
   };
 }
 
