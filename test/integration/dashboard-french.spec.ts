@@ -125,7 +125,7 @@ describe('a French merchant’s dashboard and mails are French; an English one�
     [
       'edit product',
       () => `/dashboard/products/${productId}`,
-      ['← Produits', 'Brouillon (invisible dans votre boutique)', 'Publier', 'Ajouter une image', 'Mo.'],
+      ['← Produits', 'Brouillon (invisible dans votre boutique)', 'Publier', 'Ajouter des images', 'Mo.'],
     ],
     [
       'archive product',
