@@ -136,6 +136,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     { detached: true, stdio: 'ignore' },
   );
   watchdog.unref();
+  const watchdogExited = new Promise<void>((resolve) => watchdog.once('exit', () => resolve()));
 
   const children = new Set<Child>();
   const stoppers: Array<() => Promise<unknown>> = [];
@@ -203,7 +204,14 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       await s().catch((err: unknown) => log(`stop: ${String(err)}`));
     process.removeListener('exit', killAllNow);
     writeFileSync(join(dir, 'stopped'), '');
-    watchdog.kill();
+    // Its whole process group, so the `sleep` it may be waiting in does not outlive it either.
+    watchdog.ref();
+    try {
+      process.kill(-watchdog.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await watchdogExited;
     if (!options.keep) rmSync(dir, { recursive: true, force: true });
     else log(`cluster files kept in ${dir}`);
   }
@@ -366,7 +374,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   }
 }
 
-function haproxyPath(): string {
+export function haproxyPath(): string {
   for (const p of ['/usr/sbin/haproxy', '/usr/local/sbin/haproxy']) if (existsSync(p)) return p;
   try {
     return execFileSync('sh', ['-c', 'command -v haproxy'], { encoding: 'utf8' }).trim();
