@@ -219,7 +219,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   try {
     // PostgreSQL: the primary, migrated, then a replica streaming from it.
     const pgLog = (line: string) => {
-      if (/FATAL|PANIC/.test(line)) log(`[postgres] ${line}`);
+      // The replica's WAL receiver is ended by our own stop: not worth a line.
+      if (
+        /FATAL|PANIC/.test(line) &&
+        !/terminating walreceiver process due to administrator command/.test(line)
+      )
+        log(`[postgres] ${line}`);
     };
     const primary: EmbeddedPostgresHandle = await startEmbeddedPostgres({
       dir: join(dir, 'primary'),
