@@ -68,6 +68,8 @@ export interface Cluster {
   readonly s3Endpoint: string;
   readonly webs: WebProcess[];
   readonly dir: string;
+  /** Processes that exited without being stopped (a crash at boot, say): `name (code or signal)`. */
+  readonly unexpectedExits: readonly string[];
   stop(): Promise<void>;
 }
 
@@ -101,6 +103,8 @@ interface Child {
   name: string;
   process: ChildProcess;
   exited: Promise<void>;
+  /** Set when we stop it: any other exit is unexpected. */
+  stopping: boolean;
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
@@ -139,6 +143,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const watchdogExited = new Promise<void>((resolve) => watchdog.once('exit', () => resolve()));
 
   const children = new Set<Child>();
+  const unexpectedExits: string[] = [];
   const stoppers: Array<() => Promise<unknown>> = [];
   let stopped = false;
 
@@ -154,7 +159,18 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const entry: Child = {
       name,
       process: child,
-      exited: new Promise((resolve) => child.once('exit', () => resolve())),
+      stopping: false,
+      exited: new Promise((resolve) =>
+        child.once('exit', (code, signal) => {
+          if (!entry.stopping && !stopped) {
+            unexpectedExits.push(`${name} (${code ?? signal})`);
+            log(
+              `${name} exited (${code ?? signal}) without being stopped; its log: ${join(logDir, `${name}.log`)}`,
+            );
+          }
+          resolve();
+        }),
+      ),
     };
     children.add(entry);
     if (child.pid) appendFileSync(pgidsFile, `${child.pid}\n`);
@@ -163,6 +179,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   }
 
   async function stopChild(child: Child, signal: NodeJS.Signals = 'SIGTERM', graceMs = 20_000) {
+    child.stopping = true;
     const pid = child.process.pid;
     if (!pid || child.process.exitCode !== null || child.process.signalCode !== null) return;
     try {
@@ -371,6 +388,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       s3Endpoint,
       webs,
       dir,
+      unexpectedExits,
       stop,
     };
   } catch (err) {

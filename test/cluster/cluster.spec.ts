@@ -318,6 +318,8 @@ describe('cluster: two web processes and a worker behind HAProxy', () => {
   it('stops every process it started: none is left once the cluster stopped', async () => {
     // Both PostgreSQL servers and their backends, the emulator, both web processes, the worker,
     // HAProxy, the watchdog: all started by this process.
+    // None crashed along the way (a web process lost at boot left the journey to the other).
+    expect(c.unexpectedExits).toEqual([]);
     const running = descendantsOf(process.pid);
     expect(running.length).toBeGreaterThanOrEqual(8);
     await db.end();
