@@ -248,7 +248,14 @@ export class AuthService implements OnModuleInit {
       await this.sessions.destroyAllForUser(existing.id);
       return { email, password, created: false };
     }
-    await this.users.save({ email, passwordHash, role: 'admin' });
+    try {
+      await this.users.save({ email, passwordHash, role: 'admin' });
+    } catch (err) {
+      // Another process made it between the lookup and the insert (several web processes
+      // booting at once each ensure the demo admin): promote that row rather than fail the boot.
+      if (!isUniqueViolation(err, 'uq_app_user_email')) throw err;
+      return this.createOrPromoteAdmin(email, password);
+    }
     return { email, password, created: true };
   }
 
