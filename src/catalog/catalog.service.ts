@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ValidationFailed } from '../common/domain-error.js';
+import { message, ValidationFailed, type Message } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { ShopContext } from '../tenants/shop-context.js';
@@ -130,7 +130,7 @@ export class CatalogService {
           .getRepository(ProductImage)
           .exists({ where: { shopId: shop.id, productId: product.id, position: 0 } });
         if (!hasMain) {
-          throw new ValidationFailed({ images: 'Add at least one image before publishing this product.' });
+          throw new ValidationFailed({ images: message('validation.product.imageBeforePublishing') });
         }
       }
       await manager.getRepository(Product).update({ id: product.id, shopId: shop.id }, { published });
@@ -161,10 +161,11 @@ export class CatalogService {
     productId: string,
     upload: ReceivedFile | undefined,
   ): Promise<ProductImage> {
-    if (!upload || upload.size === 0) throw new ValidationFailed({ image: 'Choose an image to upload.' });
+    if (!upload || upload.size === 0)
+      throw new ValidationFailed({ image: message('validation.product.imageMissing') });
     if (upload.size > this.config.uploads.maxBytes) throw new ValidationFailed({ image: this.tooLarge() });
     const sniffed = await sniffImageFile(upload.path);
-    if (!sniffed) throw new ValidationFailed({ image: 'Upload a JPEG, PNG or WebP image.' });
+    if (!sniffed) throw new ValidationFailed({ image: message('validation.product.imageType') });
     const { product } = await this.get(shop, productId);
     if (product.archivedAt) throw new ProductArchived();
     const key = `${shop.id}/${randomUUID()}.${sniffed.ext}`;
@@ -175,7 +176,9 @@ export class CatalogService {
         const repo = manager.getRepository(ProductImage);
         const count = await repo.count({ where: { shopId: shop.id, productId } });
         if (count >= MAX_IMAGES_PER_PRODUCT) {
-          throw new ValidationFailed({ image: `A product has at most ${MAX_IMAGES_PER_PRODUCT} images.` });
+          throw new ValidationFailed({
+            image: message('validation.product.tooManyImages', { max: MAX_IMAGES_PER_PRODUCT }),
+          });
         }
         const last = await repo.findOne({
           where: { shopId: shop.id, productId },
@@ -200,9 +203,11 @@ export class CatalogService {
     }
   }
 
-  tooLarge(): string {
+  tooLarge(): Message {
     const mb = this.config.uploads.maxBytes / (1024 * 1024);
-    return `That image is too large: the limit is ${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB.`;
+    return message('validation.product.imageTooLarge', {
+      megabytes: Number.isInteger(mb) ? mb : Number(mb.toFixed(1)),
+    });
   }
 
   /** Makes an image the main one (position 0), keeping the others' order. */
@@ -224,7 +229,7 @@ export class CatalogService {
       const chosen = images.find((i) => i.id === imageId);
       if (!chosen) throw new ProductNotFound();
       if (product.published && images.length === 1) {
-        throw new ValidationFailed({ images: 'A published product needs an image: unpublish it first.' });
+        throw new ValidationFailed({ images: message('validation.product.lastImage') });
       }
       await manager.getRepository(ProductImage).delete({ id: chosen.id, shopId: shop.id });
       await this.renumber(

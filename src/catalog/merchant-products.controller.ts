@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ValidationFailed } from '../common/domain-error.js';
+import { message, ValidationFailed } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchant-context.js';
@@ -121,7 +121,7 @@ export class MerchantProductsController {
     this.editPageOnRefusal(m, id, res);
     if (req.uploadProblem === 'too_large') throw new ValidationFailed({ image: this.catalog.tooLarge() });
     if (req.uploadProblem)
-      throw new ValidationFailed({ image: 'The upload did not arrive whole. Please try again.' });
+      throw new ValidationFailed({ image: message('validation.product.uploadIncomplete') });
     await this.catalog.addImage(m.shop, id, req.file);
     res.redirect(303, `/dashboard/products/${id}?done=image`);
   }

@@ -5,7 +5,7 @@ import { FulfilmentForm, RefundForm } from './dto/order-forms.dto.js';
 import { OrderDetailQuery, OrderListQuery } from './dto/order-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
 import { onRefusal } from '../web/form-page.js';
-import { ValidationFailed } from '../common/domain-error.js';
+import { message, translate, ValidationFailed } from '../common/domain-error.js';
 import { parseMoneyInput } from '../common/money-input.js';
 import { FulfilmentStatus } from './order-status.js';
 import { moneyView, orderDetailView, orderListView, refundView } from './order-views.js';
@@ -54,7 +54,10 @@ export class MerchantOrdersController {
           : done === 'fulfilment'
             ? 'Fulfilment updated.'
             : undefined;
-    res.render('pages/dashboard/orders/detail', await this.detailView(merchant, id, { notice }));
+    res.render(
+      'pages/dashboard/orders/detail',
+      await this.detailView(merchant, id, res.locals.lang as string, { notice }),
+    );
   }
 
   @Post('orders/:id/refunds')
@@ -72,6 +75,7 @@ export class MerchantOrdersController {
         this.detailView(
           merchant,
           order.id,
+          res.locals.lang as string,
           refusal instanceof ValidationFailed
             ? { amountError: refusal.fields.amount, amount: form.amount }
             : {
@@ -83,10 +87,7 @@ export class MerchantOrdersController {
         ),
       status: () => 422,
     });
-    const amount = parseMoneyInput(form.amount ?? '', order.currency, {
-      noun: 'amount to refund',
-      plural: 'amounts',
-    });
+    const amount = parseMoneyInput(form.amount ?? '', order.currency, { field: 'refund' });
     if (!amount.ok) throw new ValidationFailed({ amount: amount.message });
     const reason = REFUND_REASONS.includes(form.reason ?? '') ? form.reason : undefined;
     const refund = await this.refunds.requestRefund(
@@ -122,10 +123,11 @@ export class MerchantOrdersController {
     onRefusal(res, {
       view: 'pages/dashboard/orders/detail',
       refusals: [InvalidFulfilmentMove],
-      model: (refusal) => this.detailView(merchant, id, { error: refusal.message }),
+      model: (refusal) =>
+        this.detailView(merchant, id, res.locals.lang as string, { error: refusal.message }),
     });
     const to = Object.values(FulfilmentStatus).find((s) => s === form.status);
-    if (!to) throw new InvalidFulfilmentMove('Choose a fulfilment status.');
+    if (!to) throw new InvalidFulfilmentMove(message('errors.orders.fulfilmentMissing'));
     await this.orders.moveFulfilment(merchant.shop, merchant.user, id, to, form.trackingNote);
     res.redirect(303, `/dashboard/orders/${id}?done=fulfilment`);
   }
@@ -138,11 +140,13 @@ export class MerchantOrdersController {
   private async detailView(
     merchant: MerchantContext,
     id: string,
+    lang: string,
     extra: { error?: string; notice?: string; amount?: string; amountError?: string; refundBlocked?: string },
   ) {
     const detail = await this.orders.detail(merchant.shop, id);
     const refundable = await this.refunds.refundable(merchant.shop, detail.order);
-    const refundBlocked = extra.refundBlocked ?? (await this.refunds.refundBlock(merchant.shop)) ?? undefined;
+    const blocked = await this.refunds.refundBlock(merchant.shop);
+    const refundBlocked = extra.refundBlocked ?? (blocked ? translate(lang, blocked) : undefined);
     return orderDetailView(detail, refundable, { ...extra, refundBlocked });
   }
 }
