@@ -251,6 +251,8 @@ export class RefundsService implements OnModuleInit {
           refundId: row.id,
           amount: row.amount,
           reason: message,
+          // By key too, so the timeline can say it in the reader's language (src/common/domain-error.ts).
+          reasonText: described.message,
         });
       else if (current.status !== RefundStatus.PendingRetry) {
         await recordTimeline(manager, order, 'refund_pending_retry', {
