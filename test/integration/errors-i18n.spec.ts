@@ -81,6 +81,17 @@ describe('errors and refusals in the reader’s language', () => {
     expect(en.text).not.toContain('Saisissez');
   });
 
+  it('explains an unusable reset link in the visitor’s language', async () => {
+    const page = (lang: string) =>
+      request(t.app.getHttpServer())
+        .get('/reset-password?token=nope')
+        .set('Host', host)
+        .set('Accept-Language', lang)
+        .expect(410);
+    expect((await page('fr')).text).toContain('Ce lien de réinitialisation est invalide ou a expiré.');
+    expect((await page('en')).text).toContain('This reset link is invalid or has expired.');
+  });
+
   it('shows a French merchant a French 404 page, an English one the English page', async () => {
     const [, fr] = await merchantIn(t, 'fr');
     const [, en] = await merchantIn(t, 'en');
