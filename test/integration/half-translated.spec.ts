@@ -100,20 +100,14 @@ describe('no page is half-translated', () => {
       await page.setContent(html, { waitUntil: 'domcontentloaded' });
       return await page.evaluate(() => {
         const parts = [document.title, document.body.innerText];
-        for (const el of document.querySelectorAll(
-          '[placeholder], [aria-label], [title], img[alt], input[type=submit][value], input[type=button][value]',
-        )) {
-          for (const attr of ['placeholder', 'aria-label', 'title', 'alt', 'value']) {
-            const value = el.getAttribute(attr);
-            if (
-              value &&
-              (attr !== 'value' ||
-                (el as HTMLInputElement).type === 'submit' ||
-                (el as HTMLInputElement).type === 'button')
-            )
-              parts.push(value);
-          }
-        }
+        const named = document.querySelectorAll('[placeholder], [aria-label], [title], img[alt]');
+        for (const el of named)
+          for (const attr of ['placeholder', 'aria-label', 'title', 'alt'])
+            parts.push(el.getAttribute(attr) ?? '');
+        for (const input of document.querySelectorAll<HTMLInputElement>(
+          'input[type=submit], input[type=button]',
+        ))
+          parts.push(input.value);
         return parts.join('\n');
       });
     } finally {
@@ -206,7 +200,7 @@ describe('no page is half-translated', () => {
     for (const clean of ['/', '/signup', '/login', '/forgot-password'])
       expect({ page: clean, leaks: leaks.get(clean) ?? [] }).toEqual({ page: clean, leaks: [] });
     expect(Object.fromEntries(leaks)).toEqual({});
-  });
+  }, 600_000);
 
   it('finds English outside the markers, and nothing in marked text, data or brand names', () => {
     expect(leaksIn('⟦Log in⟧ ⟪Comté⟫ Stripe ada@example.com 12.50 EUR 2 Dec 2026')).toEqual([]);
