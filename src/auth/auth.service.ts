@@ -4,7 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isEmail } from 'class-validator';
 import { IsNull, MoreThan, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { ValidationFailed } from '../common/domain-error.js';
+import { message, ValidationFailed, type Message } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { defineJob, JobQueue } from '../jobs/job-queue.js';
@@ -43,11 +43,11 @@ export interface NewAccountInput {
  * account's, so one submit shows every problem at once.
  */
 export interface AccountCompanion {
-  problems(): Promise<Record<string, string>>;
+  problems(): Promise<Record<string, Message>>;
   create(manager: EntityManager, userId: string): Promise<void>;
 }
 
-const EMAIL_TAKEN = 'An account with this email already exists. Log in, or reset your password.';
+const EMAIL_TAKEN = message('validation.emailTaken');
 
 /**
  * People and their credentials. Invariants: emails are stored normalized and unique; passwords
@@ -80,8 +80,7 @@ export class AuthService implements OnModuleInit {
 
   /** The language of the user's pages from now on (their next request reads it with the session). */
   async setLanguage(userId: string, language: string | undefined): Promise<void> {
-    if (!isLanguage(language))
-      throw new ValidationFailed({ language: 'Choose one of the languages offered.' });
+    if (!isLanguage(language)) throw new ValidationFailed({ language: message('validation.language') });
     await this.users.update({ id: userId }, { language });
   }
 
@@ -97,8 +96,8 @@ export class AuthService implements OnModuleInit {
   ): Promise<AuthUser> {
     const email = normalizeEmail(input.email ?? '');
     const password = input.password ?? '';
-    const errors: Record<string, string> = {};
-    if (!isEmail(email)) errors.email = 'Enter an email address such as you@example.com.';
+    const errors: Record<string, Message> = {};
+    if (!isEmail(email)) errors.email = message('validation.email');
     const pw = passwordProblem(password);
     if (pw) errors.password = pw;
     // The shop's fields are checked up front too, so one submit shows every problem at once.
@@ -144,9 +143,9 @@ export class AuthService implements OnModuleInit {
 
   async changePassword(user: AuthUser, current: string, next: string, currentSid: string): Promise<void> {
     const row = await this.users.findOneOrFail({ where: { id: user.id } });
-    const errors: Record<string, string> = {};
+    const errors: Record<string, Message> = {};
     if (!(await this.hasher.verify(row.passwordHash, current)))
-      errors.currentPassword = 'That is not your current password.';
+      errors.currentPassword = message('validation.password.notCurrent');
     const problem = passwordProblem(next);
     if (problem) errors.newPassword = problem;
     if (Object.keys(errors).length) throw new ValidationFailed(errors);
@@ -161,8 +160,7 @@ export class AuthService implements OnModuleInit {
    */
   async requestPasswordReset(rawEmail: string, ip: string): Promise<void> {
     const email = normalizeEmail(rawEmail);
-    if (!isEmail(email))
-      throw new ValidationFailed({ email: 'Enter an email address such as you@example.com.' });
+    if (!isEmail(email)) throw new ValidationFailed({ email: message('validation.email') });
     if (!(await this.throttle.resetRequest(email, ip))) return;
     await this.queue.send(PASSWORD_RESET_JOB, { email });
   }
@@ -236,8 +234,7 @@ export class AuthService implements OnModuleInit {
     password = generatePassword(),
   ): Promise<{ email: string; password: string; created: boolean }> {
     const email = normalizeEmail(rawEmail);
-    if (!isEmail(email))
-      throw new ValidationFailed({ email: 'Enter an email address such as admin@example.com.' });
+    if (!isEmail(email)) throw new ValidationFailed({ email: message('validation.adminEmail') });
     const passwordHash = await this.hasher.hash(password);
     const existing = await this.users.findOne({ where: { email } });
     if (existing) {

@@ -15,6 +15,8 @@ import { shopOrigin } from '../common/shop-url.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { priceOffKey, productSyncKey } from '../stripe/idempotency-keys.js';
+import { translate } from '../common/domain-error.js';
+import { DEFAULT_LANGUAGE } from '../common/i18n.js';
 
 /**
  * Keeps each product's Stripe Product and Price on its shop's connected account (`Stripe-Account`)
@@ -98,7 +100,7 @@ export class CatalogSyncService implements OnModuleInit {
     } catch (err) {
       // Shown in the merchant's list while pg-boss retries; a later success clears it. Our words,
       // by Stripe's error code: its raw text stays in the job's log (the error is rethrown).
-      const message = describeStripeError(err, 'sync this product').message;
+      const message = translate(DEFAULT_LANGUAGE, describeStripeError(err, 'syncProduct').message);
       await products.update(
         { id: productId, shopId },
         { syncState: 'failed', syncError: message.slice(0, 500) },

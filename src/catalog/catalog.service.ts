@@ -3,8 +3,7 @@ import { rm } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ValidationFailed } from '../common/domain-error.js';
-import { t } from '../common/i18n.js';
+import { message, ValidationFailed, type Message, type MessageValue } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { ShopContext } from '../tenants/shop-context.js';
@@ -147,7 +146,7 @@ export class CatalogService {
           .getRepository(ProductImage)
           .exists({ where: { shopId: shop.id, productId: product.id, position: 0 } });
         if (!hasMain) {
-          throw new ValidationFailed({ images: 'Add at least one image before publishing this product.' });
+          throw new ValidationFailed({ images: message('validation.product.imageBeforePublishing') });
         }
       }
       await manager.getRepository(Product).update({ id: product.id, shopId: shop.id }, { published });
@@ -176,16 +175,15 @@ export class CatalogService {
    * concurrent uploads, so positions stay unique and the limit holds.
    */
   async addImages(
-    lang: string,
     shop: ShopContext,
     productId: string,
     uploads: readonly ReceivedFile[],
   ): Promise<ProductImage[]> {
     const { product, images } = await this.get(shop, productId);
     if (product.archivedAt) throw new ProductArchived();
-    if (images.length + uploads.length > MAX_IMAGES_PER_PRODUCT) throw this.tooMany(lang);
-    const prepared = await this.prepareImages(lang, shop, uploads);
-    return this.attachImages(lang, shop, productId, prepared);
+    if (images.length + uploads.length > MAX_IMAGES_PER_PRODUCT) throw this.tooMany();
+    const prepared = await this.prepareImages(shop, uploads);
+    return this.attachImages(shop, productId, prepared);
   }
 
   /**
@@ -193,7 +191,6 @@ export class CatalogService {
    * images are decoded before the product is made, so a refused image leaves no product behind.
    */
   async createWithImages(
-    lang: string,
     shop: ShopContext,
     input: ProductFormInput,
     uploads: readonly ReceivedFile[],
@@ -201,11 +198,11 @@ export class CatalogService {
   ): Promise<Product> {
     const checked = checkProductInput(input, shop.currency);
     if ('errors' in checked) throw new ValidationFailed(checked.errors);
-    if (uploads.length > MAX_IMAGES_PER_PRODUCT) throw this.tooMany(lang);
+    if (uploads.length > MAX_IMAGES_PER_PRODUCT) throw this.tooMany();
     if (publish && !uploads.length) {
-      throw new ValidationFailed({ image: t(lang, 'images.errors.publishNeedsImage') });
+      throw new ValidationFailed({ image: message('images.errors.publishNeedsImage') });
     }
-    const prepared = uploads.length ? await this.prepareImages(lang, shop, uploads) : [];
+    const prepared = uploads.length ? await this.prepareImages(shop, uploads) : [];
     let product: Product;
     try {
       product = await this.create(shop, input);
@@ -213,7 +210,7 @@ export class CatalogService {
       await discard(prepared);
       throw err;
     }
-    if (prepared.length) await this.attachImages(lang, shop, product.id, prepared);
+    if (prepared.length) await this.attachImages(shop, product.id, prepared);
     if (publish) await this.setPublished(shop, product.id, true);
     return product;
   }
@@ -223,13 +220,9 @@ export class CatalogService {
    * the work folder: the master and its copies carry no metadata, and the upload itself is
    * never stored.
    */
-  private async prepareImages(
-    lang: string,
-    shop: ShopContext,
-    uploads: readonly ReceivedFile[],
-  ): Promise<PreparedImage[]> {
-    const refuse = (key: string, options = {}) =>
-      new ValidationFailed({ image: t(lang, `images.errors.${key}`, options) });
+  private async prepareImages(shop: ShopContext, uploads: readonly ReceivedFile[]): Promise<PreparedImage[]> {
+    const refuse = (key: string, options: Record<string, MessageValue> = {}) =>
+      new ValidationFailed({ image: message(`images.errors.${key}`, options) });
     if (!uploads.length || uploads.some((u) => u.size === 0)) throw refuse('missing');
     if (uploads.some((u) => u.size > this.config.uploads.maxBytes)) throw refuse('tooLarge', this.maxMb());
     const types: SniffedImage[] = [];
@@ -254,7 +247,6 @@ export class CatalogService {
 
   /** Moves prepared images into storage and records them, after the product's existing ones. */
   private async attachImages(
-    lang: string,
     shop: ShopContext,
     productId: string,
     prepared: PreparedImage[],
@@ -272,7 +264,7 @@ export class CatalogService {
         if (product.archivedAt) throw new ProductArchived();
         const repo = manager.getRepository(ProductImage);
         const count = await repo.count({ where: { shopId: shop.id, productId } });
-        if (count + prepared.length > MAX_IMAGES_PER_PRODUCT) throw this.tooMany(lang);
+        if (count + prepared.length > MAX_IMAGES_PER_PRODUCT) throw this.tooMany();
         const last = await repo.findOne({
           where: { shopId: shop.id, productId },
           order: { position: 'DESC' },
@@ -304,9 +296,9 @@ export class CatalogService {
     }
   }
 
-  private tooMany(lang: string): ValidationFailed {
+  private tooMany(): ValidationFailed {
     return new ValidationFailed({
-      image: t(lang, 'images.errors.tooMany', { count: MAX_IMAGES_PER_PRODUCT }),
+      image: message('images.errors.tooMany', { count: MAX_IMAGES_PER_PRODUCT }),
     });
   }
 
@@ -314,7 +306,7 @@ export class CatalogService {
     path: string,
     key: string,
     type: SniffedImage,
-    refuse: (key: string, options?: object) => ValidationFailed,
+    refuse: (key: string, options?: Record<string, MessageValue>) => ValidationFailed,
   ): Promise<ProcessedImage> {
     try {
       return await processImage(path, key, type.ext, this.config.uploads.tempDir);
@@ -332,21 +324,15 @@ export class CatalogService {
   }
 
   /** The message for an upload refused by the interceptor for its size. */
-  tooLarge(lang: string): string {
-    return t(lang, 'images.errors.tooLarge', this.maxMb());
+  tooLarge(): Message {
+    return message('images.errors.tooLarge', this.maxMb());
   }
 
   /** The text shoppers who cannot see the picture get; empty: the product's name. */
-  async setImageAlt(
-    lang: string,
-    shop: ShopContext,
-    productId: string,
-    imageId: string,
-    alt: string,
-  ): Promise<void> {
+  async setImageAlt(shop: ShopContext, productId: string, imageId: string, alt: string): Promise<void> {
     const text = alt.replace(/\s+/g, ' ').trim();
     if (text.length > MAX_ALT_LENGTH) {
-      throw new ValidationFailed({ alt: t(lang, 'images.errors.altTooLong', { count: MAX_ALT_LENGTH }) });
+      throw new ValidationFailed({ alt: message('images.errors.altTooLong', { count: MAX_ALT_LENGTH }) });
     }
     await this.dataSource.transaction(async (manager) => {
       await this.find(manager, shop, productId, true);
@@ -393,7 +379,7 @@ export class CatalogService {
       const chosen = images.find((i) => i.id === imageId);
       if (!chosen) throw new ProductNotFound();
       if (product.published && images.length === 1) {
-        throw new ValidationFailed({ images: 'A published product needs an image: unpublish it first.' });
+        throw new ValidationFailed({ images: message('validation.product.lastImage') });
       }
       await manager.getRepository(ProductImage).delete({ id: chosen.id, shopId: shop.id });
       await this.renumber(

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ValidationFailed } from '../common/domain-error.js';
+import { message, ValidationFailed } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchant-context.js';
@@ -61,14 +61,13 @@ export class MerchantProductsController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const lang = res.locals.lang as string;
     onRefusal(res, {
       view: 'pages/dashboard/products/new',
       model: (refusal) => newProductView(this.formContext(m, res), form, refusal.fields),
     });
-    this.refuseUploadProblem(lang, req);
+    this.refuseUploadProblem(req);
     const publish = form.publish === '1';
-    const product = await this.catalog.createWithImages(lang, m.shop, form, uploadsOf(req), publish);
+    const product = await this.catalog.createWithImages(m.shop, form, uploadsOf(req), publish);
     res.redirect(303, `/dashboard/products/${product.id}?${publish ? 'done=published' : 'created=1'}`);
   }
 
@@ -143,10 +142,9 @@ export class MerchantProductsController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const lang = res.locals.lang as string;
     this.editPageOnRefusal(m, id, res);
-    this.refuseUploadProblem(lang, req);
-    await this.catalog.addImages(lang, m.shop, id, uploadsOf(req));
+    this.refuseUploadProblem(req);
+    await this.catalog.addImages(m.shop, id, uploadsOf(req));
     res.redirect(303, `/dashboard/products/${id}?done=image`);
   }
 
@@ -159,7 +157,7 @@ export class MerchantProductsController {
     @Res() res: Response,
   ) {
     this.editPageOnRefusal(m, id, res);
-    await this.catalog.setImageAlt(res.locals.lang as string, m.shop, id, imageId, form.alt ?? '');
+    await this.catalog.setImageAlt(m.shop, id, imageId, form.alt ?? '');
     res.redirect(303, `/dashboard/products/${id}?done=image`);
   }
 
@@ -209,13 +207,13 @@ export class MerchantProductsController {
   }
 
   /** An upload the interceptor could not receive whole is refused with the form shown again. */
-  private refuseUploadProblem(lang: string, req: Request): void {
-    if (req.uploadProblem === 'too_large') throw new ValidationFailed({ image: this.catalog.tooLarge(lang) });
+  private refuseUploadProblem(req: Request): void {
+    if (req.uploadProblem === 'too_large') throw new ValidationFailed({ image: this.catalog.tooLarge() });
     if (req.uploadProblem === 'too_many')
       throw new ValidationFailed({
-        image: t(lang, 'images.errors.tooMany', { count: MAX_IMAGES_PER_PRODUCT }),
+        image: message('images.errors.tooMany', { count: MAX_IMAGES_PER_PRODUCT }),
       });
-    if (req.uploadProblem) throw new ValidationFailed({ image: t(lang, 'images.errors.incomplete') });
+    if (req.uploadProblem) throw new ValidationFailed({ image: message('images.errors.incomplete') });
   }
 
   /** A refused change shows the edit page again (422), with the typed input kept if any. */

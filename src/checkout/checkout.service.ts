@@ -5,7 +5,8 @@ import type Stripe from 'stripe';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid } from '../common/uuid.js';
 import { Clock } from '../common/clock.js';
-import { ValidationFailed } from '../common/domain-error.js';
+import { message, translate, ValidationFailed } from '../common/domain-error.js';
+import { DEFAULT_LANGUAGE } from '../common/i18n.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { OrderItem } from '../orders/entities/order-item.entity.js';
@@ -332,7 +333,7 @@ export class CheckoutService {
             order.shopId,
             order.id,
             // The order's timeline is shown to the merchant: our words, Stripe's in the log above.
-            `Stripe refused the session: ${describeStripeError(err, 'open the payment page').message}`,
+            `Stripe refused the session: ${translate(DEFAULT_LANGUAGE, describeStripeError(err, 'checkout').message)}`,
           ),
         );
         throw new PaymentProviderUnavailable();
@@ -415,7 +416,7 @@ export function checkoutEmail(text: string | undefined): string | null {
   if (!email) return null;
   if (email.length > 254 || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
     throw new ValidationFailed({
-      email: 'Enter an email address such as you@example.com, or leave it blank.',
+      email: message('validation.checkoutEmail'),
     });
   }
   return email;

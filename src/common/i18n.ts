@@ -55,10 +55,21 @@ export function createTranslator(catalogs: Map<string, Catalog>): i18n {
 }
 
 const catalogs = readCatalogs(LOCALES_DIR);
-const translator = createTranslator(catalogs);
+let translator = createTranslator(catalogs);
+const languages = [...catalogs.keys()];
 
 /** The languages a page can be shown in, read from the catalog folder at boot. */
-export const LANGUAGES: readonly string[] = [...catalogs.keys()];
+export const LANGUAGES: readonly string[] = languages;
+
+/**
+ * One more language, for this process only: the half-translation test's pseudo-locale, built
+ * from en.json, which must never ship as a catalog file.
+ */
+export function addLanguage(lang: string, catalog: Catalog): void {
+  catalogs.set(lang, catalog);
+  if (!languages.includes(lang)) languages.push(lang);
+  translator = createTranslator(catalogs);
+}
 
 export function isLanguage(value: unknown): value is string {
   return typeof value === 'string' && LANGUAGES.includes(value);

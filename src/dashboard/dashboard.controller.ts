@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { paymentsStatus } from '../onboarding/account-status.js';
 import { paymentsCard } from '../onboarding/payments-card.js';
+import { translate } from '../common/domain-error.js';
 import { parseCountryList, shippingCountriesProblem } from '../tenants/shop-input.js';
 import { shopOrigin } from '../common/shop-url.js';
 import { SalesReportService } from '../orders/sales-report.service.js';
@@ -75,7 +76,7 @@ export class DashboardController {
         res.locals.lang as string,
         shop,
         settingsValues(shop),
-        problem ? { shippingCountries: problem } : {},
+        problem ? { shippingCountries: translate(res.locals.lang as string, problem) } : {},
         saved === '1',
         shopOrigin(this.config, shop.slug),
       ),

@@ -6,7 +6,7 @@ import { OrderDetailQuery, OrderListQuery } from './dto/order-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
 import { t } from '../common/i18n.js';
 import { onRefusal } from '../web/form-page.js';
-import { ValidationFailed } from '../common/domain-error.js';
+import { message, translate, ValidationFailed } from '../common/domain-error.js';
 import { parseMoneyInput } from '../common/money-input.js';
 import { FulfilmentStatus } from './order-status.js';
 import { moneyView, orderDetailView, orderListView, refundView } from './order-views.js';
@@ -78,10 +78,7 @@ export class MerchantOrdersController {
         ),
       status: () => 422,
     });
-    const amount = parseMoneyInput(form.amount ?? '', order.currency, {
-      noun: 'amount to refund',
-      plural: 'amounts',
-    });
+    const amount = parseMoneyInput(form.amount ?? '', order.currency, { field: 'refund' });
     if (!amount.ok) throw new ValidationFailed({ amount: amount.message });
     const reason = REFUND_REASONS.includes(form.reason ?? '') ? form.reason : undefined;
     const refund = await this.refunds.requestRefund(
@@ -123,7 +120,7 @@ export class MerchantOrdersController {
       model: (refusal) => this.detailView(res, merchant, id, { error: refusal.message }),
     });
     const to = Object.values(FulfilmentStatus).find((s) => s === form.status);
-    if (!to) throw new InvalidFulfilmentMove('Choose a fulfilment status.');
+    if (!to) throw new InvalidFulfilmentMove(message('errors.orders.fulfilmentMissing'));
     await this.orders.moveFulfilment(merchant.shop, merchant.user, id, to, form.trackingNote);
     res.redirect(303, `/dashboard/orders/${id}?done=fulfilment`);
   }
@@ -144,7 +141,9 @@ export class MerchantOrdersController {
   ) {
     const detail = await this.orders.detail(merchant.shop, id);
     const refundable = await this.refunds.refundable(merchant.shop, detail.order);
-    const refundBlocked = extra.refundBlocked ?? (await this.refunds.refundBlock(merchant.shop)) ?? undefined;
+    const blocked = await this.refunds.refundBlock(merchant.shop);
+    const refundBlocked =
+      extra.refundBlocked ?? (blocked ? translate(res.locals.lang as string, blocked) : undefined);
     return orderDetailView(res.locals.lang as string, detail, refundable, { ...extra, refundBlocked });
   }
 }

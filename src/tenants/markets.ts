@@ -123,7 +123,4 @@ const shippingCountrySet: ReadonlySet<string> = new Set(SHIPPING_COUNTRIES);
 export const isShippingCountry = (code: string): code is ShippingCountry => shippingCountrySet.has(code);
 
 /** What people often type for a country Stripe names otherwise. */
-export const SHIPPING_COUNTRY_HINTS: Readonly<Record<string, string>> = {
-  UK: 'use GB for the United Kingdom',
-  EU: 'list the countries of the European Union one by one (e.g. FR, DE, IT)',
-};
+export const SHIPPING_COUNTRY_HINTS: readonly string[] = ['UK', 'EU'];

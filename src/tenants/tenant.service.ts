@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { isUniqueViolation } from '../database/unique-violation.js';
-import { NotFoundError, ValidationFailed } from '../common/domain-error.js';
+import { message, NotFoundError, ValidationFailed, type Message } from '../common/domain-error.js';
 import { Clock } from '../common/clock.js';
 import { Shop } from './entities/shop.entity.js';
 import { checkNewShop, checkShopSettings, type NewShopInput, type ShopSettingsInput } from './shop-input.js';
@@ -63,11 +63,11 @@ export class TenantService {
   }
 
   /** Every problem with a would-be shop, per form field (empty when it can be created). */
-  async newShopProblems(input: NewShopInput): Promise<Record<string, string>> {
+  async newShopProblems(input: NewShopInput): Promise<Record<string, Message>> {
     const checked = checkNewShop(input);
     if ('errors' in checked) return checked.errors;
     if (await this.shops.exists({ where: { slug: checked.value.slug } })) {
-      return { slug: 'That address is already taken. Please choose another one.' };
+      return { slug: message('validation.slug.taken') };
     }
     return {};
   }
@@ -78,7 +78,7 @@ export class TenantService {
     if ('errors' in checked) throw new ValidationFailed(checked.errors);
     const repo = manager.getRepository(Shop);
     if (await repo.exists({ where: { slug: checked.value.slug } })) {
-      throw new ValidationFailed({ slug: 'That address is already taken. Please choose another one.' });
+      throw new ValidationFailed({ slug: message('validation.slug.taken') });
     }
     try {
       const shop = await repo.save(
@@ -94,7 +94,7 @@ export class TenantService {
       return shop;
     } catch (err) {
       if (isUniqueViolation(err, 'uq_shop_slug')) {
-        throw new ValidationFailed({ slug: 'That address is already taken. Please choose another one.' });
+        throw new ValidationFailed({ slug: message('validation.slug.taken') });
       }
       throw err;
     }

@@ -80,7 +80,7 @@ export async function createProduct(
     const path = join(t.config.uploads.tempDir, `factory-${randomUUID()}.png`);
     await mkdir(t.config.uploads.tempDir, { recursive: true });
     await writeFile(path, image);
-    await catalog.addImages('en', shop, product.id, [{ path, size: image.length }]);
+    await catalog.addImages(shop, product.id, [{ path, size: image.length }]);
     await catalog.setPublished(shop, product.id, true);
   }
   return product;

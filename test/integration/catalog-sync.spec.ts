@@ -135,7 +135,7 @@ describe('Catalog sync to the connected account (catalog-sync job)', () => {
     await writeFile(tmp, pngBytes(5));
     const [second] = await t.app
       .get(CatalogService)
-      .addImages('en', shop, product.id, [{ path: tmp, size: 100 }]);
+      .addImages(shop, product.id, [{ path: tmp, size: 100 }]);
     await t.app.get(CatalogService).makeMainImage(shop, product.id, second.id);
     const next = `${origin}/uploads/${second.path.replace(/\.png$/, '')}-w5.jpg`;
     const images = await eventually(async () => {
