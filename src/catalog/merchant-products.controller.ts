@@ -5,7 +5,6 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchant-context.js';
 import { shopOrigin } from '../common/shop-url.js';
-import { t } from '../common/i18n.js';
 import { CatalogService, MAX_IMAGES_PER_PRODUCT, type ReceivedFile } from './catalog.service.js';
 import { ImageAltForm, ProductForm } from './dto/product-forms.dto.js';
 import { ImageUploadInterceptor } from './image-upload.interceptor.js';
