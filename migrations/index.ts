@@ -12,6 +12,7 @@ import { OrderListPartialIndexes1796201399025 } from './1796201399025-OrderListP
 import { TwoFactor1796202498874 } from './1796202498874-TwoFactor.ts';
 import { UserLanguage1796208009353 } from './1796208009353-UserLanguage.ts';
 import { ShopperLanguages1796212215277 } from './1796212215277-ShopperLanguages.ts';
+import { ProductImageVariants1796212254812 } from './1796212254812-ProductImageVariants.ts';
 
 export const MIGRATIONS = [
   PlatformSettings1796123448836,
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   TwoFactor1796202498874,
   UserLanguage1796208009353,
   ShopperLanguages1796212215277,
+  ProductImageVariants1796212254812,
 ];

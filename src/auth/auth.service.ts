@@ -12,7 +12,7 @@ import { MailService } from '../mail/mail.service.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { InvalidCredentials, ResetLinkInvalid } from './auth.errors.js';
 import { toAuthUser, type AuthUser } from './auth-user.js';
-import { DEFAULT_LANGUAGE, isLanguage } from '../common/i18n.js';
+import { DEFAULT_LANGUAGE, isLanguage, t } from '../common/i18n.js';
 import { PasswordResetToken } from './entities/password-reset-token.entity.js';
 import { normalizeEmail, User } from './entities/user.entity.js';
 import { AuthThrottles } from './login-throttle.js';
@@ -191,16 +191,17 @@ export class AuthService implements OnModuleInit {
         expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
       });
       await this.mail.enqueue(
+        // In the account's stored language: an unknown address gets no mail at all.
         {
           to: user.email,
-          subject: 'Reset your Comptoir password',
+          subject: t(user.language, 'merchantMail.passwordReset.subject'),
           text: [
-            'Someone (hopefully you) asked to reset the password of your Comptoir account.',
+            t(user.language, 'merchantMail.passwordReset.intro'),
             '',
-            `Choose a new password here (the link works once, for one hour):`,
+            t(user.language, 'merchantMail.passwordReset.link'),
             link,
             '',
-            'If you did not ask for this, ignore this mail: your password stays as it is.',
+            t(user.language, 'merchantMail.passwordReset.ignore'),
           ].join('\n'),
         },
         manager,

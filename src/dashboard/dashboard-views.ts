@@ -1,6 +1,6 @@
-import { LANGUAGES } from '../common/i18n.js';
-import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
+import { marketOptions } from '../tenants/markets.js';
 import { DASHBOARD_LAYOUT } from '../web/views.js';
+import { LANGUAGES, t } from '../common/i18n.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import type { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
 
@@ -23,6 +23,7 @@ export function settingsValues(shop: Shop): ShopSettingsForm {
 }
 
 export function settingsView(
+  lang: string,
   shop: Shop,
   values: ShopSettingsForm,
   errors: Record<string, string>,
@@ -30,7 +31,7 @@ export function settingsView(
   publicUrl: string,
 ) {
   return {
-    title: 'Shop settings',
+    title: t(lang, 'dashboard.settings.title'),
     layout: DASHBOARD_LAYOUT,
     section: 'settings',
     shop: {
@@ -43,7 +44,7 @@ export function settingsView(
     values,
     shopLanguages: shopLanguageChoices(values),
     errors,
-    notice: saved ? 'Settings saved.' : undefined,
+    notice: saved ? t(lang, 'dashboard.settings.saved') : undefined,
   };
 }
 
@@ -57,12 +58,11 @@ function shopLanguageChoices(values: ShopSettingsForm) {
   }));
 }
 
-export function newShopView(values: NewShopForm, errors: Record<string, string>) {
+export function newShopView(lang: string, values: NewShopForm, errors: Record<string, string>) {
   return {
-    title: 'Create your shop',
+    title: t(lang, 'dashboard.newShop.title'),
     values,
     errors,
-    countries: COUNTRIES.map((c) => ({ ...c, selected: c.code === values.country })),
-    currencies: CURRENCIES.map((c) => ({ ...c, selected: c.code === values.currency })),
+    ...marketOptions(lang, values),
   };
 }

@@ -8,6 +8,8 @@ import { Shop } from '../tenants/entities/shop.entity.js';
 import { TenantService } from '../tenants/tenant.service.js';
 import { newlyDue, requirementLabels, snapshotOf } from './account-status.js';
 import { ShopOwnerMail } from '../tenants/shop-owner-mail.js';
+import { t } from '../common/i18n.js';
+import { formatDeadline } from './payments-card.js';
 
 /**
  * Copies a connected account's status onto its shop — from `account.updated`, from the
@@ -67,19 +69,28 @@ export class AccountSyncService {
     deadline: number | null,
     items: string[],
   ): Promise<void> {
-    const when = deadline
-      ? `by ${new Date(deadline * 1000).toUTCString()}`
-      : 'as soon as you can, or payments or payouts may be paused';
-    const list = requirementLabels(items)
-      .map((l) => `  - ${l}`)
-      .join('\n');
-    await this.ownerMail.send(manager, shop.id, (to) => ({
-      to,
-      subject: `Stripe needs information about ${shop.name}`,
-      text:
-        `Hello,\n\nStripe needs the following for your shop ${shop.name} ${when}:\n\n${list}\n\n` +
-        `Log in and continue the setup from your payments page:\n${this.config.appUrl}/dashboard/payments\n\n` +
-        `— Comptoir\n`,
-    }));
+    await this.ownerMail.send(manager, shop.id, (to, lang) => {
+      const when = deadline
+        ? t(lang, 'merchantMail.requirements.by', { date: formatDeadline(lang, new Date(deadline * 1000)) })
+        : t(lang, 'merchantMail.requirements.soon');
+      const list = requirementLabels(lang, items).map((l) => `  - ${l}`);
+      return {
+        to,
+        subject: t(lang, 'merchantMail.requirements.subject', { shop: shop.name }),
+        text: [
+          t(lang, 'merchantMail.requirements.hello'),
+          '',
+          t(lang, 'merchantMail.requirements.intro', { shop: shop.name, when }),
+          '',
+          ...list,
+          '',
+          t(lang, 'merchantMail.requirements.continue'),
+          `${this.config.appUrl}/dashboard/payments`,
+          '',
+          t(lang, 'merchantMail.signature'),
+          '',
+        ].join('\n'),
+      };
+    });
   }
 }

@@ -4,6 +4,7 @@ import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchan
 import { FulfilmentForm, RefundForm } from './dto/order-forms.dto.js';
 import { OrderDetailQuery, OrderListQuery } from './dto/order-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
+import { t } from '../common/i18n.js';
 import { onRefusal } from '../web/form-page.js';
 import { ValidationFailed } from '../common/domain-error.js';
 import { parseMoneyInput } from '../common/money-input.js';
@@ -36,7 +37,7 @@ export class MerchantOrdersController {
   async list(@Merchant() merchant: MerchantContext, @Query() query: OrderListQuery, @Res() res: Response) {
     const filter = { status: query.status, search: query.q, after: query.after };
     const page = await this.orders.list(merchant.shop, filter);
-    res.render('pages/dashboard/orders/list', orderListView(page, filter));
+    res.render('pages/dashboard/orders/list', orderListView(res.locals.lang as string, page, filter));
   }
 
   @Get('orders/:id')
@@ -46,15 +47,8 @@ export class MerchantOrdersController {
     @Query() { done }: OrderDetailQuery,
     @Res() res: Response,
   ) {
-    const notice =
-      done === 'refund'
-        ? 'Refund sent.'
-        : done === 'retry'
-          ? 'Stripe could not be reached; the refund is waiting and will be retried automatically.'
-          : done === 'fulfilment'
-            ? 'Fulfilment updated.'
-            : undefined;
-    res.render('pages/dashboard/orders/detail', await this.detailView(merchant, id, { notice }));
+    const notice = done ? t(res.locals.lang as string, `orders.notice.${done}`) : undefined;
+    res.render('pages/dashboard/orders/detail', await this.detailView(res, merchant, id, { notice }));
   }
 
   @Post('orders/:id/refunds')
@@ -70,6 +64,7 @@ export class MerchantOrdersController {
       refusals: [ValidationFailed, RefundRefused, RefundRejectedByStripe, RefundNeedsConnectedAccount],
       model: (refusal) =>
         this.detailView(
+          res,
           merchant,
           order.id,
           refusal instanceof ValidationFailed
@@ -109,7 +104,10 @@ export class MerchantOrdersController {
   ) {
     const order = await this.orders.get(merchant.shop, id);
     const refund = await this.refunds.get(merchant.shop, order.id, refundId);
-    res.render('pages/dashboard/orders/refund', refundView(order.number, order.id, refund));
+    res.render(
+      'pages/dashboard/orders/refund',
+      refundView(res.locals.lang as string, order.number, order.id, refund),
+    );
   }
 
   @Post('orders/:id/fulfilment')
@@ -122,7 +120,7 @@ export class MerchantOrdersController {
     onRefusal(res, {
       view: 'pages/dashboard/orders/detail',
       refusals: [InvalidFulfilmentMove],
-      model: (refusal) => this.detailView(merchant, id, { error: refusal.message }),
+      model: (refusal) => this.detailView(res, merchant, id, { error: refusal.message }),
     });
     const to = Object.values(FulfilmentStatus).find((s) => s === form.status);
     if (!to) throw new InvalidFulfilmentMove('Choose a fulfilment status.');
@@ -132,10 +130,14 @@ export class MerchantOrdersController {
 
   @Get('money')
   async moneyPage(@Merchant() merchant: MerchantContext, @Res() res: Response) {
-    res.render('pages/dashboard/money', moneyView(await this.money.overview(merchant.shop)));
+    res.render(
+      'pages/dashboard/money',
+      moneyView(res.locals.lang as string, await this.money.overview(merchant.shop)),
+    );
   }
 
   private async detailView(
+    res: Response,
     merchant: MerchantContext,
     id: string,
     extra: { error?: string; notice?: string; amount?: string; amountError?: string; refundBlocked?: string },
@@ -143,6 +145,6 @@ export class MerchantOrdersController {
     const detail = await this.orders.detail(merchant.shop, id);
     const refundable = await this.refunds.refundable(merchant.shop, detail.order);
     const refundBlocked = extra.refundBlocked ?? (await this.refunds.refundBlock(merchant.shop)) ?? undefined;
-    return orderDetailView(detail, refundable, { ...extra, refundBlocked });
+    return orderDetailView(res.locals.lang as string, detail, refundable, { ...extra, refundBlocked });
   }
 }

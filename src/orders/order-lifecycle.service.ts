@@ -200,8 +200,8 @@ export class OrderLifecycle {
           manager,
         );
       }
-      await this.ownerMail.send(manager, shop.id, (to) =>
-        newOrderMail(to, shop.name, mailOrder, `${this.config.appUrl}/dashboard/orders/${order.id}`),
+      await this.ownerMail.send(manager, shop.id, (to, lang) =>
+        newOrderMail(to, lang, shop.name, mailOrder, `${this.config.appUrl}/dashboard/orders/${order.id}`),
       );
     } else if (order.customerEmail) {
       await this.mail.enqueue(

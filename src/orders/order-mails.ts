@@ -72,25 +72,31 @@ export function paymentFailedMail(
   };
 }
 
-/** To the merchant when an order is paid. */
+/** To the merchant when an order is paid, in their language (`lang`). */
 export function newOrderMail(
   to: string,
+  lang: string,
   shopName: string,
   order: MailOrder,
   dashboardUrl: string,
 ): MailMessage {
+  const money = (amount: number) => formatMoney(amount, order.currency, lang);
   return {
     to,
-    subject: `New order #${order.number} at ${shopName}: ${formatMoney(order.totalAmount, order.currency)}`,
+    subject: t(lang, 'merchantMail.newOrder.subject', {
+      number: order.number,
+      shop: shopName,
+      total: money(order.totalAmount),
+    }),
     text: [
-      `You have a new paid order at ${shopName}.`,
+      t(lang, 'merchantMail.newOrder.intro', { shop: shopName }),
       '',
-      `Order #${order.number}`,
-      lines(order),
-      `  Total: ${formatMoney(order.totalAmount, order.currency)}`,
-      `  Platform fee: ${formatMoney(order.applicationFeeAmount, order.currency)}`,
+      t(lang, 'merchantMail.newOrder.order', { number: order.number }),
+      lines(order, lang),
+      `  ${t(lang, 'merchantMail.newOrder.total', { amount: money(order.totalAmount) })}`,
+      `  ${t(lang, 'merchantMail.newOrder.fee', { amount: money(order.applicationFeeAmount) })}`,
       '',
-      `See it in your dashboard: ${dashboardUrl}`,
+      t(lang, 'merchantMail.newOrder.link', { url: dashboardUrl }),
     ].join('\n'),
   };
 }

@@ -1,6 +1,8 @@
 import { moneyInputExample, moneyToInput } from '../common/money-input.js';
 import { DASHBOARD_LAYOUT } from '../web/views.js';
 import { formatMoney } from '../common/money.js';
+import { t } from '../common/i18n.js';
+import { codeLabel as label } from './order-labels.js';
 import type { OrderDetail, OrderListRow, OrderPage } from './orders.service.js';
 import type { MoneyOverview } from './money.service.js';
 import { RefundStatus, type Refund } from './entities/refund.entity.js';
@@ -16,66 +18,30 @@ import { UNPAID } from './order-list.js';
 
 /** View models: allow-listed fields and preformatted text, never entities, go to templates. */
 
-const STATUS_LABELS: Record<OrderStatus, string> = {
-  [OrderStatus.Pending]: 'pending',
-  [OrderStatus.AwaitingPayment]: 'awaiting payment',
-  [OrderStatus.Paid]: 'paid',
-  [OrderStatus.PaymentFailed]: 'payment failed',
-  [OrderStatus.Expired]: 'expired',
-  [OrderStatus.PartiallyRefunded]: 'partially refunded',
-  [OrderStatus.Refunded]: 'refunded',
-};
-
-const REFUND_LABELS: Record<RefundStatus, string> = {
-  [RefundStatus.Pending]: 'pending',
-  [RefundStatus.PendingRetry]: 'pending retry (Stripe unreachable)',
-  [RefundStatus.Succeeded]: 'succeeded',
-  [RefundStatus.Failed]: 'failed',
-  [RefundStatus.Canceled]: 'canceled',
-};
-
-const EVENT_LABELS: Record<string, string> = {
-  created: 'Order created',
-  checkout_started: 'Checkout started',
-  paid: 'Paid',
-  payment_failed: 'Payment failed',
-  refund_requested: 'Refund requested',
-  refund_pending_retry: 'Refund waiting: Stripe unreachable, retrying',
-  refund: 'Refund succeeded',
-  refund_recorded: 'Refund made in Stripe',
-  refund_failed: 'Refund failed',
-  partially_refunded: 'Partially refunded',
-  refunded: 'Refunded',
-  fee_refunded: 'Platform fee returned',
-  dispute_opened: 'Dispute opened',
-  dispute_closed: 'Dispute closed',
-  fulfilment: 'Fulfilment',
-};
-
 const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-const m = (amount: number, currency: string) => formatMoney(amount, currency);
 
-export function statusLabel(status: OrderStatus): string {
-  return STATUS_LABELS[status] ?? status;
+export function statusLabel(lang: string, status: OrderStatus): string {
+  return label(lang, 'orders.status', status);
 }
 
-function orderRow(o: OrderListRow) {
+function orderRow(lang: string, o: OrderListRow) {
+  const m = (amount: number, currency: string) => formatMoney(amount, currency, lang);
   return {
     id: o.id,
     number: o.number,
     createdAt: when(o.createdAt),
     email: o.customerEmail ?? '—',
     status: o.status,
-    statusLabel: statusLabel(o.status),
+    statusLabel: statusLabel(lang, o.status),
     total: m(o.totalAmount, o.currency),
     fee: m(o.applicationFeeAmount, o.currency),
     refunded: o.amountRefunded ? m(o.amountRefunded, o.currency) : null,
-    fulfilment: o.fulfilmentStatus,
-    disputed: o.disputeStatus,
+    fulfilment: label(lang, 'orders.fulfilment', o.fulfilmentStatus),
+    disputed: o.disputeStatus ? label(lang, 'orders.disputeStatus', o.disputeStatus) : null,
   };
 }
 
-export function orderListView(page: OrderPage, filter: { status?: string; search?: string }) {
+export function orderListView(lang: string, page: OrderPage, filter: { status?: string; search?: string }) {
   const params = (after: string) => {
     const q = new URLSearchParams();
     if (filter.status) q.set('status', filter.status);
@@ -84,36 +50,42 @@ export function orderListView(page: OrderPage, filter: { status?: string; search
     return `/dashboard/orders?${q.toString()}`;
   };
   return {
-    title: 'Orders',
+    title: t(lang, 'orders.title'),
     layout: DASHBOARD_LAYOUT,
     section: 'orders',
-    orders: page.orders.map(orderRow),
+    orders: page.orders.map((o) => orderRow(lang, o)),
     nextUrl: page.next ? params(page.next) : null,
     search: filter.search ?? '',
     filtered: Boolean(filter.status || filter.search),
     statuses: [
-      ...LISTED_STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
-      { value: UNPAID, label: `unpaid (${UNPAID_STATUSES.map(statusLabel).join(', ')})` },
-      ...UNPAID_STATUSES.map((s) => ({ value: s, label: `– ${statusLabel(s)}` })),
+      ...LISTED_STATUSES.map((s) => ({ value: s, label: statusLabel(lang, s) })),
+      {
+        value: UNPAID,
+        label: t(lang, 'orders.filter.unpaid', {
+          list: UNPAID_STATUSES.map((s) => statusLabel(lang, s)).join(', '),
+        }),
+      },
+      ...UNPAID_STATUSES.map((s) => ({ value: s, label: `– ${statusLabel(lang, s)}` })),
     ].map((o) => ({ ...o, selected: o.value === filter.status })),
   };
 }
 
-function refundRow(r: Refund, orderId: string) {
+function refundRow(lang: string, r: Refund, orderId: string) {
   return {
     id: r.id,
     href: `/dashboard/orders/${orderId}/refunds/${r.id}`,
-    amount: m(r.amount, r.currency),
+    amount: formatMoney(r.amount, r.currency, lang),
     status: r.status,
-    statusLabel: REFUND_LABELS[r.status] ?? r.status,
+    statusLabel: label(lang, 'orders.refundStatus', r.status),
     createdAt: when(r.createdAt),
     stripeRefundId: r.stripeRefundId,
-    source: r.createdByUserId ? 'dashboard' : 'Stripe',
+    source: t(lang, r.createdByUserId ? 'orders.detail.source.dashboard' : 'orders.detail.source.stripe'),
     lastError: r.status === RefundStatus.Failed ? r.lastError : null,
   };
 }
 
 export function orderDetailView(
+  lang: string,
   detail: OrderDetail,
   refundable: number,
   extra: {
@@ -125,6 +97,7 @@ export function orderDetailView(
   } = {},
 ) {
   const { order: o, items, events, refunds } = detail;
+  const m = (amount: number, currency: string) => formatMoney(amount, currency, lang);
   const canRefund =
     !extra.refundBlocked &&
     refundable > 0 &&
@@ -135,7 +108,7 @@ export function orderDetailView(
       )
     : [];
   return {
-    title: `Order #${o.number}`,
+    title: t(lang, 'orders.detail.title', { number: o.number }),
     layout: DASHBOARD_LAYOUT,
     section: 'orders',
     // Shown once: as the refund section's notice, not again as the form error above it.
@@ -144,9 +117,9 @@ export function orderDetailView(
     refundBlocked: extra.refundBlocked,
     amount: extra.amount ?? '',
     amountError: extra.amountError,
-    amountHint: `For example ${moneyInputExample(o.currency)}.`,
+    amountHint: t(lang, 'orders.detail.amountHint', { example: moneyInputExample(o.currency) }),
     order: {
-      ...orderRow(o),
+      ...orderRow(lang, o),
       subtotal: m(o.totalAmount, o.currency),
       feeRefunded: m(o.feeRefundedAmount, o.currency),
       refundedText: m(o.amountRefunded, o.currency),
@@ -166,15 +139,15 @@ export function orderDetailView(
           ].filter((line): line is string => Boolean(line))
         : null,
       stripe: [
-        ['Account', o.stripeAccountId],
-        ['Checkout Session', o.stripeCheckoutSessionId],
-        ['Payment intent', o.stripePaymentIntentId],
-        ['Charge', o.stripeChargeId],
-        ['Dispute', o.disputeId],
+        ['account', o.stripeAccountId],
+        ['session', o.stripeCheckoutSessionId],
+        ['paymentIntent', o.stripePaymentIntentId],
+        ['charge', o.stripeChargeId],
+        ['dispute', o.disputeId],
       ]
         .filter(([, v]) => v)
-        .map(([label, value]) => ({ label, value })),
-      disputeStatus: o.disputeStatus,
+        .map(([key, value]) => ({ label: t(lang, `orders.detail.stripeIds.${key}`), value })),
+      disputeStatus: o.disputeStatus ? label(lang, 'orders.disputeStatus', o.disputeStatus) : null,
       flagReason: o.flaggedAt ? o.flagReason : null,
     },
     items: items.map((i) => ({
@@ -188,50 +161,60 @@ export function orderDetailView(
     })),
     events: events.map((e) => ({
       at: when(e.at),
-      label: EVENT_LABELS[e.type] ?? e.type,
-      detail: eventDetail(e.detail, o.currency),
+      label: label(lang, 'orders.event', e.type),
+      detail: eventDetail(lang, e.detail, o.currency),
     })),
-    refunds: refunds.map((r) => refundRow(r, o.id)),
+    refunds: refunds.map((r) => refundRow(lang, r, o.id)),
     canRefund,
-    fulfilmentMoves: next.map((s) => ({ value: s, label: `Mark ${s}` })),
+    fulfilmentMoves: next.map((s) => ({ value: s, label: t(lang, `orders.mark.${s}`) })),
     fulfilmentClosed: FULFILLABLE_STATUSES.includes(o.status)
       ? null
-      : o.status === OrderStatus.Refunded
-        ? 'Refunded in full: nothing to fulfil.'
-        : 'Fulfilment opens once the order is paid.',
+      : t(
+          lang,
+          o.status === OrderStatus.Refunded ? 'orders.detail.closedRefunded' : 'orders.detail.closedUnpaid',
+        ),
   };
 }
 
-function eventDetail(detail: Record<string, unknown>, currency: string): string {
+/** Where a timeline detail's value is translated from: statuses and reasons are codes, a tracking note is the merchant's text. */
+const DETAIL_SECTIONS = {
+  status: 'orders.disputeStatus',
+  to: 'orders.fulfilment',
+  reason: 'orders.disputeReason',
+  trackingNote: null,
+} as const;
+
+function eventDetail(lang: string, detail: Record<string, unknown>, currency: string): string {
   const parts: string[] = [];
   for (const key of ['amount', 'amountRefunded', 'feeRefunded'] as const) {
     const v = detail[key];
-    if (typeof v === 'number') parts.push(m(v, currency));
+    if (typeof v === 'number') parts.push(formatMoney(v, currency, lang));
   }
-  for (const key of ['status', 'to', 'reason', 'trackingNote'] as const) {
+  for (const [key, section] of Object.entries(DETAIL_SECTIONS)) {
     const v = detail[key];
-    if (typeof v === 'string' && v) parts.push(v);
+    if (typeof v === 'string' && v) parts.push(section ? label(lang, section, v) : v);
   }
   return parts.join(' · ');
 }
 
-export function refundView(orderNumber: number, orderId: string, r: Refund) {
+export function refundView(lang: string, orderNumber: number, orderId: string, r: Refund) {
   return {
-    title: `Refund on order #${orderNumber}`,
+    title: t(lang, 'orders.refund.pageTitle', { number: orderNumber }),
     layout: DASHBOARD_LAYOUT,
     section: 'orders',
     orderId,
     orderNumber,
-    refund: refundRow(r, orderId),
+    refund: refundRow(lang, r, orderId),
   };
 }
 
-export function moneyView(overview: MoneyOverview) {
+export function moneyView(lang: string, overview: MoneyOverview) {
+  const m = (amount: number, currency: string) => formatMoney(amount, currency, lang);
   const currencies = [...new Set([...overview.available, ...overview.pending].map((a) => a.currency))];
   const sum = (list: Array<{ amount: number; currency: string }>, c: string) =>
     list.filter((a) => a.currency === c).reduce((t, a) => t + a.amount, 0);
   return {
-    title: 'Balance and payouts',
+    title: t(lang, 'dashboard.money.title'),
     layout: DASHBOARD_LAYOUT,
     section: 'money',
     connected: overview.connected,
@@ -247,7 +230,7 @@ export function moneyView(overview: MoneyOverview) {
     payouts: overview.payouts.map((p) => ({
       id: p.id,
       text: m(p.amount, p.currency),
-      status: p.status,
+      status: label(lang, 'dashboard.money.payoutStatus', p.status),
       arrival: p.arrivalDate.toISOString().slice(0, 10),
       failureCode: p.failureCode,
     })),

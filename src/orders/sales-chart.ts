@@ -47,7 +47,20 @@ const PLOT_BOTTOM = 150;
 const TICK_FONT_SIZE = 13;
 /** A generous estimate of a label's width in the chart's units (no text metrics on the server). */
 export const tickLabelWidth = (label: string) => Math.ceil(label.length * TICK_FONT_SIZE * 0.62);
-const TICK_LABEL = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const tickLabels = new Map<string, Intl.DateTimeFormat>();
+/** "2 Dec", "2 déc." in the page's language (one formatter per language: they are costly to build). */
+function tickLabel(lang: string): Intl.DateTimeFormat {
+  let f = tickLabels.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, {
+      day: 'numeric',
+      month: 'short',
+      timeZone: 'UTC',
+    });
+    tickLabels.set(lang, f);
+  }
+  return f;
+}
 
 /** The last `days` days ending today (UTC), oldest first, with zeros for days without sales. */
 export function fillDays(rows: DailySales[], today: Date, days = 30): DailySales[] {
@@ -65,7 +78,8 @@ export function fillDays(rows: DailySales[], today: Date, days = 30): DailySales
  * Geometry of the server-rendered bar chart: numbers and plain-text labels only, which the
  * template writes into an <svg> with {{ }} (escaped), so no script and no inline style.
  */
-export function salesChart(days: DailySales[], currency: string): SalesChart {
+export function salesChart(days: DailySales[], currency: string, lang: string): SalesChart {
+  const money = (amount: number) => formatMoney(amount, currency, lang);
   const max = Math.max(1, ...days.map((d) => d.sales));
   const slot = WIDTH / days.length;
   const barWidth = Math.max(2, Math.floor(slot * 0.7));
@@ -82,7 +96,12 @@ export function salesChart(days: DailySales[], currency: string): SalesChart {
       feesY: PLOT_BOTTOM - feesHeight,
       feesHeight,
       label: d.day,
-      title: `${d.day}: ${formatMoney(d.sales, currency)} sales, ${formatMoney(d.fees, currency)} fees, ${t('en', 'count.orders', { count: d.orders })}`,
+      title: t(lang, 'dashboard.chart.bar', {
+        day: d.day,
+        sales: money(d.sales),
+        fees: money(d.fees),
+        orders: t(lang, 'count.orders', { count: d.orders }),
+      }),
     };
   });
   const last = days.length - 1;
@@ -90,7 +109,7 @@ export function salesChart(days: DailySales[], currency: string): SalesChart {
     .map((d, i) => ({ i, d }))
     .filter(({ i }) => (last - i) % 7 === 0)
     .map(({ i, d }) => {
-      const label = TICK_LABEL.format(new Date(`${d.day}T00:00:00Z`));
+      const label = tickLabel(lang).format(new Date(`${d.day}T00:00:00Z`));
       const centre = Math.round(i * slot + slot / 2);
       const half = tickLabelWidth(label) / 2;
       if (centre - half < 0) return { x: 0, label, anchor: 'start' as const };
@@ -107,10 +126,10 @@ export function salesChart(days: DailySales[], currency: string): SalesChart {
     totalSales,
     totalFees,
     totalOrders,
-    totalOrdersText: t('en', 'count.orders', { count: totalOrders }),
-    totalSalesText: formatMoney(totalSales, currency),
-    totalFeesText: formatMoney(totalFees, currency),
-    maxText: formatMoney(max === 1 && totalSales === 0 ? 0 : max, currency),
+    totalOrdersText: t(lang, 'count.orders', { count: totalOrders }),
+    totalSalesText: money(totalSales),
+    totalFeesText: money(totalFees),
+    maxText: money(max === 1 && totalSales === 0 ? 0 : max),
     bars,
     ticks,
     tickFontSize: TICK_FONT_SIZE,

@@ -12,7 +12,8 @@ import { fillDays, salesChart, type DailySales, type SalesChart } from './sales-
 export class SalesReportService {
   constructor(private readonly db: DataSource) {}
 
-  async last30Days(shop: ShopContext, now = new Date()): Promise<SalesChart> {
+  /** `lang`: the merchant's language, for the chart's text (labels, money, counts). */
+  async last30Days(shop: ShopContext, lang: string, now = new Date()): Promise<SalesChart> {
     const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 29));
     const rows = await this.db.query<Array<{ day: string; sales: string; fees: string; orders: string }>>(
       `SELECT to_char(COALESCE(paid_at, created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
@@ -29,6 +30,6 @@ export class SalesReportService {
       fees: Number(r.fees),
       orders: Number(r.orders),
     }));
-    return salesChart(fillDays(days, now), shop.currency);
+    return salesChart(fillDays(days, now), shop.currency, lang);
   }
 }

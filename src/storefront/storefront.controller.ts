@@ -22,6 +22,7 @@ import { t } from '../common/i18n.js';
 import type { CartLine } from './cart-cookie.js';
 import { CartCookieStore } from './cart-cookie-store.js';
 import { languageOf, storefrontFrame, type StorefrontPage } from './storefront-frame.js';
+import { shareableImageUrl } from '../catalog/image-variants.js';
 import {
   brandCss,
   homePager,
@@ -70,9 +71,9 @@ export class StorefrontController {
         title: page > 1 ? t(lang, 'storefront.home.page', { page }) : undefined,
         path: page > 1 ? `/?page=${page}` : '/',
         description: t(lang, 'storefront.home.description', { shop: shop.name }),
-        image: result.items[0]?.imagePath ? `${origin}/uploads/${result.items[0].imagePath}` : undefined,
+        image: result.items[0]?.image ? shareableImageUrl(origin, result.items[0].image) : undefined,
       }),
-      products: result.items.map((p) => productCard(p)),
+      products: result.items.map((p, index) => productCard(p, index)),
       empty: result.items.length === 0 && page === 1,
       pager: homePager(result.page, result.hasNext),
     });
@@ -94,7 +95,7 @@ export class StorefrontController {
         description:
           summary(product.description) ||
           t(languageOf(res), 'storefront.product.description', { product: product.name, shop: shop.name }),
-        image: product.images[0] ? `${origin}/uploads/${product.images[0]}` : undefined,
+        image: product.image ? shareableImageUrl(origin, product.image) : undefined,
         type: 'product',
       }),
       product: productDetail(product),

@@ -65,15 +65,15 @@ describe('an admin in Chromium', () => {
     await page.getByLabel('Select evt_browser_dead').check();
     await page.getByRole('button', { name: 'Replay selected…' }).click();
     await page.getByRole('button', { name: 'Replay the event' }).click();
-    await page.getByText('1 event(s) queued for replay.').waitFor();
+    await page.getByText('1 event queued for replay.').waitFor();
 
     await page.getByRole('link', { name: 'Audit log' }).click();
     const log = (await page.locator('table').textContent()) ?? '';
-    expect(log).toContain('shop.suspend');
+    expect(log).toContain('Shop suspended');
     expect(log).toContain('Counterfeit goods reported');
-    expect(log).toContain('shop.fee_plan');
+    expect(log).toContain('Fee plan changed');
     expect(log).toContain('"feeBps":350');
-    expect(log).toContain('event.replay');
+    expect(log).toContain('Event replayed');
     expect(problems).toEqual([]);
 
     const merchantPage = await loggedIn(m);

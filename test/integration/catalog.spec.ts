@@ -66,19 +66,20 @@ describe('Catalog: merchant pages and storefront', () => {
       a.agent
         .post(`/dashboard/products/${p.id}/images?_csrf=${a.csrf}`)
         .set('Host', platformHost(t))
-        .attach('image', buf, { filename, contentType });
+        .attach('images', buf, { filename, contentType });
     const fake = await upload(Buffer.from('GIF89a not really an image'), 'x.png', 'image/png').expect(422);
-    expect(fake.text).toContain('Upload a JPEG, PNG or WebP image.');
+    expect(fake.text).toContain('Upload JPEG, PNG or WebP images only.');
     const big = await upload(pngBytes(1, 30_000), 'big.png', 'image/png').expect(422);
     expect(big.text).toContain('That image is too large');
     await upload(pngBytes(4), 'ok.bin', 'application/octet-stream').expect(303);
 
     await a.post(`/dashboard/products/${p.id}/publish`).expect(303);
     const page = await a.get(`/dashboard/products/${p.id}`).expect(200);
-    const src = /<img src='(\/uploads\/[^']+\.png)'/.exec(page.text)![1];
+    // The thumbnail is the smallest square copy (a 4 px image: 4 px), a re-encoded JPEG.
+    const src = /<img src='(\/uploads\/[^']+-s4\.jpg)'/.exec(page.text)![1];
     // Served on any host with long cache headers.
     const img = await http().get(src).set('Host', shopHost(t, alice.shop.slug)).expect(200);
-    expect(img.headers['content-type']).toBe('image/png');
+    expect(img.headers['content-type']).toBe('image/jpeg');
     expect(img.headers['cache-control']).toContain('max-age=31536000');
     const home = await http().get('/').set('Host', shopHost(t, alice.shop.slug)).expect(200);
     expect(home.text).toContain('Baguette');
@@ -99,13 +100,29 @@ describe('Catalog: merchant pages and storefront', () => {
       '/archive',
       `/images/${image.id}/main`,
       `/images/${image.id}/delete`,
+      `/images/${image.id}/alt`,
+      `/images/${image.id}/up`,
+      `/images/${image.id}/down`,
     ]) {
       await a.post(`/dashboard/products/${bobs.id}${path}`, { name: 'Hijack', price: '1' }).expect(404);
     }
+    // Bob's image id under Alice's own product is not found either, on every image route.
+    const alices = await createProduct(t, alice.shop.id, { name: 'Alice own', publish: true });
+    await createProduct(t, alice.shop.id, { name: 'Alice other', publish: true });
+    for (const action of ['main', 'delete', 'alt', 'up', 'down']) {
+      await a
+        .post(`/dashboard/products/${alices.id}/images/${image.id}/${action}`, { alt: 'Hijack' })
+        .expect(404);
+    }
+    const bobsImage = await t.db.query<Array<{ alt: string | null; position: number }>>(
+      'SELECT alt, position FROM product_image WHERE id = $1',
+      [image.id],
+    );
+    expect(bobsImage).toEqual([{ alt: null, position: 0 }]);
     await a.agent
       .post(`/dashboard/products/${bobs.id}/images?_csrf=${a.csrf}`)
       .set('Host', platformHost(t))
-      .attach('image', pngBytes(2), { filename: 'a.png', contentType: 'image/png' })
+      .attach('images', pngBytes(2), { filename: 'a.png', contentType: 'image/png' })
       .expect(404);
     await a.get('/dashboard/products/not-a-uuid').expect(404);
     const row = await t.db.getRepository(Product).findOneByOrFail({ id: bobs.id });
