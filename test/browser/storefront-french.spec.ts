@@ -99,16 +99,23 @@ describe('a French shop in Chromium: home, product, cart, status page', () => {
     }
 
     // The switcher, without scripts: English from then on, for this shop.
-    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      locale: 'fr-FR',
+      viewport: { width: 390, height: 900 },
+    });
     const page = await context.newPage();
     await page.goto(`${origin}/`);
     await page.getByRole('button', { name: 'English' }).click();
     await page.waitForURL(`${origin}/`);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByRole('link', { name: 'Cart' }).count()).toBe(1);
-    await page.goto(`${origin}/cart`);
+    await page.getByRole('link', { name: 'Confiture d’abricot' }).click();
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.waitForURL(`${origin}/cart`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your cart');
-    await page.screenshot({ path: '/tmp/shopi18n-cart-en-1280.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/shopi18n-cart-en-390.png', fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
     await context.close();
   }, 120_000);
 });
