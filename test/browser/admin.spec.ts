@@ -18,7 +18,8 @@ describe('an admin in Chromium', () => {
   async function loggedIn(who: { email: string; password: string }): Promise<Page> {
     const context = await browser.newContext();
     contexts.push(context);
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(30_000);
+    context.setDefaultNavigationTimeout(30_000);
     const page = await context.newPage();
     await page.goto(`${t.baseUrl}/login`);
     await page.getByLabel('Email').fill(who.email);
@@ -82,7 +83,7 @@ describe('an admin in Chromium', () => {
     expect(await merchantPage.getByTestId('suspension-banner').textContent()).toContain(
       'Counterfeit goods reported',
     );
-  });
+  }, 180_000);
 
   it('disabling a user ends their live session in another browser', async () => {
     const m = await createMerchant(t);
@@ -100,5 +101,5 @@ describe('an admin in Chromium', () => {
     expect(new URL(merchantPage.url()).pathname).toBe('/login');
     const [entry] = await t.db.query(`SELECT action FROM audit_entry WHERE target_id = $1`, [m.user.id]);
     expect(entry).toEqual({ action: 'user.disable' });
-  });
+  }, 180_000);
 });
