@@ -3,7 +3,13 @@ import { LOCALES_DIR, readCatalogs } from '../../src/common/i18n.js';
 import { formatMoney } from '../../src/common/money.js';
 import { OutboxMail } from '../../src/mail/entities/outbox-mail.entity.js';
 import { Refund } from '../../src/orders/entities/refund.entity.js';
-import { createMerchant, loginAgent, type LoggedInAgent, type Merchant } from '../factories/accounts.js';
+import {
+  createAdmin,
+  createMerchant,
+  loginAgent,
+  type LoggedInAgent,
+  type Merchant,
+} from '../factories/accounts.js';
 import { createProduct } from '../factories/catalog.js';
 import { createPaidOrder, type PaidOrder } from '../factories/orders.js';
 import { eventually } from '../support/eventually.js';
@@ -195,6 +201,17 @@ describe('a French merchant’s dashboard and mails are French; an English one�
       expect(leftovers).toEqual([]);
     },
   );
+
+  it('the new-shop page (an account without a shop) is French, its countries named in French', async () => {
+    const admin = await createAdmin(t);
+    await t.db.query(`UPDATE app_user SET language = 'fr' WHERE email = $1`, [admin.email]);
+    const res = await (await loginAgent(t, admin)).get('/dashboard/shop/new').expect(200);
+    expect(htmlLang(res.text)).toBe('fr');
+    const text = visibleText(res.text);
+    for (const fr of ['Créer votre boutique', 'Créer ma boutique', 'Allemagne', 'livre sterling'])
+      expect({ fr, found: text.includes(fr) }).toEqual({ fr, found: true });
+    expect(text).not.toMatch(/Germany|Pound sterling|Create my shop/);
+  });
 
   it('money is formatted the French way in the order page and the sales chart', async () => {
     const detail = (await agent.get(`/dashboard/orders/${paid.order.id}`).expect(200)).text;
