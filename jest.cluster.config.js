@@ -10,5 +10,7 @@ export default {
   testEnvironment: 'node',
   testEnvironmentOptions: { customExportConditions: ['source', 'node', 'node-addons'] },
   maxWorkers: 1,
+  // Per-test times in the CI log: where a slow run spent them.
+  verbose: true,
   testTimeout: 240000,
 };

@@ -4,6 +4,8 @@ export const FULL = args.includes('--full');
 export const PROFILE = args.includes('--profile');
 /** Job workers in their own process (`npm run worker`, web process with RUN_WORKERS=false). */
 export const SEPARATE_WORKER = args.includes('--separate-worker');
+/** The production topology through HAProxy, one then two web processes (cluster.ts). */
+export const CLUSTER = args.includes('--cluster');
 /** Print the statements that took the database's time during each run (pg_stat_statements). */
 export const STATEMENTS = args.includes('--statements');
 export const ONLY = args

@@ -11,6 +11,8 @@
  *   npm run bench -- --events=20000    how many signed events the webhook intake sends
  *   npm run bench -- --statements      the statements that took the database's time, per run
  *   npm run bench -- --separate-worker job workers in their own process (RUN_WORKERS=false on the app)
+ *   npm run bench -- --cluster         instead of all this: the production topology through HAProxy
+ *                                      with one then two web processes (cluster.ts; needs HAProxy)
  *
  * An embedded PostgreSQL (pg_stat_statements preloaded, to count queries) in a temp dir,
  * migrations, a fast SQL seed, the Stripe emulator, the app in production mode and the
@@ -38,7 +40,8 @@ import { cleanups, freePort, ROOT, shutdown, startProcess } from './harness/proc
 import { BENCH_PASSWORD, seed, setShopCount } from './harness/seed.ts';
 import type { Growth, Row } from './harness/types.ts';
 import { log } from './harness/util.ts';
-import { FULL, ONLY, PROFILE, RUN, SEPARATE_WORKER } from './options.ts';
+import { clusterBench } from './cluster.ts';
+import { CLUSTER, FULL, ONLY, PROFILE, RUN, SEPARATE_WORKER } from './options.ts';
 import { evaluateGoals, printReport, writeReport } from './report.ts';
 import { GROWTH_SCENARIOS, SCENARIOS } from './scenarios/index.ts';
 import type { ScenarioContext } from './scenarios/scenario.ts';
@@ -192,7 +195,7 @@ async function main(): Promise<void> {
 }
 
 process.once('SIGINT', () => void shutdown().then(() => process.exit(130)));
-main()
+(CLUSTER ? clusterBench() : main())
   .catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;

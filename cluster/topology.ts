@@ -68,6 +68,8 @@ export interface Cluster {
   readonly s3Endpoint: string;
   readonly webs: WebProcess[];
   readonly dir: string;
+  /** Processes that exited without being stopped (a crash at boot, say): `name (code or signal)`. */
+  readonly unexpectedExits: readonly string[];
   stop(): Promise<void>;
 }
 
@@ -101,6 +103,8 @@ interface Child {
   name: string;
   process: ChildProcess;
   exited: Promise<void>;
+  /** Set when we stop it: any other exit is unexpected. */
+  stopping: boolean;
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
@@ -136,8 +140,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     { detached: true, stdio: 'ignore' },
   );
   watchdog.unref();
+  const watchdogExited = new Promise<void>((resolve) => watchdog.once('exit', () => resolve()));
 
   const children = new Set<Child>();
+  const unexpectedExits: string[] = [];
   const stoppers: Array<() => Promise<unknown>> = [];
   let stopped = false;
 
@@ -153,7 +159,18 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const entry: Child = {
       name,
       process: child,
-      exited: new Promise((resolve) => child.once('exit', () => resolve())),
+      stopping: false,
+      exited: new Promise((resolve) =>
+        child.once('exit', (code, signal) => {
+          if (!entry.stopping && !stopped) {
+            unexpectedExits.push(`${name} (${code ?? signal})`);
+            log(
+              `${name} exited (${code ?? signal}) without being stopped; its log: ${join(logDir, `${name}.log`)}`,
+            );
+          }
+          resolve();
+        }),
+      ),
     };
     children.add(entry);
     if (child.pid) appendFileSync(pgidsFile, `${child.pid}\n`);
@@ -162,6 +179,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   }
 
   async function stopChild(child: Child, signal: NodeJS.Signals = 'SIGTERM', graceMs = 20_000) {
+    child.stopping = true;
     const pid = child.process.pid;
     if (!pid || child.process.exitCode !== null || child.process.signalCode !== null) return;
     try {
@@ -203,7 +221,14 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       await s().catch((err: unknown) => log(`stop: ${String(err)}`));
     process.removeListener('exit', killAllNow);
     writeFileSync(join(dir, 'stopped'), '');
-    watchdog.kill();
+    // Its whole process group, so the `sleep` it may be waiting in does not outlive it either.
+    watchdog.ref();
+    try {
+      process.kill(-watchdog.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await watchdogExited;
     if (!options.keep) rmSync(dir, { recursive: true, force: true });
     else log(`cluster files kept in ${dir}`);
   }
@@ -211,7 +236,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   try {
     // PostgreSQL: the primary, migrated, then a replica streaming from it.
     const pgLog = (line: string) => {
-      if (/FATAL|PANIC/.test(line)) log(`[postgres] ${line}`);
+      // The replica's WAL receiver is ended by our own stop: not worth a line.
+      if (
+        /FATAL|PANIC/.test(line) &&
+        !/terminating walreceiver process due to administrator command/.test(line)
+      )
+        log(`[postgres] ${line}`);
     };
     const primary: EmbeddedPostgresHandle = await startEmbeddedPostgres({
       dir: join(dir, 'primary'),
@@ -358,6 +388,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       s3Endpoint,
       webs,
       dir,
+      unexpectedExits,
       stop,
     };
   } catch (err) {
@@ -366,7 +397,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   }
 }
 
-function haproxyPath(): string {
+export function haproxyPath(): string {
   for (const p of ['/usr/sbin/haproxy', '/usr/local/sbin/haproxy']) if (existsSync(p)) return p;
   try {
     return execFileSync('sh', ['-c', 'command -v haproxy'], { encoding: 'utf8' }).trim();

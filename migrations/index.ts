@@ -11,6 +11,8 @@ import { Checkout1796127863372 } from './1796127863372-Checkout.ts';
 import { OrderListPartialIndexes1796201399025 } from './1796201399025-OrderListPartialIndexes.ts';
 import { TwoFactor1796202498874 } from './1796202498874-TwoFactor.ts';
 import { UserLanguage1796208009353 } from './1796208009353-UserLanguage.ts';
+import { ShopperLanguages1796212215277 } from './1796212215277-ShopperLanguages.ts';
+import { ProductImageVariants1796212254812 } from './1796212254812-ProductImageVariants.ts';
 import { TimeZones1796212334527 } from './1796212334527-TimeZones.ts';
 
 export const MIGRATIONS = [
@@ -26,5 +28,7 @@ export const MIGRATIONS = [
   OrderListPartialIndexes1796201399025,
   TwoFactor1796202498874,
   UserLanguage1796208009353,
+  ShopperLanguages1796212215277,
+  ProductImageVariants1796212254812,
   TimeZones1796212334527,
 ];

@@ -9,6 +9,7 @@ import { SessionService } from './auth/http-session.js';
 import { HostRouting } from './tenants/host-routing.js';
 import { DEFAULT_TIME_ZONE } from './common/dates.js';
 import { DEFAULT_LANGUAGE, LANGUAGE_COOKIE, LANGUAGES, pickLanguage, t } from './common/i18n.js';
+import { pickShopLanguage } from './tenants/shop-languages.js';
 import { STRIPE_WEBHOOK_PATH, WEBHOOK_BODY_LIMIT } from './webhooks/webhook-endpoints.types.js';
 
 export const INSTANCE_HEADER = 'X-Comptoir-Instance';
@@ -97,17 +98,30 @@ const LANGUAGE_NAMES = LANGUAGES.map((code) => ({ code, name: t(code, 'language.
 /**
  * `res.locals.lang`, the language of the page (`<html lang>`, the `t` helper). On the platform
  * host: the user's stored language (read with the session row, no query of its own), the
- * switcher's cookie, Accept-Language. Shops are English until they get languages of their own.
+ * switcher's cookie, Accept-Language. On a shop host: the switcher's cookie, Accept-Language,
+ * the shop's own language, among the shop's languages only (read from the shop row HostRouting
+ * already resolved); the page then depends on both headers, hence `Vary` on every answer.
  */
 function languageLocals(req: Request, res: Response, next: NextFunction): void {
   const cookies = req.cookies as Record<string, unknown> | undefined;
+  const accepts = (languages: string[]) => req.acceptsLanguages(languages);
+  if (req.hostKind === 'shop' && req.shop) {
+    res.vary('Accept-Language').vary('Cookie');
+    const offered = req.shop.languages;
+    res.locals.lang = pickShopLanguage(offered, { cookie: cookies?.[LANGUAGE_COOKIE], accepts });
+    // The storefront's switcher (views/partials/layout/language-switcher.hbs, posting to
+    // storefront/shop-language.controller.ts), when there is a choice to make.
+    if (offered.length > 1) {
+      res.locals.languages = LANGUAGE_NAMES.filter(({ code }) => offered.includes(code)).map(
+        ({ code, name }) => ({ code, name, current: code === res.locals.lang }),
+      );
+      res.locals.currentPath = req.originalUrl;
+    }
+    return next();
+  }
   res.locals.lang =
     req.hostKind === 'platform'
-      ? pickLanguage({
-          userLanguage: req.user?.language,
-          cookie: cookies?.[LANGUAGE_COOKIE],
-          accepts: (languages) => req.acceptsLanguages(languages),
-        })
+      ? pickLanguage({ userLanguage: req.user?.language, cookie: cookies?.[LANGUAGE_COOKIE], accepts })
       : DEFAULT_LANGUAGE;
   // The switcher (views/partials/layout/language-switcher.hbs), for anonymous platform pages;
   // a logged-in user chooses on /account.

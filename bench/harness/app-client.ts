@@ -23,6 +23,11 @@ export async function shopperForm(port: number, host: string, productId: string)
 
 /** Logs the shop's merchant in through the form; returns the Cookie header of the session. */
 export async function merchantSession(port: number, shop: BenchShop): Promise<string> {
+  return cookieHeader(await logIn(port, shop.email, BENCH_PASSWORD));
+}
+
+/** Logs a user in through the form on the platform host; returns the session's cookies. */
+export async function logIn(port: number, email: string, password: string): Promise<Map<string, string>> {
   const host = `localhost:${port}`;
   const page = await send(port, host, 'GET', '/login');
   const cookies = cookiesOf(page);
@@ -36,14 +41,10 @@ export async function merchantSession(port: number, shop: BenchShop): Promise<st
       'content-type': 'application/x-www-form-urlencoded',
       cookie: cookieHeader(cookies),
     },
-    new URLSearchParams({
-      email: shop.email,
-      password: BENCH_PASSWORD,
-      _csrf: csrfField(page.body),
-    }).toString(),
+    new URLSearchParams({ email, password, _csrf: csrfField(page.body) }).toString(),
   );
-  if (reply.status !== 303) throw new Error(`log-in of ${shop.email} answered ${reply.status}`);
-  return cookieHeader(new Map([...cookies, ...cookiesOf(reply)]));
+  if (reply.status !== 303) throw new Error(`log-in of ${email} answered ${reply.status}`);
+  return new Map([...cookies, ...cookiesOf(reply)]);
 }
 
 /** The visible text of an error page, shortened: why a probe was refused. */

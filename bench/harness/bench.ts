@@ -5,11 +5,15 @@ import { RssSampler } from './processes.ts';
 import type { Growth, Measure, Row, Shot, Target } from './types.ts';
 import { fmt, log, median, medianOf } from './util.ts';
 
-/** Runs autocannon against the app or the baseline: one measure, or paired/alternating runs. */
+/**
+ * Runs autocannon against the app or the baseline: one measure, or paired/alternating runs.
+ * Without a statement counter (the cluster's primary has no pg_stat_statements) SQL/request is
+ * not counted; without a process (the cluster's balancer) RSS is not sampled.
+ */
 export class Bench {
-  private readonly stats: StatementCounter;
-  private readonly servers: { app: Target; baseline: Target };
-  constructor(stats: StatementCounter, servers: { app: Target; baseline: Target }) {
+  private readonly stats: StatementCounter | undefined;
+  private readonly servers: { app: Target; baseline?: Target };
+  constructor(stats: StatementCounter | undefined, servers: { app: Target; baseline?: Target }) {
     this.stats = stats;
     this.servers = servers;
   }
@@ -21,9 +25,11 @@ export class Bench {
     seconds = RUN.seconds,
   ): Promise<Measure> {
     const target = this.servers[server];
-    const rss = new RssSampler(target.proc.pid!);
-    if (STATEMENTS) await this.stats.reset();
-    const before = await this.stats.total();
+    if (!target) throw new Error(`no ${server} to measure`);
+    const rss = target.proc?.pid ? new RssSampler(target.proc.pid) : undefined;
+    const stats = this.stats;
+    if (STATEMENTS) await stats?.reset();
+    const before = (await stats?.total()) ?? 0;
     const t0 = Date.now();
     let lastResponseAt = t0;
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -48,9 +54,9 @@ export class Bench {
       if (shot.amount) instance.on('response', () => (lastResponseAt = Date.now()));
     });
     const elapsed = (Date.now() - t0) / 1000;
-    const statements = (await this.stats.total()) - before - 1 - this.stats.backgroundPerSecond * elapsed;
-    const peak = rss.stop();
-    if (STATEMENTS) await this.stats.printTop();
+    const statements = stats ? (await stats.total()) - before - 1 - stats.backgroundPerSecond * elapsed : NaN;
+    const peak = rss?.stop() ?? NaN;
+    if (STATEMENTS) await stats?.printTop();
     const statuses: Record<string, number> = {};
     for (const [code, n] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = n.count ?? 0;
     const good = statuses[String(expect)] ?? 0;

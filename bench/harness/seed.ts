@@ -26,10 +26,15 @@ export const SHOPS = [
   { slug: 'quiet', products: 0, orders: 0 },
 ] as const;
 
-export async function seed(db: pg.Client, passwordHash: string): Promise<Map<string, BenchShop>> {
+/** Seeds `only` (default: every shop of SHOPS) in one transaction. */
+export async function seed(
+  db: pg.Client,
+  passwordHash: string,
+  only: ReadonlyArray<(typeof SHOPS)[number]> = SHOPS,
+): Promise<Map<string, BenchShop>> {
   const shops = new Map<string, BenchShop>();
   await db.query('BEGIN');
-  for (const s of SHOPS) {
+  for (const s of only) {
     const email = `${s.slug}@bench.test`;
     const user = await db.query<{ id: string }>(
       `INSERT INTO app_user (email, password_hash, role) VALUES ($1, $2, 'merchant') RETURNING id`,

@@ -40,7 +40,8 @@ export interface Growth {
 
 export interface Target {
   port: number;
-  proc: ChildProcess;
+  /** The process whose peak RSS a measure reports (none behind a balancer). */
+  proc?: ChildProcess;
 }
 
 export interface Shot {

@@ -4,7 +4,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { Role } from '../auth/guards.js';
 import { isUuid } from '../common/uuid.js';
 import { ShopDirectory } from '../tenants/shop-directory.js';
-import { pager, renderAdmin } from './admin-view.js';
+import { t } from '../common/i18n.js';
+import { label, pager, renderAdmin } from './admin-view.js';
 import { AuditListQuery } from './dto/admin-forms.dto.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -20,6 +21,7 @@ export class AdminAuditController {
 
   @Get()
   async list(@Req() req: Request, @Query() query: AuditListQuery, @Res() res: Response) {
+    const lang = res.locals.lang as string;
     const from = query.from && DAY.test(query.from) ? new Date(`${query.from}T00:00:00.000Z`) : undefined;
     const to = query.to && DAY.test(query.to) ? new Date(`${query.to}T23:59:59.999Z`) : undefined;
     const shopText = query.shop?.trim();
@@ -39,7 +41,7 @@ export class AdminAuditController {
     });
     const actions = await this.audit.actions(req.user);
     renderAdmin(res, 'audit', {
-      title: 'Audit log',
+      title: t(lang, 'admin.audit.title'),
       filters: {
         action: query.action ?? '',
         actor: query.actor ?? '',
@@ -47,18 +49,18 @@ export class AdminAuditController {
         from: query.from ?? '',
         to: query.to ?? '',
       },
-      actions,
+      actions: actions.map((action) => ({ value: action, label: label(lang, 'audit.actions', action) })),
       entries: result.entries.map((e) => ({
         at: e.at,
-        actor: e.actorEmail ?? '(system)',
-        action: e.action,
-        target: `${e.targetType} ${e.targetId}`,
+        actor: e.actorEmail ?? t(lang, 'admin.audit.system'),
+        actionLabel: label(lang, 'audit.actions', e.action),
+        target: `${label(lang, 'audit.targets', e.targetType)} ${e.targetId}`,
         shopId: e.shopId,
         before: e.before ? JSON.stringify(e.before) : '',
         after: e.after ? JSON.stringify(e.after) : '',
         reason: e.reason,
       })),
-      pager: pager('/admin/audit', { ...query }, result.page, result.pageSize, result.total),
+      pager: pager(lang, '/admin/audit', { ...query }, result.page, result.pageSize, result.total),
     });
   }
 }

@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import { Role } from '../auth/guards.js';
 import { STRIPE_EVENT_STATUSES } from '../webhooks/entities/stripe-event.entity.js';
 import { AdminEventsService } from './admin-events.service.js';
-import { pager, renderAdmin, renderConfirm } from './admin-view.js';
+import { t } from '../common/i18n.js';
+import { label, pager, renderAdmin, renderConfirm } from './admin-view.js';
 import { confirmView } from '../web/confirm-view.js';
 import { EventListQuery, ReplayForm } from './dto/admin-forms.dto.js';
 import { PatternParam } from '../web/validation.pipe.js';
@@ -17,23 +18,25 @@ export class AdminEventsController {
 
   @Get()
   async list(@Req() req: Request, @Query() { replayed, ...query }: EventListQuery, @Res() res: Response) {
+    const lang = res.locals.lang as string;
     const result = await this.events.search(req.user, query);
     renderAdmin(res, 'events', {
-      title: 'Events',
-      notice: replayed !== undefined ? `${replayed} event(s) queued for replay.` : undefined,
+      title: t(lang, 'admin.events.title'),
+      notice: replayed !== undefined ? t(lang, 'admin.events.replayed', { count: replayed }) : undefined,
       filters: { type: query.type ?? '', status: query.status ?? '', shop: query.shop ?? '' },
-      statuses: STRIPE_EVENT_STATUSES,
+      statuses: STRIPE_EVENT_STATUSES.map((s) => ({ value: s, label: label(lang, 'eventStatus', s) })),
       events: result.events.map((e) => ({
         id: e.id,
         type: e.type,
         status: e.status,
+        statusLabel: label(lang, 'eventStatus', e.status),
         attempts: e.attempts,
         account: e.account,
         shop: e.account ? result.shopsByAccount.get(e.account) : undefined,
         receivedAt: e.receivedAt,
         problem: e.reason ?? e.lastError,
       })),
-      pager: pager('/admin/events', { ...query }, result.page, result.pageSize, result.total),
+      pager: pager(lang, '/admin/events', { ...query }, result.page, result.pageSize, result.total),
     });
   }
 
@@ -43,13 +46,15 @@ export class AdminEventsController {
     @Param('eventId', PatternParam(STRIPE_EVENT_ID)) eventId: string,
     @Res() res: Response,
   ) {
+    const lang = res.locals.lang as string;
     const { event, attempts, shop } = await this.events.detail(req.user, eventId);
     renderAdmin(res, 'event', {
-      title: `Event ${event.id}`,
+      title: t(lang, 'admin.event.title', { id: event.id }),
       event: {
         id: event.id,
         type: event.type,
         status: event.status,
+        statusLabel: label(lang, 'eventStatus', event.status),
         account: event.account,
         livemode: event.livemode,
         apiVersion: event.apiVersion,
@@ -65,7 +70,7 @@ export class AdminEventsController {
       shop,
       attempts: attempts.map((a) => ({
         attempt: a.attempt,
-        outcome: a.outcome,
+        outcome: label(lang, 'eventStatus', a.outcome),
         error: a.error,
         startedAt: a.startedAt,
         finishedAt: a.finishedAt,
@@ -75,21 +80,21 @@ export class AdminEventsController {
 
   @Post('replay')
   async replay(@Req() req: Request, @Body() form: ReplayForm, @Res() res: Response) {
+    const lang = res.locals.lang as string;
     const ids = form.eventId ?? [];
     const events = await this.events.forReplay(req.user, ids);
     if (form.confirm !== 'yes') {
       return renderConfirm(
         res,
         confirmView({
-          title: events.length === 1 ? 'Replay this event' : `Replay ${events.length} events`,
-          message:
-            'Each event is processed again with a fresh attempt budget. Handlers are idempotent: an event already applied changes nothing, a dead one is applied once.',
+          title: t(lang, 'admin.events.replayConfirm.title', { count: events.length }),
+          message: t(lang, 'admin.events.replayConfirm.message'),
           action: '/admin/events/replay',
-          button: events.length === 1 ? 'Replay the event' : `Replay ${events.length} events`,
+          button: t(lang, 'admin.events.replayConfirm.button', { count: events.length }),
           cancelHref:
             events.length === 1 ? `/admin/events/${encodeURIComponent(events[0].id)}` : '/admin/events',
           hidden: events.map((e) => ({ name: 'eventId', value: e.id })),
-          items: events.map((e) => `${e.id} · ${e.type} · ${e.status}`),
+          items: events.map((e) => `${e.id} · ${e.type} · ${label(lang, 'eventStatus', e.status)}`),
         }),
       );
     }

@@ -4,6 +4,7 @@ import { Role } from '../auth/guards.js';
 import { isUuid } from '../common/uuid.js';
 import { ShopDirectory } from '../tenants/shop-directory.js';
 import { formatMoney } from '../common/money.js';
+import { t } from '../common/i18n.js';
 import {
   AdminRevenueService,
   revenueCsv,
@@ -28,6 +29,7 @@ export class AdminRevenueController {
 
   @Get('revenue')
   async page(@Req() req: Request, @Query() query: RevenueQuery, @Res() res: Response) {
+    const lang = res.locals.lang as string;
     const report = await this.revenue.report(req.user, await this.filter(query));
     const currencies = report.byCurrency.map((t) => t.currency);
     const qs = new URLSearchParams(
@@ -36,29 +38,30 @@ export class AdminRevenueController {
       ),
     ).toString();
     renderAdmin(res, 'revenue', {
-      title: 'Revenue',
+      title: t(lang, 'admin.revenue.title'),
       filters: { from: query.from ?? '', to: query.to ?? '', shop: query.shop ?? '' },
       csvHref: `/admin/revenue.csv${qs ? `?${qs}` : ''}`,
-      totals: report.byCurrency.map(money),
+      totals: report.byCurrency.map((total) => money(lang, total)),
       charts: currencies.map((currency) =>
         revenueChart(
           report.byMonth
             .filter((m) => m.currency === currency)
             .map((m) => ({ month: m.key, net: m.netFees })),
           currency,
+          lang,
         ),
       ),
-      byMonth: report.byMonth.map(money),
-      byShop: report.byShop.map((t) => ({ ...money(t), shopId: t.key })),
+      byMonth: report.byMonth.map((total) => money(lang, total)),
+      byShop: report.byShop.map((total) => ({ ...money(lang, total), shopId: total.key })),
       rows: report.rows.map((r) => ({
         month: r.month,
         shopId: r.shopId,
         shopSlug: r.shopSlug,
         currency: r.currency.toUpperCase(),
         orders: r.orders,
-        gross: formatMoney(r.grossFees, r.currency),
-        refunded: formatMoney(r.refundedFees, r.currency),
-        net: formatMoney(r.netFees, r.currency),
+        gross: formatMoney(r.grossFees, r.currency, lang),
+        refunded: formatMoney(r.refundedFees, r.currency, lang),
+        net: formatMoney(r.netFees, r.currency, lang),
       })),
     });
   }
@@ -94,13 +97,13 @@ export class AdminRevenueController {
   }
 }
 
-function money(t: RevenueTotal) {
+function money(lang: string, total: RevenueTotal) {
   return {
-    label: t.label,
-    currency: t.currency.toUpperCase(),
-    orders: t.orders,
-    gross: formatMoney(t.grossFees, t.currency),
-    refunded: formatMoney(t.refundedFees, t.currency),
-    net: formatMoney(t.netFees, t.currency),
+    label: total.label,
+    currency: total.currency.toUpperCase(),
+    orders: total.orders,
+    gross: formatMoney(total.grossFees, total.currency, lang),
+    refunded: formatMoney(total.refundedFees, total.currency, lang),
+    net: formatMoney(total.netFees, total.currency, lang),
   };
 }

@@ -1,19 +1,17 @@
+import { t } from '../common/i18n.js';
 import { formatFixedFees } from '../tenants/fee-plan.service.js';
 import type { ShopSearchPage } from '../tenants/shop-directory.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import { STRIPE_STATUSES, stripeStatusOf, type StripeStatus } from '../tenants/stripe-status.js';
 import { confirmView } from '../web/confirm-view.js';
 import type { ShopDetail } from './admin-shops.service.js';
-import { describeOverride, describePlan, moneyStat, pager, stat } from './admin-view.js';
+import { describeOverride, describePlan, label, moneyStat, pager, stat } from './admin-view.js';
 import type { FeePlanForm, ReasonForm, ShopListQuery } from './dto/admin-forms.dto.js';
 
-/** View models of the admin's shop pages (list, detail, the three confirmations). */
+/** View models of the admin's shop pages (list, detail, the three confirmations), in `lang`. */
 
-const NOTICES: Record<string, string> = {
-  suspended: 'The shop is suspended: its storefront is unavailable.',
-  resumed: 'The shop is open again.',
-  fees: 'The fee plan is saved. It applies to orders made from now on.',
-};
+/** The `?done=` values that have a notice (admin.shop.notice.*); any other shows none. */
+const NOTICES = new Set(['suspended', 'resumed', 'fees']);
 
 /** The list's Stripe filter, if it names a status. */
 export function stripeFilter(query: ShopListQuery): StripeStatus | undefined {
@@ -22,27 +20,27 @@ export function stripeFilter(query: ShopListQuery): StripeStatus | undefined {
 
 export const yesNo = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : undefined);
 
-export function shopListView(result: ShopSearchPage, query: ShopListQuery) {
+export function shopListView(lang: string, result: ShopSearchPage, query: ShopListQuery) {
   return {
-    title: 'Shops',
+    title: t(lang, 'admin.shops.title'),
     filters: {
       q: query.q ?? '',
       stripe: stripeFilter(query) ?? '',
       charges: query.charges ?? '',
       suspended: query.suspended ?? '',
     },
-    stripeStatuses: STRIPE_STATUSES.map((s) => ({ value: s, label: s.replace('_', ' ') })),
+    stripeStatuses: STRIPE_STATUSES.map((s) => ({ value: s, label: label(lang, 'stripeStatus', s) })),
     shops: result.shops.map((s) => ({
       id: s.id,
       name: s.name,
       slug: s.slug,
       ownerEmail: s.owner?.email ?? '',
-      stripeStatus: stripeStatusOf(s).replace('_', ' '),
+      stripeStatus: label(lang, 'stripeStatus', stripeStatusOf(s)),
       chargesEnabled: s.stripeChargesEnabled,
       suspended: s.suspendedAt !== null,
       createdAt: s.createdAt,
     })),
-    pager: pager('/admin/shops', { ...query }, result.page, result.pageSize, result.total),
+    pager: pager(lang, '/admin/shops', { ...query }, result.page, result.pageSize, result.total),
   };
 }
 
@@ -51,6 +49,7 @@ export function shopListView(result: ShopSearchPage, query: ShopListQuery) {
  * errors instead of the saved plan.
  */
 export function shopDetailView(
+  lang: string,
   { shop, effectivePlan, platformPlan, stats }: ShopDetail,
   publicUrl: string,
   options: { done?: string; feeForm?: FeePlanForm; feeErrors?: Record<string, string> } = {},
@@ -58,7 +57,8 @@ export function shopDetailView(
   const requirements = shop.stripeRequirements;
   return {
     title: shop.name,
-    notice: options.done ? NOTICES[options.done] : undefined,
+    notice:
+      options.done && NOTICES.has(options.done) ? t(lang, `admin.shop.notice.${options.done}`) : undefined,
     shop: {
       id: shop.id,
       name: shop.name,
@@ -75,7 +75,7 @@ export function shopDetailView(
     },
     stripe: {
       accountId: shop.stripeAccountId,
-      status: stripeStatusOf(shop).replace('_', ' '),
+      status: label(lang, 'stripeStatus', stripeStatusOf(shop)),
       detailsSubmitted: shop.stripeDetailsSubmitted,
       chargesEnabled: shop.stripeChargesEnabled,
       payoutsEnabled: shop.stripePayoutsEnabled,
@@ -88,13 +88,13 @@ export function shopDetailView(
     stats: {
       products: stat(stats.products),
       orders: stat(stats.orders),
-      sales: moneyStat(stats.sales),
-      fees: moneyStat(stats.fees),
+      sales: moneyStat(lang, stats.sales),
+      fees: moneyStat(lang, stats.fees),
     },
     fees: {
-      effective: describePlan(effectivePlan),
-      platform: describePlan(platformPlan),
-      override: describeOverride(shop.feeBps, shop.feeFixed),
+      effective: describePlan(lang, effectivePlan),
+      platform: describePlan(lang, platformPlan),
+      override: describeOverride(lang, shop.feeBps, shop.feeFixed),
       hasOverride: shop.feeBps !== null || shop.feeFixed !== null,
     },
     feeForm: options.feeForm
@@ -104,19 +104,24 @@ export function shopDetailView(
   };
 }
 
-export function suspendConfirmView(shop: Shop, form: ReasonForm, errors?: Record<string, string>) {
+export function suspendConfirmView(
+  lang: string,
+  shop: Shop,
+  form: ReasonForm,
+  errors?: Record<string, string>,
+) {
   return confirmView(
     {
-      title: `Suspend ${shop.name}`,
-      message: `${shop.slug}'s storefront will show "unavailable" and take no orders, and its owner sees the reason on their dashboard.`,
+      title: t(lang, 'admin.shop.suspendConfirm.title', { name: shop.name }),
+      message: t(lang, 'admin.shop.suspendConfirm.message', { slug: shop.slug }),
       action: `/admin/shops/${shop.id}/suspend`,
-      button: 'Suspend the shop',
+      button: t(lang, 'admin.shop.suspendConfirm.button'),
       danger: true,
       cancelHref: `/admin/shops/${shop.id}`,
       inputs: [
         {
           name: 'reason',
-          label: 'Reason (shown to the merchant)',
+          label: t(lang, 'admin.shop.suspendConfirm.reason'),
           value: form.reason ?? '',
           multiline: true,
         },
@@ -126,41 +131,60 @@ export function suspendConfirmView(shop: Shop, form: ReasonForm, errors?: Record
   );
 }
 
-export function resumeConfirmView(shop: Shop, form: ReasonForm) {
+export function resumeConfirmView(lang: string, shop: Shop, form: ReasonForm) {
   return confirmView({
-    title: `Resume ${shop.name}`,
-    message: `${shop.slug}'s storefront opens again and the dashboard banner disappears.`,
+    title: t(lang, 'admin.shop.resumeConfirm.title', { name: shop.name }),
+    message: t(lang, 'admin.shop.resumeConfirm.message', { slug: shop.slug }),
     action: `/admin/shops/${shop.id}/resume`,
-    button: 'Resume the shop',
+    button: t(lang, 'admin.shop.resumeConfirm.button'),
     cancelHref: `/admin/shops/${shop.id}`,
-    summary: [{ label: 'Suspended because', value: shop.suspendedReason ?? '(not suspended)' }],
-    inputs: [{ name: 'reason', label: 'Note (optional)', value: form.reason ?? '', multiline: true }],
+    summary: [
+      {
+        label: t(lang, 'admin.shop.resumeConfirm.suspendedBecause'),
+        value: shop.suspendedReason ?? t(lang, 'admin.shop.resumeConfirm.notSuspended'),
+      },
+    ],
+    inputs: [
+      {
+        name: 'reason',
+        label: t(lang, 'admin.shop.resumeConfirm.note'),
+        value: form.reason ?? '',
+        multiline: true,
+      },
+    ],
   });
 }
 
 export function feePlanConfirmView(
+  lang: string,
   { shop, effectivePlan }: ShopDetail,
   next: Pick<Shop, 'feeBps' | 'feeFixed'>,
   form: FeePlanForm,
 ) {
   return confirmView({
-    title: `Change the fee plan of ${shop.name}`,
-    message: 'The new plan applies to orders made from now on; existing orders keep their fee.',
+    title: t(lang, 'admin.shop.feeConfirm.title', { name: shop.name }),
+    message: t(lang, 'admin.shop.feeConfirm.message'),
     action: `/admin/shops/${shop.id}/fee-plan`,
-    button: 'Save the fee plan',
+    button: t(lang, 'admin.shop.feeConfirm.button'),
     cancelHref: `/admin/shops/${shop.id}`,
     summary: [
-      { label: 'Override now', value: describeOverride(shop.feeBps, shop.feeFixed) },
-      { label: 'Override after', value: describeOverride(next.feeBps, next.feeFixed) },
-      { label: 'Effective now', value: describePlan(effectivePlan) },
+      {
+        label: t(lang, 'admin.shop.feeConfirm.overrideNow'),
+        value: describeOverride(lang, shop.feeBps, shop.feeFixed),
+      },
+      {
+        label: t(lang, 'admin.shop.feeConfirm.overrideAfter'),
+        value: describeOverride(lang, next.feeBps, next.feeFixed),
+      },
+      { label: t(lang, 'admin.shop.feeConfirm.effectiveNow'), value: describePlan(lang, effectivePlan) },
     ],
     inputs: [
-      { name: 'bps', label: 'Percentage in basis points (blank = platform default)', value: form.bps ?? '' },
+      { name: 'bps', label: t(lang, 'admin.shop.bpsLabel'), value: form.bps ?? '' },
       {
         name: 'fixed',
-        label: 'Fixed fee per currency, minor units (blank = platform default)',
+        label: t(lang, 'admin.shop.fixedLabel'),
         value: form.fixed ?? '',
-        hint: 'e.g. eur:25, usd:30',
+        hint: t(lang, 'admin.shop.fixedHint'),
       },
     ],
   });

@@ -37,7 +37,7 @@ export class AdminShopsController {
       suspended: yesNo(query.suspended),
       page: query.page,
     });
-    renderAdmin(res, 'shops', shopListView(result, query));
+    renderAdmin(res, 'shops', shopListView(res.locals.lang as string, result, query));
   }
 
   @Get(':shopId')
@@ -48,7 +48,11 @@ export class AdminShopsController {
     @Res() res: Response,
   ) {
     const detail = await this.shops.detail(req.user, shopId);
-    renderAdmin(res, 'shop', shopDetailView(detail, this.publicUrl(detail.shop.slug), { done }));
+    renderAdmin(
+      res,
+      'shop',
+      shopDetailView(res.locals.lang as string, detail, this.publicUrl(detail.shop.slug), { done }),
+    );
   }
 
   @Post(':shopId/suspend')
@@ -58,11 +62,12 @@ export class AdminShopsController {
     @Body() form: ReasonForm,
     @Res() res: Response,
   ) {
+    const lang = res.locals.lang as string;
     const { shop } = await this.shops.detail(req.user, shopId);
-    if (form.confirm !== 'yes') return renderConfirm(res, suspendConfirmView(shop, form));
+    if (form.confirm !== 'yes') return renderConfirm(res, suspendConfirmView(lang, shop, form));
     onRefusal(res, {
       view: CONFIRM_PAGE,
-      model: (refusal) => ({ layout: ADMIN_LAYOUT, ...suspendConfirmView(shop, form, refusal.fields) }),
+      model: (refusal) => ({ layout: ADMIN_LAYOUT, ...suspendConfirmView(lang, shop, form, refusal.fields) }),
     });
     await this.shops.suspend(req.user, shop.id, form.reason);
     res.redirect(303, `/admin/shops/${shop.id}?done=suspended`);
@@ -75,8 +80,9 @@ export class AdminShopsController {
     @Body() form: ReasonForm,
     @Res() res: Response,
   ) {
+    const lang = res.locals.lang as string;
     const { shop } = await this.shops.detail(req.user, shopId);
-    if (form.confirm !== 'yes') return renderConfirm(res, resumeConfirmView(shop, form));
+    if (form.confirm !== 'yes') return renderConfirm(res, resumeConfirmView(lang, shop, form));
     await this.shops.resume(req.user, shop.id, form.reason);
     res.redirect(303, `/admin/shops/${shop.id}?done=resumed`);
   }
@@ -88,19 +94,20 @@ export class AdminShopsController {
     @Body() form: FeePlanForm,
     @Res() res: Response,
   ) {
+    const lang = res.locals.lang as string;
     const detail = await this.shops.detail(req.user, shopId);
     onRefusal(res, {
       view: 'pages/admin/shop',
       model: (refusal) => ({
         layout: ADMIN_LAYOUT,
-        ...shopDetailView(detail, this.publicUrl(detail.shop.slug), {
+        ...shopDetailView(lang, detail, this.publicUrl(detail.shop.slug), {
           feeForm: form,
           feeErrors: refusal.fields,
         }),
       }),
     });
     const next = this.shops.previewFeePlan(req.user, form);
-    if (form.confirm !== 'yes') return renderConfirm(res, feePlanConfirmView(detail, next, form));
+    if (form.confirm !== 'yes') return renderConfirm(res, feePlanConfirmView(lang, detail, next, form));
     await this.shops.setFeePlan(req.user, detail.shop.id, form);
     res.redirect(303, `/admin/shops/${detail.shop.id}?done=fees`);
   }

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { assertRole } from '../auth/guards.js';
 import type { FeePlan } from '../common/fee.js';
-import { ValidationFailed } from '../common/domain-error.js';
+import { message, ValidationFailed } from '../common/domain-error.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import { checkFeePlanInput, FeePlanService, type FeePlanInput } from '../tenants/fee-plan.service.js';
 import { ShopDirectory, type ShopSearch, type ShopSearchPage } from '../tenants/shop-directory.js';
@@ -135,10 +135,11 @@ export class AdminShopsService {
 
 function checkReason(raw: string | undefined): string {
   const reason = (raw ?? '').trim();
-  if (reason.length < 3)
-    throw new ValidationFailed({ reason: 'Give the reason (the merchant sees it on their dashboard).' });
+  if (reason.length < 3) throw new ValidationFailed({ reason: message('validation.suspendReason.missing') });
   if (reason.length > MAX_REASON_LENGTH)
-    throw new ValidationFailed({ reason: `Keep the reason under ${MAX_REASON_LENGTH} characters.` });
+    throw new ValidationFailed({
+      reason: message('validation.suspendReason.tooLong', { max: MAX_REASON_LENGTH }),
+    });
   return reason;
 }
 

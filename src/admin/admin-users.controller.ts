@@ -2,16 +2,13 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import type { Request, Response } from 'express';
 import { Role } from '../auth/guards.js';
 import { AdminUsersService } from './admin-users.service.js';
-import { pager, renderAdmin, renderConfirm } from './admin-view.js';
+import { t } from '../common/i18n.js';
+import { label, pager, renderAdmin, renderConfirm } from './admin-view.js';
 import { confirmView } from '../web/confirm-view.js';
 import { ConfirmForm, UserListQuery } from './dto/admin-forms.dto.js';
 
-const NOTICES: Record<string, string> = {
-  disabled: 'The account is disabled and its sessions have ended.',
-  enabled: 'The account can log in again.',
-  'two-factor-reset':
-    'Two-factor authentication is off for that account and its sessions have ended; its password alone logs in until it enrols again.',
-};
+/** The `?done=` values that have a notice (admin.users.notice.*); any other shows none. */
+const NOTICES = new Set(['disabled', 'enabled', 'two-factor-reset']);
 
 @Controller('admin/users')
 @Role('admin')
@@ -20,22 +17,23 @@ export class AdminUsersController {
 
   @Get()
   async list(@Req() req: Request, @Query() { done, ...query }: UserListQuery, @Res() res: Response) {
+    const lang = res.locals.lang as string;
     const result = await this.users.search(req.user, query);
     renderAdmin(res, 'users', {
-      title: 'Users',
-      notice: done ? NOTICES[done] : undefined,
+      title: t(lang, 'admin.users.title'),
+      notice: done && NOTICES.has(done) ? t(lang, `admin.users.notice.${done}`) : undefined,
       filters: { q: query.q ?? '' },
       users: result.users.map((u) => ({
         id: u.id,
         email: u.email,
-        role: u.role,
+        roleLabel: label(lang, 'role', u.role),
         disabled: u.disabledAt !== null,
         disabledAt: u.disabledAt,
         twoFactor: result.withTwoFactor.has(u.id),
         createdAt: u.createdAt,
         isMe: u.id === req.user!.id,
       })),
-      pager: pager('/admin/users', { ...query }, result.page, result.pageSize, result.total),
+      pager: pager(lang, '/admin/users', { ...query }, result.page, result.pageSize, result.total),
     });
   }
 
@@ -46,16 +44,16 @@ export class AdminUsersController {
     @Body() form: ConfirmForm,
     @Res() res: Response,
   ) {
+    const lang = res.locals.lang as string;
     const user = await this.users.get(req.user, userId);
     if (form.confirm !== 'yes') {
       return renderConfirm(
         res,
         confirmView({
-          title: `Disable ${user.email}`,
-          message:
-            'They are logged out everywhere at once and cannot log in until an admin enables the account.',
+          title: t(lang, 'admin.users.disableConfirm.title', { email: user.email }),
+          message: t(lang, 'admin.users.disableConfirm.message'),
           action: `/admin/users/${user.id}/disable`,
-          button: 'Disable the account',
+          button: t(lang, 'admin.users.disableConfirm.button'),
           danger: true,
           cancelHref: '/admin/users',
         }),
@@ -72,15 +70,16 @@ export class AdminUsersController {
     @Body() form: ConfirmForm,
     @Res() res: Response,
   ) {
+    const lang = res.locals.lang as string;
     const user = await this.users.get(req.user, userId);
     if (form.confirm !== 'yes') {
       return renderConfirm(
         res,
         confirmView({
-          title: `Enable ${user.email}`,
-          message: 'They can log in again with their password.',
+          title: t(lang, 'admin.users.enableConfirm.title', { email: user.email }),
+          message: t(lang, 'admin.users.enableConfirm.message'),
           action: `/admin/users/${user.id}/enable`,
-          button: 'Enable the account',
+          button: t(lang, 'admin.users.enableConfirm.button'),
           cancelHref: '/admin/users',
         }),
       );
@@ -96,18 +95,16 @@ export class AdminUsersController {
     @Body() form: ConfirmForm,
     @Res() res: Response,
   ) {
+    const lang = res.locals.lang as string;
     const user = await this.users.get(req.user, userId);
     if (form.confirm !== 'yes') {
       return renderConfirm(
         res,
         confirmView({
-          title: `Reset two-factor authentication of ${user.email}`,
-          message:
-            'For someone who lost their authenticator and their recovery codes: their app and codes stop working, ' +
-            'their sessions end, and their password alone logs them in until they turn it on again. ' +
-            'Check who is asking first. The audit log records it.',
+          title: t(lang, 'admin.users.resetConfirm.title', { email: user.email }),
+          message: t(lang, 'admin.users.resetConfirm.message'),
           action: `/admin/users/${user.id}/two-factor/reset`,
-          button: 'Reset two-factor authentication',
+          button: t(lang, 'admin.users.resetConfirm.button'),
           danger: true,
           cancelHref: '/admin/users',
         }),

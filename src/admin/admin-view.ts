@@ -2,10 +2,14 @@ import type { Response } from 'express';
 import type { FeePlan } from '../common/fee.js';
 import { CONFIRM_PAGE, type confirmView } from '../web/confirm-view.js';
 import { formatMoney } from '../common/money.js';
+import { t } from '../common/i18n.js';
 import type { MoneyTotal } from '../tenants/shop-stats.js';
 import { formatFixedFees } from '../tenants/fee-plan.service.js';
 
-/** View-model helpers shared by the admin pages (templates get plain values, never entities). */
+/**
+ * View-model helpers shared by the admin pages (templates get plain values, never entities). Text
+ * built here is in the admin's stored language (`res.locals.lang`, passed as `lang`).
+ */
 export const ADMIN_LAYOUT = 'layouts/admin';
 
 export function renderAdmin(res: Response, view: string, model: Record<string, unknown>, status = 200): void {
@@ -29,6 +33,7 @@ export interface Pager {
 
 /** Previous/next links that keep the current filters. */
 export function pager(
+  lang: string,
   path: string,
   query: Record<string, string | number | undefined>,
   page: number,
@@ -50,20 +55,38 @@ export function pager(
     total,
     prevHref: page > 1 ? href(page - 1) : null,
     nextHref: page < pages ? href(page + 1) : null,
-    summary: `Page ${page} of ${pages} · ${total} in all`,
+    summary: t(lang, 'admin.pager', { page, pages, total }),
   };
 }
 
-export function describePlan(plan: FeePlan): string {
+/** `500 bps (5.00 %) + eur:25`; the fixed fees keep the form's own `eur:25` syntax in every language. */
+export function describePlan(lang: string, plan: FeePlan): string {
   const fixed = formatFixedFees(plan.fixed);
-  return `${plan.bps} bps (${(plan.bps / 100).toFixed(2)} %)${fixed ? ` + ${fixed}` : ''}`;
+  const percent = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+    plan.bps / 100,
+  );
+  return `${t(lang, 'admin.plan.describe', { bps: plan.bps, percent })}${fixed ? ` + ${fixed}` : ''}`;
 }
 
-export function describeOverride(feeBps: number | null, feeFixed: Record<string, number> | null): string {
-  const bps = feeBps === null ? 'platform default %' : `${feeBps} bps`;
+export function describeOverride(
+  lang: string,
+  feeBps: number | null,
+  feeFixed: Record<string, number> | null,
+): string {
+  const bps =
+    feeBps === null
+      ? t(lang, 'admin.plan.defaultPercent')
+      : t(lang, 'admin.plan.overrideBps', { bps: feeBps });
   const fixed =
-    feeFixed === null ? 'platform default fixed fees' : formatFixedFees(feeFixed) || 'no fixed fee';
+    feeFixed === null
+      ? t(lang, 'admin.plan.defaultFixed')
+      : formatFixedFees(feeFixed) || t(lang, 'admin.plan.noFixed');
   return `${bps}, ${fixed}`;
+}
+
+/** A stored enum value (event status, Stripe status, audit action…) as the admin reads it. */
+export function label(lang: string, group: string, value: string): string {
+  return t(lang, `admin.${group}.${value}`, { defaultValue: value });
 }
 
 /** "—" when no module provides the figure yet. */
@@ -71,8 +94,8 @@ export function stat(value: number | undefined): string {
   return value === undefined ? '—' : String(value);
 }
 
-export function moneyStat(totals: MoneyTotal[] | undefined): string {
+export function moneyStat(lang: string, totals: MoneyTotal[] | undefined): string {
   if (!totals) return '—';
-  if (!totals.length) return 'none yet';
-  return totals.map((t) => formatMoney(t.amount, t.currency)).join(' · ');
+  if (!totals.length) return t(lang, 'admin.noneYet');
+  return totals.map((total) => formatMoney(total.amount, total.currency, lang)).join(' · ');
 }

@@ -1,10 +1,10 @@
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, message } from '../common/domain-error.js';
 
 export class CannotDisableYourself extends DomainError {
   readonly kind = 'conflict';
   readonly code = 'cannot_disable_yourself';
   constructor() {
-    super('You cannot disable your own account. Ask another admin.');
+    super(message('errors.admin.cannotDisableYourself'));
   }
 }
 
@@ -12,17 +12,18 @@ export class CannotResetOwnTwoFactor extends DomainError {
   readonly kind = 'conflict';
   readonly code = 'cannot_reset_own_two_factor';
   constructor() {
-    super(
-      'Turn your own two-factor authentication off from your account page (it needs your password and a code).',
-    );
+    super(message('errors.admin.cannotResetOwnTwoFactor'));
   }
 }
+
+/** What was to be selected, by catalog key (`errors.admin.selection.<what>`). */
+export type SelectionKind = 'event';
 
 export class NothingSelected extends DomainError {
   readonly kind = 'invalid';
   readonly code = 'nothing_selected';
-  constructor(what: string) {
-    super(`Select at least one ${what}.`);
+  constructor(what: SelectionKind) {
+    super(message(`errors.admin.nothingSelected.${what}`));
   }
 }
 
@@ -30,6 +31,6 @@ export class TooManySelected extends DomainError {
   readonly kind = 'invalid';
   readonly code = 'too_many_selected';
   constructor(max: number) {
-    super(`Select at most ${max} at a time.`);
+    super(message('errors.admin.tooManySelected', { max }));
   }
 }

@@ -13,6 +13,7 @@ describe('revenue chart', () => {
         { month: '2026-01', net: 1000 },
       ],
       'eur',
+      'en',
     );
     expect(chart.bars.map((b) => b.height)).toEqual([140, 0, 35]);
     expect(chart.bars[0].y).toBe(10);
@@ -22,7 +23,14 @@ describe('revenue chart', () => {
     expect(chart.ticks.map((t) => t.label)).toEqual(['2026-01', '2026-02', '2026-03']);
   });
 
+  it('writes its texts and amounts in the admin’s language', () => {
+    const chart = revenueChart([{ month: '2026-01', net: 2450 }], 'eur', 'fr');
+    const euros = new Intl.NumberFormat('fr', { style: 'currency', currency: 'EUR' }).format(24.5);
+    expect(chart.totalNetText).toBe(euros);
+    expect(chart.bars[0].title).toBe(`2026-01 : ${euros} de commissions nettes`);
+  });
+
   it('has no bars without data', () => {
-    expect(revenueChart([], 'usd').bars).toEqual([]);
+    expect(revenueChart([], 'usd', 'en').bars).toEqual([]);
   });
 });

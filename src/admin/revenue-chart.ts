@@ -1,3 +1,4 @@
+import { t } from '../common/i18n.js';
 import { formatMoney } from '../common/money.js';
 
 export interface MonthlyNet {
@@ -45,7 +46,7 @@ export function monthsBetween(first: string, last: string): string[] {
  * <svg> with {{ }} (escaped), so no script and no inline style. Months without fees are zero
  * bars, so the time axis stays regular.
  */
-export function revenueChart(points: MonthlyNet[], currency: string): RevenueChart {
+export function revenueChart(points: MonthlyNet[], currency: string, lang: string): RevenueChart {
   const byMonth = new Map<string, number>();
   for (const p of points) byMonth.set(p.month, (byMonth.get(p.month) ?? 0) + p.net);
   const sorted = [...byMonth.keys()].sort();
@@ -63,7 +64,10 @@ export function revenueChart(points: MonthlyNet[], currency: string): RevenueCha
       y: PLOT_BOTTOM - height,
       width: barWidth,
       height,
-      title: `${v.month}: ${formatMoney(v.net, currency)} net fees`,
+      title: t(lang, 'admin.revenue.chart.bar', {
+        month: v.month,
+        amount: formatMoney(v.net, currency, lang),
+      }),
     };
   });
   const every = Math.max(1, Math.ceil(values.length / 12));
@@ -78,8 +82,8 @@ export function revenueChart(points: MonthlyNet[], currency: string): RevenueCha
     height: HEIGHT,
     baseline: PLOT_BOTTOM,
     totalNet,
-    totalNetText: formatMoney(totalNet, currency),
-    maxText: formatMoney(values.length ? Math.max(...values.map((v) => v.net)) : 0, currency),
+    totalNetText: formatMoney(totalNet, currency, lang),
+    maxText: formatMoney(values.length ? Math.max(...values.map((v) => v.net)) : 0, currency, lang),
     bars,
     ticks,
   };

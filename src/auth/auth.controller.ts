@@ -105,7 +105,7 @@ export class AuthController {
       title: t(res.locals.lang as string, 'reset.title'),
       token,
       invalid: !usable,
-      invalidMessage: new ResetLinkInvalid().message,
+      invalidMessage: new ResetLinkInvalid().localized(res.locals.lang as string).message,
     });
   }
 

@@ -1,11 +1,11 @@
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, message, minutesToWait } from '../common/domain-error.js';
 
 /** One message for unknown email, wrong password and disabled account: nothing to enumerate. */
 export class InvalidCredentials extends DomainError {
   readonly kind = 'invalid';
   readonly code = 'invalid_credentials';
   constructor() {
-    super('Email or password is wrong.');
+    super(message('errors.auth.invalidCredentials'));
   }
 }
 
@@ -13,10 +13,7 @@ export class LoginThrottled extends DomainError {
   readonly kind = 'rate_limited';
   readonly code = 'login_throttled';
   constructor(readonly retryAfterSeconds: number) {
-    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-    super(
-      `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or reset your password.`,
-    );
+    super(message('errors.auth.loginThrottled', { count: minutesToWait(retryAfterSeconds) }));
   }
 }
 
@@ -24,10 +21,7 @@ export class SignUpThrottled extends DomainError {
   readonly kind = 'rate_limited';
   readonly code = 'signup_throttled';
   constructor(readonly retryAfterSeconds: number) {
-    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-    super(
-      `Too many new accounts from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-    );
+    super(message('errors.auth.signUpThrottled', { count: minutesToWait(retryAfterSeconds) }));
   }
 }
 
@@ -35,7 +29,7 @@ export class CsrfRefused extends DomainError {
   readonly kind = 'forbidden';
   readonly code = 'csrf_refused';
   constructor() {
-    super('This form has expired or was sent from another site. Go back, reload the page and try again.');
+    super(message('errors.auth.csrfRefused'));
   }
 }
 
@@ -43,6 +37,6 @@ export class ResetLinkInvalid extends DomainError {
   readonly kind = 'invalid';
   readonly code = 'reset_link_invalid';
   constructor() {
-    super('This reset link is invalid or has expired. Ask for a new one.');
+    super(message('errors.auth.resetLinkInvalid'));
   }
 }

@@ -4,7 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isEmail } from 'class-validator';
 import { IsNull, MoreThan, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { ValidationFailed } from '../common/domain-error.js';
+import { message, ValidationFailed, type Message } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { defineJob, JobQueue } from '../jobs/job-queue.js';
@@ -12,7 +12,7 @@ import { MailService } from '../mail/mail.service.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { InvalidCredentials, ResetLinkInvalid } from './auth.errors.js';
 import { toAuthUser, type AuthUser } from './auth-user.js';
-import { DEFAULT_LANGUAGE, isLanguage } from '../common/i18n.js';
+import { DEFAULT_LANGUAGE, isLanguage, t } from '../common/i18n.js';
 import { isTimeZone } from '../common/dates.js';
 import { PasswordResetToken } from './entities/password-reset-token.entity.js';
 import { normalizeEmail, User } from './entities/user.entity.js';
@@ -44,11 +44,11 @@ export interface NewAccountInput {
  * account's, so one submit shows every problem at once.
  */
 export interface AccountCompanion {
-  problems(): Promise<Record<string, string>>;
+  problems(): Promise<Record<string, Message>>;
   create(manager: EntityManager, userId: string): Promise<void>;
 }
 
-const EMAIL_TAKEN = 'An account with this email already exists. Log in, or reset your password.';
+const EMAIL_TAKEN = message('validation.emailTaken');
 
 /**
  * People and their credentials. Invariants: emails are stored normalized and unique; passwords
@@ -79,7 +79,6 @@ export class AuthService implements OnModuleInit {
     });
   }
 
-  /** The language of the user's pages from now on (their next request reads it with the session). */
   /** The user's own time-zone setting (null: none, their shop's zone or UTC applies). */
   async timeZoneSetting(userId: string): Promise<string | null> {
     const user = await this.users.findOne({ where: { id: userId }, select: { id: true, timeZone: true } });
@@ -90,13 +89,13 @@ export class AuthService implements OnModuleInit {
   async setTimeZone(userId: string, timeZone: string | undefined): Promise<void> {
     const zone = timeZone?.trim() || null;
     if (zone !== null && !isTimeZone(zone))
-      throw new ValidationFailed({ timeZone: 'Choose a time zone from the list, such as Europe/Paris.' });
+      throw new ValidationFailed({ timeZone: message('timeZone.invalid') });
     await this.users.update({ id: userId }, { timeZone: zone });
   }
 
+  /** The language of the user's pages from now on (their next request reads it with the session). */
   async setLanguage(userId: string, language: string | undefined): Promise<void> {
-    if (!isLanguage(language))
-      throw new ValidationFailed({ language: 'Choose one of the languages offered.' });
+    if (!isLanguage(language)) throw new ValidationFailed({ language: message('validation.language') });
     await this.users.update({ id: userId }, { language });
   }
 
@@ -112,8 +111,8 @@ export class AuthService implements OnModuleInit {
   ): Promise<AuthUser> {
     const email = normalizeEmail(input.email ?? '');
     const password = input.password ?? '';
-    const errors: Record<string, string> = {};
-    if (!isEmail(email)) errors.email = 'Enter an email address such as you@example.com.';
+    const errors: Record<string, Message> = {};
+    if (!isEmail(email)) errors.email = message('validation.email');
     const pw = passwordProblem(password);
     if (pw) errors.password = pw;
     // The shop's fields are checked up front too, so one submit shows every problem at once.
@@ -159,9 +158,9 @@ export class AuthService implements OnModuleInit {
 
   async changePassword(user: AuthUser, current: string, next: string, currentSid: string): Promise<void> {
     const row = await this.users.findOneOrFail({ where: { id: user.id } });
-    const errors: Record<string, string> = {};
+    const errors: Record<string, Message> = {};
     if (!(await this.hasher.verify(row.passwordHash, current)))
-      errors.currentPassword = 'That is not your current password.';
+      errors.currentPassword = message('validation.password.notCurrent');
     const problem = passwordProblem(next);
     if (problem) errors.newPassword = problem;
     if (Object.keys(errors).length) throw new ValidationFailed(errors);
@@ -176,8 +175,7 @@ export class AuthService implements OnModuleInit {
    */
   async requestPasswordReset(rawEmail: string, ip: string): Promise<void> {
     const email = normalizeEmail(rawEmail);
-    if (!isEmail(email))
-      throw new ValidationFailed({ email: 'Enter an email address such as you@example.com.' });
+    if (!isEmail(email)) throw new ValidationFailed({ email: message('validation.email') });
     if (!(await this.throttle.resetRequest(email, ip))) return;
     await this.queue.send(PASSWORD_RESET_JOB, { email });
   }
@@ -206,16 +204,17 @@ export class AuthService implements OnModuleInit {
         expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
       });
       await this.mail.enqueue(
+        // In the account's stored language: an unknown address gets no mail at all.
         {
           to: user.email,
-          subject: 'Reset your Comptoir password',
+          subject: t(user.language, 'merchantMail.passwordReset.subject'),
           text: [
-            'Someone (hopefully you) asked to reset the password of your Comptoir account.',
+            t(user.language, 'merchantMail.passwordReset.intro'),
             '',
-            `Choose a new password here (the link works once, for one hour):`,
+            t(user.language, 'merchantMail.passwordReset.link'),
             link,
             '',
-            'If you did not ask for this, ignore this mail: your password stays as it is.',
+            t(user.language, 'merchantMail.passwordReset.ignore'),
           ].join('\n'),
         },
         manager,
@@ -250,8 +249,7 @@ export class AuthService implements OnModuleInit {
     password = generatePassword(),
   ): Promise<{ email: string; password: string; created: boolean }> {
     const email = normalizeEmail(rawEmail);
-    if (!isEmail(email))
-      throw new ValidationFailed({ email: 'Enter an email address such as admin@example.com.' });
+    if (!isEmail(email)) throw new ValidationFailed({ email: message('validation.adminEmail') });
     const passwordHash = await this.hasher.hash(password);
     const existing = await this.users.findOne({ where: { email } });
     if (existing) {
@@ -262,7 +260,14 @@ export class AuthService implements OnModuleInit {
       await this.sessions.destroyAllForUser(existing.id);
       return { email, password, created: false };
     }
-    await this.users.save({ email, passwordHash, role: 'admin' });
+    try {
+      await this.users.save({ email, passwordHash, role: 'admin' });
+    } catch (err) {
+      // Another process made it between the lookup and the insert (several web processes
+      // booting at once each ensure the demo admin): promote that row rather than fail the boot.
+      if (!isUniqueViolation(err, 'uq_app_user_email')) throw err;
+      return this.createOrPromoteAdmin(email, password);
+    }
     return { email, password, created: true };
   }
 

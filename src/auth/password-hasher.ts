@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
+import { message, type Message } from '../common/domain-error.js';
 
 /**
  * The one place that decides argon2id parameters. Outside tests: OWASP's argon2id baseline
@@ -26,9 +27,9 @@ export const PASSWORD_MIN = 12;
 /** Long enough for any passphrase; the bound only keeps hashing cost predictable. Never truncated. */
 export const PASSWORD_MAX = 1_000;
 
-export function passwordProblem(password: string): string | null {
-  if (password.length < PASSWORD_MIN) return `Use at least ${PASSWORD_MIN} characters.`;
-  if (password.length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters.`;
+export function passwordProblem(password: string): Message | null {
+  if (password.length < PASSWORD_MIN) return message('validation.password.tooShort', { min: PASSWORD_MIN });
+  if (password.length > PASSWORD_MAX) return message('validation.password.tooLong', { max: PASSWORD_MAX });
   return null;
 }
 

@@ -10,7 +10,7 @@ const PRINCIPAL_COLUMNS = `u.id, u.email, u.role, u.language, u.time_zone AS use
          u.disabled_at IS NOT NULL AS disabled,
          s.id AS shop_id, s.slug, s.name, s.currency, s.country, s.time_zone, s.brand_colour, s.logo_path,
          s.suspended_at, s.suspended_reason, s.stripe_account_id, s.stripe_charges_enabled,
-         s.stripe_disconnected_at`;
+         s.stripe_disconnected_at, s.languages AS shop_languages`;
 const OWNED_SHOP_JOIN = `LEFT JOIN LATERAL (
       SELECT * FROM shop f WHERE f.owner_user_id = u.id ORDER BY f.created_at ASC LIMIT 1
     ) s ON true`;
@@ -45,4 +45,5 @@ export interface SessionPrincipal {
   stripe_account_id: string | null;
   stripe_charges_enabled: boolean;
   stripe_disconnected_at: Date | null;
+  shop_languages: string[];
 }

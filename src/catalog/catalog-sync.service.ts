@@ -9,7 +9,14 @@ import { Shop } from '../tenants/entities/shop.entity.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { CATALOG_SYNC } from './catalog-sync.job.js';
 import { Product } from './entities/product.entity.js';
+import { ProductImage } from './entities/product-image.entity.js';
+import { shareableImageUrl } from './image-variants.js';
+import { shopOrigin } from '../common/shop-url.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
 import { priceOffKey, productSyncKey } from '../stripe/idempotency-keys.js';
+import { translate } from '../common/domain-error.js';
+import { DEFAULT_LANGUAGE } from '../common/i18n.js';
 
 /**
  * Keeps each product's Stripe Product and Price on its shop's connected account (`Stripe-Account`)
@@ -30,6 +37,7 @@ export class CatalogSyncService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(STRIPE) private readonly stripe: Stripe,
     private readonly queue: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -80,7 +88,7 @@ export class CatalogSyncService implements OnModuleInit {
     const product = await products.findOne({ where: { id: productId, shopId } });
     if (!product) return;
     const shop = await this.dataSource.getRepository(Shop).findOne({
-      select: { id: true, stripeAccountId: true },
+      select: { id: true, slug: true, stripeAccountId: true },
       where: { id: shopId },
     });
     if (!shop?.stripeAccountId) {
@@ -88,11 +96,11 @@ export class CatalogSyncService implements OnModuleInit {
       return;
     }
     try {
-      await this.pushToStripe(product, shop.stripeAccountId);
+      await this.pushToStripe(product, shop.stripeAccountId, await this.mainImageUrl(shop, product));
     } catch (err) {
       // Shown in the merchant's list while pg-boss retries; a later success clears it. Our words,
       // by Stripe's error code: its raw text stays in the job's log (the error is rethrown).
-      const message = describeStripeError(err, 'sync this product').message;
+      const message = translate(DEFAULT_LANGUAGE, describeStripeError(err, 'syncProduct').message);
       await products.update(
         { id: productId, shopId },
         { syncState: 'failed', syncError: message.slice(0, 500) },
@@ -101,10 +109,26 @@ export class CatalogSyncService implements OnModuleInit {
     }
   }
 
-  private async pushToStripe(product: Product, stripeAccount: string): Promise<void> {
+  /**
+   * Stripe shows the main image on Checkout: an absolute URL of one of its copies, on the shop's
+   * origin from config (never a request's Host), which serves `/uploads/` to anyone.
+   */
+  private async mainImageUrl(shop: Pick<Shop, 'id' | 'slug'>, product: Product): Promise<string | null> {
+    const main = await this.dataSource.getRepository(ProductImage).findOne({
+      where: { shopId: shop.id, productId: product.id, position: 0 },
+    });
+    return main ? shareableImageUrl(shopOrigin(this.config, shop.slug), main) : null;
+  }
+
+  private async pushToStripe(
+    product: Product,
+    stripeAccount: string,
+    imageUrl: string | null,
+  ): Promise<void> {
     const key = (what: string) => productSyncKey(product.id, product.syncVersion, what);
     const active = product.archivedAt === null;
-    const fields = { name: product.name, description: product.description || undefined };
+    const images = imageUrl ? [imageUrl] : [];
+    const fields = { name: product.name, description: product.description || undefined, images };
     let stripeProductId = product.stripeProductId;
     if (!stripeProductId) {
       const created = await this.stripe.products.create(
@@ -120,7 +144,7 @@ export class CatalogSyncService implements OnModuleInit {
     } else {
       await this.stripe.products.update(
         stripeProductId,
-        { name: product.name, description: product.description, active },
+        { name: product.name, description: product.description, images, active },
         { stripeAccount, idempotencyKey: key('product-update') },
       );
     }

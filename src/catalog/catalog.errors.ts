@@ -1,9 +1,9 @@
-import { DomainError, NotFoundError } from '../common/domain-error.js';
+import { DomainError, message, NotFoundError } from '../common/domain-error.js';
 
 /** A product of another shop, an archived one on the storefront, or a malformed id: all "not found". */
 export class ProductNotFound extends NotFoundError {
   constructor() {
-    super('product_not_found', 'We could not find that product.');
+    super('product_not_found', message('errors.catalog.productNotFound'));
   }
 }
 
@@ -11,7 +11,7 @@ export class ProductArchived extends DomainError {
   readonly kind = 'conflict';
   readonly code = 'product_archived';
   constructor() {
-    super('This product is archived and can no longer be changed.');
+    super(message('errors.catalog.productArchived'));
   }
 }
 
@@ -20,6 +20,6 @@ export class TooManyUploadsInFlight extends DomainError {
   readonly kind = 'rate_limited';
   readonly code = 'uploads_in_flight';
   constructor(limit: number) {
-    super(`You already have ${limit} uploads in progress. Wait for them to finish, then try again.`);
+    super(message('errors.catalog.tooManyUploads', { count: limit }));
   }
 }

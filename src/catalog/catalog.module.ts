@@ -9,6 +9,7 @@ import { CatalogService } from './catalog.service.js';
 import { FILE_STORAGE, LocalFileStorage } from './file-storage.js';
 import { S3FileStorage } from './s3-file-storage.js';
 import { ImageUploadInterceptor } from './image-upload.interceptor.js';
+import { ImageBackfill } from './image-backfill.service.js';
 import { MerchantProductsController } from './merchant-products.controller.js';
 import { StorefrontCatalogService } from './storefront-catalog.service.js';
 
@@ -26,6 +27,7 @@ import { StorefrontCatalogService } from './storefront-catalog.service.js';
     CatalogStripeEvents,
     StorefrontCatalogService,
     ImageUploadInterceptor,
+    ImageBackfill,
     {
       provide: FILE_STORAGE,
       inject: [APP_CONFIG],

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ValidationFailed } from '../common/domain-error.js';
+import { message, ValidationFailed, type Message, type MessageValue } from '../common/domain-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { ShopContext } from '../tenants/shop-context.js';
@@ -11,17 +12,32 @@ import { CatalogSyncService } from './catalog-sync.service.js';
 import { ProductImage } from './entities/product-image.entity.js';
 import { Product } from './entities/product.entity.js';
 import { FILE_STORAGE, type FileStorage } from './file-storage.js';
-import { sniffImageFile } from './image-sniff.js';
+import { sniffImageFile, type SniffedImage } from './image-sniff.js';
+import { ImageRefused, MAX_INPUT_PIXELS, processImage, type ProcessedImage } from './image-pipeline.js';
+import { CURRENT_VARIANT_VERSION, storedKeysOf } from './image-variants.js';
 import { checkProductInput, type ProductFormInput } from './product-input.js';
 import { findInShop } from '../database/find-in-shop.js';
 
 export const MERCHANT_PAGE_SIZE = 20;
 export const MAX_IMAGES_PER_PRODUCT = 10;
+export const MAX_ALT_LENGTH = 250;
 
 /** An upload received to a temporary file on disk. */
 export interface ReceivedFile {
   readonly path: string;
   readonly size: number;
+}
+
+/** An upload decoded and re-encoded into the work folder, not yet in storage. */
+interface PreparedImage {
+  key: string;
+  type: SniffedImage;
+  image: ProcessedImage;
+}
+
+/** Removes prepared files still in the work folder (those moved into storage are gone from it). */
+async function discard(prepared: readonly PreparedImage[]): Promise<void> {
+  await Promise.all(prepared.flatMap(({ image }) => image.files.map((f) => rm(f.path, { force: true }))));
 }
 
 export interface ProductWithImages {
@@ -69,9 +85,9 @@ export class CatalogService {
           })
           .getMany()
       : [];
-    const imageOf = new Map(mainImages.map((i) => [i.productId, i.path]));
+    const imageOf = new Map(mainImages.map((i) => [i.productId, i]));
     return {
-      items: products.map((product) => ({ product, mainImagePath: imageOf.get(product.id) ?? null })),
+      items: products.map((product) => ({ product, mainImage: imageOf.get(product.id) ?? null })),
       total,
       page,
       pages: Math.max(1, Math.ceil(total / MERCHANT_PAGE_SIZE)),
@@ -130,7 +146,7 @@ export class CatalogService {
           .getRepository(ProductImage)
           .exists({ where: { shopId: shop.id, productId: product.id, position: 0 } });
         if (!hasMain) {
-          throw new ValidationFailed({ images: 'Add at least one image before publishing this product.' });
+          throw new ValidationFailed({ images: message('validation.product.imageBeforePublishing') });
         }
       }
       await manager.getRepository(Product).update({ id: product.id, shopId: shop.id }, { published });
@@ -152,67 +168,206 @@ export class CatalogService {
   }
 
   /**
-   * Stores an uploaded image (a temp file, see ImageUploadInterceptor) after checking its bytes;
-   * the first one becomes the main image. The file is moved into FileStorage; when this throws,
-   * the caller still owns (and deletes) the temp file.
+   * Stores uploaded images (temp files, see ImageUploadInterceptor), in the order given, after
+   * the existing ones; the first image of a product becomes its main one. All or nothing: one
+   * refused file refuses the batch and nothing is stored. The caller still owns (and deletes)
+   * the temp files. Decoding runs before the product's row is locked; the lock then serialises
+   * concurrent uploads, so positions stay unique and the limit holds.
    */
-  async addImage(
+  async addImages(
     shop: ShopContext,
     productId: string,
-    upload: ReceivedFile | undefined,
-  ): Promise<ProductImage> {
-    if (!upload || upload.size === 0) throw new ValidationFailed({ image: 'Choose an image to upload.' });
-    if (upload.size > this.config.uploads.maxBytes) throw new ValidationFailed({ image: this.tooLarge() });
-    const sniffed = await sniffImageFile(upload.path);
-    if (!sniffed) throw new ValidationFailed({ image: 'Upload a JPEG, PNG or WebP image.' });
-    const { product } = await this.get(shop, productId);
+    uploads: readonly ReceivedFile[],
+  ): Promise<ProductImage[]> {
+    const { product, images } = await this.get(shop, productId);
     if (product.archivedAt) throw new ProductArchived();
-    const key = `${shop.id}/${randomUUID()}.${sniffed.ext}`;
-    await this.files.putFile(key, upload.path);
+    if (images.length + uploads.length > MAX_IMAGES_PER_PRODUCT) throw this.tooMany();
+    const prepared = await this.prepareImages(shop, uploads);
+    return this.attachImages(shop, productId, prepared);
+  }
+
+  /**
+   * The new-product form in one step: the product, its images and, when asked, published. The
+   * images are decoded before the product is made, so a refused image leaves no product behind.
+   */
+  async createWithImages(
+    shop: ShopContext,
+    input: ProductFormInput,
+    uploads: readonly ReceivedFile[],
+    publish: boolean,
+  ): Promise<Product> {
+    const checked = checkProductInput(input, shop.currency);
+    if ('errors' in checked) throw new ValidationFailed(checked.errors);
+    if (uploads.length > MAX_IMAGES_PER_PRODUCT) throw this.tooMany();
+    if (publish && !uploads.length) {
+      throw new ValidationFailed({ image: message('images.errors.publishNeedsImage') });
+    }
+    const prepared = uploads.length ? await this.prepareImages(shop, uploads) : [];
+    let product: Product;
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        await this.find(manager, shop, productId, true);
-        const repo = manager.getRepository(ProductImage);
-        const count = await repo.count({ where: { shopId: shop.id, productId } });
-        if (count >= MAX_IMAGES_PER_PRODUCT) {
-          throw new ValidationFailed({ image: `A product has at most ${MAX_IMAGES_PER_PRODUCT} images.` });
-        }
-        const last = await repo.findOne({
-          where: { shopId: shop.id, productId },
-          order: { position: 'DESC' },
-        });
-        return repo.save(
-          repo.create({
-            shopId: shop.id,
-            productId,
-            path: key,
-            contentType: sniffed.contentType,
-            width: sniffed.width,
-            height: sniffed.height,
-            byteSize: upload.size,
-            position: last ? last.position + 1 : 0,
-          }),
-        );
-      });
+      product = await this.create(shop, input);
     } catch (err) {
-      await this.files.delete(key);
+      await discard(prepared);
+      throw err;
+    }
+    if (prepared.length) await this.attachImages(shop, product.id, prepared);
+    if (publish) await this.setPublished(shop, product.id, true);
+    return product;
+  }
+
+  /**
+   * Checks each upload by its bytes, then decodes and re-encodes it (image-pipeline.ts) into
+   * the work folder: the master and its copies carry no metadata, and the upload itself is
+   * never stored.
+   */
+  private async prepareImages(shop: ShopContext, uploads: readonly ReceivedFile[]): Promise<PreparedImage[]> {
+    const refuse = (key: string, options: Record<string, MessageValue> = {}) =>
+      new ValidationFailed({ image: message(`images.errors.${key}`, options) });
+    if (!uploads.length || uploads.some((u) => u.size === 0)) throw refuse('missing');
+    if (uploads.some((u) => u.size > this.config.uploads.maxBytes)) throw refuse('tooLarge', this.maxMb());
+    const types: SniffedImage[] = [];
+    for (const upload of uploads) {
+      const type = await sniffImageFile(upload.path);
+      if (!type) throw refuse('notAnImage');
+      types.push(type);
+    }
+    const prepared: PreparedImage[] = [];
+    try {
+      for (const [index, upload] of uploads.entries()) {
+        const type = types[index];
+        const key = `${shop.id}/${randomUUID()}.${type.ext}`;
+        prepared.push({ key, type, image: await this.processUpload(upload.path, key, type, refuse) });
+      }
+      return prepared;
+    } catch (err) {
+      await discard(prepared);
       throw err;
     }
   }
 
-  tooLarge(): string {
+  /** Moves prepared images into storage and records them, after the product's existing ones. */
+  private async attachImages(
+    shop: ShopContext,
+    productId: string,
+    prepared: PreparedImage[],
+  ): Promise<ProductImage[]> {
+    const stored: string[] = [];
+    try {
+      for (const { image } of prepared) {
+        for (const file of image.files) {
+          await this.files.putFile(file.key, file.path);
+          stored.push(file.key);
+        }
+      }
+      return await this.dataSource.transaction(async (manager) => {
+        const product = await this.find(manager, shop, productId, true);
+        if (product.archivedAt) throw new ProductArchived();
+        const repo = manager.getRepository(ProductImage);
+        const count = await repo.count({ where: { shopId: shop.id, productId } });
+        if (count + prepared.length > MAX_IMAGES_PER_PRODUCT) throw this.tooMany();
+        const last = await repo.findOne({
+          where: { shopId: shop.id, productId },
+          order: { position: 'DESC' },
+        });
+        const first = last ? last.position + 1 : 0;
+        const saved = await repo.save(
+          prepared.map(({ key, image, type }, index) =>
+            repo.create({
+              shopId: shop.id,
+              productId,
+              path: key,
+              contentType: type.contentType,
+              width: image.width,
+              height: image.height,
+              byteSize: image.byteSize,
+              position: first + index,
+              variantVersion: CURRENT_VARIANT_VERSION,
+            }),
+          ),
+        );
+        if (first === 0) await this.mainImageChanged(manager, shop, product);
+        return saved;
+      });
+    } catch (err) {
+      // Some still in the work folder, some already in storage but not recorded.
+      await discard(prepared);
+      await Promise.all(stored.map((key) => this.files.delete(key)));
+      throw err;
+    }
+  }
+
+  private tooMany(): ValidationFailed {
+    return new ValidationFailed({
+      image: message('images.errors.tooMany', { count: MAX_IMAGES_PER_PRODUCT }),
+    });
+  }
+
+  private async processUpload(
+    path: string,
+    key: string,
+    type: SniffedImage,
+    refuse: (key: string, options?: Record<string, MessageValue>) => ValidationFailed,
+  ): Promise<ProcessedImage> {
+    try {
+      return await processImage(path, key, type.ext, this.config.uploads.tempDir);
+    } catch (err) {
+      if (!(err instanceof ImageRefused)) throw err;
+      if (err.reason === 'too_many_pixels')
+        throw refuse('tooManyPixels', { megapixels: Math.floor(MAX_INPUT_PIXELS / 1_000_000) });
+      throw refuse('unreadable');
+    }
+  }
+
+  private maxMb(): { mb: string } {
     const mb = this.config.uploads.maxBytes / (1024 * 1024);
-    return `That image is too large: the limit is ${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB.`;
+    return { mb: Number.isInteger(mb) ? String(mb) : mb.toFixed(1) };
+  }
+
+  /** The message for an upload refused by the interceptor for its size. */
+  tooLarge(): Message {
+    return message('images.errors.tooLarge', this.maxMb());
+  }
+
+  /** The text shoppers who cannot see the picture get; empty: the product's name. */
+  async setImageAlt(shop: ShopContext, productId: string, imageId: string, alt: string): Promise<void> {
+    const text = alt.replace(/\s+/g, ' ').trim();
+    if (text.length > MAX_ALT_LENGTH) {
+      throw new ValidationFailed({ alt: message('images.errors.altTooLong', { count: MAX_ALT_LENGTH }) });
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await this.find(manager, shop, productId, true);
+      const image = (await this.orderedImages(manager, shop, productId)).find((i) => i.id === imageId);
+      if (!image) throw new ProductNotFound();
+      await manager
+        .getRepository(ProductImage)
+        .update({ id: image.id, shopId: shop.id }, { alt: text || null });
+    });
+  }
+
+  /** Moves an image one place earlier (-1) or later (+1); moving past either end changes nothing. */
+  async moveImage(shop: ShopContext, productId: string, imageId: string, offset: -1 | 1): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const product = await this.find(manager, shop, productId, true);
+      const images = await this.orderedImages(manager, shop, productId);
+      const from = images.findIndex((i) => i.id === imageId);
+      if (from < 0) throw new ProductNotFound();
+      const to = from + offset;
+      if (to < 0 || to >= images.length) return;
+      [images[from], images[to]] = [images[to], images[from]];
+      await this.renumber(manager, shop, images);
+      if (from === 0 || to === 0) await this.mainImageChanged(manager, shop, product);
+    });
   }
 
   /** Makes an image the main one (position 0), keeping the others' order. */
   async makeMainImage(shop: ShopContext, productId: string, imageId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await this.find(manager, shop, productId, true);
+      const product = await this.find(manager, shop, productId, true);
       const images = await this.orderedImages(manager, shop, productId);
       const chosen = images.find((i) => i.id === imageId);
       if (!chosen) throw new ProductNotFound();
       await this.renumber(manager, shop, [chosen, ...images.filter((i) => i !== chosen)]);
+      if (images[0] !== chosen) await this.mainImageChanged(manager, shop, product);
     });
   }
 
@@ -224,7 +379,7 @@ export class CatalogService {
       const chosen = images.find((i) => i.id === imageId);
       if (!chosen) throw new ProductNotFound();
       if (product.published && images.length === 1) {
-        throw new ValidationFailed({ images: 'A published product needs an image: unpublish it first.' });
+        throw new ValidationFailed({ images: message('validation.product.lastImage') });
       }
       await manager.getRepository(ProductImage).delete({ id: chosen.id, shopId: shop.id });
       await this.renumber(
@@ -232,9 +387,18 @@ export class CatalogService {
         shop,
         images.filter((i) => i !== chosen),
       );
+      if (images[0] === chosen) await this.mainImageChanged(manager, shop, product);
       return chosen;
     });
-    await this.files.delete(removed.path);
+    for (const key of storedKeysOf(removed)) await this.files.delete(key);
+  }
+
+  /** Stripe shows the main image: a new one is a change it must see. */
+  private async mainImageChanged(manager: EntityManager, shop: ShopContext, product: Product): Promise<void> {
+    await manager
+      .getRepository(Product)
+      .update({ id: product.id, shopId: shop.id }, { syncVersion: () => 'sync_version + 1' });
+    await this.sync.scheduleSync(manager, shop, product.id);
   }
 
   private async orderedImages(manager: EntityManager, shop: ShopContext, productId: string) {

@@ -13,11 +13,12 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { TooManyUploadsInFlight } from './catalog.errors.js';
 import { InFlightLimit } from './in-flight-limit.js';
+import { MAX_IMAGES_PER_PRODUCT } from './catalog.service.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
     /** Set by ImageUploadInterceptor when the upload was refused before reaching the handler. */
-    uploadProblem?: 'too_large' | 'malformed';
+    uploadProblem?: 'too_large' | 'too_many' | 'malformed';
   }
 }
 
@@ -31,21 +32,28 @@ export const MAX_UPLOADS_IN_FLIGHT_PER_USER = 2;
  * its action URL, as the body cannot be parsed before the CsrfGuard.
  *
  * Then at most MAX_UPLOADS_IN_FLIGHT_PER_USER per merchant user, and the file is streamed to a
- * random name in `uploads.tempDir` (one file, UPLOAD_MAX_BYTES, never a name from the client);
- * CatalogService checks it by content and moves it into FileStorage. Whatever happens, the
- * temp file is gone when the handler is done (multer removes a partial one itself). An oversize
- * file is not an error here: the handler re-renders the form saying so.
+ * random name in `uploads.tempDir` (the `images` field, up to MAX_IMAGES_PER_PRODUCT files of
+ * UPLOAD_MAX_BYTES each, never a name from the client); CatalogService checks them by content
+ * and re-encodes them into FileStorage. Whatever happens, the temp files are gone when the
+ * handler is done (multer removes a partial one itself). An oversize file or too many files is
+ * not an error here: the handler re-renders the form saying so.
  */
 @Injectable()
 export class ImageUploadInterceptor implements NestInterceptor {
-  private readonly upload: ReturnType<ReturnType<typeof multer>['single']>;
+  private readonly upload: ReturnType<ReturnType<typeof multer>['array']>;
   private readonly inFlight = new InFlightLimit(MAX_UPLOADS_IN_FLIGHT_PER_USER);
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.upload = multer({
       storage: multer.diskStorage({ destination: config.uploads.tempDir }),
-      limits: { fileSize: config.uploads.maxBytes, files: 1, fields: 5, fieldSize: 1024 },
-    }).single('image');
+      limits: {
+        fileSize: config.uploads.maxBytes,
+        files: MAX_IMAGES_PER_PRODUCT,
+        // The new-product form's fields come with its images; a description is 5,000 characters.
+        fields: 10,
+        fieldSize: 32 * 1024,
+      },
+    }).array('images', MAX_IMAGES_PER_PRODUCT);
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -59,7 +67,8 @@ export class ImageUploadInterceptor implements NestInterceptor {
         await this.receive(req, res);
         return await lastValueFrom<unknown, undefined>(next.handle(), { defaultValue: undefined });
       } finally {
-        if (req.file?.path) await rm(req.file.path, { force: true });
+        const files = Array.isArray(req.files) ? req.files : [];
+        await Promise.all(files.map((file) => rm(file.path, { force: true })));
         release();
       }
     });
@@ -68,9 +77,14 @@ export class ImageUploadInterceptor implements NestInterceptor {
   private receive(req: Request, res: Response): Promise<void> {
     return new Promise((resolve) => {
       this.upload(req, res, (err: unknown) => {
+        const { code, field } = (err ?? {}) as { code?: string; field?: string };
         if (err)
           req.uploadProblem =
-            (err as { code?: string }).code === 'LIMIT_FILE_SIZE' ? 'too_large' : 'malformed';
+            code === 'LIMIT_FILE_SIZE'
+              ? 'too_large'
+              : code === 'LIMIT_FILE_COUNT' || (code === 'LIMIT_UNEXPECTED_FILE' && field === 'images')
+                ? 'too_many'
+                : 'malformed';
         resolve();
       });
     });

@@ -1,3 +1,4 @@
+import { translate } from '../common/domain-error.js';
 import { checkProductInput, productToInput } from './product-input.js';
 
 describe('checkProductInput', () => {
@@ -21,9 +22,14 @@ describe('checkProductInput', () => {
     expect(again).toEqual(first);
   });
 
-  it('keeps the price typed and says why it is refused', () => {
-    expect(check('', '1,2,3')).toEqual({ errors: { price: 'Enter the price as a number, such as 12.50.' } });
+  it('keeps the price typed and says why it is refused, in the reader’s language', () => {
+    const priceError = (price: string, lang = 'en') => {
+      const result = check('', price);
+      return 'errors' in result && result.errors.price ? translate(lang, result.errors.price) : undefined;
+    };
+    expect(priceError('1,2,3')).toBe('Enter the price as a number, such as 12.50.');
+    expect(priceError('1,2,3', 'fr')).toBe('Saisissez le prix sous forme de nombre, par exemple 12,50.');
     expect(check('', '10,555')).toEqual({ value: expect.objectContaining({ priceAmount: 1055500 }) });
-    expect(check('', '1,5555')).toEqual({ errors: { price: 'EUR prices have at most 2 decimals.' } });
+    expect(priceError('1,5555')).toBe('EUR prices have at most 2 decimals.');
   });
 });

@@ -1,4 +1,5 @@
 import { moneyToInput, parseMoneyInput } from '../common/money-input.js';
+import { message, type Message } from '../common/domain-error.js';
 
 /** The product form as typed (all strings), kept as is to re-render on error. */
 export interface ProductFormInput {
@@ -26,22 +27,21 @@ const SORT_MAX = 1_000_000;
 export function checkProductInput(
   input: ProductFormInput,
   currency: string,
-): { value: ProductValues } | { errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
+): { value: ProductValues } | { errors: Record<string, Message> } {
+  const errors: Record<string, Message> = {};
   const name = (input.name ?? '').trim();
-  if (!name) errors.name = 'Enter a name.';
-  else if (name.length > NAME_MAX) errors.name = `Keep the name under ${NAME_MAX} characters.`;
+  if (!name) errors.name = message('validation.product.nameMissing');
+  else if (name.length > NAME_MAX) errors.name = message('validation.product.nameTooLong', { max: NAME_MAX });
   const description = normaliseDescription(input.description ?? '');
   if (description.length > DESCRIPTION_MAX) {
-    errors.description = `Keep the description under ${DESCRIPTION_MAX} characters.`;
+    errors.description = message('validation.product.descriptionTooLong', { max: DESCRIPTION_MAX });
   }
-  const price = parseMoneyInput(input.price ?? '', currency, { noun: 'price' });
+  const price = parseMoneyInput(input.price ?? '', currency, { field: 'price' });
   if (!price.ok) errors.price = price.message;
   const stock = wholeNumber(input.stock, STOCK_MAX);
-  if (stock === 'invalid')
-    errors.stock = 'Enter the stock as a whole number, or leave it empty for unlimited.';
+  if (stock === 'invalid') errors.stock = message('validation.product.stock');
   const sortOrder = wholeNumber(input.sortOrder, SORT_MAX);
-  if (sortOrder === 'invalid') errors.sortOrder = 'Enter the position as a whole number (0 comes first).';
+  if (sortOrder === 'invalid') errors.sortOrder = message('validation.product.sortOrder');
   if (Object.keys(errors).length || !price.ok || stock === 'invalid' || sortOrder === 'invalid') {
     return { errors };
   }

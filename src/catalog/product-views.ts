@@ -5,27 +5,26 @@ import { moneyInputExample } from '../common/money-input.js';
 import type { CatalogService, ProductWithImages } from './catalog.service.js';
 import type { Product, ProductSyncState } from './entities/product.entity.js';
 import type { ProductFormInput } from './product-input.js';
+import { thumbnailUrl } from './image-variants.js';
+import { MAX_IMAGES_PER_PRODUCT } from './catalog.service.js';
 
 /** View models of the merchant's product pages: allow-listed fields and text, never entities. */
 
-const SYNC_LABELS: Record<ProductSyncState, string> = {
-  pending: 'Syncing with Stripe…',
-  synced: 'On Stripe',
-  failed: 'Stripe sync failed (retrying)',
-  waiting_for_account: 'Waiting for payments setup',
+/** The catalog key of each `?done=` notice. */
+const NOTICES: Record<string, string> = {
+  saved: 'products.notice.saved',
+  published: 'products.notice.published',
+  unpublished: 'products.notice.unpublished',
+  archived: 'products.notice.archived',
+  image: 'products.notice.image',
+  'image-removed': 'products.notice.imageRemoved',
 };
 
-const NOTICES: Record<string, string> = {
-  saved: 'Changes saved.',
-  published: 'Published: shoppers can see it now.',
-  unpublished: 'Unpublished: hidden from your shop.',
-  archived: 'Archived.',
-  image: 'Images updated.',
-  'image-removed': 'Image removed.',
-};
+const syncLabel = (lang: string, state: ProductSyncState) => t(lang, `products.sync.${state}`);
 
 /** What the product form needs from the shop and the config. */
 export interface ProductFormContext {
+  lang: string;
   currency: string;
   maxUploadBytes: number;
   /** The shop's origin, for the published product's public link. */
@@ -34,32 +33,36 @@ export interface ProductFormContext {
 
 type ProductList = Awaited<ReturnType<CatalogService['list']>>;
 
-export function productListView(result: ProductList, search: string) {
+export function productListView(lang: string, result: ProductList, search: string) {
   const link = (p: number) =>
     `/dashboard/products?page=${p}${search ? `&q=${encodeURIComponent(search)}` : ''}`;
   return {
-    title: 'Products',
+    title: t(lang, 'products.title'),
     layout: DASHBOARD_LAYOUT,
     section: 'products',
     search,
     pager: {
       prevHref: result.page > 1 ? link(result.page - 1) : null,
       nextHref: result.page < result.pages ? link(result.page + 1) : null,
-      summary: `Page ${result.page} of ${result.pages} · ${t('en', 'count.products', { count: result.total })}`,
+      summary: t(lang, 'common.pager.summary', {
+        page: result.page,
+        pages: result.pages,
+        total: t(lang, 'count.products', { count: result.total }),
+      }),
     },
-    products: result.items.map(({ product, mainImagePath }) => ({
+    products: result.items.map(({ product, mainImage }) => ({
       id: product.id,
       name: product.name,
       priceAmount: product.priceAmount,
       currency: product.currency,
-      stockLabel: product.stock === null ? 'Unlimited' : String(product.stock),
+      stockLabel: product.stock === null ? t(lang, 'products.unlimited') : String(product.stock),
       sortOrder: product.sortOrder,
       archived: product.archivedAt !== null,
       published: product.published,
       syncState: product.syncState,
-      syncLabel: SYNC_LABELS[product.syncState],
+      syncLabel: syncLabel(lang, product.syncState),
       syncError: product.syncError,
-      imageUrl: mainImagePath ? `/uploads/${mainImagePath}` : null,
+      imageUrl: mainImage ? thumbnailUrl(mainImage) : null,
     })),
   };
 }
@@ -70,14 +73,15 @@ export function newProductView(
   errors: Record<string, string>,
 ) {
   return {
-    title: 'New product',
+    title: t(ctx.lang, 'products.new.title'),
     layout: DASHBOARD_LAYOUT,
     section: 'products',
     values,
     errors,
-    priceLabel: `Price (${ctx.currency.toUpperCase()})`,
-    priceHint: `For example ${moneyInputExample(ctx.currency)}.`,
+    priceCurrency: ctx.currency.toUpperCase(),
+    priceExample: moneyInputExample(ctx.currency),
     maxUploadMb: Math.round((ctx.maxUploadBytes / (1024 * 1024)) * 10) / 10,
+    maxImages: MAX_IMAGES_PER_PRODUCT,
   };
 }
 
@@ -97,26 +101,33 @@ export function editProductView(
       name: product.name,
       published: product.published,
       archived: product.archivedAt !== null,
-      syncLabel: SYNC_LABELS[product.syncState],
+      syncLabel: syncLabel(ctx.lang, product.syncState),
       syncError: product.syncError,
       publicUrl: product.published ? `${ctx.shopOrigin}/products/${product.id}` : null,
     },
-    images: images.map((i, index) => ({ id: i.id, url: `/uploads/${i.path}`, main: index === 0 })),
+    images: images.map((image, index) => ({
+      id: image.id,
+      url: thumbnailUrl(image),
+      alt: image.alt ?? '',
+      altPlaceholder: product.name,
+      main: index === 0,
+      first: index === 0,
+      last: index === images.length - 1,
+      position: index + 1,
+    })),
   };
 }
 
-export function archiveProductView(product: Product) {
+export function archiveProductView(lang: string, product: Product) {
   const archived = product.archivedAt !== null;
   return {
     layout: DASHBOARD_LAYOUT,
     section: 'products',
     ...confirmView({
-      title: `Archive “${product.name}”?`,
-      message: archived
-        ? 'This product is already archived.'
-        : 'It disappears from your shop and can no longer be bought or edited. Past orders keep it.',
+      title: t(lang, 'products.archive.title', { name: product.name }),
+      message: t(lang, archived ? 'products.archive.already' : 'products.archive.message'),
       action: archived ? null : `/dashboard/products/${product.id}/archive`,
-      button: 'Archive',
+      button: t(lang, 'products.archive.button'),
       danger: true,
       cancelHref: `/dashboard/products/${product.id}`,
     }),
@@ -124,7 +135,8 @@ export function archiveProductView(product: Product) {
 }
 
 /** The notice after a change (`?done=saved`) or a creation (`?created=1`). */
-export function productNotice(done: string | undefined, created: boolean): string | undefined {
-  if (created) return 'Product created. Add an image, then publish it.';
-  return done ? NOTICES[done] : undefined;
+export function productNotice(lang: string, done: string | undefined, created: boolean): string | undefined {
+  if (created) return t(lang, 'products.notice.created');
+  const key = done ? NOTICES[done] : undefined;
+  return key ? t(lang, key) : undefined;
 }

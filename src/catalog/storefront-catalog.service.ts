@@ -5,6 +5,7 @@ import type { ShopContext } from '../tenants/shop-context.js';
 import { ProductNotFound } from './catalog.errors.js';
 import { isUuid } from '../common/uuid.js';
 import { replicaQuery } from '../database/replica-read.js';
+import type { StoredImage } from './image-variants.js';
 
 export const STOREFRONT_PAGE_SIZE = 24;
 const SITEMAP_MAX = 50_000;
@@ -16,12 +17,13 @@ export interface ShopProductCard {
   priceAmount: number;
   currency: string;
   stock: number | null;
-  imagePath: string | null;
+  /** The main image. */
+  image: StoredImage | null;
 }
 
 export interface ShopProductDetail extends ShopProductCard {
   description: string;
-  images: string[];
+  images: StoredImage[];
 }
 
 interface CardRow {
@@ -30,7 +32,7 @@ interface CardRow {
   price_amount: number;
   currency: string;
   stock: number | null;
-  image_path: string | null;
+  image: StoredImage | null;
 }
 
 const toCard = (r: CardRow): ShopProductCard => ({
@@ -39,8 +41,12 @@ const toCard = (r: CardRow): ShopProductCard => ({
   priceAmount: r.price_amount,
   currency: r.currency,
   stock: r.stock,
-  imagePath: r.image_path,
+  image: r.image,
 });
+
+/** An image row as the pages need it (StoredImage), built by Postgres. */
+const IMAGE_JSON = `json_build_object('path', i.path, 'width', i.width, 'height', i.height,
+  'variantVersion', i.variant_version, 'alt', i.alt)`;
 
 /**
  * The storefront's read side of the catalog. Only published, unarchived products of the given
@@ -63,10 +69,11 @@ export class StorefrontCatalogService {
     const p = Number.isSafeInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
     const rows = await replicaQuery<CardRow[]>(
       this.dataSource,
-      `SELECT p.id, p.name, p.price_amount, p.currency, p.stock, i.path AS image_path
+      `SELECT p.id, p.name, p.price_amount, p.currency, p.stock,
+              CASE WHEN i.path IS NULL THEN NULL ELSE ${IMAGE_JSON} END AS image
          FROM product p
          LEFT JOIN LATERAL (
-           SELECT path FROM product_image
+           SELECT path, width, height, variant_version, alt FROM product_image
             WHERE shop_id = p.shop_id AND product_id = p.id AND position = 0
             LIMIT 1) i ON true
         WHERE p.shop_id = $1 AND p.published AND p.archived_at IS NULL
@@ -83,10 +90,12 @@ export class StorefrontCatalogService {
 
   async product(shop: ShopContext, productId: string): Promise<ShopProductDetail> {
     if (!isUuid(productId)) throw new ProductNotFound();
-    const rows = await replicaQuery<Array<CardRow & { description: string; images: string[] }>>(
+    const rows = await replicaQuery<
+      Array<Omit<CardRow, 'image'> & { description: string; images: StoredImage[] }>
+    >(
       this.dataSource,
       `SELECT p.id, p.name, p.description, p.price_amount, p.currency, p.stock,
-              coalesce(array_agg(i.path ORDER BY i.position, i.created_at) FILTER (WHERE i.id IS NOT NULL), '{}') AS images
+              coalesce(json_agg(${IMAGE_JSON} ORDER BY i.position, i.created_at) FILTER (WHERE i.id IS NOT NULL), '[]') AS images
          FROM product p
          LEFT JOIN product_image i ON i.shop_id = p.shop_id AND i.product_id = p.id
         WHERE p.shop_id = $1 AND p.id = $2 AND p.published AND p.archived_at IS NULL
@@ -96,7 +105,7 @@ export class StorefrontCatalogService {
     const row = rows[0];
     if (!row) throw new ProductNotFound();
     return {
-      ...toCard({ ...row, image_path: row.images[0] ?? null }),
+      ...toCard({ ...row, image: row.images[0] ?? null }),
       description: row.description,
       images: row.images,
     };
@@ -107,10 +116,11 @@ export class StorefrontCatalogService {
     const valid = ids.filter((id) => isUuid(id));
     if (!valid.length) return new Map();
     const rows = await this.dataSource.query<CardRow[]>(
-      `SELECT p.id, p.name, p.price_amount, p.currency, p.stock, i.path AS image_path
+      `SELECT p.id, p.name, p.price_amount, p.currency, p.stock,
+              CASE WHEN i.path IS NULL THEN NULL ELSE ${IMAGE_JSON} END AS image
          FROM product p
          LEFT JOIN LATERAL (
-           SELECT path FROM product_image
+           SELECT path, width, height, variant_version, alt FROM product_image
             WHERE shop_id = p.shop_id AND product_id = p.id AND position = 0
             LIMIT 1) i ON true
         WHERE p.shop_id = $1 AND p.id = ANY($2::uuid[]) AND p.published AND p.archived_at IS NULL`,

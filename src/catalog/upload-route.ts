@@ -3,13 +3,16 @@ import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { FileStorage } from './file-storage.js';
 
-/** What our keys look like (`<shop uuid>/<uuid>.<ext>`, see CatalogService.addImage): nothing else is looked up. */
-const KEY = /^\/([0-9a-f-]{36}\/[0-9a-f-]{36}\.[a-z]{3,4})$/;
+/**
+ * What our keys look like (`<shop uuid>/<uuid>.<ext>` and its copies `<shop uuid>/<uuid>-w640.webp`,
+ * see image-variants.ts): nothing else is looked up.
+ */
+const KEY = /^\/([0-9a-f-]{36}\/[0-9a-f-]{36}(?:-[ws][0-9]{1,4})?\.[a-z]{3,4})$/;
 
 /**
  * `GET /uploads/<key>`, mounted before the host routing (shop pages on every host show the
  * images), whatever the storage: one code path for disk and bucket. Keys are fresh uuids never
- * rewritten, so a year of `immutable` caching (as the static mount it replaces had); ETag and
+ * rewritten (a new upload or a re-encoding gets a new uuid: the URL is versioned), so a year of `immutable` caching (as the static mount it replaces had); ETag and
  * Last-Modified answer revalidations with 304. A key we do not have falls through to the app's
  * 404, as before.
  */

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import {
   cartFingerprint,
   checkoutExpiresAt,
+  checkoutLocale,
   checkoutSessionParams,
   shipsNowhere,
   transitionsFromSession,
@@ -27,6 +28,14 @@ describe('cartFingerprint', () => {
   });
 });
 
+describe('checkoutLocale', () => {
+  it('passes the languages Stripe speaks and asks Stripe to follow the browser for any other', () => {
+    expect(checkoutLocale('fr')).toBe('fr');
+    expect(checkoutLocale('en')).toBe('en');
+    expect(checkoutLocale('xx')).toBe('auto');
+  });
+});
+
 describe('checkoutSessionParams', () => {
   const order = {
     id: 'o1',
@@ -35,6 +44,7 @@ describe('checkoutSessionParams', () => {
     applicationFeeAmount: 55,
     customerEmail: null,
     checkoutExpiresAt: new Date(1_800_000_000_000),
+    language: 'fr',
   };
   it('asks for a shipping address only when the shop ships physical goods to some country', () => {
     const origin = 'http://bakery.localhost:3000';
@@ -52,6 +62,7 @@ describe('checkoutSessionParams', () => {
       metadata: { order_id: 'o1', shop_id: 's1', order_number: '7' },
     });
     expect(plain.expires_at).toBe(1_800_000_000);
+    expect(plain.locale).toBe('fr');
     const shipping = checkoutSessionParams(
       order,
       items,
@@ -71,6 +82,7 @@ describe('shipping countries a shop saved before they were checked', () => {
     applicationFeeAmount: 55,
     customerEmail: null,
     checkoutExpiresAt: new Date(1_800_000_000_000),
+    language: 'fr',
   };
   const items = [{ stripePriceId: 'price_1', quantity: 1 }];
   const shop = (shippingCountries: string[]) => ({

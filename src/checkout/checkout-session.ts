@@ -80,7 +80,7 @@ export function shipsNowhere(shop: SessionShopSettings): boolean {
 export function checkoutSessionParams(
   order: Pick<
     Order,
-    'id' | 'shopId' | 'number' | 'applicationFeeAmount' | 'customerEmail' | 'checkoutExpiresAt'
+    'id' | 'shopId' | 'number' | 'applicationFeeAmount' | 'customerEmail' | 'checkoutExpiresAt' | 'language'
   >,
   items: ReadonlyArray<Pick<OrderItem, 'stripePriceId' | 'quantity'>>,
   shop: SessionShopSettings,
@@ -100,6 +100,7 @@ export function checkoutSessionParams(
     },
     client_reference_id: order.id,
     metadata,
+    locale: checkoutLocale(order.language),
     ...(order.customerEmail ? { customer_email: order.customerEmail } : {}),
     ...(shop.shipsPhysicalGoods && allowed.length
       ? { shipping_address_collection: { allowed_countries: allowed } }
@@ -108,6 +109,29 @@ export function checkoutSessionParams(
     success_url: `${shopOrigin}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${shopOrigin}/checkout/cancel`,
   };
+}
+
+type SdkCheckoutLocale = Stripe.Checkout.SessionCreateParams.Locale;
+/** The SDK's union without its open `OtherString` member: exactly the locales Stripe lists. */
+type ListedLocale = SdkCheckoutLocale extends infer L
+  ? L extends string
+    ? string extends L
+      ? never
+      : L
+    : never
+  : never;
+type StripeLocale = Exclude<ListedLocale, 'auto'>;
+
+/**
+ * Our catalog languages that Stripe's Checkout speaks, as the SDK's types name them (a code
+ * missing from the SDK's union fails to compile here). Add a language here when its catalog is
+ * added and Stripe lists it; until then its shoppers get `auto` (Stripe follows the browser).
+ */
+const CHECKOUT_LOCALES: Readonly<Record<string, StripeLocale>> = { en: 'en', fr: 'fr' };
+
+/** The Checkout Session's `locale` for the order's language: Stripe's own, else `auto`. */
+export function checkoutLocale(language: string): SdkCheckoutLocale {
+  return CHECKOUT_LOCALES[language] ?? 'auto';
 }
 
 /** What an event says happened to the session. */

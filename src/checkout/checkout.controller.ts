@@ -4,7 +4,8 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { CartCookieStore } from '../storefront/cart-cookie-store.js';
 import { CurrentShop } from '../tenants/host-routing.js';
-import { storefrontFrame } from '../storefront/storefront-frame.js';
+import { languageOf, storefrontFrame } from '../storefront/storefront-frame.js';
+import { t } from '../common/i18n.js';
 import { SHOP_ROUTES_PREFIX } from '../tenants/host-routing.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { CheckoutService, checkoutEmail } from './checkout.service.js';
@@ -41,6 +42,7 @@ export class CheckoutController {
     @Res() res: Response,
   ) {
     const { url } = await this.checkout.startCheckout(shop, {
+      language: languageOf(res),
       cartId: this.cartStore.ensureCartId(req, res),
       ip: req.ip ?? 'unknown',
       lines: this.cartStore.read(shop, req),
@@ -131,9 +133,13 @@ export class CheckoutController {
   ) {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
+    // The order's pages speak the language it was placed in, as its mails and Stripe's page did;
+    // the switcher, which would change nothing here, is left out.
+    res.locals.lang = view.language;
+    delete res.locals.languages;
     res.render('pages/storefront/order-status', {
       ...storefrontFrame(this.config, shop, cart, {
-        title: `Order #${view.number}`,
+        title: t(view.language, 'storefront.order.number', { number: view.number }),
         path,
         noindex: true,
         pollScript: view.processing,
@@ -153,6 +159,8 @@ function statusJson(view: ShopperOrderView, cart: ReturnType<CartCookieStore['re
     heading: view.copy.heading,
     message: view.copy.message,
     settled: view.copy.settled,
-    cartLabel: cartCount ? `Cart (${cartCount})` : 'Cart',
+    cartLabel: cartCount
+      ? t(view.language, 'storefront.cartCount', { n: cartCount })
+      : t(view.language, 'storefront.cartLink'),
   };
 }

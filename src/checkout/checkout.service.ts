@@ -5,7 +5,8 @@ import type Stripe from 'stripe';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid } from '../common/uuid.js';
 import { Clock } from '../common/clock.js';
-import { ValidationFailed } from '../common/domain-error.js';
+import { message, translate, ValidationFailed } from '../common/domain-error.js';
+import { DEFAULT_LANGUAGE } from '../common/i18n.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { OrderItem } from '../orders/entities/order-item.entity.js';
@@ -49,6 +50,8 @@ export interface CheckoutRequest {
   ip: string;
   lines: CartLine[];
   email: string | null;
+  /** The shopper's language (a catalog code): recorded on the order, Checkout's `locale`. */
+  language: string;
 }
 
 /** A session still usable for at least this long is reused; a nearly expired one is replaced. */
@@ -166,13 +169,20 @@ export class CheckoutService {
       const usable =
         open.cartFingerprint === fingerprint &&
         open.stripeAccountId === shop.stripeAccountId &&
+        // A shopper who changed language gets Stripe's page, and later mails, in the new one.
+        open.language === request.language &&
         (open.checkoutExpiresAt?.getTime() ?? 0) > this.clock.now().getTime() + REUSE_MARGIN_MS;
       if (!usable) return { kind: 'replace', order: open };
       const items = await manager.find(OrderItem, { where: { shopId: shop.id, orderId: open.id } });
       return { kind: 'use', order: open, items };
     }
     if (!counted) return { kind: 'count' };
-    return this.createOrder(manager, shop, lines, { cartId: request.cartId, email, fingerprint });
+    return this.createOrder(manager, shop, lines, {
+      cartId: request.cartId,
+      email,
+      fingerprint,
+      language: request.language,
+    });
   }
 
   /** Today's amount and Price of every line; refuses products that cannot be sold now. */
@@ -214,7 +224,7 @@ export class CheckoutService {
     manager: EntityManager,
     shop: Shop,
     lines: PricedLine[],
-    meta: { cartId: string; email: string | null; fingerprint: string },
+    meta: { cartId: string; email: string | null; fingerprint: string; language: string },
   ): Promise<Step> {
     const held = lines.filter((l) => l.stock !== null);
     const short = await reserveStock(manager, shop.id, held);
@@ -246,6 +256,7 @@ export class CheckoutService {
       totalAmount: total,
       applicationFeeAmount: fee,
       customerEmail: meta.email,
+      language: meta.language,
       stripeAccountId: shop.stripeAccountId,
       checkoutExpiresAt: expiresAt,
       cartId: meta.cartId,
@@ -322,7 +333,7 @@ export class CheckoutService {
             order.shopId,
             order.id,
             // The order's timeline is shown to the merchant: our words, Stripe's in the log above.
-            `Stripe refused the session: ${describeStripeError(err, 'open the payment page').message}`,
+            `Stripe refused the session: ${translate(DEFAULT_LANGUAGE, describeStripeError(err, 'checkout').message)}`,
           ),
         );
         throw new PaymentProviderUnavailable();
@@ -405,7 +416,7 @@ export function checkoutEmail(text: string | undefined): string | null {
   if (!email) return null;
   if (email.length > 254 || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
     throw new ValidationFailed({
-      email: 'Enter an email address such as you@example.com, or leave it blank.',
+      email: message('validation.checkoutEmail'),
     });
   }
   return email;

@@ -1,5 +1,6 @@
 import { OrderStatus } from '../orders/order-status.js';
 import { formatMoney } from '../common/money.js';
+import { t } from '../common/i18n.js';
 
 /** What the shopper's order pages say about a status, the same on the page and in its JSON. */
 export interface ShopperStatusCopy {
@@ -19,41 +20,31 @@ interface CopyInput {
   amountRefunded: number;
 }
 
-export function shopperStatusCopy(order: CopyInput): ShopperStatusCopy {
-  const settled = (heading: string, message: string) => ({
+/** The copy in `lang`, the order's language (catalog keys `storefront.order.status.*`). */
+export function shopperStatusCopy(order: CopyInput, lang: string): ShopperStatusCopy {
+  const money = (amount: number) => formatMoney(amount, order.currency, lang);
+  const copy = (key: string, values: Record<string, unknown> = {}, settled = true) => ({
     state: order.status,
-    heading,
-    message,
-    settled: true,
+    heading: t(lang, `storefront.order.status.${key}.heading`),
+    message: t(lang, `storefront.order.status.${key}.message`, values),
+    settled,
   });
   switch (order.status) {
     case OrderStatus.Paid:
-      return settled(
-        'Thank you! Your order is paid.',
-        `Payment received.${order.email ? ` A receipt is on its way to ${order.email}.` : ''}`,
-      );
+      return order.email ? copy('paidReceipt', { email: order.email }) : copy('paid');
     case OrderStatus.Pending:
     case OrderStatus.AwaitingPayment:
-      return {
-        state: order.status,
-        heading: 'Payment processing',
-        message:
-          'We are waiting for the confirmation of your payment. Some payment methods (such as SEPA debits) take a few days; we will email you.',
-        settled: false,
-      };
+      return copy('processing', {}, false);
     case OrderStatus.PaymentFailed:
-      return settled('Payment failed', 'Your payment did not go through, so nothing was charged.');
+      return copy('paymentFailed');
     case OrderStatus.Expired:
-      return settled('Checkout expired', 'This checkout was not completed and nothing was charged.');
+      return copy('expired');
     case OrderStatus.PartiallyRefunded:
-      return settled(
-        'Order partially refunded',
-        `${formatMoney(order.amountRefunded, order.currency)} of ${formatMoney(order.total, order.currency)} was refunded to you. The rest of the order stands.`,
-      );
+      return copy('partiallyRefunded', {
+        refunded: money(order.amountRefunded),
+        total: money(order.total),
+      });
     case OrderStatus.Refunded:
-      return settled(
-        'Order refunded',
-        `This order was refunded in full: ${formatMoney(order.total, order.currency)} back to you.`,
-      );
+      return copy('refunded', { total: money(order.total) });
   }
 }

@@ -10,6 +10,7 @@ import { OrderNotFound } from '../orders/orders.errors.js';
 import { statusTokenMatches } from '../orders/order-token.js';
 import { shopperStatusCopy, type ShopperStatusCopy } from './shopper-order-copy.js';
 import { findInShop } from '../database/find-in-shop.js';
+import { DEFAULT_LANGUAGE, isLanguage } from '../common/i18n.js';
 
 export interface ShopperOrderView {
   id: string;
@@ -17,6 +18,8 @@ export interface ShopperOrderView {
   status: OrderStatus;
   paid: boolean;
   processing: boolean;
+  /** The shopper's language at checkout: the page, its JSON and the mails speak it. */
+  language: string;
   /** Heading and message for the status, shared by the page and its JSON. */
   copy: ShopperStatusCopy;
   currency: string;
@@ -69,6 +72,8 @@ export class ShopperOrdersService {
   }
 
   private async view(order: Order): Promise<ShopperOrderView> {
+    // A language whose catalog was removed since reads as the default one.
+    const language = isLanguage(order.language) ? order.language : DEFAULT_LANGUAGE;
     const items = await this.dataSource
       .getRepository(OrderItem)
       .find({ where: { shopId: order.shopId, orderId: order.id }, order: { name: 'ASC' } });
@@ -78,13 +83,17 @@ export class ShopperOrdersService {
       status: order.status,
       paid: order.status === OrderStatus.Paid,
       processing: order.status === OrderStatus.Pending || order.status === OrderStatus.AwaitingPayment,
-      copy: shopperStatusCopy({
-        status: order.status,
-        email: order.customerEmail,
-        currency: order.currency,
-        total: order.totalAmount,
-        amountRefunded: order.amountRefunded,
-      }),
+      language,
+      copy: shopperStatusCopy(
+        {
+          status: order.status,
+          email: order.customerEmail,
+          currency: order.currency,
+          total: order.totalAmount,
+          amountRefunded: order.amountRefunded,
+        },
+        language,
+      ),
       currency: order.currency,
       total: order.totalAmount,
       email: order.customerEmail,

@@ -55,10 +55,21 @@ export function createTranslator(catalogs: Map<string, Catalog>): i18n {
 }
 
 const catalogs = readCatalogs(LOCALES_DIR);
-const translator = createTranslator(catalogs);
+let translator = createTranslator(catalogs);
+const languages = [...catalogs.keys()];
 
 /** The languages a page can be shown in, read from the catalog folder at boot. */
-export const LANGUAGES: readonly string[] = [...catalogs.keys()];
+export const LANGUAGES: readonly string[] = languages;
+
+/**
+ * One more language, for this process only: the half-translation test's pseudo-locale, built
+ * from en.json, which must never ship as a catalog file.
+ */
+export function addLanguage(lang: string, catalog: Catalog): void {
+  catalogs.set(lang, catalog);
+  if (!languages.includes(lang)) languages.push(lang);
+  translator = createTranslator(catalogs);
+}
 
 export function isLanguage(value: unknown): value is string {
   return typeof value === 'string' && LANGUAGES.includes(value);
@@ -85,4 +96,18 @@ export function pickLanguage(choice: {
   if (isLanguage(choice.cookie)) return choice.cookie;
   const accepted = choice.accepts([...LANGUAGES]);
   return isLanguage(accepted) ? accepted : DEFAULT_LANGUAGE;
+}
+
+const displayNames = new Map<string, Intl.DisplayNames>();
+
+/** `languageName('fr', 'en')` → "French", `languageName('en', 'fr')` → "Anglais": by Intl, so a new catalog needs no names. */
+export function languageName(code: string, inLanguage: string | undefined): string {
+  const lang = isLanguage(inLanguage) ? inLanguage : DEFAULT_LANGUAGE;
+  let names = displayNames.get(lang);
+  if (!names) {
+    names = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' });
+    displayNames.set(lang, names);
+  }
+  const name = names.of(code) ?? code;
+  return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
 }

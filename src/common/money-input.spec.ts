@@ -1,7 +1,13 @@
+import { translate } from './domain-error.js';
 import { MAX_AMOUNT_MINOR, moneyInputExample, moneyToInput, parseMoneyInput } from './money-input.js';
 
 const NBSP = '\u00a0';
 const NARROW_NBSP = '\u202f';
+
+/** A refusal's message as a reader of `lang` sees it. */
+function refusal(result: ReturnType<typeof parseMoneyInput>, lang = 'en'): string | undefined {
+  return result.ok ? undefined : translate(lang, result.message);
+}
 
 describe('parseMoneyInput', () => {
   it.each([
@@ -84,7 +90,7 @@ describe('parseMoneyInput', () => {
     ['100000000', 'jpy', 'The amount can be at most 99999999 JPY.'],
     ['99999999999999999999999', 'usd', 'The amount can be at most 999999.99 USD.'],
   ])('refuses %j in %s: %s', (input, currency, message) => {
-    expect(parseMoneyInput(input, currency)).toEqual({ ok: false, message });
+    expect(refusal(parseMoneyInput(input, currency))).toBe(message);
   });
 
   it('accepts the highest amount Stripe takes and refuses one minor unit more', () => {
@@ -93,22 +99,30 @@ describe('parseMoneyInput', () => {
       amount: MAX_AMOUNT_MINOR,
     });
     expect(parseMoneyInput('1000000.00', 'eur').ok).toBe(false);
-    expect(parseMoneyInput('12.50', 'eur', { max: 1000 })).toEqual({
-      ok: false,
-      message: 'The amount can be at most 10.00 EUR.',
-    });
+    expect(refusal(parseMoneyInput('12.50', 'eur', { max: 1000 }))).toBe(
+      'The amount can be at most 10.00 EUR.',
+    );
+    expect(refusal(parseMoneyInput('12.50', 'eur', { max: 1000 }), 'fr')).toBe(
+      'Le montant ne peut pas dépasser 10,00 EUR.',
+    );
   });
 
-  it('names the field and shows an example in the given language', () => {
-    expect(parseMoneyInput('', 'eur', { noun: 'price' })).toEqual({ ok: false, message: 'Enter a price.' });
-    expect(parseMoneyInput('x', 'eur', { noun: 'price', locale: 'fr' })).toEqual({
-      ok: false,
-      message: 'Enter the price as a number, such as 12,50.',
-    });
-    expect(parseMoneyInput('x', 'jpy')).toEqual({
-      ok: false,
-      message: 'Enter the amount as a number, such as 1,500.',
-    });
+  it('names the field and shows an example in the reader’s language and number format', () => {
+    expect(refusal(parseMoneyInput('', 'eur', { field: 'price' }))).toBe('Enter a price.');
+    expect(refusal(parseMoneyInput('', 'eur', { field: 'price' }), 'fr')).toBe('Saisissez un prix.');
+    expect(refusal(parseMoneyInput('x', 'eur', { field: 'price' }))).toBe(
+      'Enter the price as a number, such as 12.50.',
+    );
+    expect(refusal(parseMoneyInput('x', 'eur', { field: 'price' }), 'fr')).toBe(
+      'Saisissez le prix sous forme de nombre, par exemple 12,50.',
+    );
+    expect(refusal(parseMoneyInput('x', 'jpy'))).toBe('Enter the amount as a number, such as 1,500.');
+    expect(refusal(parseMoneyInput('x', 'jpy'), 'fr')).toBe(
+      'Saisissez le montant sous forme de nombre, par exemple 1\u202f500.',
+    );
+    expect(refusal(parseMoneyInput('1,2345', 'kwd', { field: 'refund' }), 'fr')).toBe(
+      'Les montants en KWD ont au plus 3 décimales.',
+    );
   });
 
   it('reads back what Intl prints in French and English, and what the edit form shows', () => {

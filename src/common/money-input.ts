@@ -1,16 +1,18 @@
 import { minorUnitDigits } from './currency.js';
+import { message, type Message, type MessageValue } from './domain-error.js';
 
 /** The largest amount a money field accepts, in minor units: Stripe's own ceiling (999,999.99 EUR). */
 export const MAX_AMOUNT_MINOR = 99_999_999;
 
-export type MoneyInputResult = { ok: true; amount: number } | { ok: false; message: string };
+export type MoneyInputResult = { ok: true; amount: number } | { ok: false; message: Message };
+
+/** What a money field holds, for its messages (`validation.money.<field>.*`): "Enter a price." */
+export type MoneyField = 'amount' | 'price' | 'refund';
 
 export interface MoneyInputOptions {
-  /** What the field holds, for its messages: "price" gives "Enter a price." Default "amount". */
-  noun?: string;
-  /** Its plural, for "EUR prices have at most 2 decimals."; default the noun and an "s". */
-  plural?: string;
-  /** Language of the example in the messages (the merchant's, once the app has several). */
+  /** What the field holds; default "amount". */
+  field?: MoneyField;
+  /** The reader's language, for the currency signs they may type ("€", "US$"). */
   locale?: string;
   /** Largest accepted amount in minor units; default MAX_AMOUNT_MINOR. */
   max?: number;
@@ -38,43 +40,42 @@ export interface MoneyInputOptions {
  * - More decimals than the currency has are refused, not rounded (zero-decimal currencies such
  *   as JPY take none): what the merchant sees is what the shopper pays.
  * - Anything else ("1,2,3", "12.5.0", "12,", "1e3", "12 50") fits no reading and is refused.
- * Every refusal carries a message fit to show under the field.
+ * Every refusal carries a message fit to show under the field, by key: its example and its
+ * largest amount are written in the number format of whoever reads it.
  */
 export function parseMoneyInput(
   input: string,
   currency: string,
   options: MoneyInputOptions = {},
 ): MoneyInputResult {
-  const noun = options.noun ?? 'amount';
-  const plural = options.plural ?? `${noun}s`;
+  const field = options.field ?? 'amount';
   const max = options.max ?? MAX_AMOUNT_MINOR;
   const digits = minorUnitDigits(currency);
   const code = currency.toUpperCase();
-  const refuse = (message: string): MoneyInputResult => ({ ok: false, message });
-  const notANumber = () =>
-    refuse(`Enter the ${noun} as a number, such as ${moneyInputExample(currency, options.locale)}.`);
+  const refuse = (problem: string, values?: Record<string, MessageValue>): MoneyInputResult => ({
+    ok: false,
+    message: message(`validation.money.${field}.${problem}`, values),
+  });
+  const notPositive = () => refuse('notPositive');
 
   let text = input.trim();
-  if (text === '') return refuse(`Enter ${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}.`);
-  if (MINUS.test(text)) return refuse(`The ${noun} must be more than zero.`);
+  if (text === '') return refuse('empty');
+  if (MINUS.test(text)) return notPositive();
   text = withoutCurrencySign(text, currency, options.locale);
-  if (MINUS.test(text)) return refuse(`The ${noun} must be more than zero.`);
+  if (MINUS.test(text)) return notPositive();
 
   const number = readNumber(text, digits);
-  if (number === 'not-a-number') return notANumber();
+  if (number === 'not-a-number')
+    return refuse('notANumber', { example: (lang) => moneyInputExample(currency, lang) });
   if (number === 'too-many-decimals') {
-    return refuse(
-      digits === 0
-        ? `${code} ${plural} have no decimals.`
-        : `${code} ${plural} have at most ${digits} decimals.`,
-    );
+    return digits === 0 ? refuse('noDecimals', { code }) : refuse('tooManyDecimals', { code, count: digits });
   }
   const minorText = (number.whole + number.fraction.padEnd(digits, '0')).replace(/^0+(?=\d)/, '');
   if (minorText.length > String(max).length || Number(minorText) > max) {
-    return refuse(`The ${noun} can be at most ${moneyToInput(max, currency, options.locale)} ${code}.`);
+    return refuse('tooLarge', { max: (lang) => moneyToInput(max, currency, lang), code });
   }
   const amount = Number(minorText);
-  if (amount <= 0) return refuse(`The ${noun} must be more than zero.`);
+  if (amount <= 0) return notPositive();
   return { ok: true, amount };
 }
 

@@ -1,6 +1,7 @@
-import { COUNTRIES, CURRENCIES } from '../tenants/markets.js';
+import { marketOptions } from '../tenants/markets.js';
 import { DASHBOARD_LAYOUT } from '../web/views.js';
 import { isTimeZone, TIME_ZONES } from '../common/dates.js';
+import { LANGUAGES, t } from '../common/i18n.js';
 import type { Shop } from '../tenants/entities/shop.entity.js';
 import type { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
 
@@ -18,10 +19,13 @@ export function settingsValues(shop: Shop): ShopSettingsForm {
     shipsPhysicalGoods: shop.shipsPhysicalGoods ? 'on' : undefined,
     shippingCountries: shop.shippingCountries.join(', '),
     timeZone: shop.timeZone,
+    defaultLanguage: shop.languages[0],
+    languages: shop.languages.slice(1),
   };
 }
 
 export function settingsView(
+  lang: string,
   shop: Shop,
   values: ShopSettingsForm,
   errors: Record<string, string>,
@@ -29,7 +33,7 @@ export function settingsView(
   publicUrl: string,
 ) {
   return {
-    title: 'Shop settings',
+    title: t(lang, 'dashboard.settings.title'),
     layout: DASHBOARD_LAYOUT,
     section: 'settings',
     shop: {
@@ -45,17 +49,27 @@ export function settingsView(
       zone,
       selected: zone === (isTimeZone(values.timeZone) ? values.timeZone : shop.timeZone),
     })),
+    shopLanguages: shopLanguageChoices(values),
     errors,
-    notice: saved ? 'Settings saved.' : undefined,
+    notice: saved ? t(lang, 'dashboard.settings.saved') : undefined,
   };
 }
 
-export function newShopView(values: NewShopForm, errors: Record<string, string>) {
+/** The settings' language choices: every catalog language, marked as the shop's own or offered. */
+function shopLanguageChoices(values: ShopSettingsForm) {
+  const offered = Array.isArray(values.languages) ? values.languages : [values.languages];
+  return LANGUAGES.map((code) => ({
+    code,
+    isDefault: code === values.defaultLanguage,
+    offered: code === values.defaultLanguage || offered.includes(code),
+  }));
+}
+
+export function newShopView(lang: string, values: NewShopForm, errors: Record<string, string>) {
   return {
-    title: 'Create your shop',
+    title: t(lang, 'dashboard.newShop.title'),
     values,
     errors,
-    countries: COUNTRIES.map((c) => ({ ...c, selected: c.code === values.country })),
-    currencies: CURRENCIES.map((c) => ({ ...c, selected: c.code === values.currency })),
+    ...marketOptions(lang, values),
   };
 }

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { paymentsStatus } from '../onboarding/account-status.js';
 import { paymentsCard } from '../onboarding/payments-card.js';
+import { translate } from '../common/domain-error.js';
 import { parseCountryList, shippingCountriesProblem } from '../tenants/shop-input.js';
 import { shopOrigin } from '../common/shop-url.js';
 import { SalesReportService } from '../orders/sales-report.service.js';
@@ -16,6 +17,7 @@ import { newShopView, settingsValues, settingsView } from './dashboard-views.js'
 import { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
 import { getStartedSteps, GetStartedService } from './get-started.js';
 import { SettingsQuery } from './dto/dashboard-queries.dto.js';
+import { t } from '../common/i18n.js';
 import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchant-context.js';
 
 /**
@@ -36,19 +38,21 @@ export class DashboardController {
   @Get()
   @MerchantArea()
   async home(@Merchant() merchant: MerchantContext, @Res() res: Response) {
-    const chart = await this.salesReport.last30Days(merchant.shop, res.locals.lang as string);
+    const lang = res.locals.lang as string;
+    const chart = await this.salesReport.last30Days(merchant.shop, lang);
     const publicUrl = shopOrigin(this.config, merchant.shop.slug);
     const payments = paymentsStatus(await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id));
     // The payments card must be fresh: no cached copy after "Set up payments" or a return.
     res.setHeader('Cache-Control', 'no-store');
     res.render('pages/dashboard/home', {
-      title: 'Dashboard',
+      title: t(lang, 'dashboard.home.title'),
       layout: DASHBOARD_LAYOUT,
       section: 'home',
       shop: { name: merchant.shop.name, publicUrl },
-      payments: paymentsCard(payments, merchant.shop),
+      payments: paymentsCard(lang, payments, merchant.shop),
       chart,
       checklist: getStartedSteps(
+        lang,
         await this.getStarted.facts(merchant.shop, payments.chargesEnabled),
         publicUrl,
       ),
@@ -69,9 +73,10 @@ export class DashboardController {
     res.render(
       'pages/dashboard/settings',
       settingsView(
+        res.locals.lang as string,
         shop,
         settingsValues(shop),
-        problem ? { shippingCountries: problem } : {},
+        problem ? { shippingCountries: translate(res.locals.lang as string, problem) } : {},
         saved === '1',
         shopOrigin(this.config, shop.slug),
       ),
@@ -89,7 +94,14 @@ export class DashboardController {
       view: 'pages/dashboard/settings',
       model: async (refusal) => {
         const shop = await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id);
-        return settingsView(shop, form, refusal.fields, false, shopOrigin(this.config, shop.slug));
+        return settingsView(
+          res.locals.lang as string,
+          shop,
+          form,
+          refusal.fields,
+          false,
+          shopOrigin(this.config, shop.slug),
+        );
       },
     });
     await this.tenants.updateSettings(merchant.shop, form);
@@ -101,7 +113,10 @@ export class DashboardController {
   @Authenticated()
   async newShopPage(@Req() req: Request, @Res() res: Response) {
     if (await this.tenants.findOwnedShop(req.user!.id)) return res.redirect(303, '/dashboard');
-    res.render('pages/dashboard/new-shop', newShopView({ country: 'FR', currency: 'eur' }, {}));
+    res.render(
+      'pages/dashboard/new-shop',
+      newShopView(res.locals.lang as string, { country: 'FR', currency: 'eur' }, {}),
+    );
   }
 
   @Post('shop/new')
@@ -110,7 +125,7 @@ export class DashboardController {
     if (await this.tenants.findOwnedShop(req.user!.id)) return res.redirect(303, '/dashboard');
     onRefusal(res, {
       view: 'pages/dashboard/new-shop',
-      model: (refusal) => newShopView(form, refusal.fields),
+      model: (refusal) => newShopView(res.locals.lang as string, form, refusal.fields),
     });
     await this.signUps.openShop(req.user!.id, form);
     res.redirect(303, '/dashboard');

@@ -1,8 +1,8 @@
 import { getStartedSteps } from './get-started.js';
 
 const SHOP = 'http://teapots.localhost:3000';
-const done = (facts: Parameters<typeof getStartedSteps>[0]) =>
-  getStartedSteps(facts, SHOP).map((s) => `${s.label}: ${s.done ? 'done' : 'to do'}`);
+const done = (facts: Parameters<typeof getStartedSteps>[1], lang = 'en') =>
+  getStartedSteps(lang, facts, SHOP).map((s) => `${s.label}: ${s.done ? 'done' : 'to do'}`);
 
 describe('getStartedSteps', () => {
   it('a new shop: only "Create your shop" is done', () => {
@@ -11,6 +11,15 @@ describe('getStartedSteps', () => {
       'Set up payments: to do',
       'Add your first product: to do',
       'Get your first order: to do',
+    ]);
+  });
+
+  it('in French for a French merchant', () => {
+    expect(done({ chargesEnabled: true, hasProduct: false, hasOrder: false }, 'fr')).toEqual([
+      'Créer votre boutique: done',
+      'Configurer les paiements: done',
+      'Ajouter votre premier produit: to do',
+      'Recevoir votre première commande: to do',
     ]);
   });
 
@@ -27,11 +36,11 @@ describe('getStartedSteps', () => {
   });
 
   it('"Get your first order" points to the shop until there is one, then to the orders', () => {
-    expect(getStartedSteps({ chargesEnabled: true, hasProduct: true, hasOrder: false }, SHOP)[3].href).toBe(
-      SHOP,
-    );
-    expect(getStartedSteps({ chargesEnabled: true, hasProduct: true, hasOrder: true }, SHOP)[3].href).toBe(
-      '/dashboard/orders',
-    );
+    expect(
+      getStartedSteps('en', { chargesEnabled: true, hasProduct: true, hasOrder: false }, SHOP)[3].href,
+    ).toBe(SHOP);
+    expect(
+      getStartedSteps('en', { chargesEnabled: true, hasProduct: true, hasOrder: true }, SHOP)[3].href,
+    ).toBe('/dashboard/orders');
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { t } from '../common/i18n.js';
 import { PAID_STATUSES } from '../orders/order-status.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 
@@ -18,14 +19,14 @@ export interface GetStartedStep {
 }
 
 /** The dashboard's "Get started" steps, each done or not from the shop's real state. */
-export function getStartedSteps(facts: GetStartedFacts, publicUrl: string): GetStartedStep[] {
+export function getStartedSteps(lang: string, facts: GetStartedFacts, publicUrl: string): GetStartedStep[] {
   return [
     // The dashboard only exists for a merchant with a shop: this one is always done.
-    { label: 'Create your shop', href: '/dashboard/settings', done: true },
-    { label: 'Set up payments', href: '/dashboard/payments', done: facts.chargesEnabled },
-    { label: 'Add your first product', href: '/dashboard/products', done: facts.hasProduct },
+    { label: t(lang, 'dashboard.steps.createShop'), href: '/dashboard/settings', done: true },
+    { label: t(lang, 'dashboard.steps.payments'), href: '/dashboard/payments', done: facts.chargesEnabled },
+    { label: t(lang, 'dashboard.steps.product'), href: '/dashboard/products', done: facts.hasProduct },
     {
-      label: 'Get your first order',
+      label: t(lang, 'dashboard.steps.order'),
       href: facts.hasOrder ? '/dashboard/orders' : publicUrl,
       done: facts.hasOrder,
     },

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { t } from '../common/i18n.js';
 import type { ConnectAccountKind } from '../config/app-config.js';
 import type { Shop, StripeRequirementsSnapshot } from '../tenants/entities/shop.entity.js';
 
@@ -121,20 +122,20 @@ export function supportsLoginLink(kind: ConnectAccountKind): boolean {
   return kind === 'express';
 }
 
-/** Human labels for Stripe's requirement names (a short list; the raw name otherwise). */
+/** Catalog keys (`onboarding.requirement.*`) for Stripe's requirement names (a short list; the raw name otherwise). */
 const LABELS: Record<string, string> = {
-  'business_profile.name': 'Business name',
-  'business_profile.url': 'Business website',
-  'business_profile.mcc': 'Business category',
-  business_type: 'Type of business',
-  external_account: 'Bank account for payouts',
-  'tos_acceptance.date': "Acceptance of Stripe's terms",
-  'tos_acceptance.ip': "Acceptance of Stripe's terms",
-  'individual.verification.document': 'Identity document',
-  'company.tax_id': 'Company tax ID',
+  'business_profile.name': 'business_name',
+  'business_profile.url': 'business_url',
+  'business_profile.mcc': 'business_mcc',
+  business_type: 'business_type',
+  external_account: 'external_account',
+  'tos_acceptance.date': 'tos',
+  'tos_acceptance.ip': 'tos',
+  'individual.verification.document': 'identity_document',
+  'company.tax_id': 'company_tax_id',
 };
 
-/** Labels for requirement names, without repeats (two ToS fields are one thing to do). */
-export function requirementLabels(items: string[]): string[] {
-  return [...new Set(items.map((i) => LABELS[i] ?? i))];
+/** Labels for requirement names in `lang`, without repeats (two ToS fields are one thing to do). */
+export function requirementLabels(lang: string, items: string[]): string[] {
+  return [...new Set(items.map((i) => (LABELS[i] ? t(lang, `onboarding.requirement.${LABELS[i]}`) : i)))];
 }

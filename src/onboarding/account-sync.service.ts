@@ -9,6 +9,7 @@ import { Shop } from '../tenants/entities/shop.entity.js';
 import { TenantService } from '../tenants/tenant.service.js';
 import { newlyDue, requirementLabels, snapshotOf } from './account-status.js';
 import { ShopOwnerMail } from '../tenants/shop-owner-mail.js';
+import { t } from '../common/i18n.js';
 
 /**
  * Copies a connected account's status onto its shop — from `account.updated`, from the
@@ -68,20 +69,31 @@ export class AccountSyncService {
     deadline: number | null,
     items: string[],
   ): Promise<void> {
-    const when = deadline
-      ? // In the shop's zone; in English like the rest of this mail for now.
-        `by ${formatDateTime(new Date(deadline * 1000), 'en', shop.timeZone)} (${shop.timeZone})`
-      : 'as soon as you can, or payments or payouts may be paused';
-    const list = requirementLabels(items)
-      .map((l) => `  - ${l}`)
-      .join('\n');
-    await this.ownerMail.send(manager, shop.id, (to) => ({
-      to,
-      subject: `Stripe needs information about ${shop.name}`,
-      text:
-        `Hello,\n\nStripe needs the following for your shop ${shop.name} ${when}:\n\n${list}\n\n` +
-        `Log in and continue the setup from your payments page:\n${this.config.appUrl}/dashboard/payments\n\n` +
-        `— Comptoir\n`,
-    }));
+    await this.ownerMail.send(manager, shop.id, (to, lang) => {
+      const when = deadline
+        ? t(lang, 'merchantMail.requirements.by', {
+            // In the shop's zone, named so the reader knows which clock it is.
+            date: `${formatDateTime(new Date(deadline * 1000), lang, shop.timeZone)} (${shop.timeZone})`,
+          })
+        : t(lang, 'merchantMail.requirements.soon');
+      const list = requirementLabels(lang, items).map((l) => `  - ${l}`);
+      return {
+        to,
+        subject: t(lang, 'merchantMail.requirements.subject', { shop: shop.name }),
+        text: [
+          t(lang, 'merchantMail.requirements.hello'),
+          '',
+          t(lang, 'merchantMail.requirements.intro', { shop: shop.name, when }),
+          '',
+          ...list,
+          '',
+          t(lang, 'merchantMail.requirements.continue'),
+          `${this.config.appUrl}/dashboard/payments`,
+          '',
+          t(lang, 'merchantMail.signature'),
+          '',
+        ].join('\n'),
+      };
+    });
   }
 }

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchant-context.js';
 import { OnboardingService } from './onboarding.service.js';
 import { paymentsCard } from './payments-card.js';
+import { t } from '../common/i18n.js';
 
 /**
  * The merchant's side of Connect onboarding, all on the platform host behind @MerchantArea():
@@ -20,11 +21,11 @@ export class OnboardingController {
     const status = await this.onboarding.currentStatus(m.shop, m.user);
     res.setHeader('Cache-Control', 'no-store');
     res.render('pages/dashboard/payments', {
-      title: 'Payments',
+      title: t(res.locals.lang as string, 'onboarding.page.title'),
       layout: DASHBOARD_LAYOUT,
       section: 'payments',
       shop: { name: m.shop.name },
-      payments: paymentsCard(status, m.shop),
+      payments: paymentsCard(res.locals.lang as string, status, m.shop),
     });
   }
 
@@ -45,12 +46,12 @@ export class OnboardingController {
     const status = await this.onboarding.syncFromStripe(m.shop, m.user);
     res.setHeader('Cache-Control', 'no-store');
     res.render('pages/dashboard/payments', {
-      title: 'Payments',
+      title: t(res.locals.lang as string, 'onboarding.page.title'),
       layout: DASHBOARD_LAYOUT,
       section: 'payments',
       shop: { name: m.shop.name },
       returned: true,
-      payments: paymentsCard(status, m.shop),
+      payments: paymentsCard(res.locals.lang as string, status, m.shop),
     });
   }
 

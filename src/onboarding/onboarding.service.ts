@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
 import type { DataSource } from 'typeorm';
@@ -20,6 +20,9 @@ import {
 import { AccountSyncService } from './account-sync.service.js';
 import { brandingParams } from './branding.service.js';
 import { PaymentsNotStarted, StripeUnavailable } from './onboarding.errors.js';
+import { describeStripeError, stripeErrorCode } from '../stripe/stripe-errors.js';
+
+const logger = new Logger('Onboarding');
 
 /** Stripe's own dashboard, for account kinds that have no login links (full dashboard access). */
 export const STRIPE_DASHBOARD_URL = 'https://dashboard.stripe.com/';
@@ -157,7 +160,10 @@ export class OnboardingService {
   }
 }
 
-/** Network trouble and Stripe outages become a "try again" page; anything else stays a bug (500). */
+/**
+ * Network trouble and Stripe outages become a "try again" page; a refusal from Stripe becomes
+ * our sentence for its code (its own text goes to the log only); anything else stays a bug (500).
+ */
 function stripeFailure(err: unknown): unknown {
   if (
     err instanceof Stripe.errors.StripeConnectionError ||
@@ -166,6 +172,10 @@ function stripeFailure(err: unknown): unknown {
     err instanceof Stripe.errors.StripeIdempotencyError
   ) {
     return new StripeUnavailable();
+  }
+  if (err instanceof Stripe.errors.StripeError) {
+    logger.warn({ code: stripeErrorCode(err), err: err.message }, 'Stripe refused an onboarding call');
+    return new StripeUnavailable(describeStripeError(err, 'onboarding').message);
   }
   return err;
 }

@@ -4,8 +4,9 @@ import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchan
 import { FulfilmentForm, RefundForm } from './dto/order-forms.dto.js';
 import { OrderDetailQuery, OrderListQuery } from './dto/order-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
+import { t } from '../common/i18n.js';
 import { onRefusal } from '../web/form-page.js';
-import { ValidationFailed } from '../common/domain-error.js';
+import { message, translate, ValidationFailed } from '../common/domain-error.js';
 import { parseMoneyInput } from '../common/money-input.js';
 import { FulfilmentStatus } from './order-status.js';
 import { moneyView, orderDetailView, orderListView, refundView } from './order-views.js';
@@ -36,7 +37,7 @@ export class MerchantOrdersController {
   async list(@Merchant() merchant: MerchantContext, @Query() query: OrderListQuery, @Res() res: Response) {
     const filter = { status: query.status, search: query.q, after: query.after };
     const page = await this.orders.list(merchant.shop, filter);
-    res.render('pages/dashboard/orders/list', orderListView(page, filter, res.locals.lang as string));
+    res.render('pages/dashboard/orders/list', orderListView(res.locals.lang as string, page, filter));
   }
 
   @Get('orders/:id')
@@ -46,18 +47,8 @@ export class MerchantOrdersController {
     @Query() { done }: OrderDetailQuery,
     @Res() res: Response,
   ) {
-    const notice =
-      done === 'refund'
-        ? 'Refund sent.'
-        : done === 'retry'
-          ? 'Stripe could not be reached; the refund is waiting and will be retried automatically.'
-          : done === 'fulfilment'
-            ? 'Fulfilment updated.'
-            : undefined;
-    res.render(
-      'pages/dashboard/orders/detail',
-      await this.detailView(res.locals.lang as string, merchant, id, { notice }),
-    );
+    const notice = done ? t(res.locals.lang as string, `orders.notice.${done}`) : undefined;
+    res.render('pages/dashboard/orders/detail', await this.detailView(res, merchant, id, { notice }));
   }
 
   @Post('orders/:id/refunds')
@@ -73,7 +64,7 @@ export class MerchantOrdersController {
       refusals: [ValidationFailed, RefundRefused, RefundRejectedByStripe, RefundNeedsConnectedAccount],
       model: (refusal) =>
         this.detailView(
-          res.locals.lang as string,
+          res,
           merchant,
           order.id,
           refusal instanceof ValidationFailed
@@ -87,10 +78,7 @@ export class MerchantOrdersController {
         ),
       status: () => 422,
     });
-    const amount = parseMoneyInput(form.amount ?? '', order.currency, {
-      noun: 'amount to refund',
-      plural: 'amounts',
-    });
+    const amount = parseMoneyInput(form.amount ?? '', order.currency, { field: 'refund' });
     if (!amount.ok) throw new ValidationFailed({ amount: amount.message });
     const reason = REFUND_REASONS.includes(form.reason ?? '') ? form.reason : undefined;
     const refund = await this.refunds.requestRefund(
@@ -115,7 +103,7 @@ export class MerchantOrdersController {
     const refund = await this.refunds.get(merchant.shop, order.id, refundId);
     res.render(
       'pages/dashboard/orders/refund',
-      refundView(order.number, order.id, refund, res.locals.lang as string),
+      refundView(res.locals.lang as string, order.number, order.id, refund),
     );
   }
 
@@ -129,11 +117,10 @@ export class MerchantOrdersController {
     onRefusal(res, {
       view: 'pages/dashboard/orders/detail',
       refusals: [InvalidFulfilmentMove],
-      model: (refusal) =>
-        this.detailView(res.locals.lang as string, merchant, id, { error: refusal.message }),
+      model: (refusal) => this.detailView(res, merchant, id, { error: refusal.message }),
     });
     const to = Object.values(FulfilmentStatus).find((s) => s === form.status);
-    if (!to) throw new InvalidFulfilmentMove('Choose a fulfilment status.');
+    if (!to) throw new InvalidFulfilmentMove(message('errors.orders.fulfilmentMissing'));
     await this.orders.moveFulfilment(merchant.shop, merchant.user, id, to, form.trackingNote);
     res.redirect(303, `/dashboard/orders/${id}?done=fulfilment`);
   }
@@ -142,20 +129,22 @@ export class MerchantOrdersController {
   async moneyPage(@Merchant() merchant: MerchantContext, @Res() res: Response) {
     res.render(
       'pages/dashboard/money',
-      moneyView(await this.money.overview(merchant.shop), res.locals.lang as string),
+      moneyView(res.locals.lang as string, await this.money.overview(merchant.shop)),
     );
   }
 
   /** `lang`: the page's language (res.locals.lang), for its amounts. */
   private async detailView(
-    lang: string,
+    res: Response,
     merchant: MerchantContext,
     id: string,
     extra: { error?: string; notice?: string; amount?: string; amountError?: string; refundBlocked?: string },
   ) {
     const detail = await this.orders.detail(merchant.shop, id);
     const refundable = await this.refunds.refundable(merchant.shop, detail.order);
-    const refundBlocked = extra.refundBlocked ?? (await this.refunds.refundBlock(merchant.shop)) ?? undefined;
-    return orderDetailView(detail, refundable, { ...extra, refundBlocked }, lang);
+    const blocked = await this.refunds.refundBlock(merchant.shop);
+    const refundBlocked =
+      extra.refundBlocked ?? (blocked ? translate(res.locals.lang as string, blocked) : undefined);
+    return orderDetailView(res.locals.lang as string, detail, refundable, { ...extra, refundBlocked });
   }
 }

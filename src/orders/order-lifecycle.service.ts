@@ -195,14 +195,17 @@ export class OrderLifecycle {
     const mailOrder: MailOrder = { ...order, items };
     if (to === OrderStatus.Paid) {
       if (order.customerEmail) {
-        await this.mail.enqueue(receiptMail(order.customerEmail, shop.name, mailOrder, statusUrl), manager);
+        await this.mail.enqueue(
+          receiptMail(order.customerEmail, shop.name, mailOrder, statusUrl, order.language),
+          manager,
+        );
       }
-      await this.ownerMail.send(manager, shop.id, (to) =>
-        newOrderMail(to, shop.name, mailOrder, `${this.config.appUrl}/dashboard/orders/${order.id}`),
+      await this.ownerMail.send(manager, shop.id, (to, lang) =>
+        newOrderMail(to, lang, shop.name, mailOrder, `${this.config.appUrl}/dashboard/orders/${order.id}`),
       );
     } else if (order.customerEmail) {
       await this.mail.enqueue(
-        paymentFailedMail(order.customerEmail, shop.name, mailOrder, statusUrl, origin),
+        paymentFailedMail(order.customerEmail, shop.name, mailOrder, statusUrl, origin, order.language),
         manager,
       );
     }

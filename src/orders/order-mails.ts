@@ -1,79 +1,102 @@
 import type { MailMessage } from '../mail/mail.service.js';
 import { formatMoney } from '../common/money.js';
+import { t } from '../common/i18n.js';
 
 export interface MailOrder {
   number: number;
+  /** The shopper's language (the order's): the shopper's mails are written in it. */
+  language: string;
   currency: string;
   totalAmount: number;
   applicationFeeAmount: number;
   items: ReadonlyArray<{ name: string; quantity: number; unitAmount: number }>;
 }
 
-const lines = (order: MailOrder) =>
+const lines = (order: MailOrder, lang = 'en') =>
   order.items
-    .map((i) => `  ${i.quantity} × ${i.name} — ${formatMoney(i.unitAmount * i.quantity, order.currency)}`)
+    .map(
+      (i) => `  ${i.quantity} × ${i.name} — ${formatMoney(i.unitAmount * i.quantity, order.currency, lang)}`,
+    )
     .join('\n');
 
-/** To the shopper when the order is paid: the shop's order number and the private status link. */
-export function receiptMail(to: string, shopName: string, order: MailOrder, statusUrl: string): MailMessage {
+/**
+ * To the shopper when the order is paid: the shop's order number and the private status link.
+ * In `lang`, the order's language (catalog keys `shopperMail.*`).
+ */
+export function receiptMail(
+  to: string,
+  shopName: string,
+  order: MailOrder,
+  statusUrl: string,
+  lang: string,
+): MailMessage {
+  const values = { shop: shopName, number: order.number };
   return {
     to,
-    subject: `Your order #${order.number} at ${shopName}`,
+    subject: t(lang, 'shopperMail.receipt.subject', values),
     text: [
-      `Thank you for your order at ${shopName}. Your payment was received.`,
+      t(lang, 'shopperMail.receipt.intro', values),
       '',
-      `Order #${order.number}`,
-      lines(order),
-      `  Total: ${formatMoney(order.totalAmount, order.currency)}`,
+      t(lang, 'shopperMail.orderNumber', values),
+      lines(order, lang),
+      `  ${t(lang, 'shopperMail.total', { total: formatMoney(order.totalAmount, order.currency, lang) })}`,
       '',
-      `Follow your order here (keep this link to yourself):`,
+      t(lang, 'shopperMail.receipt.follow'),
       statusUrl,
     ].join('\n'),
   };
 }
 
-/** To the shopper when a delayed payment (a SEPA debit) failed: nothing was charged. */
+/** To the shopper when a delayed payment (a SEPA debit) failed: nothing was charged. In `lang`. */
 export function paymentFailedMail(
   to: string,
   shopName: string,
   order: MailOrder,
   statusUrl: string,
   shopUrl: string,
+  lang: string,
 ): MailMessage {
+  const values = { shop: shopName, number: order.number };
   return {
     to,
-    subject: `Payment failed for your order #${order.number} at ${shopName}`,
+    subject: t(lang, 'shopperMail.paymentFailed.subject', values),
     text: [
-      `The payment for your order #${order.number} at ${shopName} did not go through, so the order is cancelled and nothing was charged.`,
+      t(lang, 'shopperMail.paymentFailed.intro', values),
       '',
-      lines(order),
-      `  Total: ${formatMoney(order.totalAmount, order.currency)}`,
+      lines(order, lang),
+      `  ${t(lang, 'shopperMail.total', { total: formatMoney(order.totalAmount, order.currency, lang) })}`,
       '',
-      `You can order again at ${shopUrl} with another payment method.`,
-      `Order status: ${statusUrl}`,
+      t(lang, 'shopperMail.paymentFailed.again', { url: shopUrl }),
+      t(lang, 'shopperMail.paymentFailed.status', { url: statusUrl }),
     ].join('\n'),
   };
 }
 
-/** To the merchant when an order is paid. */
+/** To the merchant when an order is paid, in their language (`lang`). */
 export function newOrderMail(
   to: string,
+  lang: string,
   shopName: string,
   order: MailOrder,
   dashboardUrl: string,
 ): MailMessage {
+  const money = (amount: number) => formatMoney(amount, order.currency, lang);
   return {
     to,
-    subject: `New order #${order.number} at ${shopName}: ${formatMoney(order.totalAmount, order.currency)}`,
+    subject: t(lang, 'merchantMail.newOrder.subject', {
+      number: order.number,
+      shop: shopName,
+      total: money(order.totalAmount),
+    }),
     text: [
-      `You have a new paid order at ${shopName}.`,
+      t(lang, 'merchantMail.newOrder.intro', { shop: shopName }),
       '',
-      `Order #${order.number}`,
-      lines(order),
-      `  Total: ${formatMoney(order.totalAmount, order.currency)}`,
-      `  Platform fee: ${formatMoney(order.applicationFeeAmount, order.currency)}`,
+      t(lang, 'merchantMail.newOrder.order', { number: order.number }),
+      lines(order, lang),
+      `  ${t(lang, 'merchantMail.newOrder.total', { amount: money(order.totalAmount) })}`,
+      `  ${t(lang, 'merchantMail.newOrder.fee', { amount: money(order.applicationFeeAmount) })}`,
       '',
-      `See it in your dashboard: ${dashboardUrl}`,
+      t(lang, 'merchantMail.newOrder.link', { url: dashboardUrl }),
     ].join('\n'),
   };
 }

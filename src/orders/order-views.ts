@@ -2,6 +2,8 @@ import { moneyInputExample, moneyToInput } from '../common/money-input.js';
 import { DASHBOARD_LAYOUT } from '../web/views.js';
 import { formatMoney } from '../common/money.js';
 import { intlLocale } from '../common/intl-locale.js';
+import { t } from '../common/i18n.js';
+import { codeLabel as label } from './order-labels.js';
 import type { OrderDetail, OrderListRow, OrderPage } from './orders.service.js';
 import type { MoneyOverview } from './money.service.js';
 import { RefundStatus, type Refund } from './entities/refund.entity.js';
@@ -17,42 +19,6 @@ import { UNPAID } from './order-list.js';
 
 /** View models: allow-listed fields and preformatted text, never entities, go to templates. */
 
-const STATUS_LABELS: Record<OrderStatus, string> = {
-  [OrderStatus.Pending]: 'pending',
-  [OrderStatus.AwaitingPayment]: 'awaiting payment',
-  [OrderStatus.Paid]: 'paid',
-  [OrderStatus.PaymentFailed]: 'payment failed',
-  [OrderStatus.Expired]: 'expired',
-  [OrderStatus.PartiallyRefunded]: 'partially refunded',
-  [OrderStatus.Refunded]: 'refunded',
-};
-
-const REFUND_LABELS: Record<RefundStatus, string> = {
-  [RefundStatus.Pending]: 'pending',
-  [RefundStatus.PendingRetry]: 'pending retry (Stripe unreachable)',
-  [RefundStatus.Succeeded]: 'succeeded',
-  [RefundStatus.Failed]: 'failed',
-  [RefundStatus.Canceled]: 'canceled',
-};
-
-const EVENT_LABELS: Record<string, string> = {
-  created: 'Order created',
-  checkout_started: 'Checkout started',
-  paid: 'Paid',
-  payment_failed: 'Payment failed',
-  refund_requested: 'Refund requested',
-  refund_pending_retry: 'Refund waiting: Stripe unreachable, retrying',
-  refund: 'Refund succeeded',
-  refund_recorded: 'Refund made in Stripe',
-  refund_failed: 'Refund failed',
-  partially_refunded: 'Partially refunded',
-  refunded: 'Refunded',
-  fee_refunded: 'Platform fee returned',
-  dispute_opened: 'Dispute opened',
-  dispute_closed: 'Dispute closed',
-  fulfilment: 'Fulfilment',
-};
-
 type Money = (amount: number, currency: string) => string;
 /** Amounts in the page's language (`lang`, res.locals.lang). */
 const moneyIn =
@@ -60,27 +26,28 @@ const moneyIn =
   (amount, currency) =>
     formatMoney(amount, currency, intlLocale(lang));
 
-export function statusLabel(status: OrderStatus): string {
-  return STATUS_LABELS[status] ?? status;
+export function statusLabel(lang: string, status: OrderStatus): string {
+  return label(lang, 'orders.status', status);
 }
 
-function orderRow(o: OrderListRow, m: Money) {
+function orderRow(lang: string, o: OrderListRow) {
+  const m = moneyIn(lang);
   return {
     id: o.id,
     number: o.number,
     createdAt: o.createdAt,
     email: o.customerEmail ?? '—',
     status: o.status,
-    statusLabel: statusLabel(o.status),
+    statusLabel: statusLabel(lang, o.status),
     total: m(o.totalAmount, o.currency),
     fee: m(o.applicationFeeAmount, o.currency),
     refunded: o.amountRefunded ? m(o.amountRefunded, o.currency) : null,
-    fulfilment: o.fulfilmentStatus,
-    disputed: o.disputeStatus,
+    fulfilment: label(lang, 'orders.fulfilment', o.fulfilmentStatus),
+    disputed: o.disputeStatus ? label(lang, 'orders.disputeStatus', o.disputeStatus) : null,
   };
 }
 
-export function orderListView(page: OrderPage, filter: { status?: string; search?: string }, lang: string) {
+export function orderListView(lang: string, page: OrderPage, filter: { status?: string; search?: string }) {
   const params = (after: string) => {
     const q = new URLSearchParams();
     if (filter.status) q.set('status', filter.status);
@@ -89,36 +56,42 @@ export function orderListView(page: OrderPage, filter: { status?: string; search
     return `/dashboard/orders?${q.toString()}`;
   };
   return {
-    title: 'Orders',
+    title: t(lang, 'orders.title'),
     layout: DASHBOARD_LAYOUT,
     section: 'orders',
-    orders: page.orders.map((o) => orderRow(o, moneyIn(lang))),
+    orders: page.orders.map((o) => orderRow(lang, o)),
     nextUrl: page.next ? params(page.next) : null,
     search: filter.search ?? '',
     filtered: Boolean(filter.status || filter.search),
     statuses: [
-      ...LISTED_STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
-      { value: UNPAID, label: `unpaid (${UNPAID_STATUSES.map(statusLabel).join(', ')})` },
-      ...UNPAID_STATUSES.map((s) => ({ value: s, label: `– ${statusLabel(s)}` })),
+      ...LISTED_STATUSES.map((s) => ({ value: s, label: statusLabel(lang, s) })),
+      {
+        value: UNPAID,
+        label: t(lang, 'orders.filter.unpaid', {
+          list: UNPAID_STATUSES.map((s) => statusLabel(lang, s)).join(', '),
+        }),
+      },
+      ...UNPAID_STATUSES.map((s) => ({ value: s, label: `– ${statusLabel(lang, s)}` })),
     ].map((o) => ({ ...o, selected: o.value === filter.status })),
   };
 }
 
-function refundRow(r: Refund, orderId: string, m: Money) {
+function refundRow(lang: string, r: Refund, orderId: string) {
   return {
     id: r.id,
     href: `/dashboard/orders/${orderId}/refunds/${r.id}`,
-    amount: m(r.amount, r.currency),
+    amount: moneyIn(lang)(r.amount, r.currency),
     status: r.status,
-    statusLabel: REFUND_LABELS[r.status] ?? r.status,
+    statusLabel: label(lang, 'orders.refundStatus', r.status),
     createdAt: r.createdAt,
     stripeRefundId: r.stripeRefundId,
-    source: r.createdByUserId ? 'dashboard' : 'Stripe',
+    source: t(lang, r.createdByUserId ? 'orders.detail.source.dashboard' : 'orders.detail.source.stripe'),
     lastError: r.status === RefundStatus.Failed ? r.lastError : null,
   };
 }
 
 export function orderDetailView(
+  lang: string,
   detail: OrderDetail,
   refundable: number,
   extra: {
@@ -128,7 +101,6 @@ export function orderDetailView(
     amountError?: string;
     refundBlocked?: string;
   } = {},
-  lang = 'en',
 ) {
   const m = moneyIn(lang);
   const { order: o, items, events, refunds } = detail;
@@ -142,7 +114,7 @@ export function orderDetailView(
       )
     : [];
   return {
-    title: `Order #${o.number}`,
+    title: t(lang, 'orders.detail.title', { number: o.number }),
     layout: DASHBOARD_LAYOUT,
     section: 'orders',
     // Shown once: as the refund section's notice, not again as the form error above it.
@@ -151,9 +123,9 @@ export function orderDetailView(
     refundBlocked: extra.refundBlocked,
     amount: extra.amount ?? '',
     amountError: extra.amountError,
-    amountHint: `For example ${moneyInputExample(o.currency)}.`,
+    amountHint: t(lang, 'orders.detail.amountHint', { example: moneyInputExample(o.currency) }),
     order: {
-      ...orderRow(o, m),
+      ...orderRow(lang, o),
       subtotal: m(o.totalAmount, o.currency),
       feeRefunded: m(o.feeRefundedAmount, o.currency),
       refundedText: m(o.amountRefunded, o.currency),
@@ -173,15 +145,15 @@ export function orderDetailView(
           ].filter((line): line is string => Boolean(line))
         : null,
       stripe: [
-        ['Account', o.stripeAccountId],
-        ['Checkout Session', o.stripeCheckoutSessionId],
-        ['Payment intent', o.stripePaymentIntentId],
-        ['Charge', o.stripeChargeId],
-        ['Dispute', o.disputeId],
+        ['account', o.stripeAccountId],
+        ['session', o.stripeCheckoutSessionId],
+        ['paymentIntent', o.stripePaymentIntentId],
+        ['charge', o.stripeChargeId],
+        ['dispute', o.disputeId],
       ]
         .filter(([, v]) => v)
-        .map(([label, value]) => ({ label, value })),
-      disputeStatus: o.disputeStatus,
+        .map(([key, value]) => ({ label: t(lang, `orders.detail.stripeIds.${key}`), value })),
+      disputeStatus: o.disputeStatus ? label(lang, 'orders.disputeStatus', o.disputeStatus) : null,
       flagReason: o.flaggedAt ? o.flagReason : null,
     },
     items: items.map((i) => ({
@@ -195,51 +167,60 @@ export function orderDetailView(
     })),
     events: events.map((e) => ({
       at: e.at,
-      label: EVENT_LABELS[e.type] ?? e.type,
-      detail: eventDetail(e.detail, o.currency, m),
+      label: label(lang, 'orders.event', e.type),
+      detail: eventDetail(lang, e.detail, o.currency),
     })),
-    refunds: refunds.map((r) => refundRow(r, o.id, m)),
+    refunds: refunds.map((r) => refundRow(lang, r, o.id)),
     canRefund,
-    fulfilmentMoves: next.map((s) => ({ value: s, label: `Mark ${s}` })),
+    fulfilmentMoves: next.map((s) => ({ value: s, label: t(lang, `orders.mark.${s}`) })),
     fulfilmentClosed: FULFILLABLE_STATUSES.includes(o.status)
       ? null
-      : o.status === OrderStatus.Refunded
-        ? 'Refunded in full: nothing to fulfil.'
-        : 'Fulfilment opens once the order is paid.',
+      : t(
+          lang,
+          o.status === OrderStatus.Refunded ? 'orders.detail.closedRefunded' : 'orders.detail.closedUnpaid',
+        ),
   };
 }
 
-function eventDetail(detail: Record<string, unknown>, currency: string, m: Money): string {
+/** Where a timeline detail's value is translated from: statuses and reasons are codes, a tracking note is the merchant's text. */
+const DETAIL_SECTIONS = {
+  status: 'orders.disputeStatus',
+  to: 'orders.fulfilment',
+  reason: 'orders.disputeReason',
+  trackingNote: null,
+} as const;
+
+function eventDetail(lang: string, detail: Record<string, unknown>, currency: string): string {
   const parts: string[] = [];
   for (const key of ['amount', 'amountRefunded', 'feeRefunded'] as const) {
     const v = detail[key];
-    if (typeof v === 'number') parts.push(m(v, currency));
+    if (typeof v === 'number') parts.push(moneyIn(lang)(v, currency));
   }
-  for (const key of ['status', 'to', 'reason', 'trackingNote'] as const) {
+  for (const [key, section] of Object.entries(DETAIL_SECTIONS)) {
     const v = detail[key];
-    if (typeof v === 'string' && v) parts.push(v);
+    if (typeof v === 'string' && v) parts.push(section ? label(lang, section, v) : v);
   }
   return parts.join(' · ');
 }
 
-export function refundView(orderNumber: number, orderId: string, r: Refund, lang: string) {
+export function refundView(lang: string, orderNumber: number, orderId: string, r: Refund) {
   return {
-    title: `Refund on order #${orderNumber}`,
+    title: t(lang, 'orders.refund.pageTitle', { number: orderNumber }),
     layout: DASHBOARD_LAYOUT,
     section: 'orders',
     orderId,
     orderNumber,
-    refund: refundRow(r, orderId, moneyIn(lang)),
+    refund: refundRow(lang, r, orderId),
   };
 }
 
-export function moneyView(overview: MoneyOverview, lang: string) {
+export function moneyView(lang: string, overview: MoneyOverview) {
   const m = moneyIn(lang);
   const currencies = [...new Set([...overview.available, ...overview.pending].map((a) => a.currency))];
   const sum = (list: Array<{ amount: number; currency: string }>, c: string) =>
     list.filter((a) => a.currency === c).reduce((t, a) => t + a.amount, 0);
   return {
-    title: 'Balance and payouts',
+    title: t(lang, 'dashboard.money.title'),
     layout: DASHBOARD_LAYOUT,
     section: 'money',
     connected: overview.connected,
@@ -255,7 +236,7 @@ export function moneyView(overview: MoneyOverview, lang: string) {
     payouts: overview.payouts.map((p) => ({
       id: p.id,
       text: m(p.amount, p.currency),
-      status: p.status,
+      status: label(lang, 'dashboard.money.payoutStatus', p.status),
       arrival: p.arrivalDate,
       failureCode: p.failureCode,
     })),

@@ -1,10 +1,10 @@
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, message, type Message } from '../common/domain-error.js';
 
 export class OrderNotFound extends DomainError {
   readonly kind = 'not_found';
   readonly code = 'order_not_found';
   constructor() {
-    super('We could not find that order.');
+    super(message('errors.orders.orderNotFound'));
   }
 }
 
@@ -12,7 +12,7 @@ export class RefundNotFound extends DomainError {
   readonly kind = 'not_found';
   readonly code = 'refund_not_found';
   constructor() {
-    super('We could not find that refund.');
+    super(message('errors.orders.refundNotFound'));
   }
 }
 
@@ -37,7 +37,7 @@ export class RefundNeedsConnectedAccount extends DomainError {
   }
 }
 
-export const REFUND_DISCONNECTED_MESSAGE = 'Your Stripe account is disconnected: reconnect it to refund.';
+export const REFUND_DISCONNECTED_MESSAGE: Message = message('errors.orders.refundDisconnected');
 
 export class InvalidFulfilmentMove extends DomainError {
   readonly kind = 'invalid';
@@ -49,7 +49,7 @@ export class OrderNotFulfillable extends DomainError {
   readonly kind = 'conflict';
   readonly code = 'order_not_fulfillable';
   constructor() {
-    super('Only paid or partially refunded orders can be fulfilled.');
+    super(message('errors.orders.notFulfillable'));
   }
 }
 
@@ -58,6 +58,6 @@ export class StripeUnavailable extends DomainError {
   readonly kind = 'unavailable';
   readonly code = 'stripe_unavailable';
   constructor() {
-    super('Stripe could not be reached just now; please try again in a minute.');
+    super(message('errors.orders.stripeUnavailable'));
   }
 }

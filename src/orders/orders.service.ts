@@ -15,6 +15,7 @@ import { Refund } from './entities/refund.entity.js';
 import { canMoveFulfilment, FULFILLABLE_STATUSES, FulfilmentStatus } from './order-status.js';
 import { encodeCursor, ORDER_PAGE_SIZE, orderListQuery, type OrderListFilter } from './order-list.js';
 import { InvalidFulfilmentMove, OrderNotFulfillable } from './orders.errors.js';
+import { message } from '../common/domain-error.js';
 import { recordTimeline } from './order-timeline.js';
 import { findInShop } from '../database/find-in-shop.js';
 
@@ -131,7 +132,11 @@ export class OrdersService {
       // fully refunded order has nothing left to ship.
       if (!FULFILLABLE_STATUSES.includes(fresh.status)) throw new OrderNotFulfillable();
       if (!canMoveFulfilment(fresh.fulfilmentStatus, to))
-        throw new InvalidFulfilmentMove(`This order is already ${fresh.fulfilmentStatus}.`);
+        throw new InvalidFulfilmentMove(
+          message('errors.orders.fulfilmentAlready', {
+            status: message(`errors.orders.fulfilmentStatus.${fresh.fulfilmentStatus}`),
+          }),
+        );
       const note = trackingNote?.trim() || null;
       await manager.update(
         Order,

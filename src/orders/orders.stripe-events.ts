@@ -14,6 +14,8 @@ import { Order } from './entities/order.entity.js';
 import { recordStripeRefund, settleRefundTotals } from './refund-ledger.js';
 import { recordTimeline } from './order-timeline.js';
 import { ShopOwnerMail } from '../tenants/shop-owner-mail.js';
+import { t } from '../common/i18n.js';
+import { codeLabel } from './order-labels.js';
 import { findAcrossShops } from '../database/find-in-shop.js';
 
 const FINAL_DISPUTE_STATUSES = ['won', 'lost', 'warning_closed'];
@@ -113,20 +115,33 @@ export class OrdersStripeEvents {
     };
     if (await ctx.once(dispute.id, 'order.dispute_opened')) {
       await recordTimeline(ctx.manager, order, 'dispute_opened', detail, ctx.eventId);
-      await this.mailMerchant(ctx.manager, order, `Order #${order.number} is disputed`, [
-        `The shopper's bank disputes order #${order.number} (${formatMoney(dispute.amount, dispute.currency)}, reason: ${dispute.reason}).`,
-        'The amount and the dispute fee are held until the dispute closes.',
-        'Respond with evidence from your Stripe dashboard before the deadline.',
-      ]);
+      await this.ownerMail.send(ctx.manager, order.shopId, (to, lang) => ({
+        to,
+        subject: t(lang, 'merchantMail.disputeOpened.subject', { number: order.number }),
+        text: [
+          t(lang, 'merchantMail.disputeOpened.intro', {
+            number: order.number,
+            amount: formatMoney(dispute.amount, dispute.currency, lang),
+            reason: codeLabel(lang, 'orders.disputeReason', dispute.reason),
+          }),
+          t(lang, 'merchantMail.disputeOpened.held'),
+          t(lang, 'merchantMail.disputeOpened.respond'),
+        ].join('\n'),
+      }));
     }
     if (
       FINAL_DISPUTE_STATUSES.includes(dispute.status) &&
       (await ctx.once(dispute.id, 'order.dispute_closed'))
     ) {
       await recordTimeline(ctx.manager, order, 'dispute_closed', detail, ctx.eventId);
-      await this.mailMerchant(ctx.manager, order, `Dispute on order #${order.number}: ${dispute.status}`, [
-        `The dispute on order #${order.number} is closed: ${dispute.status}.`,
-      ]);
+      await this.ownerMail.send(ctx.manager, order.shopId, (to, lang) => {
+        const status = codeLabel(lang, 'orders.disputeStatus', dispute.status);
+        return {
+          to,
+          subject: t(lang, 'merchantMail.disputeClosed.subject', { number: order.number, status }),
+          text: t(lang, 'merchantMail.disputeClosed.body', { number: order.number, status }),
+        };
+      });
     }
   }
 
@@ -170,14 +185,5 @@ export class OrdersStripeEvents {
     if (expected !== account)
       throw new EventAccountMismatch('order', order.id, expected, account, order.shopId);
     return order;
-  }
-
-  private async mailMerchant(
-    manager: EntityManager,
-    order: Order,
-    subject: string,
-    lines: string[],
-  ): Promise<void> {
-    await this.ownerMail.send(manager, order.shopId, (to) => ({ to, subject, text: lines.join('\n') }));
   }
 }

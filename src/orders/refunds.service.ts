@@ -8,6 +8,8 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { defineJob, JobQueue } from '../jobs/job-queue.js';
 import { describeStripeError } from '../stripe/stripe-errors.js';
+import { message, translate, type Message } from '../common/domain-error.js';
+import { DEFAULT_LANGUAGE } from '../common/i18n.js';
 import { STRIPE } from '../stripe/stripe.module.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import type { ShopContext } from '../tenants/shop-context.js';
@@ -81,7 +83,7 @@ export class RefundsService implements OnModuleInit {
    * Why no refund can be asked for now, in the merchant's words, or null: a shop whose Stripe
    * account was disconnected cannot refund until it reconnects (the form is hidden meanwhile).
    */
-  async refundBlock(shop: ShopContext, manager = this.db.manager): Promise<string | null> {
+  async refundBlock(shop: ShopContext, manager = this.db.manager): Promise<Message | null> {
     const row = await manager.findOne(Shop, {
       select: { id: true, stripeAccountId: true, stripeDisconnectedAt: true },
       where: { id: shop.id },
@@ -111,14 +113,18 @@ export class RefundsService implements OnModuleInit {
       // Before anything is reserved: the order stays exactly as it was.
       if (await this.refundBlock(shop, manager)) throw new RefundNeedsConnectedAccount();
       if (!PAID_STATUSES.includes(order.status) || (!order.stripePaymentIntentId && !order.stripeChargeId))
-        throw new RefundRefused('Only paid orders can be refunded.');
-      if (!Number.isSafeInteger(amount) || amount < 1) throw new RefundRefused('Enter an amount to refund.');
+        throw new RefundRefused(message('errors.orders.refundNotPaid'));
+      if (!Number.isSafeInteger(amount) || amount < 1)
+        throw new RefundRefused(message('errors.orders.refundAmountMissing'));
       const taken = await this.taken(order, manager);
       const remaining = order.totalAmount - taken;
-      if (remaining <= 0) throw new RefundRefused('This order has nothing left to refund.');
+      if (remaining <= 0) throw new RefundRefused(message('errors.orders.refundNothingLeft'));
       if (amount > remaining)
         throw new RefundRefused(
-          `You can refund at most ${formatMoney(remaining, order.currency)} on this order (asked for ${formatMoney(amount, order.currency)}).`,
+          message('errors.orders.refundTooMuch', {
+            remaining: (lang) => formatMoney(remaining, order.currency, lang),
+            asked: (lang) => formatMoney(amount, order.currency, lang),
+          }),
         );
       const id = randomUUID();
       const row = manager.getRepository(Refund).create({
@@ -224,7 +230,8 @@ export class RefundsService implements OnModuleInit {
     // Stripe's own text goes to the log only; the row, the timeline and the page get ours.
     const raw = err instanceof Error ? err.message : String(err);
     const described = describeStripeError(err, 'refund');
-    const message = described.message;
+    // Stored for the order's page and timeline, which print text: the English of our sentence.
+    const message = translate(DEFAULT_LANGUAGE, described.message);
     const refused = isRefusal(err);
     const status = refused ? RefundStatus.Failed : RefundStatus.PendingRetry;
     const saved = await this.db.transaction(async (manager) => {
@@ -244,6 +251,8 @@ export class RefundsService implements OnModuleInit {
           refundId: row.id,
           amount: row.amount,
           reason: message,
+          // By key too, so the timeline can say it in the reader's language (src/common/domain-error.ts).
+          reasonText: described.message,
         });
       else if (current.status !== RefundStatus.PendingRetry) {
         await recordTimeline(manager, order, 'refund_pending_retry', {
@@ -262,7 +271,7 @@ export class RefundsService implements OnModuleInit {
       this.logger.warn({ refundId: row.id, code: described.code, err: raw }, 'refund refused by Stripe');
       if (opts.throwOnRefusal && saved.status === RefundStatus.Failed) {
         if (described.disconnected) throw new RefundNeedsConnectedAccount();
-        throw new RefundRejectedByStripe(message);
+        throw new RefundRejectedByStripe(described.message);
       }
     } else
       this.logger.warn(

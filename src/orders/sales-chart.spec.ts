@@ -19,7 +19,7 @@ describe('sales chart', () => {
       ],
       today,
     );
-    const chart = salesChart(days, 'eur');
+    const chart = salesChart(days, 'eur', 'en');
     expect(chart.totalSales).toBe(1500);
     expect(chart.totalFees).toBe(125);
     expect(chart.totalSalesText).toBe('€15.00');
@@ -36,13 +36,17 @@ describe('sales chart', () => {
     const chart = salesChart(
       fillDays([{ day: '2026-03-30', sales: 1200, fees: 90, orders: 1 }], today),
       'jpy',
+      'en',
     );
     expect(chart.totalSalesText).toBe('¥1,200');
   });
 
   it('day labels stay inside the chart and never overlap', () => {
-    for (const length of [30, 29, 28, 7, 1]) {
-      const chart = salesChart(fillDays([], today, length), 'eur');
+    for (const [length, lang] of [30, 29, 28, 7, 1].flatMap((l) => [
+      [l, 'en'] as const,
+      [l, 'fr'] as const,
+    ])) {
+      const chart = salesChart(fillDays([], today, length), 'eur', lang);
       const boxes = chart.ticks.map((t) => {
         const w = tickLabelWidth(t.label);
         const left = t.anchor === 'start' ? t.x : t.anchor === 'end' ? t.x - w : t.x - w / 2;
@@ -58,7 +62,7 @@ describe('sales chart', () => {
   });
 
   it('labels today, and reads as a date in the page\'s language ("Mar 30", "30 mars")', () => {
-    const chart = salesChart(fillDays([], today), 'eur');
+    const chart = salesChart(fillDays([], today), 'eur', 'en');
     expect(chart.ticks.at(-1)!.label).toBe('Mar 30');
     expect(chart.ticks.map((t) => t.label)).toEqual(['Mar 2', 'Mar 9', 'Mar 16', 'Mar 23', 'Mar 30']);
     const french = salesChart(
@@ -74,11 +78,35 @@ describe('sales chart', () => {
   });
 
   it('counts orders in words: "1 order", "2 orders"', () => {
-    const one = salesChart(fillDays([{ day: '2026-03-29', sales: 500, fees: 50, orders: 1 }], today), 'eur');
+    const one = salesChart(
+      fillDays([{ day: '2026-03-29', sales: 500, fees: 50, orders: 1 }], today),
+      'eur',
+      'en',
+    );
     expect(one.totalOrdersText).toBe('1 order');
     expect(one.bars[28].title).toContain('1 order');
     expect(one.bars[28].title).not.toContain('1 orders');
-    const two = salesChart(fillDays([{ day: '2026-03-29', sales: 500, fees: 50, orders: 2 }], today), 'eur');
+    const two = salesChart(
+      fillDays([{ day: '2026-03-29', sales: 500, fees: 50, orders: 2 }], today),
+      'eur',
+      'en',
+    );
     expect(two.totalOrdersText).toBe('2 orders');
+  });
+
+  it('speaks French to a French merchant: money, counts, day labels and bar titles', () => {
+    const chart = salesChart(
+      fillDays([{ day: '2026-03-29', sales: 1500, fees: 125, orders: 2 }], today),
+      'eur',
+      'fr',
+    );
+    const euros = (amount: number) =>
+      new Intl.NumberFormat('fr', { style: 'currency', currency: 'EUR' }).format(amount);
+    expect(chart.totalSalesText).toBe(euros(15));
+    expect(chart.totalOrdersText).toBe('2 commandes');
+    expect(chart.ticks.at(-1)!.label).toBe('30 mars');
+    expect(chart.bars[28].title).toBe(
+      `2026-03-29 : ${euros(15)} de ventes, ${euros(1.25)} de commissions, 2 commandes`,
+    );
   });
 });

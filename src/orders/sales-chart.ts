@@ -69,7 +69,7 @@ export function fillDays(rows: DailySales[], today: Date, days = 30): DailySales
  * Geometry of the server-rendered bar chart: numbers and plain-text labels only, which the
  * template writes into an <svg> with {{ }} (escaped), so no script and no inline style.
  */
-export function salesChart(days: DailySales[], currency: string, lang = 'en'): SalesChart {
+export function salesChart(days: DailySales[], currency: string, lang: string): SalesChart {
   const money = (amount: number) => formatMoney(amount, currency, intlLocale(lang));
   const max = Math.max(1, ...days.map((d) => d.sales));
   const slot = WIDTH / days.length;
@@ -87,7 +87,12 @@ export function salesChart(days: DailySales[], currency: string, lang = 'en'): S
       feesY: PLOT_BOTTOM - feesHeight,
       feesHeight,
       label: d.day,
-      title: `${formatDayLabel(d.day, lang)}: ${money(d.sales)} sales, ${money(d.fees)} fees, ${t(lang, 'count.orders', { count: d.orders })}`,
+      title: t(lang, 'dashboard.chart.bar', {
+        day: formatDayLabel(d.day, lang),
+        sales: money(d.sales),
+        fees: money(d.fees),
+        orders: t(lang, 'count.orders', { count: d.orders }),
+      }),
     };
   });
   const last = days.length - 1;

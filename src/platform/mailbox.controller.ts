@@ -1,5 +1,16 @@
-import { Controller, Get, Injectable, Param, Render, Req, UseGuards, type CanActivate } from '@nestjs/common';
-import type { Request } from 'express';
+import {
+  Controller,
+  Get,
+  Injectable,
+  Param,
+  Render,
+  Req,
+  Res,
+  UseGuards,
+  type CanActivate,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { t } from '../common/i18n.js';
 import { AuthenticatedGuard } from '../auth/guards.js';
 import { NotFoundError } from '../common/domain-error.js';
 import type { OutboxMail } from '../mail/entities/outbox-mail.entity.js';
@@ -29,11 +40,11 @@ export class MailboxController {
 
   @Get()
   @Render('pages/mailbox')
-  async list(@Req() req: Request) {
+  async list(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const viewer = req.user!;
     const mails = await this.mail.mailboxFor(viewer);
     return {
-      title: 'Mailbox',
+      title: t(res.locals.lang as string, 'mailbox.title'),
       everyone: viewer.role === 'admin',
       viewerEmail: viewer.email,
       mails: mails.map(toView),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ValidationFailed } from '../common/domain-error.js';
+import { message, ValidationFailed } from '../common/domain-error.js';
 import { StorefrontCatalogService, type ShopProductCard } from '../catalog/storefront-catalog.service.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { ProductNotFound } from '../catalog/catalog.errors.js';
@@ -30,7 +30,7 @@ export class CartService {
     checkStock(product, wanted);
     if (existing) return lines.map((l) => (l === existing ? { ...l, quantity: wanted } : l));
     if (lines.length >= CART_MAX_LINES) {
-      throw new ValidationFailed({ cart: `A cart holds at most ${CART_MAX_LINES} different products.` });
+      throw new ValidationFailed({ cart: message('validation.cart.tooManyLines', { max: CART_MAX_LINES }) });
     }
     return [...lines, { productId, quantity: wanted }];
   }
@@ -75,7 +75,7 @@ export class CartService {
 
 function checkQuantity(quantity: number): number {
   if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > CART_MAX_QUANTITY) {
-    throw new ValidationFailed({ quantity: `Choose a quantity from 1 to ${CART_MAX_QUANTITY}.` });
+    throw new ValidationFailed({ quantity: message('validation.cart.quantity', { max: CART_MAX_QUANTITY }) });
   }
   return quantity;
 }
@@ -83,7 +83,10 @@ function checkQuantity(quantity: number): number {
 function checkStock(product: ShopProductCard, quantity: number): void {
   if (product.stock !== null && quantity > product.stock) {
     throw new ValidationFailed({
-      quantity: product.stock === 0 ? 'This product is sold out.' : `Only ${product.stock} left in stock.`,
+      quantity:
+        product.stock === 0
+          ? message('validation.cart.soldOut')
+          : message('validation.cart.fewLeft', { count: product.stock }),
     });
   }
 }

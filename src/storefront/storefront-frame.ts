@@ -2,9 +2,15 @@ import { createHash } from 'node:crypto';
 import type { AppConfig } from '../config/app-config.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { shopOrigin } from '../common/shop-url.js';
+import { DEFAULT_LANGUAGE } from '../common/i18n.js';
 import type { CartLine } from './cart-cookie.js';
 
 export const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+
+/** The shopper's language for this page, chosen by request-pipeline.ts (`res.locals.lang`). */
+export function languageOf(res: { locals: Record<string, unknown> }): string {
+  return typeof res.locals.lang === 'string' ? res.locals.lang : DEFAULT_LANGUAGE;
+}
 
 export interface StorefrontPage {
   title?: string;

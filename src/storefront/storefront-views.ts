@@ -1,4 +1,5 @@
 import type { ShopProductCard, ShopProductDetail } from '../catalog/storefront-catalog.service.js';
+import { pictureView } from '../catalog/image-variants.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { HEX_COLOUR } from './storefront-frame.js';
 
@@ -8,7 +9,17 @@ import { HEX_COLOUR } from './storefront-frame.js';
  * shop's origin from config (common/shop-url.ts), never the Host header.
  */
 
-export function productCard(p: ShopProductCard) {
+/**
+ * How wide the pictures are shown (app.css), for the browser to pick a copy before layout: a
+ * card is a column of the products grid (one column on a phone, ~15rem cells up to the 960 px
+ * container), the product page's pictures at most 40rem.
+ */
+const CARD_SIZES = '(min-width: 60rem) 15rem, (min-width: 30rem) 50vw, 100vw';
+const PRODUCT_SIZES = '(min-width: 42rem) 40rem, 100vw';
+/** Cards in the first rows are in view on arrival: fetched at once, the rest when scrolled to. */
+const EAGER_CARDS = 4;
+
+export function productCard(p: ShopProductCard, index = 0) {
   return {
     id: p.id,
     name: p.name,
@@ -16,7 +27,14 @@ export function productCard(p: ShopProductCard) {
     currency: p.currency,
     soldOut: p.stock === 0,
     url: `/products/${p.id}`,
-    imageUrl: p.imagePath ? `/uploads/${p.imagePath}` : null,
+    picture: p.image
+      ? pictureView(p.image, {
+          shape: 'square',
+          sizes: CARD_SIZES,
+          fallbackAlt: p.name,
+          lazy: index >= EAGER_CARDS,
+        })
+      : null,
   };
 }
 
@@ -26,7 +44,10 @@ export function productDetail(product: ShopProductDetail) {
     ...productCard(product),
     // Split here so the template keeps line breaks without a triple-stash.
     paragraphs: product.description.split('\n'),
-    images: product.images.map((path) => `/uploads/${path}`),
+    // The first picture is the page's subject; the others come below it.
+    pictures: product.images.map((image, index) =>
+      pictureView(image, { shape: 'wide', sizes: PRODUCT_SIZES, fallbackAlt: product.name, lazy: index > 0 }),
+    ),
   };
 }
 

@@ -18,9 +18,11 @@ import { StorefrontCatalogService } from '../catalog/storefront-catalog.service.
 import type { ShopContext } from '../tenants/shop-context.js';
 import { CurrentShop, SHOP_ROUTES_PREFIX } from '../tenants/host-routing.js';
 import { shopOrigin } from '../common/shop-url.js';
+import { t } from '../common/i18n.js';
 import type { CartLine } from './cart-cookie.js';
 import { CartCookieStore } from './cart-cookie-store.js';
-import { storefrontFrame, type StorefrontPage } from './storefront-frame.js';
+import { languageOf, storefrontFrame, type StorefrontPage } from './storefront-frame.js';
+import { shareableImageUrl } from '../catalog/image-variants.js';
 import {
   brandCss,
   homePager,
@@ -63,14 +65,15 @@ export class StorefrontController {
     const page = query.page ?? 1;
     const result = await this.catalog.homePage(shop, page);
     const origin = shopOrigin(this.config, shop.slug);
+    const lang = languageOf(res);
     res.render('pages/storefront/home', {
       ...this.frame(shop, req, {
-        title: page > 1 ? `Page ${page}` : undefined,
+        title: page > 1 ? t(lang, 'storefront.home.page', { page }) : undefined,
         path: page > 1 ? `/?page=${page}` : '/',
-        description: `${shop.name}: shop online.`,
-        image: result.items[0]?.imagePath ? `${origin}/uploads/${result.items[0].imagePath}` : undefined,
+        description: t(lang, 'storefront.home.description', { shop: shop.name }),
+        image: result.items[0]?.image ? shareableImageUrl(origin, result.items[0].image) : undefined,
       }),
-      products: result.items.map((p) => productCard(p)),
+      products: result.items.map((p, index) => productCard(p, index)),
       empty: result.items.length === 0 && page === 1,
       pager: homePager(result.page, result.hasNext),
     });
@@ -89,8 +92,10 @@ export class StorefrontController {
       ...this.frame(shop, req, {
         title: product.name,
         path: `/products/${product.id}`,
-        description: summary(product.description) || `${product.name} at ${shop.name}`,
-        image: product.images[0] ? `${origin}/uploads/${product.images[0]}` : undefined,
+        description:
+          summary(product.description) ||
+          t(languageOf(res), 'storefront.product.description', { product: product.name, shop: shop.name }),
+        image: product.image ? shareableImageUrl(origin, product.image) : undefined,
         type: 'product',
       }),
       product: productDetail(product),
@@ -107,7 +112,11 @@ export class StorefrontController {
     const view = await this.carts.view(shop, this.readCart(shop, req));
     res.setHeader('Cache-Control', 'no-store');
     res.render('pages/storefront/cart', {
-      ...this.frame(shop, req, { title: 'Your cart', path: '/cart', noindex: true }),
+      ...this.frame(shop, req, {
+        title: t(languageOf(res), 'storefront.cart.title'),
+        path: '/cart',
+        noindex: true,
+      }),
       lines: view.lines.map((l) => ({ ...l, product: productCard(l.product) })),
       count: view.count,
       total: view.total,

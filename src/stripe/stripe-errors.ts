@@ -1,13 +1,17 @@
 import Stripe from 'stripe';
+import { message, type Message } from '../common/domain-error.js';
 
-/** What the merchant was doing when Stripe said no: it finishes our sentences. */
-export type StripeAction = 'refund' | 'sync this product' | 'open the payment page';
+/**
+ * What the merchant or shopper was doing when Stripe said no: it finishes our sentences, by
+ * catalog key (`stripeErrors.action.<action>`: "to refund", "pour rembourser").
+ */
+export type StripeAction = 'refund' | 'syncProduct' | 'checkout' | 'onboarding';
 
 export interface StripeErrorView {
   /** Stripe's `code` (or its error type when it gave none): stable, safe to store and show. */
   code: string;
-  /** Our words for it, fit for a page. Stripe's own `message` is for the log only. */
-  message: string;
+  /** Our words for it, by key, translated where it is shown. Stripe's own `message` is for the log only. */
+  message: Message;
   /** The shop's connected account is gone (revoked or deleted): reconnecting is the only way on. */
   disconnected: boolean;
 }
@@ -28,16 +32,32 @@ export function isAccountDisconnected(err: unknown): boolean {
   );
 }
 
-const MESSAGES: Record<string, (action: StripeAction) => string> = {
-  charge_already_refunded: () => 'This payment is already fully refunded on Stripe.',
-  amount_too_large: () => 'The amount is more than what is left to refund on this payment.',
-  charge_disputed: () => 'This payment was disputed and charged back: it cannot be refunded.',
-  charge_not_refundable: () => 'This payment cannot be refunded: it did not go through.',
-  balance_insufficient: () => 'Your Stripe balance is too low to make this refund now.',
-  insufficient_funds: () => 'Your Stripe balance is too low to make this refund now.',
-  resource_missing: (action) => `Stripe no longer has what is needed to ${action}.`,
-  rate_limit: (action) => `Stripe is busy: please try again in a minute to ${action}.`,
-  StripeRateLimitError: (action) => `Stripe is busy: please try again in a minute to ${action}.`,
+/**
+ * Stripe's codes (then types) → our sentence's key under `stripeErrors.` (locales/*.json). A
+ * sentence that names what the person was doing takes the action as `{{action}}`.
+ */
+export const STRIPE_ERROR_KEYS: Readonly<Record<string, string>> = {
+  charge_already_refunded: 'chargeAlreadyRefunded',
+  amount_too_large: 'amountTooLarge',
+  charge_disputed: 'chargeDisputed',
+  charge_not_refundable: 'chargeNotRefundable',
+  balance_insufficient: 'balanceInsufficient',
+  insufficient_funds: 'balanceInsufficient',
+  resource_missing: 'resourceMissing',
+  rate_limit: 'busy',
+  lock_timeout: 'busy',
+  StripeRateLimitError: 'busy',
+  StripeConnectionError: 'unreachable',
+  StripeAPIError: 'unreachable',
+  api_error: 'unreachable',
+  idempotency_key_in_use: 'busy',
+  StripeIdempotencyError: 'busy',
+  country_unsupported: 'countryUnsupported',
+  email_invalid: 'emailInvalid',
+  url_invalid: 'urlInvalid',
+  platform_api_key_expired: 'platformNotConfigured',
+  secret_key_required: 'platformNotConfigured',
+  StripeAuthenticationError: 'platformNotConfigured',
 };
 
 /**
@@ -47,19 +67,14 @@ const MESSAGES: Record<string, (action: StripeAction) => string> = {
  */
 export function describeStripeError(err: unknown, action: StripeAction): StripeErrorView {
   const code = stripeErrorCode(err);
+  const doing = message(`stripeErrors.action.${action}`);
   if (isAccountDisconnected(err)) {
     return {
       code: 'account_invalid',
-      message: `Your Stripe account is disconnected: reconnect it to ${action}.`,
+      message: message('stripeErrors.disconnected', { action: doing }),
       disconnected: true,
     };
   }
-  const known = MESSAGES[code];
-  return {
-    code,
-    message: known
-      ? known(action)
-      : `Stripe could not ${action} (error code: ${code}). Please try again later.`,
-    disconnected: false,
-  };
+  const key = STRIPE_ERROR_KEYS[code] ?? 'unknown';
+  return { code, message: message(`stripeErrors.${key}`, { action: doing, code }), disconnected: false };
 }

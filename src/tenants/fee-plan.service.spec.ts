@@ -1,5 +1,14 @@
 import { loadConfig } from '../config/app-config.js';
-import { checkFeePlanInput, FeePlanService } from './fee-plan.service.js';
+import { translate } from '../common/domain-error.js';
+import { checkFeePlanInput, FeePlanService, type FeePlanInput } from './fee-plan.service.js';
+
+/** The form's messages as an English reader sees them. */
+const check = (input: FeePlanInput) => {
+  const result = checkFeePlanInput(input);
+  return 'errors' in result
+    ? { errors: Object.fromEntries(Object.entries(result.errors).map(([k, m]) => [k, translate('en', m)])) }
+    : result;
+};
 import { mergeShopStats } from './shop-stats.js';
 
 describe('FeePlanService.planFor', () => {
@@ -28,17 +37,17 @@ describe('checkFeePlanInput', () => {
   });
 
   it.each([['10001'], ['-1'], ['2.5'], ['5%'], ['abc']])('refuses bps %s', (bps) => {
-    expect(checkFeePlanInput({ bps })).toEqual({ errors: { bps: expect.stringContaining('0 to 10000') } });
+    expect(check({ bps })).toEqual({ errors: { bps: expect.stringContaining('0 to 10000') } });
   });
 
   it.each([['eur'], ['eur:-1'], ['eur:1.5'], ['eur:99999999']])('refuses fixed %s', (fixed) => {
-    expect(checkFeePlanInput({ fixed })).toEqual({
+    expect(check({ fixed })).toEqual({
       errors: { fixed: expect.stringContaining('currency:amount') },
     });
   });
 
   it('refuses currencies the platform does not sell in', () => {
-    expect(checkFeePlanInput({ fixed: 'xyz:10' })).toEqual({ errors: { fixed: 'Unknown currency: xyz.' } });
+    expect(check({ fixed: 'xyz:10' })).toEqual({ errors: { fixed: 'Unknown currency: xyz.' } });
   });
 });
 

@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { CURRENCIES } from './markets.js';
 import type { Shop } from './entities/shop.entity.js';
+import { message, type Message } from '../common/domain-error.js';
 
 export const MAX_FEE_BPS = 10_000;
 
@@ -44,14 +45,14 @@ export interface FeePlanInput {
  */
 export function checkFeePlanInput(
   input: FeePlanInput,
-): { value: ShopFeeColumns } | { errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
+): { value: ShopFeeColumns } | { errors: Record<string, Message> } {
+  const errors: Record<string, Message> = {};
   const bpsText = (input.bps ?? '').trim();
   const fixedText = (input.fixed ?? '').trim();
   let feeBps: number | null = null;
   if (bpsText) {
     if (!/^\d{1,5}$/.test(bpsText) || Number(bpsText) > MAX_FEE_BPS) {
-      errors.bps = `Enter whole basis points from 0 to ${MAX_FEE_BPS} (500 = 5 %), or leave blank for the platform default.`;
+      errors.bps = message('validation.feePlan.bps', { max: MAX_FEE_BPS });
     } else feeBps = Number(bpsText);
   }
   let feeFixed: Record<string, number> | null = null;
@@ -60,9 +61,13 @@ export function checkFeePlanInput(
       feeFixed = parseFixedFees(fixedText);
       const known = new Set(CURRENCIES.map((c) => c.code));
       const unknown = Object.keys(feeFixed).filter((c) => !known.has(c));
-      if (unknown.length) errors.fixed = `Unknown currency: ${unknown.join(', ')}.`;
+      if (unknown.length)
+        errors.fixed = message('validation.feePlan.unknownCurrency', {
+          codes: unknown.join(', '),
+          count: unknown.length,
+        });
     } catch {
-      errors.fixed = 'Write currency:amount in minor units, separated by commas (e.g. eur:25, usd:30).';
+      errors.fixed = message('validation.feePlan.fixed');
     }
   }
   if (Object.keys(errors).length) return { errors };

@@ -48,6 +48,42 @@ export const CURRENCIES: ReadonlyArray<{ code: string; name: string }> = [
   { code: 'usd', name: 'US dollar' },
 ];
 
+const namers = new Map<
+  string,
+  { region: Intl.DisplayNames; currency: Intl.DisplayNames; collator: Intl.Collator }
+>();
+
+/**
+ * The country and currency pickers of the shop forms (sign-up, a new shop) in `lang`: the names
+ * above in English, Intl's names elsewhere ("Allemagne", "euro"), sorted as `lang` sorts them.
+ */
+export function marketOptions(lang: string, selected: { country?: string; currency?: string }) {
+  let namer = namers.get(lang);
+  if (!namer) {
+    namer = {
+      region: new Intl.DisplayNames([lang], { type: 'region' }),
+      currency: new Intl.DisplayNames([lang], { type: 'currency' }),
+      collator: new Intl.Collator(lang),
+    };
+    namers.set(lang, namer);
+  }
+  const { region, currency, collator } = namer;
+  const named = (name: string, localName: string | undefined) => (lang === 'en' ? name : (localName ?? name));
+  const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
+  return {
+    countries: COUNTRIES.map((c) => ({
+      ...c,
+      name: named(c.name, region.of(c.code)),
+      selected: c.code === selected.country,
+    })).sort(byName),
+    currencies: CURRENCIES.map((c) => ({
+      ...c,
+      name: named(c.name, currency.of(c.code.toUpperCase())),
+      selected: c.code === selected.currency,
+    })).sort(byName),
+  };
+}
+
 export const isCountry = (code: string) => COUNTRIES.some((c) => c.code === code);
 export const isCurrency = (code: string) => CURRENCIES.some((c) => c.code === code);
 
@@ -92,7 +128,4 @@ const shippingCountrySet: ReadonlySet<string> = new Set(SHIPPING_COUNTRIES);
 export const isShippingCountry = (code: string): code is ShippingCountry => shippingCountrySet.has(code);
 
 /** What people often type for a country Stripe names otherwise. */
-export const SHIPPING_COUNTRY_HINTS: Readonly<Record<string, string>> = {
-  UK: 'use GB for the United Kingdom',
-  EU: 'list the countries of the European Union one by one (e.g. FR, DE, IT)',
-};
+export const SHIPPING_COUNTRY_HINTS: readonly string[] = ['UK', 'EU'];

@@ -13,6 +13,7 @@ export function ownedShopOf(row: SessionPrincipal): OwnedShop {
     currency: row.currency,
     country: row.country,
     timeZone: row.time_zone!,
+    languages: row.shop_languages,
     brandColour: row.brand_colour,
     logoPath: row.logo_path,
     suspendedAt: row.suspended_at,

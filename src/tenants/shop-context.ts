@@ -1,4 +1,5 @@
 import type { Shop } from './entities/shop.entity.js';
+import { offeredLanguages } from './shop-languages.js';
 
 /**
  * The tenant a request or job works for: resolved once (from the Host on shop hosts, from the
@@ -14,6 +15,8 @@ export interface ShopContext {
   readonly country: string;
   /** IANA zone its dates are shown in, to its merchant and its shoppers. */
   readonly timeZone: string;
+  /** The storefront's languages, the shop's own first (only catalog languages, never empty). */
+  readonly languages: readonly string[];
   readonly brandColour: string | null;
   readonly logoPath: string | null;
   readonly suspended: boolean;
@@ -32,6 +35,7 @@ export type ShopContextSource = Pick<
   | 'currency'
   | 'country'
   | 'timeZone'
+  | 'languages'
   | 'brandColour'
   | 'logoPath'
   | 'suspendedAt'
@@ -49,6 +53,7 @@ export function toShopContext(shop: ShopContextSource): ShopContext {
     currency: shop.currency,
     country: shop.country,
     timeZone: shop.timeZone,
+    languages: Object.freeze(offeredLanguages(shop.languages)),
     brandColour: shop.brandColour,
     logoPath: shop.logoPath,
     suspended: shop.suspendedAt !== null,

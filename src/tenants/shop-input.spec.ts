@@ -1,11 +1,13 @@
+import { translate } from '../common/domain-error.js';
 import { SHIPPING_COUNTRIES } from './markets.js';
 import { checkShopSettings, parseCountryList } from './shop-input.js';
 
 const settings = (shippingCountries: string) =>
   checkShopSettings({ name: 'Bakery', shipsPhysicalGoods: 'on', shippingCountries });
-const fieldError = (shippingCountries: string) => {
+const fieldError = (shippingCountries: string, lang = 'en') => {
   const result = settings(shippingCountries);
-  return 'errors' in result ? result.errors.shippingCountries : undefined;
+  const problem = 'errors' in result ? result.errors.shippingCountries : undefined;
+  return problem && translate(lang, problem);
 };
 
 describe('shipping countries in the shop settings', () => {
@@ -22,6 +24,15 @@ describe('shipping countries in the shop settings', () => {
     );
     expect(fieldError('EU')).toContain('list the countries of the European Union one by one');
     expect(fieldError('FR, XQ')).toBe('Unknown country code: XQ. Use two-letter codes such as FR, DE.');
+  });
+
+  it('says it in French, with the countries named in French', () => {
+    expect(fieldError('fr vi', 'fr')).toBe(
+      'Stripe Checkout ne peut pas livrer vers VI (Îles Vierges des États-Unis) : retirez-le.',
+    );
+    expect(fieldError('UK, XQ', 'fr')).toBe(
+      'Code pays inconnu : XQ. Stripe Checkout n’accepte pas UK : utilisez GB pour le Royaume-Uni. Utilisez des codes à deux lettres comme FR, DE.',
+    );
   });
 
   it('accepts exactly the codes Stripe accepts among the 280 regions a browser can name', () => {

@@ -7,7 +7,7 @@ import { clientIp } from '../web/client-ip.js';
 import { t } from '../common/i18n.js';
 import { onRefusal } from '../web/form-page.js';
 import { SignUpForm } from './dto/sign-up-form.dto.js';
-import { COUNTRIES, CURRENCIES } from './markets.js';
+import { marketOptions } from './markets.js';
 import { SignUpService } from './sign-up.service.js';
 
 /** Sign-up on the platform host: an account and its shop, then logged in on the dashboard. */
@@ -50,7 +50,6 @@ function signUpView(res: Response, values: SignUpForm, errors: Record<string, st
     values: { ...values, password: undefined },
     errors,
     formError,
-    countries: COUNTRIES.map((c) => ({ ...c, selected: c.code === values.country })),
-    currencies: CURRENCIES.map((c) => ({ ...c, selected: c.code === values.currency })),
+    ...marketOptions(res.locals.lang as string, values),
   };
 }

@@ -1,3 +1,4 @@
+import { translate } from '../common/domain-error.js';
 import { normalizeSlug, slugProblem, suggestSlug } from './slug.js';
 
 describe('slug rules', () => {
@@ -23,7 +24,8 @@ describe('slug rules', () => {
     ['mail', 'That address is reserved. Please choose another one.'],
     ['app', 'That address is reserved. Please choose another one.'],
   ])('%j → %j', (slug, problem) => {
-    expect(slugProblem(slug)).toBe(problem);
+    const found = slugProblem(slug);
+    expect(found && translate('en', found)).toBe(problem);
   });
 
   it('normalizes what people type', () => {

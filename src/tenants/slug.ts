@@ -1,3 +1,5 @@
+import { message, type Message } from '../common/domain-error.js';
+
 /**
  * Shop address rules: `<slug>.<APP_DOMAIN>`. Pure functions, shared by the sign-up form, the
  * settings page and the Host → shop resolution (a Host whose label breaks the rules is no shop).
@@ -64,14 +66,14 @@ export function normalizeSlug(input: string): string {
 }
 
 /** The message to show for a slug that breaks the rules, or null when it is acceptable. */
-export function slugProblem(slug: string): string | null {
+export function slugProblem(slug: string): Message | null {
   if (slug.length < SLUG_MIN || slug.length > SLUG_MAX) {
-    return `Use ${SLUG_MIN} to ${SLUG_MAX} characters.`;
+    return message('validation.slug.length', { min: SLUG_MIN, max: SLUG_MAX });
   }
-  if (!/^[a-z0-9-]+$/.test(slug)) return 'Use only lower-case letters a–z, digits and hyphens.';
-  if (!SLUG_SHAPE.test(slug)) return 'Start and end with a letter or a digit, not a hyphen.';
-  if (slug.includes('--')) return 'Do not use two hyphens in a row.';
-  if (RESERVED_SLUGS.has(slug)) return 'That address is reserved. Please choose another one.';
+  if (!/^[a-z0-9-]+$/.test(slug)) return message('validation.slug.characters');
+  if (!SLUG_SHAPE.test(slug)) return message('validation.slug.ends');
+  if (slug.includes('--')) return message('validation.slug.doubleHyphen');
+  if (RESERVED_SLUGS.has(slug)) return message('validation.slug.reserved');
   return null;
 }
 

@@ -1,10 +1,10 @@
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, message } from '../common/domain-error.js';
 
 export class ShopNotFound extends DomainError {
   readonly kind = 'not_found';
   readonly code = 'shop_not_found';
   constructor() {
-    super('There is no shop at this address. Check the spelling of the link.');
+    super(message('errors.tenants.shopNotFound'));
   }
 }
 
@@ -13,7 +13,7 @@ export class ShopUnavailable extends DomainError {
   readonly kind = 'unavailable';
   readonly code = 'shop_unavailable';
   constructor() {
-    super('This shop is unavailable at the moment. Please come back later.');
+    super(message('errors.tenants.shopUnavailable'));
   }
 }
 
@@ -22,6 +22,6 @@ export class UnknownHost extends DomainError {
   readonly kind = 'bad_request';
   readonly code = 'unknown_host';
   constructor() {
-    super('This address is not served here.');
+    super(message('errors.tenants.unknownHost'));
   }
 }

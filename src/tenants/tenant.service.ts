@@ -2,12 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { isUniqueViolation } from '../database/unique-violation.js';
-import { NotFoundError, ValidationFailed } from '../common/domain-error.js';
+import { message, NotFoundError, ValidationFailed, type Message } from '../common/domain-error.js';
 import { Clock } from '../common/clock.js';
 import { Shop } from './entities/shop.entity.js';
 import { checkNewShop, checkShopSettings, type NewShopInput, type ShopSettingsInput } from './shop-input.js';
 import { defaultTimeZone } from './markets.js';
 import { toShopContext, type ShopContext } from './shop-context.js';
+import { defaultShopLanguages } from './shop-languages.js';
 import { ShopExtensions } from './shop-extensions.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -63,11 +64,11 @@ export class TenantService {
   }
 
   /** Every problem with a would-be shop, per form field (empty when it can be created). */
-  async newShopProblems(input: NewShopInput): Promise<Record<string, string>> {
+  async newShopProblems(input: NewShopInput): Promise<Record<string, Message>> {
     const checked = checkNewShop(input);
     if ('errors' in checked) return checked.errors;
     if (await this.shops.exists({ where: { slug: checked.value.slug } })) {
-      return { slug: 'That address is already taken. Please choose another one.' };
+      return { slug: message('validation.slug.taken') };
     }
     return {};
   }
@@ -78,11 +79,16 @@ export class TenantService {
     if ('errors' in checked) throw new ValidationFailed(checked.errors);
     const repo = manager.getRepository(Shop);
     if (await repo.exists({ where: { slug: checked.value.slug } })) {
-      throw new ValidationFailed({ slug: 'That address is already taken. Please choose another one.' });
+      throw new ValidationFailed({ slug: message('validation.slug.taken') });
     }
     try {
       const shop = await repo.save(
-        repo.create({ ...checked.value, timeZone: defaultTimeZone(checked.value.country), ownerUserId }),
+        repo.create({
+          ...checked.value,
+          languages: defaultShopLanguages(checked.value.country),
+          timeZone: defaultTimeZone(checked.value.country),
+          ownerUserId,
+        }),
       );
       // Other processes may have cached "no shop here" for this slug.
       await this.caches.publish(SHOP_TOPIC, shop.slug, manager);
@@ -90,7 +96,7 @@ export class TenantService {
       return shop;
     } catch (err) {
       if (isUniqueViolation(err, 'uq_shop_slug')) {
-        throw new ValidationFailed({ slug: 'That address is already taken. Please choose another one.' });
+        throw new ValidationFailed({ slug: message('validation.slug.taken') });
       }
       throw err;
     }

@@ -61,13 +61,21 @@ export class ErrorFilter implements ExceptionFilter {
     let body: unknown;
     if (error instanceof DomainError) {
       status = STATUS_BY_KIND[error.kind];
-      message = error.message;
+      message = error.localized(lang).message;
       code = error.code;
     } else if (error instanceof HttpException) {
       status = error.getStatus();
       body = error.getResponse();
       code = HttpStatus[status]?.toLowerCase() ?? 'error';
-      message = status === 404 ? t(lang, 'errors.notFound') : status < 500 ? error.message : message;
+      // Nest's own texts are English ("Cannot GET /x"): the page says ours, by status.
+      message =
+        status === 404
+          ? t(lang, 'errors.notFound')
+          : status === 403
+            ? t(lang, 'errors.forbidden')
+            : status < 500
+              ? t(lang, 'errors.badRequest')
+              : message;
     } else if ((error as { type?: string })?.type === 'entity.too.large') {
       status = 413;
       message = t(lang, 'errors.tooLarge');
@@ -84,7 +92,7 @@ export class ErrorFilter implements ExceptionFilter {
     // A form page answers HTML whatever the Accept header, as its GET does.
     const form = refusedFormFor(res, error);
     if (form) {
-      this.renderForm(host, form, error as DomainError);
+      this.renderForm(host, form, (error as DomainError).localized(lang));
       return;
     }
     if (wantsJson(req)) {
@@ -98,7 +106,7 @@ export class ErrorFilter implements ExceptionFilter {
     res.render('errors/error', errorPageModel(res, status, message, code));
   }
 
-  /** A refused submission: its form again, with the values and the errors (form-page.ts). */
+  /** A refused submission, translated: its form again, with the values and the errors (form-page.ts). */
   private renderForm(host: ArgumentsHost, form: RefusedForm<Refusal>, refusal: DomainError): void {
     const res = host.switchToHttp().getResponse<Response>();
     const location = form.redirect?.(refusal);

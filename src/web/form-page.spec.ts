@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { ArgumentsHost } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, NotFoundError, ValidationFailed } from '../common/domain-error.js';
+import { DomainError, message, NotFoundError, ValidationFailed } from '../common/domain-error.js';
 import { ErrorFilter } from './error.filter.js';
 import { onRefusal } from './form-page.js';
 
@@ -9,7 +9,7 @@ class Throttled extends DomainError {
   readonly kind = 'rate_limited';
   readonly code = 'throttled';
   constructor(readonly retryAfterSeconds: number) {
-    super('Too many attempts.');
+    super(message('errors.twoFactor.throttled', { count: 2 }));
   }
 }
 
@@ -22,12 +22,12 @@ interface Answer {
 }
 
 /** An express response that records what the filter did with it. */
-function fakeHttp() {
+function fakeHttp(lang = 'en') {
   const answer: Answer = { headers: {} };
   let done: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));
   const res = {
-    locals: {},
+    locals: { lang },
     headersSent: false,
     status(code: number) {
       answer.status = code;
@@ -54,7 +54,7 @@ function fakeHttp() {
   const host = {
     switchToHttp: () => ({ getRequest: () => req as unknown as Request, getResponse: () => res }),
   } as unknown as ArgumentsHost;
-  return { res: res as unknown as Response, host, answer, finished };
+  return { res: res as unknown as Response, host, answer, finished, filter: new ErrorFilter() };
 }
 
 const signUpForm = (res: Response, submitted: { email: string; password: string }) =>
@@ -74,17 +74,34 @@ describe('a refused form, rendered by the error filter', () => {
   it('shows the form again, 422, with the submitted values (no password) and the field errors', async () => {
     const { res, host, answer, finished } = fakeHttp();
     signUpForm(res, { email: 'ann@example', password: 'secret secret' });
-    filter.catch(new ValidationFailed({ email: 'Enter a valid email address.' }), host);
+    filter.catch(new ValidationFailed({ email: message('validation.email') }), host);
     await finished;
     expect(answer).toMatchObject({
       status: 422,
       view: 'pages/auth/signup',
       model: {
         values: { email: 'ann@example', password: undefined },
-        errors: { email: 'Enter a valid email address.' },
+        errors: { email: 'Enter an email address such as you@example.com.' },
       },
     });
     expect(answer.headers['retry-after']).toBeUndefined();
+  });
+
+  it('says the field errors and the form’s message in the page’s language', async () => {
+    const invalid = fakeHttp('fr');
+    signUpForm(invalid.res, { email: 'ann@example', password: 'secret secret' });
+    invalid.filter.catch(new ValidationFailed({ email: message('validation.email') }), invalid.host);
+    await invalid.finished;
+    expect(invalid.answer.model).toMatchObject({
+      errors: { email: 'Saisissez une adresse e-mail comme vous@exemple.fr.' },
+    });
+    const throttled = fakeHttp('fr');
+    signUpForm(throttled.res, { email: 'ann@example.com', password: 'secret secret' });
+    throttled.filter.catch(new Throttled(89.2), throttled.host);
+    await throttled.finished;
+    expect(throttled.answer.model).toMatchObject({
+      formError: 'Trop de tentatives. Réessayez dans 2 minutes.',
+    });
   });
 
   it('answers a throttle 429 on the form, with Retry-After in whole seconds', async () => {
@@ -95,7 +112,10 @@ describe('a refused form, rendered by the error filter', () => {
     expect(answer).toMatchObject({
       status: 429,
       view: 'pages/auth/signup',
-      model: { formError: 'Too many attempts.', values: { email: 'ann@example.com' } },
+      model: {
+        formError: 'Too many attempts. Try again in 2 minutes.',
+        values: { email: 'ann@example.com' },
+      },
     });
     expect(answer.headers['retry-after']).toBe('90');
   });
@@ -112,9 +132,10 @@ describe('a refused form, rendered by the error filter', () => {
     const { res, host, answer, finished } = fakeHttp();
     onRefusal(res, {
       view: 'pages/dashboard/products/edit',
-      model: () => Promise.reject(new NotFoundError('product_not_found', 'We could not find that product.')),
+      model: () =>
+        Promise.reject(new NotFoundError('product_not_found', message('errors.catalog.productNotFound'))),
     });
-    filter.catch(new ValidationFailed({ name: 'Name it.' }), host);
+    filter.catch(new ValidationFailed({ name: message('validation.product.nameMissing') }), host);
     await finished;
     expect(answer).toMatchObject({
       status: 404,

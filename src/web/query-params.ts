@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, message } from '../common/domain-error.js';
 
 /**
  * The one way a route declares its query parameters: a DTO class whose every property carries
@@ -33,7 +33,9 @@ export class InvalidQuery extends DomainError {
   readonly code = 'invalid_query';
   constructor(readonly names: string[]) {
     super(
-      `This address has a value we cannot use${names.length ? ` (${names.join(', ')})` : ''}. Check the link, or go back and try again.`,
+      names.length
+        ? message('errors.invalidQueryNamed', { names: names.join(', ') })
+        : message('errors.invalidQuery'),
     );
   }
 }

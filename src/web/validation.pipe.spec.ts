@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { BadRequestException, type ArgumentMetadata } from '@nestjs/common';
+import type { ArgumentMetadata } from '@nestjs/common';
 import { IsOptional, IsString } from 'class-validator';
 import { NotFoundError } from '../common/domain-error.js';
 import { OrderListQuery } from '../orders/dto/order-queries.dto.js';
 import { encodeCursor } from '../orders/order-list.js';
 import { InvalidQuery, isCalendarDay, QueryDay, QueryInt, QueryText } from './query-params.js';
-import { PatternParam, RequestValidationPipe, UuidParam } from './validation.pipe.js';
+import { InvalidBody, PatternParam, RequestValidationPipe, UuidParam } from './validation.pipe.js';
 
 class ListQuery {
   @QueryInt({ max: 100 }) page?: number;
@@ -46,11 +46,16 @@ describe('RequestValidationPipe on queries', () => {
     expect((err as InvalidQuery).message).toMatch(/\((page|q|from)\)/);
   });
 
-  it('a body keeps Nest’s 400', async () => {
+  it('refuses a body that does not fit with a 400 and our message per field, in the reader’s language', async () => {
     const err: unknown = await pipe
       .transform({ name: ['a', 'b'] }, { type: 'body', metatype: Form })
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(BadRequestException);
+    expect(err).toBeInstanceOf(InvalidBody);
+    const refused = err as InvalidBody;
+    expect(refused.kind).toBe('bad_request');
+    expect(refused.fields).toEqual({ name: 'Enter text here.' });
+    expect(refused.localized('fr').fields).toEqual({ name: 'Saisissez du texte ici.' });
+    expect(refused.message).not.toMatch(/must be/);
   });
 
   it('the orders cursor is accepted only as the app writes it', async () => {

@@ -1,26 +1,57 @@
 import {
-  BadRequestException,
   ParseUUIDPipe,
   ValidationPipe,
   type ArgumentMetadata,
   type PipeTransform,
   type ValidationError,
 } from '@nestjs/common';
-import { NotFoundError } from '../common/domain-error.js';
+import {
+  message,
+  NotFoundError,
+  ValidationFailed,
+  type DomainErrorKind,
+  type Message,
+} from '../common/domain-error.js';
 import { InvalidQuery, queryParamsOf } from './query-params.js';
+
+/**
+ * class-validator's constraint names → our sentence under `validation.constraint.` (its own
+ * messages are English and name properties: "email must be a string").
+ */
+const CONSTRAINT_KEYS: Readonly<Record<string, string>> = {
+  isString: 'text',
+  isBoolean: 'choice',
+  isIn: 'choice',
+  isInt: 'wholeNumber',
+  min: 'tooSmall',
+  max: 'tooLarge',
+  maxLength: 'tooLong',
+  minLength: 'tooShort',
+  isUrl: 'url',
+  matches: 'format',
+};
+
+/** A form body that does not fit its DTO (a tampered or outdated form): 400, a message per field. */
+export class InvalidBody extends ValidationFailed {
+  override readonly kind: DomainErrorKind = 'bad_request';
+}
+
+/** Our message for the first constraint a property failed (or a nested one's). */
+function constraintMessage(error: ValidationError): Message {
+  const failed = Object.keys(error.constraints ?? {})[0] ?? error.children?.[0]?.property;
+  return message(`validation.constraint.${(failed && CONSTRAINT_KEYS[failed]) ?? 'invalid'}`);
+}
 
 /**
  * The global pipe (bootstrap.ts): class-validator DTOs for bodies and queries, undeclared names
  * stripped (`whitelist`). A query that does not fit its DTO is an InvalidQuery (400, naming the
- * parameters, never echoing values); a body keeps Nest's BadRequestException (400).
+ * parameters, never echoing values); a body, an InvalidBody (400) with our message per field.
  */
 export class RequestValidationPipe extends ValidationPipe {
   constructor() {
     super({ whitelist: true, transform: true, forbidUnknownValues: false });
-    // Nest's own 400 for bodies, with the names of the failing properties kept for queries.
-    const base = this.exceptionFactory;
     this.exceptionFactory = (errors: ValidationError[]): unknown =>
-      Object.assign(base(errors) as object, { properties: errors.map((e) => e.property) });
+      new InvalidBody(Object.fromEntries(errors.map((e) => [e.property, constraintMessage(e)])));
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -36,8 +67,8 @@ export class RequestValidationPipe extends ValidationPipe {
     try {
       return await super.transform(value, metadata);
     } catch (err) {
-      if (!(err instanceof BadRequestException)) throw err;
-      throw new InvalidQuery((err as { properties?: string[] }).properties ?? []);
+      if (!(err instanceof InvalidBody)) throw err;
+      throw new InvalidQuery(Object.keys(err.problems));
     }
   }
 }

@@ -4,7 +4,7 @@ import hbs from 'hbs';
 import { formatMoney } from '../common/money.js';
 import { formatDate, formatDateTime } from '../common/dates.js';
 import { intlLocale } from '../common/intl-locale.js';
-import { t } from '../common/i18n.js';
+import { languageName, t } from '../common/i18n.js';
 
 const preventIndentInstalled = Symbol('preventIndent');
 
@@ -58,9 +58,14 @@ export function configureHandlebars(viewsDir: string): typeof hbs {
   );
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   // `{{t 'auth.login.title' count=n name=x}}` in the request's language (res.locals.lang). It
-  // returns a plain string, so Handlebars escapes it, interpolated values included.
+  // returns a plain string, so Handlebars escapes it, interpolated values included; a value that
+  // is markup of our helpers (`when=(dateTime d)`) is kept as markup inside the escaped sentence.
   hbs.registerHelper('t', (key: string, options: TranslateHelperOptions) =>
-    t(options.data?.root?.lang, key, options.hash),
+    translateWithMarkup(options.data?.root?.lang, key, options.hash),
+  );
+  // `{{languageName 'fr'}}`: a language named in the page's language ("Français", "French").
+  hbs.registerHelper('languageName', (code: string, options: TranslateHelperOptions) =>
+    languageName(code, options.data?.root?.lang),
   );
   return hbs;
 }
@@ -74,6 +79,25 @@ interface PageHelperOptions {
 /** What the `t` helper reads: the hash (`count=n`) and the page's `lang`. */
 interface TranslateHelperOptions extends PageHelperOptions {
   hash: Record<string, unknown>;
+}
+
+function translateWithMarkup(
+  lang: string | undefined,
+  key: string,
+  hash: Record<string, unknown>,
+): InstanceType<typeof hbs.handlebars.SafeString> | string {
+  const { SafeString, Utils } = hbs.handlebars;
+  const markup = Object.entries(hash).filter(
+    (entry): entry is [string, InstanceType<typeof SafeString>] => entry[1] instanceof SafeString,
+  );
+  if (!markup.length) return t(lang, key, hash);
+  // Each markup value goes through i18next as a token no sentence contains (NUL), the sentence is
+  // escaped, then the tokens become the markup again.
+  const values: Record<string, unknown> = { ...hash };
+  markup.forEach(([name], i) => (values[name] = `\u0000${i}\u0000`));
+  let html = Utils.escapeExpression(t(lang, key, values));
+  markup.forEach(([, value], i) => (html = html.replaceAll(`\u0000${i}\u0000`, value.toHTML())));
+  return new SafeString(html);
 }
 
 function timeElement(

@@ -1,11 +1,11 @@
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, message } from '../common/domain-error.js';
 
 /** The request is not a delivery signed by one of our endpoints: 400, and nothing is stored. */
 export class InvalidWebhookSignature extends DomainError {
   readonly kind = 'bad_request';
   readonly code = 'invalid_signature';
   constructor(readonly detail: string) {
-    super('Invalid Stripe signature.');
+    super(message('errors.webhooks.invalidSignature'));
   }
 }
 
@@ -14,7 +14,7 @@ export class WebhookInboxUnavailable extends DomainError {
   readonly kind = 'unavailable';
   readonly code = 'inbox_unavailable';
   constructor() {
-    super('The event could not be stored; please retry.');
+    super(message('errors.webhooks.inboxUnavailable'));
   }
 }
 
@@ -23,6 +23,6 @@ export class WebhooksNotConfigured extends DomainError {
   readonly kind = 'unavailable';
   readonly code = 'webhooks_not_configured';
   constructor() {
-    super('Webhooks are not configured on this server yet.');
+    super(message('errors.webhooks.notConfigured'));
   }
 }

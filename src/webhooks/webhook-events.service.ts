@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeorm';
-import { NotFoundError } from '../common/domain-error.js';
+import { message, NotFoundError } from '../common/domain-error.js';
 import { StripeEventAttempt } from './entities/stripe-event-attempt.entity.js';
 import { StripeEvent, type StripeEventStatus } from './entities/stripe-event.entity.js';
 import { StripeEventQueue } from './stripe-event.queue.js';
@@ -52,7 +52,7 @@ export class WebhookEventsService {
 
   async get(eventId: string): Promise<StripeEvent> {
     const event = await this.db.getRepository(StripeEvent).findOneBy({ id: eventId });
-    if (!event) throw new NotFoundError('stripe_event_not_found', 'No such event.');
+    if (!event) throw new NotFoundError('stripe_event_not_found', message('errors.webhooks.eventNotFound'));
     return event;
   }
 
@@ -77,7 +77,7 @@ export class WebhookEventsService {
         where: { id: eventId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!row) throw new NotFoundError('stripe_event_not_found', 'No such event.');
+      if (!row) throw new NotFoundError('stripe_event_not_found', message('errors.webhooks.eventNotFound'));
       await manager.update(StripeEvent, eventId, { status: 'received', attempts: 0, reason: null });
       await this.queue.enqueue(eventId, manager);
       return row;

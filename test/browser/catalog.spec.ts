@@ -50,7 +50,7 @@ describe('products in Chromium', () => {
     await page.getByText('Product created').waitFor();
     expect(await page.getByLabel('Price (EUR)').inputValue()).toBe('24.50');
 
-    await page.getByLabel('Add an image').setInputFiles(imageFile);
+    await page.getByLabel('Add images').setInputFiles(imageFile);
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.getByText('Images updated.').waitFor();
     await page.getByRole('button', { name: 'Publish' }).click();

@@ -88,7 +88,7 @@ describe('the checkout journey in Chromium, offline against the emulator', () =>
       await page.getByLabel('Price (EUR)').fill(price);
       await page.getByRole('button', { name: 'Create product' }).click();
       await page.getByText('Product created').waitFor();
-      await page.getByLabel('Add an image').setInputFiles(image);
+      await page.getByLabel('Add images').setInputFiles(image);
       await page.getByRole('button', { name: 'Upload' }).click();
       await page.getByText('Images updated.').waitFor();
       await page.getByRole('button', { name: 'Publish' }).click();

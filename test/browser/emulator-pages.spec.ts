@@ -136,4 +136,75 @@ describe('the emulator’s hosted pages in Chromium', () => {
     // 4000 − (116 + 30) − 200, pending for two days.
     expect((await stripe.balance.retrieve({}, opts)).pending[0].amount).toBe(3654);
   });
+
+  it('a French browser onboards in French; a session with locale fr is paid in French, 390 and 1280 px wide', async () => {
+    const { stripe, emulator } = s;
+    const shots = process.env.ADMIN_I18N_SHOTS ?? '/tmp';
+    const euros = (amount: number) =>
+      new Intl.NumberFormat('fr', { style: 'currency', currency: 'EUR' }).format(amount);
+    const merchant = await onboardedAccount(emulator, stripe, 'Atelier Lune');
+    for (const width of [390, 1280]) {
+      for (const lang of ['fr', 'en'] as const) {
+        const context = await browser.newContext({
+          viewport: { width, height: 900 },
+          locale: lang === 'fr' ? 'fr-FR' : 'en-US',
+        });
+        const page = await context.newPage();
+        const account = await stripe.accounts.create({ type: 'standard' });
+        const link = await stripe.accountLinks.create({
+          account: account.id,
+          type: 'account_onboarding',
+          refresh_url: `${platformUrl}/refresh`,
+          return_url: `${platformUrl}/return`,
+        });
+        await page.goto(link.url);
+        expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+        await page.screenshot({ path: `${shots}/emulator-onboarding-${lang}-${width}.png`, fullPage: true });
+        const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(await overflow()).toBe(0);
+        if (lang === 'fr') {
+          await page.getByLabel('Nom de l’entreprise').fill('Atelier Soleil');
+          await page.getByLabel('Pays').selectOption({ label: 'France' });
+          await page.getByRole('button', { name: 'Accepter et envoyer' }).click();
+          await page.waitForURL(`${platformUrl}/return`);
+        }
+
+        // The session's locale decides, whatever the browser asks for.
+        const session = await stripe.checkout.sessions.create(
+          {
+            mode: 'payment',
+            locale: lang === 'fr' ? 'en' : 'fr',
+            line_items: [
+              {
+                price_data: { currency: 'eur', unit_amount: 1850, product_data: { name: 'Tablier' } },
+                quantity: 2,
+              },
+            ],
+            success_url: `${platformUrl}/thanks?session_id={CHECKOUT_SESSION_ID}`,
+            cancel_url: `${platformUrl}/cart`,
+          },
+          { stripeAccount: merchant.id },
+        );
+        const shown = lang === 'fr' ? 'en' : 'fr';
+        await page.goto(session.url!);
+        expect(await page.locator('html').getAttribute('lang')).toBe(shown);
+        expect(await overflow()).toBe(0);
+        await page.screenshot({ path: `${shots}/emulator-checkout-${shown}-${width}.png`, fullPage: true });
+        if (shown === 'fr') {
+          expect(await page.getByTestId('total').textContent()).toBe(euros(37));
+          await page.getByLabel('E-mail', { exact: true }).fill('ada@example.com');
+          await page.getByLabel('Numéro de carte').fill('4000 0000 0000 0002');
+          await page.getByLabel('Date d’expiration (MM / AA)').fill('12 / 34');
+          await page.getByLabel('Cryptogramme (CVC)').fill('123');
+          await page.getByRole('button', { name: `Payer ${euros(37)}`, exact: true }).click();
+          expect(await page.getByRole('alert').textContent()).toBe('Votre carte a été refusée.');
+          await page.screenshot({
+            path: `${shots}/emulator-checkout-declined-fr-${width}.png`,
+            fullPage: true,
+          });
+        }
+        await context.close();
+      }
+    }
+  }, 240_000);
 });

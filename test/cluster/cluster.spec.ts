@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { submitHostedOnboarding } from '@comptoir/stripe-emulator';
 import pg from 'pg';
 import request from 'supertest';
@@ -22,6 +23,38 @@ const LIMITS = {
 const PASSWORD = 'correct horse battery staple';
 
 type Agent = ReturnType<typeof request.agent>;
+
+/** Every live process (zombies aside) with its parent, from /proc. */
+function processTable(): Map<number, number> {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // "pid (comm) state ppid …": comm may hold spaces and parentheses.
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state !== 'Z') parentOf.set(Number(entry), Number(ppid));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return parentOf;
+}
+
+/** Every live process below `root`: its children, theirs, and so on. */
+function descendantsOf(root: number): number[] {
+  const parentOf = processTable();
+  const found: number[] = [];
+  const walk = (pid: number) => {
+    for (const [child, parent] of parentOf)
+      if (parent === pid) {
+        found.push(child);
+        walk(child);
+      }
+  };
+  walk(root);
+  return found;
+}
 
 describe('cluster: two web processes and a worker behind HAProxy', () => {
   let c: Cluster;
@@ -74,8 +107,9 @@ describe('cluster: two web processes and a worker behind HAProxy', () => {
     await db.connect();
   }, 180_000);
 
+  // Stops the cluster if a test failed before the last one did.
   afterAll(async () => {
-    await db?.end();
+    await db?.end().catch(() => undefined);
     await c?.stop();
   }, 120_000);
 
@@ -280,4 +314,19 @@ describe('cluster: two web processes and a worker behind HAProxy', () => {
     );
     expect(paidEvents.rows.every((r) => r.n === 1)).toBe(true);
   }, 240_000);
+
+  it('stops every process it started: none is left once the cluster stopped', async () => {
+    // Both PostgreSQL servers and their backends, the emulator, both web processes, the worker,
+    // HAProxy, the watchdog: all started by this process.
+    // None crashed along the way (a web process lost at boot left the journey to the other).
+    expect(c.unexpectedExits).toEqual([]);
+    const running = descendantsOf(process.pid);
+    expect(running.length).toBeGreaterThanOrEqual(8);
+    await db.end();
+    await c.stop();
+    expect(descendantsOf(process.pid)).toEqual([]);
+    // Nor anywhere else (a process whose parent died is adopted by init).
+    const alive = processTable();
+    expect(running.filter((pid) => alive.has(pid))).toEqual([]);
+  }, 120_000);
 });

@@ -30,6 +30,8 @@ export async function createMerchant(
     slug?: string;
     currency?: string;
     country?: string;
+    /** The account's stored language (its dashboard and mails); English unless said. */
+    language?: string;
   } = {},
 ): Promise<Merchant> {
   const id = unique();
@@ -42,6 +44,7 @@ export async function createMerchant(
     slug: overrides.slug ?? `shop-${id}`,
     currency: overrides.currency ?? 'eur',
     country: overrides.country ?? 'FR',
+    language: overrides.language ?? 'en',
   });
   const shop = (await t.app.get(TenantService).findOwnedShop(user.id))!;
   return { user, shop, email, password };

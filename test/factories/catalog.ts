@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { CatalogService } from '../../src/catalog/catalog.service.js';
 import type { Product } from '../../src/catalog/entities/product.entity.js';
 import { Shop } from '../../src/tenants/entities/shop.entity.js';
@@ -80,7 +80,7 @@ export async function createProduct(
     const path = join(t.config.uploads.tempDir, `factory-${randomUUID()}.png`);
     await mkdir(t.config.uploads.tempDir, { recursive: true });
     await writeFile(path, image);
-    await catalog.addImage(shop, product.id, { path, size: image.length });
+    await catalog.addImages(shop, product.id, [{ path, size: image.length }]);
     await catalog.setPublished(shop, product.id, true);
   }
   return product;
@@ -98,4 +98,14 @@ export async function insertPublishedProducts(t: TestApp, shopId: string, count:
      SELECT shop_id, id, shop_id || '/' || id || '.png', 'image/png', 100, 0 FROM p`,
     [shopId, count],
   );
+}
+
+/** A real PNG header declaring `width`×`height` pixels, with one pixel of data: a decompression bomb's shape. */
+export function pngDeclaring(width: number, height: number): Buffer {
+  const png = Buffer.from(pngBytes(1));
+  png.writeUInt32BE(width, 16);
+  png.writeUInt32BE(height, 20);
+  // The IHDR chunk's CRC covers its type and data (bytes 12–28), so the header stays valid.
+  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+  return png;
 }

@@ -83,7 +83,11 @@ export async function sellingShop(
 
 type Agent = ReturnType<typeof request.agent>;
 
-/** A shopper's browser on one shop host: its cookies (cart, cart id, CSRF) and forms. */
+/**
+ * A shopper's browser on one shop host: its cookies (cart, cart id, CSRF), its forms, and its
+ * Accept-Language (English unless told: a browser always sends one, and the shop picks among its
+ * own languages with it).
+ */
 export class Shopper {
   readonly agent: Agent;
   readonly host: string;
@@ -92,13 +96,14 @@ export class Shopper {
   constructor(
     private readonly t: TestApp,
     slug: string,
+    readonly acceptLanguage = 'en',
   ) {
     this.agent = request.agent(t.app.getHttpServer());
     this.host = shopHost(t, slug);
   }
 
   get(path: string) {
-    return this.agent.get(path).set('Host', this.host);
+    return this.agent.get(path).set('Host', this.host).set('Accept-Language', this.acceptLanguage);
   }
 
   async post(path: string, form: Record<string, string> = {}): Promise<request.Response> {
@@ -110,6 +115,7 @@ export class Shopper {
     return this.agent
       .post(path)
       .set('Host', this.host)
+      .set('Accept-Language', this.acceptLanguage)
       .type('form')
       .send({ _csrf: this.csrf, ...form });
   }

@@ -4,7 +4,12 @@ import { Product } from '../../src/catalog/entities/product.entity.js';
 import type { StripeEventContext } from '../../src/webhooks/stripe-event-handler.decorator.js';
 import type Stripe from 'stripe';
 import { createMerchant } from '../factories/accounts.js';
-import { createProduct, shopContext } from '../factories/catalog.js';
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import request from 'supertest';
+import { shopOrigin } from '../../src/common/shop-url.js';
+import { createProduct, pngBytes, shopContext } from '../factories/catalog.js';
 import { connectShop } from '../factories/checkout.js';
 import { eventually as eventuallyWithin } from '../support/eventually.js';
 import type { TestEmulator } from '../support/emulator.js';
@@ -100,5 +105,47 @@ describe('Catalog sync to the connected account (catalog-sync job)', () => {
     );
     const done = await synced(product.id);
     expect(done.stripePriceId).toMatch(/^price_/);
+  });
+
+  it('sends Stripe an absolute URL of the main image’s JPEG copy, on the shop’s origin from config; a new main image updates it', async () => {
+    const m = await createMerchant(t, { currency: 'eur' });
+    const account = await connectShop(t, s, m.shop.id);
+    const product = await createProduct(t, m.shop.id, { name: 'Pictured', publish: true });
+    const shop = await shopContext(t, m.shop.id);
+    const stripeImages = async () => {
+      const p = await t.db.getRepository(Product).findOneByOrFail({ id: product.id });
+      if (!p.stripeProductId) return undefined;
+      return (await s.stripe.products.retrieve(p.stripeProductId, {}, { stripeAccount: account })).images;
+    };
+    const [main] = await t.db.query<Array<{ path: string }>>(
+      'SELECT path FROM product_image WHERE product_id = $1',
+      [product.id],
+    );
+    const origin = shopOrigin(t.config, m.shop.slug);
+    // The factory's image is 2 px wide: its widest copy is 2 px.
+    const expected = `${origin}/uploads/${main.path.replace(/\.png$/, '')}-w2.jpg`;
+    expect(new URL(expected).hostname).toBe(`${m.shop.slug}.${t.config.appDomain}`);
+    await eventually(async () => {
+      const images = await stripeImages();
+      return images?.[0] === expected && images;
+    });
+
+    // A second image made the main one: Stripe follows.
+    const tmp = join(t.config.uploads.tempDir, `sync-${randomUUID()}.png`);
+    await writeFile(tmp, pngBytes(5));
+    const [second] = await t.app.get(CatalogService).addImages(shop, product.id, [{ path: tmp, size: 100 }]);
+    await t.app.get(CatalogService).makeMainImage(shop, product.id, second.id);
+    const next = `${origin}/uploads/${second.path.replace(/\.png$/, '')}-w5.jpg`;
+    const images = await eventually(async () => {
+      const found = await stripeImages();
+      return found?.[0] === next && found;
+    });
+    expect(images).toEqual([next]);
+    // The URL answers with the JPEG copy.
+    await request(t.app.getHttpServer())
+      .get(new URL(next).pathname)
+      .set('Host', new URL(next).host)
+      .expect('Content-Type', 'image/jpeg')
+      .expect(200);
   });
 });

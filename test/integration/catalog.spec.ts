@@ -66,19 +66,20 @@ describe('Catalog: merchant pages and storefront', () => {
       a.agent
         .post(`/dashboard/products/${p.id}/images?_csrf=${a.csrf}`)
         .set('Host', platformHost(t))
-        .attach('image', buf, { filename, contentType });
+        .attach('images', buf, { filename, contentType });
     const fake = await upload(Buffer.from('GIF89a not really an image'), 'x.png', 'image/png').expect(422);
-    expect(fake.text).toContain('Upload a JPEG, PNG or WebP image.');
+    expect(fake.text).toContain('Upload JPEG, PNG or WebP images only.');
     const big = await upload(pngBytes(1, 30_000), 'big.png', 'image/png').expect(422);
     expect(big.text).toContain('That image is too large');
     await upload(pngBytes(4), 'ok.bin', 'application/octet-stream').expect(303);
 
     await a.post(`/dashboard/products/${p.id}/publish`).expect(303);
     const page = await a.get(`/dashboard/products/${p.id}`).expect(200);
-    const src = /<img src='(\/uploads\/[^']+\.png)'/.exec(page.text)![1];
+    // The thumbnail is the smallest square copy (a 4 px image: 4 px), a re-encoded JPEG.
+    const src = /<img src='(\/uploads\/[^']+-s4\.jpg)'/.exec(page.text)![1];
     // Served on any host with long cache headers.
     const img = await http().get(src).set('Host', shopHost(t, alice.shop.slug)).expect(200);
-    expect(img.headers['content-type']).toBe('image/png');
+    expect(img.headers['content-type']).toBe('image/jpeg');
     expect(img.headers['cache-control']).toContain('max-age=31536000');
     const home = await http().get('/').set('Host', shopHost(t, alice.shop.slug)).expect(200);
     expect(home.text).toContain('Baguette');
@@ -99,13 +100,29 @@ describe('Catalog: merchant pages and storefront', () => {
       '/archive',
       `/images/${image.id}/main`,
       `/images/${image.id}/delete`,
+      `/images/${image.id}/alt`,
+      `/images/${image.id}/up`,
+      `/images/${image.id}/down`,
     ]) {
       await a.post(`/dashboard/products/${bobs.id}${path}`, { name: 'Hijack', price: '1' }).expect(404);
     }
+    // Bob's image id under Alice's own product is not found either, on every image route.
+    const alices = await createProduct(t, alice.shop.id, { name: 'Alice own', publish: true });
+    await createProduct(t, alice.shop.id, { name: 'Alice other', publish: true });
+    for (const action of ['main', 'delete', 'alt', 'up', 'down']) {
+      await a
+        .post(`/dashboard/products/${alices.id}/images/${image.id}/${action}`, { alt: 'Hijack' })
+        .expect(404);
+    }
+    const bobsImage = await t.db.query<Array<{ alt: string | null; position: number }>>(
+      'SELECT alt, position FROM product_image WHERE id = $1',
+      [image.id],
+    );
+    expect(bobsImage).toEqual([{ alt: null, position: 0 }]);
     await a.agent
       .post(`/dashboard/products/${bobs.id}/images?_csrf=${a.csrf}`)
       .set('Host', platformHost(t))
-      .attach('image', pngBytes(2), { filename: 'a.png', contentType: 'image/png' })
+      .attach('images', pngBytes(2), { filename: 'a.png', contentType: 'image/png' })
       .expect(404);
     await a.get('/dashboard/products/not-a-uuid').expect(404);
     const row = await t.db.getRepository(Product).findOneByOrFail({ id: bobs.id });
@@ -163,7 +180,11 @@ describe('Catalog: merchant pages and storefront', () => {
     const bobs = await createProduct(t, bob.shop.id, { name: 'Bob novel', price: '900', publish: true });
     const host = shopHost(t, alice.shop.slug);
     const shopper = request.agent(t.app.getHttpServer());
-    const page = await shopper.get(`/products/${loaf.id}`).set('Host', host).expect(200);
+    const page = await shopper
+      .get(`/products/${loaf.id}`)
+      .set('Host', host)
+      .set('Accept-Language', 'en')
+      .expect(200);
     const csrf = csrfFrom(page.text);
     const post = (path: string, form: Record<string, string>) =>
       shopper
@@ -181,13 +202,13 @@ describe('Catalog: merchant pages and storefront', () => {
 
     await post('/cart/add', { productId: bobs.id, quantity: '1' }).expect(404);
     await post('/cart/add', { productId: loaf.id, quantity: '9' }).expect(422); // only 5 in stock
-    let cart = await shopper.get('/cart').set('Host', host).expect(200);
+    let cart = await shopper.get('/cart').set('Host', host).set('Accept-Language', 'en').expect(200);
     expect(cart.text).toContain('Rye loaf');
     expect(cart.text).toContain('€6.00');
     expect(cart.text).not.toContain('Bob novel');
 
     await post('/cart/update', { productId: loaf.id, quantity: '3' }).expect(303);
-    cart = await shopper.get('/cart').set('Host', host).expect(200);
+    cart = await shopper.get('/cart').set('Host', host).set('Accept-Language', 'en').expect(200);
     expect(cart.text).toContain('€9.00');
 
     // A hand-made cookie naming Bob's product, or a cookie re-signed for nothing, reads as empty.
@@ -197,6 +218,7 @@ describe('Catalog: merchant pages and storefront', () => {
     const tampered = await request(t.app.getHttpServer())
       .get('/cart')
       .set('Host', host)
+      .set('Accept-Language', 'en')
       .set('Cookie', `cart=${forged}.${mac}`)
       .expect(200);
     expect(tampered.text).toContain('Your cart is empty');
@@ -204,12 +226,13 @@ describe('Catalog: merchant pages and storefront', () => {
     const carried = await request(t.app.getHttpServer())
       .get('/cart')
       .set('Host', shopHost(t, bob.shop.slug))
+      .set('Accept-Language', 'en')
       .set('Cookie', `cart=${payload}.${mac}`)
       .expect(200);
     expect(carried.text).toContain('Your cart is empty');
 
     await post('/cart/remove', { productId: loaf.id }).expect(303);
-    cart = await shopper.get('/cart').set('Host', host).expect(200);
+    cart = await shopper.get('/cart').set('Host', host).set('Accept-Language', 'en').expect(200);
     expect(cart.text).toContain('Your cart is empty');
   });
 
@@ -217,7 +240,11 @@ describe('Catalog: merchant pages and storefront', () => {
     const p = await createProduct(t, alice.shop.id, { name: 'Scone', publish: true });
     const host = shopHost(t, alice.shop.slug);
     const shopper = request.agent(t.app.getHttpServer());
-    const page = await shopper.get(`/products/${p.id}`).set('Host', host).expect(200);
+    const page = await shopper
+      .get(`/products/${p.id}`)
+      .set('Host', host)
+      .set('Accept-Language', 'en')
+      .expect(200);
     expect(page.text).toContain('not taking orders online');
     await shopper
       .post('/cart/add')
@@ -225,7 +252,7 @@ describe('Catalog: merchant pages and storefront', () => {
       .type('form')
       .send({ _csrf: csrfFrom(page.text), productId: p.id })
       .expect(303);
-    const cart = await shopper.get('/cart').set('Host', host).expect(200);
+    const cart = await shopper.get('/cart').set('Host', host).set('Accept-Language', 'en').expect(200);
     expect(cart.text).toContain('Scone');
     expect(cart.text).not.toContain("action='/checkout'");
     await shopper

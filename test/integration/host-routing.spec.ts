@@ -84,6 +84,7 @@ describe('Host → platform or shop', () => {
       .get('/products/no-such-product')
       .set('Host', shopHost(t, live.shop.slug))
       .set('Accept', 'text/html')
+      .set('Accept-Language', 'en')
       .expect(404);
     expect(missing.text).toContain(`href='/' data-testid='error-home'>Go to the home page</a>`);
     await tenants.resume(m.shop.id);

@@ -336,38 +336,46 @@ describe('Stripe Connect onboarding', () => {
   });
 
   describe('requirements mail', () => {
-    it('mails the merchant once when Stripe starts asking for something', async () => {
-      const m = await createMerchant(t);
-      await setup(await loginAgent(t, m));
-      const shop = await shopRow(m);
-      const account = {
-        ...(await emu.stripe.accounts.retrieve(shop.stripeAccountId ?? 'acct_missing')),
-        details_submitted: true,
-        charges_enabled: true,
-        requirements: {
-          currently_due: ['individual.verification.document'],
-          past_due: [],
-          eventually_due: ['individual.verification.document'],
-          disabled_reason: null,
-          current_deadline: 1_900_000_000,
-          alternatives: [],
-          errors: [],
-          pending_verification: [],
-        },
-      } satisfies Stripe.Account;
-      const sync = t.app.get(AccountSyncService);
-      const apply = () =>
-        t.db.transaction(async (manager) => {
-          const locked = await sync.lockShopByAccount(manager, account.id);
-          await sync.applyAccount(manager, locked!, account);
-        });
-      await apply();
-      await apply(); // a second event with the same requirements
-      const mails = await t.db.getRepository(OutboxMail).find({ where: { to: m.email } });
-      expect(mails).toHaveLength(1);
-      expect(mails[0].text).toContain('Identity document');
-      expect(mails[0].text).toContain(`${t.config.appUrl}/dashboard/payments`);
-    });
+    it.each([
+      ['en', 'Stripe needs information about', 'Identity document', 'by 17 March 2030 at 17:46 UTC'],
+      ['fr', 'Stripe a besoin d’informations sur', 'Pièce d’identité', 'avant le 17 mars 2030 à 17:46 UTC'],
+    ])(
+      'mails the merchant once, in their language (%s), when Stripe starts asking for something',
+      async (language, subject, item, deadline) => {
+        const m = await createMerchant(t, { language });
+        await setup(await loginAgent(t, m));
+        const shop = await shopRow(m);
+        const account = {
+          ...(await emu.stripe.accounts.retrieve(shop.stripeAccountId ?? 'acct_missing')),
+          details_submitted: true,
+          charges_enabled: true,
+          requirements: {
+            currently_due: ['individual.verification.document'],
+            past_due: [],
+            eventually_due: ['individual.verification.document'],
+            disabled_reason: null,
+            current_deadline: 1_900_000_000,
+            alternatives: [],
+            errors: [],
+            pending_verification: [],
+          },
+        } satisfies Stripe.Account;
+        const sync = t.app.get(AccountSyncService);
+        const apply = () =>
+          t.db.transaction(async (manager) => {
+            const locked = await sync.lockShopByAccount(manager, account.id);
+            await sync.applyAccount(manager, locked!, account);
+          });
+        await apply();
+        await apply(); // a second event with the same requirements
+        const mails = await t.db.getRepository(OutboxMail).find({ where: { to: m.email } });
+        expect(mails).toHaveLength(1);
+        expect(mails[0].subject).toBe(`${subject} ${m.shop.name}`);
+        expect(mails[0].text).toContain(`  - ${item}`);
+        expect(mails[0].text).toContain(deadline);
+        expect(mails[0].text).toContain(`${t.config.appUrl}/dashboard/payments`);
+      },
+    );
   });
 });
 

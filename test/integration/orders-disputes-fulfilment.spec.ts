@@ -43,7 +43,7 @@ describe('orders: disputes and fulfilment', () => {
       });
       expect(mails.find((m) => m.subject.includes('disputed'))!.text).toContain('fraudulent');
       let page = await agent.get(`/dashboard/orders/${paid.order.id}`).expect(200);
-      expect(page.text).toContain('dispute: needs_response');
+      expect(page.text).toContain('dispute: response needed');
 
       await control(`/disputes/${disputeId}/close`, { outcome }).expect(200);
       await eventually(async () => (await reload(paid.order.id)).disputeStatus === outcome);

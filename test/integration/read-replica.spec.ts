@@ -108,7 +108,7 @@ describe('read replicas (DATABASE_REPLICA_URLS)', () => {
     await a.agent
       .post(`/dashboard/products/${id}/images?_csrf=${a.csrf}`)
       .set('Host', platformHost(t))
-      .attach('image', pngBytes(3), { filename: 'loaf.png', contentType: 'image/png' })
+      .attach('images', pngBytes(3), { filename: 'loaf.png', contentType: 'image/png' })
       .expect(303);
     await a.post(`/dashboard/products/${id}/publish`).expect(303);
 

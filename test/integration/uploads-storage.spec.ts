@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
+import sharp from 'sharp';
 import request from 'supertest';
 import { createMerchant, loginAgent, platformHost, shopHost, type Merchant } from '../factories/accounts.js';
 import { createProduct, pngBytes } from '../factories/catalog.js';
@@ -84,26 +85,46 @@ describe.each(['s3', 'local'] as const)('uploads stored with UPLOADS_STORAGE=%s'
     await s3?.stop();
   });
 
-  it('stores an upload, serves the same bytes on any host with year-long cache headers, deletes it', async () => {
+  it('stores the re-encoded upload and its copies, serves them on any host with year-long cache headers, deletes them all', async () => {
     const product = await createProduct(t, alice.shop.id, { name: 'Teapot' });
     const a = await loginAgent(t, alice);
     const bytes = pngBytes(3, 4096);
     await a.agent
       .post(`/dashboard/products/${product.id}/images?_csrf=${a.csrf}`)
       .set('Host', platformHost(t))
-      .attach('image', bytes, { filename: 'teapot.png', contentType: 'image/png' })
+      .attach('images', bytes, { filename: 'teapot.png', contentType: 'image/png' })
       .expect(303);
     const [image] = await t.db.query<Array<{ id: string; path: string }>>(
       'SELECT id, path FROM product_image WHERE product_id = $1',
       [product.id],
     );
     expect(image.path).toMatch(new RegExp(`^${alice.shop.id}/[0-9a-f-]{36}\\.png$`));
+    const stem = image.path.slice(0, -'.png'.length);
+    // A 3 px image: every width and square copy is 3 px, in WebP and JPEG.
+    const keys = [image.path, ...['-s3.jpg', '-s3.webp', '-w3.jpg', '-w3.webp'].map((copy) => stem + copy)];
 
     // Stored in the configured place only: with s3, nothing under UPLOADS_DIR.
-    expect(await storedKeys()).toEqual([s3 ? PREFIX + image.path : image.path]);
+    expect((await storedKeys()).sort()).toEqual(keys.map((key) => (s3 ? PREFIX + key : key)).sort());
     if (s3) expect(existsSync(t.config.uploads.dir)).toBe(false);
+    // The master is the re-encoded picture: the upload's 4 KB of text chunk did not survive.
+    const master = await http()
+      .get(`/uploads/${image.path}`)
+      .set('Host', platformHost(t))
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const decoded = await sharp(master.body as Buffer).metadata();
+    expect(decoded).toMatchObject({ format: 'png', width: 3, height: 3 });
+    expect(Number(master.headers['content-length'])).toBeLessThan(1000);
 
     for (const host of [platformHost(t), shopHost(t, alice.shop.slug)]) {
+      const stored = await http().get(`/uploads/${stem}-w3.webp`).set('Host', host).expect(200);
+      expect(stored.headers['content-type']).toBe('image/webp');
+      expect(stored.headers['cache-control']).toBe('public, max-age=31536000, immutable');
       const res = await http()
         .get(`/uploads/${image.path}`)
         .set('Host', host)
@@ -114,10 +135,10 @@ describe.each(['s3', 'local'] as const)('uploads stored with UPLOADS_STORAGE=%s'
           r.on('end', () => done(null, Buffer.concat(chunks)));
         })
         .expect(200);
-      expect(Buffer.compare(res.body as Buffer, bytes)).toBe(0);
+      expect(Buffer.compare(res.body as Buffer, master.body as Buffer)).toBe(0);
       expect(res.headers).toMatchObject({
         'content-type': 'image/png',
-        'content-length': String(bytes.length),
+        'content-length': master.headers['content-length'],
         'cache-control': 'public, max-age=31536000, immutable',
         'content-security-policy': expect.stringContaining("img-src 'self'") as string,
       });
@@ -130,7 +151,7 @@ describe.each(['s3', 'local'] as const)('uploads stored with UPLOADS_STORAGE=%s'
         .expect(304);
     }
     const head = await http().head(`/uploads/${image.path}`).set('Host', platformHost(t)).expect(200);
-    expect(head.headers['content-length']).toBe(String(bytes.length));
+    expect(head.headers['content-length']).toBe(master.headers['content-length']);
 
     // Keys we never made, or do not have, are the usual 404.
     await http()
@@ -141,6 +162,6 @@ describe.each(['s3', 'local'] as const)('uploads stored with UPLOADS_STORAGE=%s'
 
     await a.post(`/dashboard/products/${product.id}/images/${image.id}/delete`).expect(303);
     expect(await storedKeys()).toEqual([]);
-    await http().get(`/uploads/${image.path}`).set('Host', platformHost(t)).expect(404);
+    for (const key of keys) await http().get(`/uploads/${key}`).set('Host', platformHost(t)).expect(404);
   });
 });

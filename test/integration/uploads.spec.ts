@@ -58,7 +58,7 @@ class Browser {
 
 function multipartParts(file: Buffer, filename = 'photo.png') {
   const head = Buffer.from(
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="image"; filename="${filename}"\r\n` +
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="images"; filename="${filename}"\r\n` +
       `Content-Type: image/png\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
@@ -254,7 +254,7 @@ describe('Uploads: checked before the body is read, streamed to disk, 2 in fligh
     const accepted = await slowFiveMegabytes(action, browser.cookieHeader);
     expect(accepted.answer.status).toBe(422);
     expect(accepted.read).toBeGreaterThan(MB5 - 256);
-    expect(accepted.page).toContain('Upload a JPEG, PNG or WebP image.');
+    expect(accepted.page).toContain('Upload JPEG, PNG or WebP images only.');
     await expectNoTempFiles();
   });
 
@@ -277,11 +277,13 @@ describe('Uploads: checked before the body is read, streamed to disk, 2 in fligh
       new RegExp(`\\r\\nLocation: /dashboard/products/${product.id}\\?done=image`, 'i'),
     );
     await expectNoTempFiles();
-    const stored = await t.db.query<{ byte_size: number }[]>(
-      'SELECT byte_size FROM product_image WHERE product_id = $1',
+    const stored = await t.db.query<{ byte_size: number; width: number; height: number }[]>(
+      'SELECT byte_size, width, height FROM product_image WHERE product_id = $1',
       [product.id],
     );
-    expect(stored).toEqual([{ byte_size: pngBytes(4, 400_000).length }]);
+    // The re-encoded master, not the upload: its 400 KB text chunk (metadata) is gone.
+    expect(stored).toEqual([{ byte_size: expect.any(Number) as number, width: 4, height: 4 }]);
+    expect(stored[0].byte_size).toBeLessThan(1000);
 
     // Refused by content, and too large (over UPLOAD_MAX_BYTES): re-rendered, nothing left over.
     for (const file of [Buffer.from('GIF89a not an image'), Buffer.alloc(MB5 + 1024, 0x89)]) {

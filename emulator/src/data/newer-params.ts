@@ -1,5 +1,6 @@
 import type { ParamShape } from './param-shape.js';
 import { OPERATIONS } from './operation-params.js';
+import { CHECKOUT_LOCALES } from './checkout-locales.js';
 import { SHIPPING_COUNTRIES } from './shipping-countries.js';
 
 // Parameters that stripe@23 (API 2026-10-28.endive) sends but the 2023-08-16 spec subset does
@@ -33,6 +34,8 @@ export const NEWER_PARAMS: Record<string, Record<string, ParamShape>> = {
     customer_account: str,
     excluded_payment_method_types: strings,
     integration_identifier: str,
+    // The SDK's list replaces the 2023 one (which lacked hi-IN).
+    locale: { t: 'string', e: [...CHECKOUT_LOCALES] },
     managed_payments: map,
     name_collection: map,
     optional_items: { a: map },

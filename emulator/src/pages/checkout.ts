@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { EmulatorContext } from '../context.js';
+import type { EmulatorContext, PageRequest, PageResponse } from '../context.js';
 import {
   completeSession,
   ensurePaymentIntent,
@@ -10,45 +10,58 @@ import {
 import { chargeCard, TEST_CARDS } from '../resources/payments.js';
 import type { Owner } from '../store.js';
 import { eurMethodsHtml } from './eur-methods.js';
-import { formatMoney, html, layout, safeColor } from './html.js';
+import { html, layout, safeColor } from './html.js';
+import { checkoutLanguage, languageFromHeader, pageLocale, type PageLocale } from './i18n.js';
+
+/** The language of a Checkout page: the session's `locale`, else the browser's (i18n.ts). */
+export function checkoutLocale(
+  session: Stripe.Checkout.Session,
+  headers: PageRequest['headers'],
+): PageLocale {
+  return pageLocale(checkoutLanguage(session.locale, headers['accept-language']));
+}
 
 /**
- * The hosted Checkout page (`/c/pay/cs_test_…`, the session's `url`): line items, total, the
- * connected account's name and brand colour, a card form (test cards), and for `eur` sessions
- * the SEPA form and bank-redirect buttons (their posts are in delayed-methods.ts).
+ * The hosted Checkout page (`/c/pay/cs_test_…`, the session's `url`) in `locale`: line items,
+ * total, the connected account's name and brand colour, a card form (test cards), and for `eur`
+ * sessions the SEPA form and bank-redirect buttons (their posts are in delayed-methods.ts).
+ * `error` is already in `locale`'s language.
  */
 export function renderCheckout(
   ctx: EmulatorContext,
+  locale: PageLocale,
   owner: Owner,
   session: Stripe.Checkout.Session,
   error?: string,
   email?: string,
 ): string {
+  const { t, money } = locale;
   const account = owner ? ctx.store.find<Stripe.Account>('account', owner)?.value : undefined;
   const merchant =
-    account?.business_profile?.name ?? account?.settings?.dashboard.display_name ?? 'Test merchant';
+    account?.business_profile?.name ??
+    account?.settings?.dashboard.display_name ??
+    t('checkout.testMerchant');
   const extra = ctx.store.get<SessionExtra>('checkout_extra', owner, session.id)!;
   const currency = session.currency ?? 'usd';
+  const total = money(session.amount_total ?? 0, currency);
   const stylesheets = owner ? [`/_emulator/brand/${owner}.css`] : [];
   const body = html` <div class="merchant">
       <span class="dot"></span><span data-testid="merchant">${merchant}</span>
     </div>
-    <h1>Pay ${merchant}</h1>
+    <h1>${t('checkout.title', { merchant })}</h1>
     <table class="items">
       ${extra.lineItems.map(
         (li) =>
           html`<tr>
-            <td>${li.description ?? 'Item'} × ${li.quantity}</td>
-            <td class="amount">${formatMoney(li.amount_total, currency)}</td>
+            <td>${li.description ?? t('checkout.item')} × ${li.quantity}</td>
+            <td class="amount">${money(li.amount_total, currency)}</td>
           </tr>`,
       )}
     </table>
-    <div class="total">
-      <span>Total</span><span data-testid="total">${formatMoney(session.amount_total ?? 0, currency)}</span>
-    </div>
+    <div class="total"><span>${t('checkout.total')}</span><span data-testid="total">${total}</span></div>
     ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
     <form method="post" action="/c/pay/${session.id}">
-      <label for="email">Email</label>
+      <label for="email">${t('checkout.email')}</label>
       <input
         id="email"
         name="email"
@@ -57,7 +70,7 @@ export function renderCheckout(
         autocomplete="email"
         value="${email ?? session.customer_email ?? ''}"
       />
-      <label for="card_number">Card number</label>
+      <label for="card_number">${t('checkout.cardNumber')}</label>
       <input
         id="card_number"
         name="card_number"
@@ -68,11 +81,11 @@ export function renderCheckout(
       />
       <div class="row">
         <div>
-          <label for="card_expiry">Expiry (MM / YY)</label
+          <label for="card_expiry">${t('checkout.expiry')}</label
           ><input id="card_expiry" name="card_expiry" required placeholder="12 / 34" autocomplete="cc-exp" />
         </div>
         <div>
-          <label for="card_cvc">CVC</label
+          <label for="card_cvc">${t('checkout.cvc')}</label
           ><input
             id="card_cvc"
             name="card_cvc"
@@ -83,18 +96,56 @@ export function renderCheckout(
           />
         </div>
       </div>
-      <label for="cardholder_name">Name on card</label>
+      <label for="cardholder_name">${t('checkout.nameOnCard')}</label>
       <input id="cardholder_name" name="cardholder_name" autocomplete="cc-name" />
-      <button type="submit">Pay ${formatMoney(session.amount_total ?? 0, currency)}</button>
+      <button type="submit">${t('checkout.pay', { amount: total })}</button>
     </form>
-    <p class="hint">
-      Test cards: 4242 4242 4242 4242 succeeds; 4000 0000 0000 0002 is declined; 4000 0000 0000 9995 has
-      insufficient funds; 4000 0000 0000 0259 is disputed; refunds of 4000 0000 0000 5126 fail. Any future
-      expiry, any CVC.
-    </p>
-    ${currency === 'eur' ? eurMethodsHtml(session, email) : ''}
-    ${session.cancel_url ? html`<a class="cancel" href="${session.cancel_url}">← Back to ${merchant}</a>` : ''}`;
-  return layout(`Pay ${merchant}`, body, stylesheets);
+    <p class="hint">${t('checkout.testCards')}</p>
+    ${currency === 'eur' ? eurMethodsHtml(locale, session, email) : ''}
+    ${
+      session.cancel_url
+        ? html`<a class="cancel" href="${session.cancel_url}">${t('checkout.back', { merchant })}</a>`
+        : ''
+    }`;
+  return layout(locale, t('checkout.title', { merchant }), body, stylesheets);
+}
+
+/** The page of a session that is no longer open: paid, or expired. */
+export function closedCheckoutPage(locale: PageLocale, session: Stripe.Checkout.Session): PageResponse {
+  const { t } = locale;
+  if (session.status === 'complete')
+    return {
+      status: 200,
+      html: layout(
+        locale,
+        t('checkout.paidTitle'),
+        html`<h1>${t('checkout.paidHeading')}</h1>
+          ${session.success_url ? html`<a href="${successUrl(session)}">${t('checkout.continue')}</a>` : ''}`,
+      ),
+    };
+  return {
+    status: session.status === 'expired' ? 410 : 200,
+    html: layout(
+      locale,
+      t('checkout.expiredTitle'),
+      html`<h1>${t('checkout.expiredHeading')}</h1>
+        ${session.cancel_url ? html`<a class="cancel" href="${session.cancel_url}">${t('checkout.return')}</a>` : ''}`,
+    ),
+  };
+}
+
+/** A hosted page that does not exist (no session to take a locale from: the browser's language). */
+export function notFoundPage(headers: PageRequest['headers']): PageResponse {
+  const locale = pageLocale(languageFromHeader(headers['accept-language']));
+  return {
+    status: 404,
+    html: layout(
+      locale,
+      locale.t('notFound.title'),
+      html`<h1>${locale.t('notFound.heading')}</h1>
+        <p>${locale.t('notFound.text')}</p>`,
+    ),
+  };
 }
 
 function luhn(number: string): boolean {
@@ -116,65 +167,44 @@ export function registerCheckoutPage(ctx: EmulatorContext): void {
     return { css: color ? `:root { --brand: ${color}; }\n` : '' };
   });
 
-  const closedPage = (session: Stripe.Checkout.Session) =>
-    session.status === 'complete'
-      ? layout(
-          'Paid',
-          html`<h1>This payment is complete.</h1>
-            ${session.success_url ? html`<a href="${successUrl(session)}">Continue</a>` : ''}`,
-        )
-      : layout(
-          'Expired',
-          html`<h1>This Checkout Session is no longer active.</h1>
-            ${session.cancel_url ? html`<a class="cancel" href="${session.cancel_url}">Return</a>` : ''}`,
-        );
-
   ctx.page('GET', '/c/pay/{session}', (req) => {
     const found = find(req.pathParams.session);
-    if (!found)
-      return {
-        status: 404,
-        html: layout(
-          'Not found',
-          html`<h1>Something went wrong</h1>
-            <p>This page is not available.</p>`,
-        ),
-      };
+    if (!found) return notFoundPage(req.headers);
     expireDue(ctx);
     const session = found.value;
-    if (session.status !== 'open')
-      return { status: session.status === 'expired' ? 410 : 200, html: closedPage(session) };
+    const locale = checkoutLocale(session, req.headers);
+    if (session.status !== 'open') return closedCheckoutPage(locale, session);
     // A bank redirect the shopper failed comes back here, as on Stripe's page.
     const failed = req.query.get('redirect_status') === 'failed';
     return {
       html: renderCheckout(
         ctx,
+        locale,
         found.owner,
         session,
-        failed
-          ? 'We are unable to authenticate your payment method. Please choose a different payment method and try again.'
-          : undefined,
+        failed ? locale.t('checkout.errors.redirectFailed') : undefined,
       ),
     };
   });
 
   ctx.page('POST', '/c/pay/{session}', async (req) => {
     const found = find(req.pathParams.session);
-    if (!found) return { status: 404, html: layout('Not found', html`<h1>Something went wrong</h1>`) };
+    if (!found) return notFoundPage(req.headers);
     expireDue(ctx);
     const { owner, value: session } = found;
-    if (session.status !== 'open')
-      return { status: session.status === 'expired' ? 410 : 200, html: closedPage(session) };
+    const locale = checkoutLocale(session, req.headers);
+    if (session.status !== 'open') return closedCheckoutPage(locale, session);
     const email = (req.form.email ?? '').trim();
     const number = (req.form.card_number ?? '').replace(/[\s-]/g, '');
     const expiry = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(req.form.card_expiry ?? '');
     const fail = (message: string) => ({
       status: 402,
-      html: renderCheckout(ctx, owner, session, message, email),
+      html: renderCheckout(ctx, locale, owner, session, message, email),
     });
-    if (!/^[^@\s]+@[^@\s]+$/.test(email)) return fail('Your email address is invalid.');
-    if (!/^\d{12,19}$/.test(number) || !luhn(number)) return fail('Your card number is invalid.');
-    if (!expiry) return fail("Your card's expiration date is incomplete.");
+    const refuse = (key: string) => fail(locale.t(`checkout.errors.${key}`));
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) return refuse('emailInvalid');
+    if (!/^\d{12,19}$/.test(number) || !luhn(number)) return refuse('numberInvalid');
+    if (!expiry) return refuse('expiryIncomplete');
     const month = Number(expiry[1]);
     const year = expiry[2].length === 2 ? 2000 + Number(expiry[2]) : Number(expiry[2]);
     const nowDate = new Date(ctx.clock.now() * 1000);
@@ -184,18 +214,18 @@ export function registerCheckoutPage(ctx: EmulatorContext): void {
       year < nowDate.getUTCFullYear() ||
       (year === nowDate.getUTCFullYear() && month < nowDate.getUTCMonth() + 1)
     ) {
-      return fail("Your card's expiration date is in the past.");
+      return refuse('expiryPast');
     }
-    if (!/^\d{3,4}$/.test(req.form.card_cvc ?? '')) return fail("Your card's security code is incomplete.");
-    if (!TEST_CARDS[number]) {
-      return fail(
-        'Your card was declined. Your request was in test mode, but used a non test card. For a list of valid test cards, visit: https://stripe.com/docs/testing.',
-      );
-    }
+    if (!/^\d{3,4}$/.test(req.form.card_cvc ?? '')) return refuse('cvcIncomplete');
+    if (!TEST_CARDS[number]) return refuse('notTestCard');
     const pi = ensurePaymentIntent(ctx, owner, session, email);
     const name = (req.form.cardholder_name ?? '').trim() || null;
     const result = chargeCard(ctx, owner, pi, { number, expMonth: month, expYear: year, name, email });
-    if (!result.ok) return fail(result.message);
+    // The charge keeps Stripe's English message; the shopper reads it in the page's language.
+    if (!result.ok)
+      return fail(
+        locale.t(`checkout.decline.${TEST_CARDS[number].declineCode}`, { defaultValue: result.message }),
+      );
     const completed = completeSession(ctx, owner, session, email, name);
     // Stripe waits for the endpoints' answer to checkout.session.completed before redirecting.
     await ctx.webhooks.firstDelivery(completed.id, ctx.settings.completionWaitMs);

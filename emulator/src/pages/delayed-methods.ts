@@ -1,17 +1,18 @@
 import type Stripe from 'stripe';
-import type { EmulatorContext, PageResponse } from '../context.js';
+import type { EmulatorContext, PageRequest, PageResponse } from '../context.js';
 import { newId, randomToken } from '../ids.js';
 import { completeSession, ensurePaymentIntent, successUrl } from '../resources/checkout-sessions.js';
 import { redirectDetails, REDIRECT_FAILURE, type RedirectAttempt } from '../resources/delayed-methods.js';
 import { failCharge, newCharge, settleCharge, type ChargeMethod } from '../resources/payments.js';
 import type { Owner } from '../store.js';
-import { renderCheckout } from './checkout.js';
+import { checkoutLocale, renderCheckout } from './checkout.js';
 import { bankRedirectPage, BANK_REDIRECTS, TEST_IBANS } from './eur-methods.js';
-import { formatMoney, html, layout } from './html.js';
+import { html, layout } from './html.js';
+import { languageFromHeader, pageLocale, type PageLocale } from './i18n.js';
 
-function merchantOf(ctx: EmulatorContext, owner: Owner): string {
+function merchantOf(ctx: EmulatorContext, locale: PageLocale, owner: Owner): string {
   const account = owner ? ctx.store.find<Stripe.Account>('account', owner)?.value : undefined;
-  return account?.business_profile?.name ?? 'Test merchant';
+  return account?.business_profile?.name ?? locale.t('checkout.testMerchant');
 }
 
 function openSession(ctx: EmulatorContext, id: string) {
@@ -21,10 +22,33 @@ function openSession(ctx: EmulatorContext, id: string) {
     : undefined;
 }
 
-const gone = (): PageResponse => ({
-  status: 410,
-  html: layout('Expired', html`<h1>This Checkout Session is no longer active.</h1>`),
-});
+/** A session that is no longer open (or unknown): in its locale if there is one, else the browser's. */
+function gone(ctx: EmulatorContext, req: PageRequest): PageResponse {
+  const session = ctx.store.find<Stripe.Checkout.Session>('checkout_session', req.pathParams.session)?.value;
+  const locale = session
+    ? checkoutLocale(session, req.headers)
+    : pageLocale(languageFromHeader(req.headers['accept-language']));
+  return {
+    status: 410,
+    html: layout(
+      locale,
+      locale.t('checkout.expiredTitle'),
+      html`<h1>${locale.t('checkout.expiredHeading')}</h1>`,
+    ),
+  };
+}
+
+/** The bank's test page when its payment is not pending; in the session's locale. */
+function notPending(locale: PageLocale): PageResponse {
+  return {
+    status: 404,
+    html: layout(
+      locale,
+      locale.t('notFound.title'),
+      html`<h1>${locale.t('checkout.bankPage.notPending')}</h1>`,
+    ),
+  };
+}
 
 /**
  * SEPA Direct Debit: the session completes `unpaid` with the intent `processing` and a `pending`
@@ -33,6 +57,7 @@ const gone = (): PageResponse => ({
  */
 async function paySepa(
   ctx: EmulatorContext,
+  locale: PageLocale,
   owner: Owner,
   session: Stripe.Checkout.Session,
   form: Record<string, string>,
@@ -40,15 +65,14 @@ async function paySepa(
   const email = (form.email ?? '').trim();
   const holder = (form.account_holder ?? '').trim();
   const iban = (form.iban ?? '').replace(/\s/g, '').toUpperCase();
-  const fail = (message: string): PageResponse => ({
+  const fail = (key: string): PageResponse => ({
     status: 402,
-    html: renderCheckout(ctx, owner, session, message, email),
+    html: renderCheckout(ctx, locale, owner, session, locale.t(`checkout.errors.${key}`), email),
   });
-  if (!/^[^@\s]+@[^@\s]+$/.test(email)) return fail('Your email address is invalid.');
-  if (!holder) return fail('Enter the account holder name.');
+  if (!/^[^@\s]+@[^@\s]+$/.test(email)) return fail('emailInvalid');
+  if (!holder) return fail('holderMissing');
   const test = TEST_IBANS[iban];
-  if (!test)
-    return fail('Your IBAN is invalid. In test mode, use one of the test IBANs listed on this page.');
+  if (!test) return fail('ibanInvalid');
   const pi = ensurePaymentIntent(ctx, owner, session, email);
   const mandate = newId('mandate');
   const method: ChargeMethod = {
@@ -91,28 +115,39 @@ async function paySepa(
 export function registerDelayedMethodPages(ctx: EmulatorContext): void {
   ctx.page('POST', '/c/pay/{session}/sepa', (req) => {
     const found = openSession(ctx, req.pathParams.session);
-    if (!found) return gone();
+    if (!found) return gone(ctx, req);
+    const locale = checkoutLocale(found.value, req.headers);
     if (found.value.currency !== 'eur')
       return {
         status: 400,
-        html: renderCheckout(ctx, found.owner, found.value, 'SEPA Direct Debit needs euros.'),
+        html: renderCheckout(
+          ctx,
+          locale,
+          found.owner,
+          found.value,
+          locale.t('checkout.errors.sepaNeedsEuros'),
+        ),
       };
-    return paySepa(ctx, found.owner, found.value, req.form);
+    return paySepa(ctx, locale, found.owner, found.value, req.form);
   });
 
   // Bank redirects: the intent `requires_action`, then Stripe's test bank page.
   ctx.page('POST', '/c/pay/{session}/redirect', (req) => {
     const found = openSession(ctx, req.pathParams.session);
-    if (!found) return gone();
+    if (!found) return gone(ctx, req);
     const { owner, value: session } = found;
+    const locale = checkoutLocale(session, req.headers);
     const method = req.form.method ?? '';
     const email = (req.form.email ?? '').trim();
     if (session.currency !== 'eur' || !BANK_REDIRECTS[method])
-      return { status: 400, html: renderCheckout(ctx, owner, session, 'Choose a payment method.', email) };
+      return {
+        status: 400,
+        html: renderCheckout(ctx, locale, owner, session, locale.t('checkout.errors.chooseMethod'), email),
+      };
     if (!/^[^@\s]+@[^@\s]+$/.test(email))
       return {
         status: 402,
-        html: renderCheckout(ctx, owner, session, 'Your email address is invalid.', email),
+        html: renderCheckout(ctx, locale, owner, session, locale.t('checkout.errors.emailInvalid'), email),
       };
     const pi = ensurePaymentIntent(ctx, owner, session, email);
     const url = `${ctx.publicUrl()}/_emulator/bank-redirect/${pi.id}`;
@@ -130,18 +165,29 @@ export function registerDelayedMethodPages(ctx: EmulatorContext): void {
     return { redirect: url };
   });
 
+  // The bank's test page speaks the language of the Checkout page that sent the shopper there.
+  const attemptLocale = (req: PageRequest, attempt: { owner: Owner; value: RedirectAttempt } | undefined) => {
+    const session =
+      attempt &&
+      ctx.store.get<Stripe.Checkout.Session>('checkout_session', attempt.owner, attempt.value.session);
+    return session
+      ? checkoutLocale(session, req.headers)
+      : pageLocale(languageFromHeader(req.headers['accept-language']));
+  };
+
   ctx.page('GET', '/_emulator/bank-redirect/{intent}', (req) => {
     const found = ctx.store.find<RedirectAttempt>('redirect_attempt', req.pathParams.intent);
     const pi =
       found && ctx.store.get<Stripe.PaymentIntent>('payment_intent', found.owner, req.pathParams.intent);
-    if (!found || !pi || pi.status !== 'requires_action')
-      return { status: 404, html: layout('Not found', html`<h1>This test payment is not pending.</h1>`) };
+    const locale = attemptLocale(req, found);
+    if (!found || !pi || pi.status !== 'requires_action') return notPending(locale);
     return {
       html: bankRedirectPage(
+        locale,
         pi.id,
         found.value.method,
-        merchantOf(ctx, found.owner),
-        formatMoney(pi.amount, pi.currency),
+        merchantOf(ctx, locale, found.owner),
+        locale.money(pi.amount, pi.currency),
       ),
     };
   });
@@ -150,8 +196,7 @@ export function registerDelayedMethodPages(ctx: EmulatorContext): void {
     const found = ctx.store.find<RedirectAttempt>('redirect_attempt', req.pathParams.intent);
     const pi =
       found && ctx.store.get<Stripe.PaymentIntent>('payment_intent', found.owner, req.pathParams.intent);
-    if (!found || !pi || pi.status !== 'requires_action')
-      return { status: 404, html: layout('Not found', html`<h1>This test payment is not pending.</h1>`) };
+    if (!found || !pi || pi.status !== 'requires_action') return notPending(attemptLocale(req, found));
     const { owner, value: attempt } = found;
     const session = ctx.store.get<Stripe.Checkout.Session>('checkout_session', owner, attempt.session)!;
     pi.next_action = null;

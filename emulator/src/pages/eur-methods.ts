@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
-import { formatMoney, html, layout, type Html } from './html.js';
+import { html, layout, type Html } from './html.js';
+import type { PageLocale } from './i18n.js';
 
 /** The methods an `eur` session offers besides cards. */
 export const EUR_METHODS = ['sepa_debit', 'ideal', 'bancontact', 'eps', 'p24'] as const;
@@ -10,62 +11,76 @@ export const BANK_REDIRECTS: Record<string, string> = {
   p24: 'Przelewy24',
 };
 
-/** Stripe's SEPA Direct Debit test IBANs and what each does after the session completes. */
+/**
+ * Stripe's SEPA Direct Debit test IBANs and what each does after the session completes; `label`
+ * is its description's key under `checkout.sepa.outcome` in the pages' catalogs.
+ */
 export const TEST_IBANS: Record<
   string,
   { outcome: 'succeeded' | 'failed'; later?: boolean; disputed?: boolean; label: string }
 > = {
-  AT611904300234573201: { outcome: 'succeeded', label: 'succeeds after a few seconds' },
-  AT321904300235473204: { outcome: 'succeeded', later: true, label: 'succeeds after three minutes' },
-  AT861904300235473202: { outcome: 'failed', label: 'fails after a few seconds' },
-  AT051904300235473205: { outcome: 'failed', later: true, label: 'fails after three minutes' },
-  AT591904300235473203: { outcome: 'succeeded', disputed: true, label: 'succeeds, then is disputed' },
+  AT611904300234573201: { outcome: 'succeeded', label: 'succeeds' },
+  AT321904300235473204: { outcome: 'succeeded', later: true, label: 'succeedsLater' },
+  AT861904300235473202: { outcome: 'failed', label: 'fails' },
+  AT051904300235473205: { outcome: 'failed', later: true, label: 'failsLater' },
+  AT591904300235473203: { outcome: 'succeeded', disputed: true, label: 'disputed' },
 };
 
 /** The SEPA form and the bank-redirect buttons under the card form (plain forms, no scripts). */
-export function eurMethodsHtml(session: Stripe.Checkout.Session, email?: string): Html {
-  const total = formatMoney(session.amount_total ?? 0, session.currency ?? 'eur');
+export function eurMethodsHtml(locale: PageLocale, session: Stripe.Checkout.Session, email?: string): Html {
+  const { t } = locale;
+  const total = locale.money(session.amount_total ?? 0, session.currency ?? 'eur');
   const value = email ?? session.customer_email ?? '';
-  return html`<h2>Or pay by SEPA Direct Debit</h2>
+  return html`<h2>${t('checkout.sepa.heading')}</h2>
     <form method="post" action="/c/pay/${session.id}/sepa">
-      <label for="sepa_email">Email for the mandate</label>
+      <label for="sepa_email">${t('checkout.sepa.email')}</label>
       <input id="sepa_email" name="email" type="email" required autocomplete="email" value="${value}" />
-      <label for="sepa_name">Account holder name</label>
+      <label for="sepa_name">${t('checkout.sepa.holder')}</label>
       <input id="sepa_name" name="account_holder" required autocomplete="name" />
-      <label for="iban">IBAN</label>
+      <label for="iban">${t('checkout.sepa.iban')}</label>
       <input id="iban" name="iban" required placeholder="AT61 1904 3002 3457 3201" />
-      <p class="hint">
-        By providing your IBAN and confirming this payment, you authorise the merchant and Stripe to send
-        instructions to your bank to debit your account (SEPA mandate).
-      </p>
-      <button type="submit">Pay ${total} by SEPA Direct Debit</button>
+      <p class="hint">${t('checkout.sepa.mandate')}</p>
+      <button type="submit">${t('checkout.sepa.pay', { amount: total })}</button>
     </form>
     <p class="hint">
-      Test IBANs: ${Object.entries(TEST_IBANS).map(([iban, t]) => html`<br />${iban} ${t.label}`)}
+      ${t('checkout.sepa.testIbans')}
+      ${Object.entries(TEST_IBANS).map(
+        ([iban, test]) => html`<br />${iban} ${t(`checkout.sepa.outcome.${test.label}`)}`,
+      )}
     </p>
-    <h2>Or pay with your bank</h2>
+    <h2>${t('checkout.bank.heading')}</h2>
     <form method="post" action="/c/pay/${session.id}/redirect">
-      <label for="redirect_email">Email for the bank payment</label>
+      <label for="redirect_email">${t('checkout.bank.email')}</label>
       <input id="redirect_email" name="email" type="email" required autocomplete="email" value="${value}" />
       ${Object.entries(BANK_REDIRECTS).map(
         ([method, label]) =>
           html`<button class="secondary" type="submit" name="method" value="${method}">
-            Pay with ${label}
+            ${t('checkout.bank.payWith', { method: label })}
           </button>`,
       )}
     </form>`;
 }
 
 /** Stripe's test-mode bank page: authorise or fail the payment. */
-export function bankRedirectPage(piId: string, method: string, merchant: string, total: string): string {
+export function bankRedirectPage(
+  locale: PageLocale,
+  piId: string,
+  method: string,
+  merchant: string,
+  total: string,
+): string {
+  const { t } = locale;
   const label = BANK_REDIRECTS[method] ?? method;
   return layout(
-    `${label} test payment`,
-    html`<h1>${label} test payment page</h1>
-      <p>This is a test payment of <strong data-testid="total">${total}</strong> to ${merchant}.</p>
+    locale,
+    t('checkout.bankPage.title', { method: label }),
+    html`<h1>${t('checkout.bankPage.heading', { method: label })}</h1>
+      <p>${t('checkout.bankPage.text', { merchant })} <strong data-testid="total">${total}</strong></p>
       <form method="post" action="/_emulator/bank-redirect/${piId}">
-        <button type="submit" name="action" value="authorize">Authorize test payment</button>
-        <button class="secondary" type="submit" name="action" value="fail">Fail test payment</button>
+        <button type="submit" name="action" value="authorize">${t('checkout.bankPage.authorize')}</button>
+        <button class="secondary" type="submit" name="action" value="fail">
+          ${t('checkout.bankPage.fail')}
+        </button>
       </form>`,
   );
 }

@@ -1,3 +1,5 @@
+import type { PageLocale } from './i18n.js';
+
 /** Escapes text for HTML content and attribute values. */
 export function esc(value: unknown): string {
   const s =
@@ -36,10 +38,13 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   return new Html(out);
 }
 
-/** The hosted pages' frame; `stylesheets` are same-origin URLs (the CSP allows no inline style). */
-export function layout(title: string, body: Html, stylesheets: string[] = []): string {
+/**
+ * The hosted pages' frame in the page's language (`<html lang>` included); `stylesheets` are
+ * same-origin URLs (the CSP allows no inline style).
+ */
+export function layout(locale: PageLocale, title: string, body: Html, stylesheets: string[] = []): string {
   return html`<!doctype html>
-    <html lang="en">
+    <html lang="${locale.lang}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -48,7 +53,7 @@ export function layout(title: string, body: Html, stylesheets: string[] = []): s
         ${stylesheets.map((href) => html`<link rel="stylesheet" href="${href}" />`)}
       </head>
       <body>
-        <div class="test-banner">Test mode · Stripe emulator</div>
+        <div class="test-banner">${locale.t('layout.testBanner')}</div>
         <main>${body}</main>
       </body>
     </html>`.text;
@@ -78,12 +83,3 @@ table.items { width: 100%; border-collapse: collapse; } .items td { padding: 6px
 .hint { color: #697386; font-size: 13px; }
 a.cancel { display: inline-block; margin-top: 16px; color: #697386; }
 `;
-
-/** Amount in minor units → display string (zero-decimal currencies included). */
-export function formatMoney(amount: number, currency: string): string {
-  const upper = currency.toUpperCase();
-  const digits =
-    new Intl.NumberFormat('en', { style: 'currency', currency: upper }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat('en', { style: 'currency', currency: upper }).format(amount / 10 ** digits);
-}

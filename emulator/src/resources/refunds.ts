@@ -3,7 +3,7 @@ import type { ApiRequest, EmulatorContext } from '../context.js';
 import { errors } from '../errors.js';
 import { newId } from '../ids.js';
 import { listOf, mergeMetadata, str } from '../list.js';
-import { formatMoney } from '../pages/html.js';
+import { formatMoney } from '../pages/i18n.js';
 import { addLedgerEntry } from './balance.js';
 import { debitAvailableOn } from './balance-transactions.js';
 import type { ChargeTestBehaviour } from './payments.js';

@@ -4,7 +4,7 @@ import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
-import { ValidationFailed } from '../../common/domain-error.js';
+import { message, ValidationFailed } from '../../common/domain-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import type { AuthUser } from '../auth-user.js';
@@ -125,7 +125,7 @@ export class TwoFactorService {
     if (row?.enabledAt) throw new TwoFactorAlreadyOn();
     const secret = row ? this.box.open(row.secretEncrypted, user.id) : null;
     const step = secret ? await this.matchingStep(secret, code, null) : null;
-    if (!row || step === null) throw new ValidationFailed({ code: new InvalidSecondFactor().message });
+    if (!row || step === null) throw new ValidationFailed({ code: InvalidSecondFactor.text });
     const codes = generateRecoveryCodes();
     await this.db.transaction(async (manager) => {
       const result = await manager
@@ -168,10 +168,10 @@ export class TwoFactorService {
     const ticket = await this.throttle.attempt(user.id, ip);
     const row = await this.db.getRepository(User).findOneOrFail({ where: { id: user.id } });
     if (!(await this.hasher.verify(row.passwordHash, password)))
-      throw new ValidationFailed({ password: 'That is not your password.' });
+      throw new ValidationFailed({ password: message('validation.password.notYours') });
     // The code is only tried (and a recovery code only burnt) once the password is right.
     if (!(await this.acceptAnyCode(user.id, code)))
-      throw new ValidationFailed({ code: new InvalidSecondFactor().message });
+      throw new ValidationFailed({ code: InvalidSecondFactor.text });
     await this.db.transaction((manager) => this.removeFor(user.id, manager));
     await ticket.giveBack();
   }

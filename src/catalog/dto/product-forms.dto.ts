@@ -7,4 +7,10 @@ export class ProductForm {
   @IsOptional() @IsString() price?: string;
   @IsOptional() @IsString() stock?: string;
   @IsOptional() @IsString() sortOrder?: string;
+  /** The new-product form's "publish now" box (`1` when ticked). */
+  @IsOptional() @IsString() publish?: string;
+}
+
+export class ImageAltForm {
+  @IsOptional() @IsString() alt?: string;
 }

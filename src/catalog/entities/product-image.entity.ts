@@ -11,8 +11,9 @@ import { Shop } from '../../tenants/entities/shop.entity.js';
 import { Product } from './product.entity.js';
 
 /**
- * An uploaded picture of a product. `path` is the key in FileStorage (served at `/uploads/<path>`).
- * The main image is the one at position 0.
+ * An uploaded picture of a product. `path` is the key in FileStorage (served at `/uploads/<path>`)
+ * of the master, re-encoded from the upload; its resized copies are named from it
+ * (image-variants.ts). The main image is the one at position 0.
  */
 @Entity({ name: 'product_image' })
 @Index('ix_product_image_product', ['shopId', 'productId', 'position'])
@@ -51,6 +52,14 @@ export class ProductImage {
 
   @Column({ type: 'integer', default: 0 })
   position!: number;
+
+  /** Shown to shoppers who cannot see the picture; null: the product's name. */
+  @Column({ type: 'text', nullable: true })
+  alt!: string | null;
+
+  /** Which set of copies exists (CURRENT_VARIANT_VERSION); 0 for images stored before the pipeline. */
+  @Column({ name: 'variant_version', type: 'smallint', default: 0 })
+  variantVersion!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -10,6 +10,9 @@ export class ShopSettingsForm {
   @IsOptional() @IsString() shipsPhysicalGoods?: string;
   @IsOptional() @IsString() shippingCountries?: string;
   @IsOptional() @IsString() timeZone?: string;
+  @IsOptional() @IsString() defaultLanguage?: string;
+  /** Checkboxes: one value arrives as a string, several as an array. */
+  @IsOptional() @IsString({ each: true }) languages?: string | string[];
 }
 
 export class NewShopForm {

@@ -102,6 +102,14 @@ export class Order {
   @Column({ name: 'customer_email', type: 'text', nullable: true })
   customerEmail!: string | null;
 
+  /**
+   * The shopper's language at checkout (a catalog code): Checkout's `locale`, the receipt, the
+   * status page and every later mail to the shopper. Always set by checkout; the default only
+   * serves rows inserted by hand.
+   */
+  @Column({ type: 'text', default: 'en' })
+  language!: string;
+
   @Column({ name: 'shipping_address', type: 'jsonb', nullable: true })
   shippingAddress!: ShippingAddress | null;
 

@@ -67,6 +67,14 @@ export class Shop {
   @Column({ name: 'time_zone', type: 'text' })
   timeZone!: string;
 
+  /**
+   * The storefront's languages (catalog codes), the shop's own first: see tenants/shop-languages.ts.
+   * Set from the country when the app makes the shop (the column's default only serves rows
+   * inserted by hand, e.g. bench seeds); edited in the dashboard settings.
+   */
+  @Column({ type: 'text', array: true, default: () => "'{en}'" })
+  languages!: string[];
+
   /** `#rrggbb`, or null for the default theme. */
   @Column({ name: 'brand_colour', type: 'varchar', length: 7, nullable: true })
   brandColour!: string | null;

@@ -1,0 +1,47 @@
+import { paymentsCard } from './payments-card.js';
+import type { PaymentsStatus } from './account-status.js';
+
+const status = (patch: Partial<PaymentsStatus>): PaymentsStatus => ({
+  state: 'action_required',
+  detailsSubmitted: true,
+  chargesEnabled: false,
+  payoutsEnabled: false,
+  due: ['tos_acceptance.date', 'tos_acceptance.ip', 'external_account', 'individual.dob.day'],
+  pastDue: [],
+  disabledReason: null,
+  deadline: new Date('2026-12-24T17:30:00Z'),
+  ...patch,
+});
+
+describe('the payments card in the merchant’s language', () => {
+  it('names what Stripe needs, once each, and its deadline, in French', () => {
+    const card = paymentsCard('fr', status({}), { suspended: false });
+    expect(card.label).toBe('Action requise');
+    // The two ToS fields are one thing to do; a requirement without a label keeps Stripe's name.
+    expect(card.due).toEqual([
+      'Acceptation des conditions de Stripe',
+      'Compte bancaire pour les virements',
+      'individual.dob.day',
+    ]);
+    expect(card.deadline).toBe('24 décembre 2026 à 17:30 UTC');
+    expect(card.startLabel).toBe('Reprendre la configuration');
+  });
+
+  it('the same card in English', () => {
+    const card = paymentsCard('en', status({}), { suspended: false });
+    expect(card.label).toBe('Action required');
+    expect(card.due[0]).toBe('Acceptance of Stripe’s terms');
+    expect(card.deadline).toBe('24 December 2026 at 17:30 UTC');
+  });
+
+  it('a suspended shop is "Suspendu", never "Actif", whatever Stripe says', () => {
+    const card = paymentsCard('fr', status({ state: 'active', due: [], chargesEnabled: true }), {
+      suspended: true,
+    });
+    expect(card.label).toBe('Suspendu');
+    expect(card.tone).toBe('danger');
+    expect(card.message).toBe(
+      'Comptoir a suspendu votre boutique : elle ne peut pas encaisser de paiements et les clients la voient comme indisponible. Votre compte Stripe sera prêt quand la suspension sera levée.',
+    );
+  });
+});
