@@ -106,7 +106,7 @@ describe('sales chart', () => {
     expect(chart.totalOrdersText).toBe('2 commandes');
     expect(chart.ticks.at(-1)!.label).toBe('30 mars');
     expect(chart.bars[28].title).toBe(
-      `2026-03-29 : ${euros(15)} de ventes, ${euros(1.25)} de commissions, 2 commandes`,
+      `29 mars : ${euros(15)} de ventes, ${euros(1.25)} de commissions, 2 commandes`,
     );
   });
 });

@@ -69,6 +69,22 @@ describe('the money and date helpers', () => {
     expect(page({ lang: 'en', paidAt })).toContain('>Dec 1, 2026</time>');
   });
 
+  it('put a <time> inside a translated sentence, whose other values stay escaped', () => {
+    const page = hbs.handlebars.compile(
+      "<p>{{t 'admin.shop.suspendedSince' when=(dateTime at) reason=reason}}</p>",
+    );
+    const frText = new Intl.DateTimeFormat('fr-FR', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Paris',
+    }).format(paidAt);
+    const html = page({ lang: 'fr', timeZone: 'Europe/Paris', at: paidAt, reason: '<b>fraude</b>' });
+    expect(html).toContain(`<time datetime="2026-12-01T23:30:00.000Z">${frText}</time>`);
+    expect(html).toContain('&lt;b&gt;fraude&lt;/b&gt;');
+    expect(html).not.toContain('<b>');
+    expect(html).not.toContain('\u0000');
+  });
+
   it('print nothing for a missing date', () => {
     const page = hbs.handlebars.compile('<p>{{dateTime paidAt}}</p>');
     expect(page({ lang: 'fr', paidAt: null })).toBe('<p></p>');
