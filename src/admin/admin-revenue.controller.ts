@@ -1,4 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { intlLocale } from '../common/intl-locale.js';
 import type { Request, Response } from 'express';
 import { Role } from '../auth/guards.js';
 import { isUuid } from '../common/uuid.js';
@@ -59,9 +60,9 @@ export class AdminRevenueController {
         shopSlug: r.shopSlug,
         currency: r.currency.toUpperCase(),
         orders: r.orders,
-        gross: formatMoney(r.grossFees, r.currency, lang),
-        refunded: formatMoney(r.refundedFees, r.currency, lang),
-        net: formatMoney(r.netFees, r.currency, lang),
+        gross: formatMoney(r.grossFees, r.currency, intlLocale(lang)),
+        refunded: formatMoney(r.refundedFees, r.currency, intlLocale(lang)),
+        net: formatMoney(r.netFees, r.currency, intlLocale(lang)),
       })),
     });
   }
@@ -102,8 +103,8 @@ function money(lang: string, total: RevenueTotal) {
     label: total.label,
     currency: total.currency.toUpperCase(),
     orders: total.orders,
-    gross: formatMoney(total.grossFees, total.currency, lang),
-    refunded: formatMoney(total.refundedFees, total.currency, lang),
-    net: formatMoney(total.netFees, total.currency, lang),
+    gross: formatMoney(total.grossFees, total.currency, intlLocale(lang)),
+    refunded: formatMoney(total.refundedFees, total.currency, intlLocale(lang)),
+    net: formatMoney(total.netFees, total.currency, intlLocale(lang)),
   };
 }

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { intlLocale } from '../common/intl-locale.js';
 import type { FeePlan } from '../common/fee.js';
 import { CONFIRM_PAGE, type confirmView } from '../web/confirm-view.js';
 import { formatMoney } from '../common/money.js';
@@ -97,5 +98,5 @@ export function stat(value: number | undefined): string {
 export function moneyStat(lang: string, totals: MoneyTotal[] | undefined): string {
   if (!totals) return '—';
   if (!totals.length) return t(lang, 'admin.noneYet');
-  return totals.map((total) => formatMoney(total.amount, total.currency, lang)).join(' · ');
+  return totals.map((total) => formatMoney(total.amount, total.currency, intlLocale(lang))).join(' · ');
 }

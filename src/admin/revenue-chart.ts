@@ -1,4 +1,5 @@
 import { t } from '../common/i18n.js';
+import { intlLocale } from '../common/intl-locale.js';
 import { formatMoney } from '../common/money.js';
 
 export interface MonthlyNet {
@@ -66,7 +67,7 @@ export function revenueChart(points: MonthlyNet[], currency: string, lang: strin
       height,
       title: t(lang, 'admin.revenue.chart.bar', {
         month: v.month,
-        amount: formatMoney(v.net, currency, lang),
+        amount: formatMoney(v.net, currency, intlLocale(lang)),
       }),
     };
   });
@@ -82,7 +83,7 @@ export function revenueChart(points: MonthlyNet[], currency: string, lang: strin
     height: HEIGHT,
     baseline: PLOT_BOTTOM,
     totalNet,
-    totalNetText: formatMoney(totalNet, currency, lang),
+    totalNetText: formatMoney(totalNet, currency, intlLocale(lang)),
     maxText: formatMoney(values.length ? Math.max(...values.map((v) => v.net)) : 0, currency, lang),
     bars,
     ticks,

@@ -1,4 +1,5 @@
 import { OrderStatus } from '../orders/order-status.js';
+import { intlLocale } from '../common/intl-locale.js';
 import { formatMoney } from '../common/money.js';
 import { t } from '../common/i18n.js';
 
@@ -22,7 +23,7 @@ interface CopyInput {
 
 /** The copy in `lang`, the order's language (catalog keys `storefront.order.status.*`). */
 export function shopperStatusCopy(order: CopyInput, lang: string): ShopperStatusCopy {
-  const money = (amount: number) => formatMoney(amount, order.currency, lang);
+  const money = (amount: number) => formatMoney(amount, order.currency, intlLocale(lang));
   const copy = (key: string, values: Record<string, unknown> = {}, settled = true) => ({
     state: order.status,
     heading: t(lang, `storefront.order.status.${key}.heading`),

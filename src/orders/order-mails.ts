@@ -1,4 +1,5 @@
 import type { MailMessage } from '../mail/mail.service.js';
+import { intlLocale } from '../common/intl-locale.js';
 import { formatMoney } from '../common/money.js';
 import { t } from '../common/i18n.js';
 
@@ -15,7 +16,8 @@ export interface MailOrder {
 const lines = (order: MailOrder, lang = 'en') =>
   order.items
     .map(
-      (i) => `  ${i.quantity} × ${i.name} — ${formatMoney(i.unitAmount * i.quantity, order.currency, lang)}`,
+      (i) =>
+        `  ${i.quantity} × ${i.name} — ${formatMoney(i.unitAmount * i.quantity, order.currency, intlLocale(lang))}`,
     )
     .join('\n');
 
@@ -39,7 +41,7 @@ export function receiptMail(
       '',
       t(lang, 'shopperMail.orderNumber', values),
       lines(order, lang),
-      `  ${t(lang, 'shopperMail.total', { total: formatMoney(order.totalAmount, order.currency, lang) })}`,
+      `  ${t(lang, 'shopperMail.total', { total: formatMoney(order.totalAmount, order.currency, intlLocale(lang)) })}`,
       '',
       t(lang, 'shopperMail.receipt.follow'),
       statusUrl,
@@ -64,7 +66,7 @@ export function paymentFailedMail(
       t(lang, 'shopperMail.paymentFailed.intro', values),
       '',
       lines(order, lang),
-      `  ${t(lang, 'shopperMail.total', { total: formatMoney(order.totalAmount, order.currency, lang) })}`,
+      `  ${t(lang, 'shopperMail.total', { total: formatMoney(order.totalAmount, order.currency, intlLocale(lang)) })}`,
       '',
       t(lang, 'shopperMail.paymentFailed.again', { url: shopUrl }),
       t(lang, 'shopperMail.paymentFailed.status', { url: statusUrl }),
@@ -80,7 +82,7 @@ export function newOrderMail(
   order: MailOrder,
   dashboardUrl: string,
 ): MailMessage {
-  const money = (amount: number) => formatMoney(amount, order.currency, lang);
+  const money = (amount: number) => formatMoney(amount, order.currency, intlLocale(lang));
   return {
     to,
     subject: t(lang, 'merchantMail.newOrder.subject', {

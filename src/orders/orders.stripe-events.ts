@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { intlLocale } from '../common/intl-locale.js';
 import Stripe from 'stripe';
 import { STRIPE } from '../stripe/stripe.module.js';
 import type { EntityManager } from 'typeorm';
@@ -121,7 +122,7 @@ export class OrdersStripeEvents {
         text: [
           t(lang, 'merchantMail.disputeOpened.intro', {
             number: order.number,
-            amount: formatMoney(dispute.amount, dispute.currency, lang),
+            amount: formatMoney(dispute.amount, dispute.currency, intlLocale(lang)),
             reason: codeLabel(lang, 'orders.disputeReason', dispute.reason),
           }),
           t(lang, 'merchantMail.disputeOpened.held'),

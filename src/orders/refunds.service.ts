@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { intlLocale } from '../common/intl-locale.js';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import Stripe from 'stripe';
 import { DataSource, In } from 'typeorm';
@@ -122,8 +123,8 @@ export class RefundsService implements OnModuleInit {
       if (amount > remaining)
         throw new RefundRefused(
           message('errors.orders.refundTooMuch', {
-            remaining: (lang) => formatMoney(remaining, order.currency, lang),
-            asked: (lang) => formatMoney(amount, order.currency, lang),
+            remaining: (lang) => formatMoney(remaining, order.currency, intlLocale(lang)),
+            asked: (lang) => formatMoney(amount, order.currency, intlLocale(lang)),
           }),
         );
       const id = randomUUID();
