@@ -4,6 +4,7 @@ import { chromium, type Browser } from 'playwright-core';
 import request from 'supertest';
 import { User } from '../../src/auth/entities/user.entity.js';
 import { addLanguage, LOCALES_DIR, type Catalog } from '../../src/common/i18n.js';
+import { TIME_ZONES } from '../../src/common/dates.js';
 import { OutboxMail } from '../../src/mail/entities/outbox-mail.entity.js';
 import { orderStatusToken } from '../../src/orders/order-token.js';
 import { Refund } from '../../src/orders/entities/refund.entity.js';
@@ -55,6 +56,9 @@ const INTL_WORDS = (() => {
   return words;
 })();
 
+/** The time-zone settings' choices are IANA ids ("Europe/Paris"), the same in every language. */
+const ZONES: ReadonlySet<string> = new Set(TIME_ZONES);
+
 /** What is left of a page's text once markers, data and names are taken out: the leaks. */
 export function leaksIn(text: string): string[] {
   let rest = text.replace(/⟪[^⟪⟫]*⟫/g, ' ');
@@ -72,7 +76,8 @@ export function leaksIn(text: string): string[] {
     .replace(/\b[A-Z]{3}\b/g, ' '); // currency codes
   rest = rest
     .replace(/\b[A-Z2-7]{4}( [A-Z2-7]{4}){3,}\b/g, ' ') // a two-factor key, typed by hand
-    .replace(/\b[a-z_]+(\.[a-z_]+)+\b/g, ' '); // Stripe's event types
+    .replace(/\b[a-z_]+(\.[a-z_]+)+\b/g, ' ') // Stripe's event types
+    .replace(/\b[A-Za-z_]+(\/[\w+-]+)+/g, (id) => (ZONES.has(id) ? ' ' : id)); // IANA zone ids
   for (const name of [...BRANDS, ...INTL_WORDS])
     rest = rest.replace(new RegExp(`(?<!\\p{L})${name}(?!\\p{L})`, 'gu'), ' ');
   return rest
@@ -213,7 +218,9 @@ describe('no page is half-translated', () => {
 
   it('finds English outside the markers, and nothing in marked text, data or brand names', () => {
     expect(leaksIn('⟦Log in⟧ ⟪Comté⟫ Stripe ada@example.com 12.50 EUR 2 Dec 2026')).toEqual([]);
+    expect(leaksIn('⟦Time zone⟧ Europe/Paris America/Argentina/Ushuaia')).toEqual([]);
     expect(leaksIn('⟦Overview⟧ Money')).toEqual(['Money']);
+    expect(leaksIn('⟦Time zone⟧ Europe/Nowhere')).toEqual(['Europe/Nowhere']);
     expect(leaksIn('⟦You can refund at most ⟦€12.50⟧⟧\nPending retry')).toEqual(['Pending retry']);
   });
 });
