@@ -12,8 +12,8 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 /**
  * The back-office and the offline mailbox in the admin's stored language: every page a French
  * admin opens is French (the English texts it replaced are gone), and English for an English one.
- * Dates are another module's (still `… UTC` here); the shared confirmation page frame and pager
- * links are the dashboard's.
+ * Dates are written by src/common/dates.ts in the admin's language and zone (time-zones.spec.ts);
+ * the shared confirmation page frame and pager links are the dashboard's.
  */
 describe('admin back-office and mailbox in the admin’s language', () => {
   let t: TestApp;
@@ -97,7 +97,8 @@ describe('admin back-office and mailbox in the admin’s language', () => {
       `/admin/shops/${m.shop.id}`,
       'fr',
       [
-        'Suspendue depuis le',
+        // The date is a <time> inside the translated sentence, not its escaped markup.
+        'Suspendue depuis le <time datetime=',
         ': Impayés',
         'Barème de frais',
         'pb (5,00 %)',
@@ -223,8 +224,8 @@ describe('admin back-office and mailbox in the admin’s language', () => {
       en,
       `/admin/shops/${m.shop.id}`,
       'en',
-      ['Fee plan', '500 bps (5.00 %)', 'Suspended since'],
-      ['Barème'],
+      ['Fee plan', '500 bps (5.00 %)', 'Suspended since <time datetime='],
+      ['Barème', '&lt;time'],
     );
     await page(en, '/admin/events', 'en', ['>dead</span>', 'Replay selected…'], ['abandonné']);
     await page(
