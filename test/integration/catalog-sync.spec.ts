@@ -133,9 +133,7 @@ describe('Catalog sync to the connected account (catalog-sync job)', () => {
     // A second image made the main one: Stripe follows.
     const tmp = join(t.config.uploads.tempDir, `sync-${randomUUID()}.png`);
     await writeFile(tmp, pngBytes(5));
-    const [second] = await t.app
-      .get(CatalogService)
-      .addImages(shop, product.id, [{ path: tmp, size: 100 }]);
+    const [second] = await t.app.get(CatalogService).addImages(shop, product.id, [{ path: tmp, size: 100 }]);
     await t.app.get(CatalogService).makeMainImage(shop, product.id, second.id);
     const next = `${origin}/uploads/${second.path.replace(/\.png$/, '')}-w5.jpg`;
     const images = await eventually(async () => {
