@@ -68,11 +68,17 @@ describe('products in Chromium', () => {
     expect(await shop.getByRole('heading', { level: 1 }).textContent()).toBe('Comté 18 months');
     await shop.getByText('From the Jura.').waitFor();
     expect(await shop.locator('.price').first().textContent()).toBe('€24.50');
+    // The browser loaded the photo's own 8-px copy (naturalWidth would read the srcset's
+    // density-corrected width, the `sizes` slot, not the file's).
     const loaded = await shop
       .locator('img.product-image')
       .first()
-      .evaluate((img: HTMLImageElement) => img.naturalWidth);
-    expect(loaded).toBe(8);
+      .evaluate((img: HTMLImageElement) => ({
+        complete: img.complete,
+        decoded: img.naturalWidth > 0,
+        src: img.currentSrc,
+      }));
+    expect(loaded).toEqual({ complete: true, decoded: true, src: expect.stringMatching(/-w8\.webp$/) });
     await shop.getByLabel('Quantity').fill('2');
     await shop.getByRole('button', { name: 'Add to cart' }).click();
     await shop.waitForURL(`${shopUrl}/cart`);

@@ -131,7 +131,7 @@ describe('a French merchant’s dashboard and mails are French; an English one�
     [
       'edit product',
       () => `/dashboard/products/${productId}`,
-      ['← Produits', 'Brouillon (invisible dans votre boutique)', 'Publier', 'Ajouter des images', 'Mo.'],
+      ['← Produits', 'Brouillon (invisible dans votre boutique)', 'Publier', 'Ajouter des images', 'Mo chacune'],
     ],
     [
       'archive product',

@@ -76,6 +76,9 @@ describe('sessions, CSRF and throttling', () => {
   describe('cookies', () => {
     it('sets host-only, HttpOnly, SameSite cookies on the platform and no cookie at all on a shop host', async () => {
       const m = await createMerchant(t);
+      // A storefront page without a form sets no cookie; a shop offering two languages or more
+      // has one on every page (the no-JS language switcher, CSRF-checked), so this shop offers one.
+      await t.db.query(`UPDATE shop SET languages = '{fr}' WHERE id = $1`, [m.shop.id]);
       const a = await loginAgent(t, m);
       const page = await http().get('/login').set('Host', host).expect(200);
       const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) =>
@@ -90,6 +93,7 @@ describe('sessions, CSRF and throttling', () => {
       );
       // Even when the browser (wrongly) sends the platform's cookies, the shop host reads no session.
       const res = await a.agent.get('/').set('Host', shopHost(t, m.shop.slug)).expect(200);
+      expect(res.text).toContain('lang="fr"');
       expect(res.headers['set-cookie']).toBeUndefined();
       expect(res.text).not.toContain(m.email);
       expect(await t.db.query('SELECT sid, sess::text, expire FROM http_session ORDER BY sid')).toEqual(
