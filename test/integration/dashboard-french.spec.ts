@@ -131,7 +131,13 @@ describe('a French merchant’s dashboard and mails are French; an English one�
     [
       'edit product',
       () => `/dashboard/products/${productId}`,
-      ['← Produits', 'Brouillon (invisible dans votre boutique)', 'Publier', 'Ajouter des images', 'Mo chacune'],
+      [
+        '← Produits',
+        'Brouillon (invisible dans votre boutique)',
+        'Publier',
+        'Ajouter des images',
+        'Mo chacune',
+      ],
     ],
     [
       'archive product',
