@@ -7,6 +7,8 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { MailService } from '../mail/mail.service.js';
 import { formatMoney } from '../common/money.js';
+import { intlLocale } from '../common/intl-locale.js';
+import { t } from '../common/i18n.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { OrderEvent } from './entities/order-event.entity.js';
 import { OrderItem } from './entities/order-item.entity.js';
@@ -162,15 +164,24 @@ export class OrdersService {
         manager,
       );
       if (fresh.customerEmail) {
+        // In the shopper's language, the one they ordered in (the order keeps it).
+        const lang = fresh.language;
+        const values = {
+          number: fresh.number,
+          shop: shop.name,
+          status: t(lang, `shopperMail.fulfilment.status.${to}`),
+        };
         const lines = [
-          `Your order #${fresh.number} from ${shop.name} is now ${to}.`,
-          `Total: ${formatMoney(fresh.totalAmount, fresh.currency)}`,
+          t(lang, 'shopperMail.fulfilment.body', values),
+          t(lang, 'shopperMail.total', {
+            total: formatMoney(fresh.totalAmount, fresh.currency, intlLocale(lang)),
+          }),
         ];
-        if (note) lines.push('', `Tracking: ${note}`);
+        if (note) lines.push('', t(lang, 'shopperMail.fulfilment.tracking', { note }));
         await this.mail.enqueue(
           {
             to: fresh.customerEmail,
-            subject: `Order #${fresh.number} ${to} — ${shop.name}`,
+            subject: t(lang, 'shopperMail.fulfilment.subject', values),
             text: lines.join('\n'),
           },
           manager,

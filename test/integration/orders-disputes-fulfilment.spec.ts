@@ -79,4 +79,26 @@ describe('orders: disputes and fulfilment', () => {
     const back = await agent.post(`${base}/fulfilment`, { status: 'fulfilled' }).expect(422);
     expect(back.text).toContain('already shipped');
   });
+
+  it('mails the fulfilment in the language the shopper ordered in', async () => {
+    const paid = await createPaidOrder(t, emu, merchant.shop, { email: 'ada.francais@example.com' });
+    // As a French-speaking shopper's checkout records it (shop-languages.spec.ts).
+    await t.db.query(`UPDATE shop_order SET language = 'fr' WHERE id = $1`, [paid.order.id]);
+    await agent
+      .post(`/dashboard/orders/${paid.order.id}/fulfilment`, {
+        status: 'shipped',
+        trackingNote: 'Colissimo 6A124',
+      })
+      .expect(303);
+    const mail = (await mailsTo('ada.francais@example.com')).at(-1)!;
+    expect(mail.subject).toContain(`Commande nº ${paid.order.number} expédiée`);
+    expect(mail.text).toContain(`Votre commande nº ${paid.order.number} chez`);
+    expect(mail.text).toContain('Suivi : Colissimo 6A124');
+    expect(mail.text).toContain(
+      new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(
+        paid.order.totalAmount / 100,
+      ),
+    );
+    expect(mail.text).not.toMatch(/Tracking|is now/);
+  });
 });
