@@ -91,8 +91,8 @@ describe('orders: disputes and fulfilment', () => {
       })
       .expect(303);
     const mail = (await mailsTo('ada.francais@example.com')).at(-1)!;
-    expect(mail.subject).toContain(`Commande nº ${paid.order.number} expédiée`);
-    expect(mail.text).toContain(`Votre commande nº ${paid.order.number} chez`);
+    expect(mail.subject).toContain(`Commande n° ${paid.order.number} expédiée`);
+    expect(mail.text).toContain(`Votre commande n° ${paid.order.number} chez`);
     expect(mail.text).toContain('Suivi : Colissimo 6A124');
     expect(mail.text).toContain(
       new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(
