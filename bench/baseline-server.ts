@@ -10,20 +10,29 @@
  * Run with Node's type stripping: `node bench/baseline-server.ts`.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import hbs from 'hbs';
 import pg from 'pg';
 
 const VIEWS = join(import.meta.dirname, '..', 'views');
 // The app's own money helper, compiled (`npm run bench` builds first): its source imports its
 // neighbours as `.js`, which Node's type stripping cannot resolve to `.ts` files.
-const { formatMoney } = (await import(
-  pathToFileURL(join(import.meta.dirname, '..', 'dist/src/common/money.js')).href
-)) as typeof import('../src/common/money.ts');
+const compiled = (path: string) => pathToFileURL(join(import.meta.dirname, '..', 'dist/src', path)).href;
+// The app's Handlebars set-up (partials, `t`, `money` by language…), its language names and its
+// picture model: the same markup, so the ratio measures the framework, not different pages.
+const { configureHandlebars } = (await import(
+  compiled('web/views.js')
+)) as typeof import('../src/web/views.ts');
+const { t } = (await import(compiled('common/i18n.js'))) as typeof import('../src/common/i18n.ts');
+const { pictureView } = (await import(
+  compiled('catalog/image-variants.js')
+)) as typeof import('../src/catalog/image-variants.ts');
 const PAGE_SIZE = 24;
+// As src/storefront/storefront-views.ts has them.
+const CARD_SIZES = '(min-width: 60rem) 15rem, (min-width: 30rem) 50vw, 100vw';
+const EAGER_CARDS = 4;
 const SHOP_TTL_MS = 5_000;
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 
@@ -34,14 +43,7 @@ const port = Number(process.env.PORT ?? 3001);
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 
 // The baseline is its own process, so hbs's own Handlebars instance is ours alone.
-const Handlebars = hbs.handlebars;
-for (const file of walk(join(VIEWS, 'partials'))) {
-  if (!file.endsWith('.hbs')) continue;
-  const name = relative(join(VIEWS, 'partials'), file).slice(0, -4).split(sep).join('/');
-  Handlebars.registerPartial(name, readFileSync(file, 'utf8'));
-}
-Handlebars.registerHelper('money', (amount: number, currency: string) => formatMoney(amount, currency));
-Handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+const Handlebars = configureHandlebars(VIEWS).handlebars;
 Handlebars.registerHelper('year', () => new Date().getUTCFullYear());
 const layout = Handlebars.compile(readFileSync(join(VIEWS, 'layouts/storefront.hbs'), 'utf8'));
 const home = Handlebars.compile(readFileSync(join(VIEWS, 'pages/storefront/home.hbs'), 'utf8'));
@@ -53,6 +55,7 @@ interface Shop {
   brand_colour: string | null;
   logo_path: string | null;
   can_checkout: boolean;
+  languages: string[];
 }
 interface Row {
   id: string;
@@ -61,6 +64,10 @@ interface Row {
   currency: string;
   stock: number | null;
   image_path: string | null;
+  image_width: number | null;
+  image_height: number | null;
+  image_alt: string | null;
+  image_version: number | null;
 }
 
 const shops = new Map<string, { shop: Shop | null; until: number }>();
@@ -69,7 +76,7 @@ async function shopBySlug(slug: string): Promise<Shop | null> {
   const hit = shops.get(slug);
   if (hit && hit.until > now) return hit.shop;
   const r = await pool.query<Shop>(
-    `SELECT id, slug, name, brand_colour, logo_path,
+    `SELECT id, slug, name, brand_colour, logo_path, languages,
             (suspended_at IS NULL AND stripe_account_id IS NOT NULL AND stripe_disconnected_at IS NULL
              AND stripe_charges_enabled) AS can_checkout
        FROM shop WHERE slug = $1 AND suspended_at IS NULL`,
@@ -95,10 +102,12 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const pageText = url.searchParams.get('page') ?? '';
   const page = /^\d{1,5}$/.test(pageText) ? Math.max(1, Number(pageText)) : 1;
   const { rows } = await pool.query<Row>(
-    `SELECT p.id, p.name, p.price_amount, p.currency, p.stock, i.path AS image_path
+    `SELECT p.id, p.name, p.price_amount, p.currency, p.stock, i.path AS image_path,
+            i.width AS image_width, i.height AS image_height, i.alt AS image_alt,
+            i.variant_version AS image_version
          FROM product p
          LEFT JOIN LATERAL (
-           SELECT path FROM product_image
+           SELECT path, width, height, alt, variant_version FROM product_image
             WHERE shop_id = p.shop_id AND product_id = p.id AND position = 0
             LIMIT 1) i ON true
         WHERE p.shop_id = $1 AND p.published AND p.archived_at IS NULL
@@ -109,10 +118,22 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const items = rows.slice(0, PAGE_SIZE);
   const o = origin(shop.slug);
   const path = page > 1 ? `/?page=${page}` : '/';
-  const title = page > 1 ? `Page ${page}` : undefined;
-  const description = `${shop.name}: shop online.`;
+  // No negotiation: the bench sends no Accept-Language and no cookie, so the app shows the
+  // shop's own language, its first.
+  const lang = shop.languages[0] ?? 'en';
+  const title = page > 1 ? t(lang, 'storefront.home.page', { page }) : undefined;
+  const description = t(lang, 'storefront.home.description', { shop: shop.name });
   const colour = shop.brand_colour && HEX_COLOUR.test(shop.brand_colour) ? shop.brand_colour : null;
   const context = {
+    lang,
+    // The switcher, as the app shows it for a shop with two languages or more; its CSRF token is
+    // random here (no cookie): the app's HMAC-bound token and Set-Cookie are the framework's cost.
+    languages:
+      shop.languages.length > 1
+        ? shop.languages.map((code) => ({ code, name: t(code, 'language.name'), current: code === lang }))
+        : undefined,
+    currentPath: req.url,
+    csrfToken: () => createHash('sha256').update(String(Math.random())).digest('hex'),
     offline: false,
     appUrl: appUrl.origin,
     layout: 'layouts/storefront',
@@ -139,33 +160,39 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       cartCount: 0,
       canCheckout: shop.can_checkout,
     },
-    products: items.map((p) => ({
+    products: items.map((p, index) => ({
       id: p.id,
       name: p.name,
       priceAmount: p.price_amount,
       currency: p.currency,
       soldOut: p.stock === 0,
       url: `/products/${p.id}`,
-      imageUrl: p.image_path ? `/uploads/${p.image_path}` : null,
+      picture: p.image_path
+        ? pictureView(
+            {
+              path: p.image_path,
+              width: p.image_width,
+              height: p.image_height,
+              alt: p.image_alt,
+              variantVersion: p.image_version ?? 0,
+            },
+            { shape: 'square', sizes: CARD_SIZES, fallbackAlt: p.name, lazy: index >= EAGER_CARDS },
+          )
+        : null,
     })),
     empty: items.length === 0 && page === 1,
-    prevPage: page > 1 ? page - 1 : null,
-    nextPage: rows.length > PAGE_SIZE ? page + 1 : null,
+    pager: {
+      prevHref: page > 1 ? `/?page=${page - 1}` : null,
+      nextHref: rows.length > PAGE_SIZE ? `/?page=${page + 1}` : null,
+    },
   };
   const html = layout({ ...context, body: home(context) });
   res.writeHead(200, {
     'content-type': 'text/html; charset=utf-8',
+    vary: 'Accept-Language, Cookie',
     'content-length': Buffer.byteLength(html),
   });
   res.end(html);
-}
-
-function* walk(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else yield path;
-  }
 }
 
 const server = createServer((req, res) => {
