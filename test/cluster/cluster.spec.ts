@@ -165,7 +165,7 @@ describe('cluster: two web processes and a worker behind HAProxy', () => {
     const upload = await merchant.agent
       .post(`/dashboard/products/${productId}/images?_csrf=${csrf}`)
       .set('Host', c.appHost)
-      .attach('image', pngBytes(3), { filename: 'cup.png', contentType: 'image/png' });
+      .attach('images', pngBytes(3), { filename: 'cup.png', contentType: 'image/png' });
     expect(upload.status).toBe(303);
     expect((await merchant.post(`/dashboard/products/${productId}/publish`)).status).toBe(303);
     // The worker syncs it to the connected account (a Price to check out with).
