@@ -29,6 +29,11 @@ export interface AxeAudit {
 let audits: AxeAudit[] = [];
 /** Audits started (their page loaded) and not reported yet, by page and document id. */
 const pending = new Map<Page, Map<string, string>>();
+/** Per page: documents whose load event Node has seen, and audits whose start it has been told of. */
+const loads = new Map<Page, number>();
+const starts = new Map<Page, number>();
+/** How long a loaded document's "started" report may take to reach Node (it is sent at the load). */
+const START_REPORT_MS = 5_000;
 /** Documents navigated away from (or closed) before their audit finished: not checked. */
 let unchecked: string[] = [];
 
@@ -82,7 +87,10 @@ async function instrument(context: BrowserContext): Promise<BrowserContext> {
     const report = JSON.parse(json) as Report;
     const started = pending.get(page) ?? new Map<string, string>();
     pending.set(page, started);
-    if (report.started) return void started.set(report.id, report.url);
+    if (report.started) {
+      starts.set(page, (starts.get(page) ?? 0) + 1);
+      return void started.set(report.id, report.url);
+    }
     if (!started.delete(report.id)) return; // given up on already: counted as not checked
     const violations = report.violations ?? [
       { id: 'axe-error', impact: 'critical', help: report.error ?? '', targets: [], summary: '' },
@@ -96,10 +104,20 @@ async function instrument(context: BrowserContext): Promise<BrowserContext> {
   await context.route('**/*', async (route) => {
     const request = route.request();
     const frame = request.isNavigationRequest() ? request.frame() : null;
-    if (frame && !frame.parentFrame()) await settled(frame.page());
+    if (frame && !frame.parentFrame()) {
+      const page = frame.page();
+      // The load event and the page's "started" report travel separately: a reload right after
+      // the load can reach here before the report, when the audit looks not pending at all.
+      const deadline = Date.now() + START_REPORT_MS;
+      while ((starts.get(page) ?? 0) < (loads.get(page) ?? 0) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await settled(page);
+    }
     await route.fallback();
   });
   const watch = (page: Page) => {
+    page.on('load', () => loads.set(page, (loads.get(page) ?? 0) + 1));
     // A new document in the tab: the previous one's audit, if still running, is lost.
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) giveUp(page);
