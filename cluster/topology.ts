@@ -21,16 +21,17 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import {
+  freePort,
   startEmbeddedPostgres,
   startEmbeddedReplica,
   waitForReplay,
   type EmbeddedPostgresHandle,
 } from '../src/database/embedded-postgres.ts';
+export { freePort };
 
 export const ROOT = join(import.meta.dirname, '..');
 const DB = 'comptoir';
@@ -71,19 +72,6 @@ export interface Cluster {
   /** Processes that exited without being stopped (a crash at boot, say): `name (code or signal)`. */
   readonly unexpectedExits: readonly string[];
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

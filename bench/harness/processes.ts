@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { log } from './util.ts';
+import { freePort } from '../../src/database/embedded-postgres.ts';
+export { freePort };
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 const children: ChildProcess[] = [];
@@ -55,19 +56,6 @@ export function startProcess(
   });
   children.push(child);
   return child;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 let stopping = false;

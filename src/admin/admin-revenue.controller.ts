@@ -58,11 +58,8 @@ export class AdminRevenueController {
         month: r.month,
         shopId: r.shopId,
         shopSlug: r.shopSlug,
-        currency: r.currency.toUpperCase(),
         orders: r.orders,
-        gross: formatMoney(r.grossFees, r.currency, intlLocale(lang)),
-        refunded: formatMoney(r.refundedFees, r.currency, intlLocale(lang)),
-        net: formatMoney(r.netFees, r.currency, intlLocale(lang)),
+        ...fees(lang, r),
       })),
     });
   }
@@ -99,12 +96,19 @@ export class AdminRevenueController {
 }
 
 function money(lang: string, total: RevenueTotal) {
+  return { label: total.label, orders: total.orders, ...fees(lang, total) };
+}
+
+/** A row's or a total's fees, formatted for the reader's language. */
+function fees(
+  lang: string,
+  amounts: { currency: string; grossFees: number; refundedFees: number; netFees: number },
+) {
+  const locale = intlLocale(lang);
   return {
-    label: total.label,
-    currency: total.currency.toUpperCase(),
-    orders: total.orders,
-    gross: formatMoney(total.grossFees, total.currency, intlLocale(lang)),
-    refunded: formatMoney(total.refundedFees, total.currency, intlLocale(lang)),
-    net: formatMoney(total.netFees, total.currency, intlLocale(lang)),
+    currency: amounts.currency.toUpperCase(),
+    gross: formatMoney(amounts.grossFees, amounts.currency, locale),
+    refunded: formatMoney(amounts.refundedFees, amounts.currency, locale),
+    net: formatMoney(amounts.netFees, amounts.currency, locale),
   };
 }

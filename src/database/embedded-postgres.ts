@@ -395,7 +395,11 @@ async function stopPid(pid: number): Promise<void> {
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
-async function freePort(): Promise<number> {
+/**
+ * A TCP port free on the loopback interface right now. The one copy for the app, the tests, the
+ * bench and the cluster (this file imports no module of ours, so plain Node can load it there).
+ */
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const srv = createServer();
     srv.unref();

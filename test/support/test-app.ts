@@ -10,6 +10,8 @@ import { createApp } from '../../src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { JobQueue } from '../../src/jobs/job-queue.js';
 import { createTestDatabase } from './test-database.js';
+import { freePort } from '../../src/database/embedded-postgres.js';
+export { freePort };
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -71,18 +73,4 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }

@@ -81,32 +81,14 @@ export class AccountController {
 
   @Post('language')
   async chooseLanguage(@Body() form: LanguageChoiceForm, @Req() req: Request, @Res() res: Response) {
-    onRefusal(res, {
-      view: 'pages/account/home',
-      refusals: [ValidationFailed],
-      model: (refusal) =>
-        this.accountView(
-          req,
-          res.locals.lang as string,
-          refusal instanceof ValidationFailed ? refusal.fields : {},
-        ),
-    });
+    this.settingForm(req, res);
     await this.auth.setLanguage(req.user!.id, form.language);
     res.redirect(303, '/account?done=language');
   }
 
   @Post('time-zone')
   async chooseTimeZone(@Body() form: TimeZoneChoiceForm, @Req() req: Request, @Res() res: Response) {
-    onRefusal(res, {
-      view: 'pages/account/home',
-      refusals: [ValidationFailed],
-      model: (refusal) =>
-        this.accountView(
-          req,
-          res.locals.lang as string,
-          refusal instanceof ValidationFailed ? refusal.fields : {},
-        ),
-    });
+    this.settingForm(req, res);
     await this.auth.setTimeZone(req.user!.id, form.timeZone);
     res.redirect(303, '/account?done=timeZone');
   }
@@ -132,6 +114,20 @@ export class AccountController {
     );
     this.secondStep.mark(req, 'off');
     res.redirect(303, '/account?done=off');
+  }
+
+  /** A refused language or time-zone choice: the account page again, the field's message beside it. */
+  private settingForm(req: Request, res: Response): void {
+    onRefusal(res, {
+      view: 'pages/account/home',
+      refusals: [ValidationFailed],
+      model: (refusal) =>
+        this.accountView(
+          req,
+          res.locals.lang as string,
+          refusal instanceof ValidationFailed ? refusal.fields : {},
+        ),
+    });
   }
 
   /** The enrolment page again with a fresh QR code; already on: the account page instead. */
