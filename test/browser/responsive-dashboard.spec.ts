@@ -3,7 +3,7 @@ import { AuthService } from '../../src/auth/auth.service.js';
 import { createMerchant } from '../factories/accounts.js';
 import { createProduct } from '../factories/catalog.js';
 import { browserApp } from '../support/browser-app.js';
-import { expectFitsViewport } from '../support/layout-checks.js';
+import { expectFitsViewport, expectTouchTargets } from '../support/layout-checks.js';
 import type { TestApp } from '../support/test-app.js';
 
 /** Where the screenshots go (looked at by hand at 390 and 1280 px, in English and French). */
@@ -15,17 +15,6 @@ const LONG_NAME =
 const LONG_EMAIL =
   'jean-baptiste.de-la-fontaine-marchand-of-fine-things@extremely-long-domain-name.example.com';
 const LONG_ID = `cs_test_${'a1B2c3D4e5'.repeat(6)}`;
-
-/** Every visible link and button of `selector` is at least 44 px tall (a touch target). */
-export async function expectTouchTargets(page: Page, selector: string): Promise<void> {
-  const small = await page.locator(selector).evaluateAll((els) =>
-    els
-      .filter((el) => (el as HTMLElement).offsetParent !== null)
-      .map((el) => ({ text: el.textContent?.trim(), height: el.getBoundingClientRect().height }))
-      .filter((b) => b.height < 44),
-  );
-  expect({ url: page.url(), selector, small }).toEqual({ url: page.url(), selector, small: [] });
-}
 
 describe('the dashboard, the account and the auth pages on a phone and a desktop', () => {
   let t: TestApp;
