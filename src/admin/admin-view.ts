@@ -13,8 +13,12 @@ import { formatFixedFees } from '../tenants/fee-plan.service.js';
  */
 export const ADMIN_LAYOUT = 'layouts/admin';
 
+/** The admin nav's tab each page belongs to (marked as the current one in views/layouts/admin.hbs). */
+const ADMIN_SECTIONS: Record<string, string> = { shop: 'shops', event: 'events' };
+
 export function renderAdmin(res: Response, view: string, model: Record<string, unknown>, status = 200): void {
-  res.status(status).render(`pages/admin/${view}`, { layout: ADMIN_LAYOUT, ...model });
+  const adminSection = ADMIN_SECTIONS[view] ?? view;
+  res.status(status).render(`pages/admin/${view}`, { layout: ADMIN_LAYOUT, adminSection, ...model });
 }
 
 /** The shared confirmation page (views/pages/confirm.hbs) in the admin layout. */

@@ -145,8 +145,8 @@ describe('admin back-office and mailbox in the admin’s language', () => {
       fr,
       `/admin/users?q=${encodeURIComponent(m.email)}`,
       'fr',
-      ['<h1>Utilisateurs</h1>', '<td>commerçant</td>', '>actif<', '>désactivée<', `Désactiver ${m.email}`],
-      ['<td>merchant</td>', '>active<', 'Disable…', '>off<'],
+      ['<h1>Utilisateurs</h1>', '>commerçant</td>', '>actif<', '>désactivée<', `Désactiver ${m.email}`],
+      ['>merchant</td>', '>active<', 'Disable…', '>off<'],
     );
     await page(
       fr,
@@ -154,7 +154,7 @@ describe('admin back-office and mailbox in the admin’s language', () => {
       'fr',
       [
         'Journal d’audit</h1>',
-        '<td>Boutique suspendue</td>',
+        '>Boutique suspendue</td>',
         `>boutique ${m.shop.id}<`,
         "<option value='shop.suspend'",
       ],
@@ -232,7 +232,7 @@ describe('admin back-office and mailbox in the admin’s language', () => {
       en,
       '/admin/audit',
       'en',
-      ['<td>Shop suspended</td>', `>shop ${m.shop.id}<`],
+      ['>Shop suspended</td>', `>shop ${m.shop.id}<`],
       ['Boutique suspendue'],
     );
     await page(

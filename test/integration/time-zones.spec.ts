@@ -52,7 +52,7 @@ describe('dates in the time zone of the shop or the user, money and dates in the
     expect(list).toContain(time);
     // …and its amounts as Intl writes them in French ("24,50 €", a no-break space before €).
     const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(24.5);
-    expect(list).toContain(`<td>${euros}`);
+    expect(list).toContain(`>${euros}<`);
     const detail = (await agent.get(`/dashboard/orders/${orderId}`).expect(200)).text;
     expect(detail).toContain(time);
     expect(detail).not.toContain('UTC');

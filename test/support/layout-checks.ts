@@ -68,3 +68,17 @@ export async function expectFitsViewport(page: Page): Promise<void> {
     );
   }
 }
+
+/** Every visible link and button of `selector` is at least 44 px tall (a touch target). */
+export async function expectTouchTargets(page: Page, selector: string): Promise<void> {
+  const small = await page.locator(selector).evaluateAll((els) =>
+    els
+      .filter((el) => (el as HTMLElement).offsetParent !== null)
+      .map((el) => ({ text: el.textContent?.trim(), height: el.getBoundingClientRect().height }))
+      .filter((b) => b.height < 44),
+  );
+  if (small.length) {
+    const list = small.map((b) => `  "${b.text}" (${Math.round(b.height)} px)`).join('\n');
+    throw new Error(`${page.url()}: touch targets under 44 px tall in ${selector}\n${list}`);
+  }
+}
