@@ -95,6 +95,48 @@ describe('the storefront theme at 390 and 1280 px, in English and French', () =>
     statusPath = `/orders/${order.id}?t=${orderStatusToken(t.config.sessionSecret, order.id)}`;
   }, 120_000);
 
+  it('the settings page previews the colour and uploads a logo, at 390 and 1280 px in English and French', async () => {
+    const base = t.baseUrl!;
+    const logo = join(t.config.uploads.tempDir, `theme-logo-${randomUUID()}.png`);
+    await sharp({ create: { width: 240, height: 80, channels: 3, background: '#445566' } })
+      .png()
+      .toFile(logo);
+    for (const lang of ['en', 'fr'] as const) {
+      // The dashboard speaks the merchant's own language (their account's setting).
+      await t.db.query('UPDATE app_user SET language = $1 WHERE id = $2', [lang, shop.user.id]);
+      for (const width of [390, 1280]) {
+        const context = await browser.newContext({ viewport: { width, height: 844 } });
+        context.setDefaultTimeout(15_000);
+        const page = await context.newPage();
+        await page.goto(`${base}/login`);
+        await page.getByLabel('Email').fill(shop.email);
+        await page.getByLabel('Password').fill(shop.password);
+        await page.getByRole('button', { name: 'Log in' }).click();
+        await page.waitForURL(`${base}/dashboard`);
+        await page.goto(`${base}/dashboard/settings`);
+        expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+        // The preview: black text on the yellow, a darkened link (computed by the stylesheet).
+        const colours = await page.evaluate(() => ({
+          button: getComputedStyle(document.querySelector('.brand-preview-button')!).color,
+          background: getComputedStyle(document.querySelector('.brand-preview-button')!).backgroundColor,
+          link: getComputedStyle(document.querySelector('.brand-preview-link')!).color,
+        }));
+        expect(colours.button).toBe('rgb(0, 0, 0)');
+        expect(colours.background).toBe('rgb(255, 212, 59)');
+        expect(colours.link).not.toBe('rgb(255, 212, 59)');
+        await page.getByLabel(lang === 'en' ? 'Choose a logo' : 'Choisir un logo').setInputFiles(logo);
+        await page
+          .getByRole('button', { name: lang === 'en' ? 'Upload the logo' : 'Envoyer le logo' })
+          .click();
+        await page.getByText(lang === 'en' ? 'Logo saved.' : 'Logo enregistré.').waitFor();
+        await page.screenshot({ path: `/tmp/theme-settings-${lang}-${width}.png`, fullPage: true });
+        await expectFitsViewport(page);
+        await expectImagesDescribed(page, 'settings');
+        await context.close();
+      }
+    }
+  }, 90_000);
+
   for (const lang of ['en', 'fr'] as const) {
     const words =
       lang === 'en'
