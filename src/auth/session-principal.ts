@@ -8,7 +8,7 @@ import type { UserRole } from './entities/user.entity.js';
  */
 const PRINCIPAL_COLUMNS = `u.id, u.email, u.role, u.language, u.time_zone AS user_time_zone,
          u.disabled_at IS NOT NULL AS disabled,
-         s.id AS shop_id, s.slug, s.name, s.currency, s.country, s.time_zone, s.brand_colour, s.logo_path,
+         s.id AS shop_id, s.slug, s.name, s.currency, s.country, s.time_zone, s.brand_colour, s.logo_path, s.logo_image, s.banner_image, s.description,
          s.suspended_at, s.suspended_reason, s.stripe_account_id, s.stripe_charges_enabled,
          s.stripe_disconnected_at, s.languages AS shop_languages`;
 const OWNED_SHOP_JOIN = `LEFT JOIN LATERAL (
@@ -40,6 +40,9 @@ export interface SessionPrincipal {
   time_zone: string | null;
   brand_colour: string | null;
   logo_path: string | null;
+  logo_image: { path: string; width: number; height: number } | null;
+  banner_image: { path: string; width: number; height: number } | null;
+  description: string;
   suspended_at: Date | null;
   suspended_reason: string | null;
   stripe_account_id: string | null;

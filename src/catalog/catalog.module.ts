@@ -8,7 +8,8 @@ import { CatalogShopStats } from './catalog-shop-stats.js';
 import { CatalogService } from './catalog.service.js';
 import { FILE_STORAGE, LocalFileStorage } from './file-storage.js';
 import { S3FileStorage } from './s3-file-storage.js';
-import { ImageUploadInterceptor } from './image-upload.interceptor.js';
+import { ImageUploadInterceptor, ShopImageUploadInterceptor } from './image-upload.interceptor.js';
+import { ShopImagesService } from './shop-images.service.js';
 import { ImageBackfill } from './image-backfill.service.js';
 import { MerchantProductsController } from './merchant-products.controller.js';
 import { StorefrontCatalogService } from './storefront-catalog.service.js';
@@ -27,6 +28,8 @@ import { StorefrontCatalogService } from './storefront-catalog.service.js';
     CatalogStripeEvents,
     StorefrontCatalogService,
     ImageUploadInterceptor,
+    ShopImageUploadInterceptor,
+    ShopImagesService,
     ImageBackfill,
     {
       provide: FILE_STORAGE,
@@ -37,6 +40,12 @@ import { StorefrontCatalogService } from './storefront-catalog.service.js';
           : new LocalFileStorage(config.uploads.dir),
     },
   ],
-  exports: [CatalogService, StorefrontCatalogService, FILE_STORAGE],
+  exports: [
+    CatalogService,
+    StorefrontCatalogService,
+    ShopImagesService,
+    ShopImageUploadInterceptor,
+    FILE_STORAGE,
+  ],
 })
 export class CatalogModule {}

@@ -38,22 +38,25 @@ export const MAX_UPLOADS_IN_FLIGHT_PER_USER = 2;
  * handler is done (multer removes a partial one itself). An oversize file or too many files is
  * not an error here: the handler re-renders the form saying so.
  */
-@Injectable()
-export class ImageUploadInterceptor implements NestInterceptor {
+abstract class MultipartImageInterceptor implements NestInterceptor {
   private readonly upload: ReturnType<ReturnType<typeof multer>['array']>;
   private readonly inFlight = new InFlightLimit(MAX_UPLOADS_IN_FLIGHT_PER_USER);
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  protected constructor(
+    config: AppConfig,
+    private readonly field: string,
+    maxFiles: number,
+  ) {
     this.upload = multer({
       storage: multer.diskStorage({ destination: config.uploads.tempDir }),
       limits: {
         fileSize: config.uploads.maxBytes,
-        files: MAX_IMAGES_PER_PRODUCT,
+        files: maxFiles,
         // The new-product form's fields come with its images; a description is 5,000 characters.
         fields: 10,
         fieldSize: 32 * 1024,
       },
-    }).array('images', MAX_IMAGES_PER_PRODUCT);
+    }).array(field, maxFiles);
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -82,11 +85,26 @@ export class ImageUploadInterceptor implements NestInterceptor {
           req.uploadProblem =
             code === 'LIMIT_FILE_SIZE'
               ? 'too_large'
-              : code === 'LIMIT_FILE_COUNT' || (code === 'LIMIT_UNEXPECTED_FILE' && field === 'images')
+              : code === 'LIMIT_FILE_COUNT' || (code === 'LIMIT_UNEXPECTED_FILE' && field === this.field)
                 ? 'too_many'
                 : 'malformed';
         resolve();
       });
     });
+  }
+}
+
+@Injectable()
+export class ImageUploadInterceptor extends MultipartImageInterceptor {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super(config, 'images', MAX_IMAGES_PER_PRODUCT);
+  }
+}
+
+/** The same for the shop's logo or banner (settings page): one file, in the `image` field. */
+@Injectable()
+export class ShopImageUploadInterceptor extends MultipartImageInterceptor {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super(config, 'image', 1);
   }
 }

@@ -77,7 +77,7 @@ export class DashboardController {
         shop,
         settingsValues(shop),
         problem ? { shippingCountries: translate(res.locals.lang as string, problem) } : {},
-        saved === '1',
+        saved,
         shopOrigin(this.config, shop.slug),
       ),
     );

@@ -4,8 +4,11 @@ import type { ShopContext } from '../tenants/shop-context.js';
 import { shopOrigin } from '../common/shop-url.js';
 import { DEFAULT_LANGUAGE } from '../common/i18n.js';
 import type { CartLine } from './cart-cookie.js';
+import { shopLogo } from './shop-images.js';
 
 export const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+/** Bumped when brand.css says more for the same colour: its URL changes, no stale cached copy. */
+const BRAND_CSS_VERSION = 2;
 
 /** The shopper's language for this page, chosen by request-pipeline.ts (`res.locals.lang`). */
 export function languageOf(res: { locals: Record<string, unknown> }): string {
@@ -52,10 +55,12 @@ export function storefrontFrame(
     storefront: {
       name: shop.name,
       brandCssHref: colour
-        ? `/brand.css?v=${createHash('sha1').update(colour).digest('hex').slice(0, 8)}`
+        ? `/brand.css?v=${createHash('sha1').update(`${BRAND_CSS_VERSION}:${colour}`).digest('hex').slice(0, 8)}`
         : null,
+      logo: shopLogo(shop.logoImage),
+      // A path typed before uploads (shown while no logo is uploaded).
       logoPath:
-        shop.logoPath && shop.logoPath.startsWith('/') && !shop.logoPath.startsWith('//')
+        !shop.logoImage && shop.logoPath && shop.logoPath.startsWith('/') && !shop.logoPath.startsWith('//')
           ? shop.logoPath
           : null,
       cartCount,

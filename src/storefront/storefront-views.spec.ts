@@ -2,7 +2,7 @@ import { brandCss, robotsTxt, sitemapXml, summary } from './storefront-views.js'
 
 describe('storefront views', () => {
   it('makes the brand stylesheet from a hex colour only: anything else could inject CSS', () => {
-    expect(brandCss({ brandColour: '#1a2B3c' })).toContain('--accent: #1a2B3c;');
+    expect(brandCss({ brandColour: '#1a2B3c' })).toContain('--accent: #1a2b3c;');
     expect(brandCss({ brandColour: 'red;}body{display:none' })).toBe('');
     expect(brandCss({ brandColour: null })).toBe('');
   });

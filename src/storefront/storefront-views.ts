@@ -2,6 +2,7 @@ import type { ShopProductCard, ShopProductDetail } from '../catalog/storefront-c
 import { pictureView } from '../catalog/image-variants.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { HEX_COLOUR } from './storefront-frame.js';
+import { readableOn, textOn } from '../common/contrast.js';
 
 /**
  * What the shopper pages show, and the shop's three generated files (brand.css, robots.txt,
@@ -10,12 +11,16 @@ import { HEX_COLOUR } from './storefront-frame.js';
  */
 
 /**
- * How wide the pictures are shown (app.css), for the browser to pick a copy before layout: a
- * card is a column of the products grid (one column on a phone, ~15rem cells up to the 960 px
- * container), the product page's pictures at most 40rem.
+ * How wide the pictures are shown (storefront.css), for the browser to pick a copy before
+ * layout: a card is a column of the products grid (two columns on a phone, three from 40rem,
+ * four from 60rem in the 960 px container), the product page's main picture the page's width on
+ * a phone and about half the container beside the text from 48rem; gallery thumbnails 4rem.
  */
-const CARD_SIZES = '(min-width: 60rem) 15rem, (min-width: 30rem) 50vw, 100vw';
-const PRODUCT_SIZES = '(min-width: 42rem) 40rem, 100vw';
+const CARD_SIZES = '(min-width: 60rem) 14rem, (min-width: 40rem) 33vw, 50vw';
+const PRODUCT_SIZES = '(min-width: 48rem) 30rem, 100vw';
+const THUMB_SIZES = '4rem';
+/** A cart line's thumbnail. */
+const CART_THUMB_SIZES = '4rem';
 /** Cards in the first rows are in view on arrival: fetched at once, the rest when scrolled to. */
 const EAGER_CARDS = 4;
 
@@ -44,11 +49,40 @@ export function productDetail(product: ShopProductDetail) {
     ...productCard(product),
     // Split here so the template keeps line breaks without a triple-stash.
     paragraphs: product.description.split('\n'),
-    // The first picture is the page's subject; the others come below it.
-    pictures: product.images.map((image, index) =>
-      pictureView(image, { shape: 'wide', sizes: PRODUCT_SIZES, fallbackAlt: product.name, lazy: index > 0 }),
-    ),
+    // The gallery (works without scripts): every picture in a strip that scrolls sideways, the
+    // first one in view; the thumbnails below link to each (`#image-n` scrolls the strip to it).
+    pictures: product.images.map((image, index) => ({
+      ...pictureView(image, {
+        shape: 'wide',
+        sizes: PRODUCT_SIZES,
+        fallbackAlt: product.name,
+        lazy: index > 0,
+      }),
+      anchor: `image-${index + 1}`,
+      number: index + 1,
+    })),
+    thumbnails:
+      product.images.length > 1
+        ? product.images.map((image, index) => ({
+            // The link says which picture it shows (storefront.theme.showImage): no alt repeated.
+            ...pictureView(image, { shape: 'square', sizes: THUMB_SIZES, fallbackAlt: '', lazy: false }),
+            alt: '',
+            anchor: `image-${index + 1}`,
+            number: index + 1,
+            count: product.images.length,
+          }))
+        : [],
   };
+}
+
+/** A cart line's thumbnail: its name is the link next to it, so the picture's alt is empty. */
+export function cartThumbnail(p: ShopProductCard) {
+  return p.image
+    ? {
+        ...pictureView(p.image, { shape: 'square', sizes: CART_THUMB_SIZES, fallbackAlt: '', lazy: false }),
+        alt: '',
+      }
+    : null;
 }
 
 /** The home page's previous and next links (no count: the storefront does not show one). */
@@ -65,10 +99,21 @@ export function summary(text: string): string {
   return flat.length > 160 ? `${flat.slice(0, 157)}…` : flat;
 }
 
-/** Per-shop theme: CSP forbids inline styles, so the brand colour is a stylesheet of its own. */
-export function brandCss(shop: Pick<ShopContext, 'brandColour'>): string {
-  const colour = shop.brandColour && HEX_COLOUR.test(shop.brandColour) ? shop.brandColour : null;
-  return colour ? `:root { --accent: ${colour}; }\n.shop-bar { border-bottom: 3px solid ${colour}; }\n` : '';
+/** The backgrounds storefront.css puts text on (app.css `--card` and `--bg`). */
+export const PAGE_BACKGROUNDS = ['#ffffff', '#f7f8fa'] as const;
+
+/**
+ * Per-shop theme: CSP forbids inline styles, so the brand colour is a stylesheet of its own.
+ * Accessible whatever the colour (WCAG AA, common/contrast.ts): buttons and the header's stripe
+ * are the colour itself with black or white text, whichever contrasts more (`--accent-ink`);
+ * links and other text in the colour on the page's backgrounds are darkened or lightened to
+ * 4.5:1 (`--accent-text`). `scope` is the selector the variables are set on.
+ */
+export function brandCss(shop: Pick<ShopContext, 'brandColour'>, scope = ':root'): string {
+  const colour =
+    shop.brandColour && HEX_COLOUR.test(shop.brandColour) ? shop.brandColour.toLowerCase() : null;
+  if (!colour) return '';
+  return `${scope} {\n  --accent: ${colour};\n  --accent-ink: ${textOn(colour)};\n  --accent-text: ${readableOn(colour, PAGE_BACKGROUNDS)};\n}\n`;
 }
 
 export function robotsTxt(origin: string): string {

@@ -25,6 +25,7 @@ import { languageOf, storefrontFrame, type StorefrontPage } from './storefront-f
 import { shareableImageUrl } from '../catalog/image-variants.js';
 import {
   brandCss,
+  cartThumbnail,
   homePager,
   productCard,
   productDetail,
@@ -33,6 +34,7 @@ import {
   summary,
 } from './storefront-views.js';
 import { CartService } from './cart.service.js';
+import { shopBanner } from './shop-images.js';
 import { CartLineForm } from './dto/cart-forms.dto.js';
 import { BrandCssQuery, CartQuery, HomeQuery } from './dto/storefront-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
@@ -73,6 +75,9 @@ export class StorefrontController {
         description: t(lang, 'storefront.home.description', { shop: shop.name }),
         image: result.items[0]?.image ? shareableImageUrl(origin, result.items[0].image) : undefined,
       }),
+      banner: page === 1 ? shopBanner(shop.bannerImage) : null,
+      // Split here so the template keeps the merchant's paragraphs without a triple-stash.
+      shopParagraphs: page === 1 ? shop.description.split(/\n\s*\n|\n/).filter((l) => l.trim()) : [],
       products: result.items.map((p, index) => productCard(p, index)),
       empty: result.items.length === 0 && page === 1,
       pager: homePager(result.page, result.hasNext),
@@ -117,7 +122,11 @@ export class StorefrontController {
         path: '/cart',
         noindex: true,
       }),
-      lines: view.lines.map((l) => ({ ...l, product: productCard(l.product) })),
+      lines: view.lines.map((l) => ({
+        ...l,
+        product: productCard(l.product),
+        thumbnail: cartThumbnail(l.product),
+      })),
       count: view.count,
       total: view.total,
       currency: view.currency,

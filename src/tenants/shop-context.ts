@@ -1,4 +1,4 @@
-import type { Shop } from './entities/shop.entity.js';
+import type { Shop, ShopImage } from './entities/shop.entity.js';
 import { offeredLanguages } from './shop-languages.js';
 
 /**
@@ -19,6 +19,12 @@ export interface ShopContext {
   readonly languages: readonly string[];
   readonly brandColour: string | null;
   readonly logoPath: string | null;
+  /** The uploaded logo (shown instead of `logoPath`). */
+  readonly logoImage: ShopImage | null;
+  /** The storefront home's banner, optional. */
+  readonly bannerImage: ShopImage | null;
+  /** The merchant's words about the shop, on the storefront home. */
+  readonly description: string;
   readonly suspended: boolean;
   readonly stripeAccountId: string | null;
   /** The shop can take payments: connected, not disconnected, charges enabled, not suspended. */
@@ -38,6 +44,9 @@ export type ShopContextSource = Pick<
   | 'languages'
   | 'brandColour'
   | 'logoPath'
+  | 'logoImage'
+  | 'bannerImage'
+  | 'description'
   | 'suspendedAt'
   | 'stripeAccountId'
   | 'stripeDisconnectedAt'
@@ -56,6 +65,9 @@ export function toShopContext(shop: ShopContextSource): ShopContext {
     languages: Object.freeze(offeredLanguages(shop.languages)),
     brandColour: shop.brandColour,
     logoPath: shop.logoPath,
+    logoImage: shop.logoImage,
+    bannerImage: shop.bannerImage,
+    description: shop.description,
     suspended: shop.suspendedAt !== null,
     stripeAccountId: shop.stripeAccountId,
     canCheckout:

@@ -42,7 +42,8 @@ export interface CleanShopSettings {
   name: string;
   description: string;
   brandColour: string | null;
-  logoPath: string | null;
+  /** Absent when the form has no such field (the settings page uploads a logo instead). */
+  logoPath?: string | null;
   contactEmail: string | null;
   statementDescriptorSuffix: string | null;
   shipsPhysicalGoods: boolean;
@@ -175,7 +176,8 @@ export function checkShopSettings(
       name,
       description,
       brandColour,
-      logoPath,
+      // The settings page no longer types a path (logos are uploaded): a saved one stays.
+      ...(input.logoPath !== undefined && { logoPath }),
       contactEmail,
       statementDescriptorSuffix: suffix,
       shipsPhysicalGoods,

@@ -4,7 +4,7 @@ import type { EntityManager, Repository } from 'typeorm';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { message, NotFoundError, ValidationFailed, type Message } from '../common/domain-error.js';
 import { Clock } from '../common/clock.js';
-import { Shop } from './entities/shop.entity.js';
+import { Shop, type ShopImage } from './entities/shop.entity.js';
 import { checkNewShop, checkShopSettings, type NewShopInput, type ShopSettingsInput } from './shop-input.js';
 import { defaultTimeZone } from './markets.js';
 import { toShopContext, type ShopContext } from './shop-context.js';
@@ -124,6 +124,32 @@ export class TenantService {
     this.invalidate(saved.slug);
     await this.extensions.settingsSaved(before, saved);
     return saved;
+  }
+
+  /**
+   * Sets (or with null, clears) the shop's uploaded logo or banner; returns the one it replaces,
+   * for the caller to delete from storage once this is committed. The row is locked meanwhile:
+   * two uploads at once each get the other's image back, none is left in storage unreferenced.
+   * Setting or clearing the logo also clears a logo path typed before uploads existed.
+   */
+  async setShopImage(
+    shop: Pick<ShopContext, 'id' | 'slug'>,
+    kind: 'logo' | 'banner',
+    image: ShopImage | null,
+  ): Promise<ShopImage | null> {
+    const previous = await this.shops.manager.transaction(async (manager) => {
+      const repo = manager.getRepository(Shop);
+      const row = await repo.findOne({ where: { id: shop.id }, lock: { mode: 'pessimistic_write' } });
+      if (!row) return null;
+      if (kind === 'logo') {
+        await repo.update({ id: shop.id }, { logoImage: image, logoPath: null });
+        return row.logoImage;
+      }
+      await repo.update({ id: shop.id }, { bannerImage: image });
+      return row.bannerImage;
+    });
+    this.invalidate(shop.slug);
+    return previous;
   }
 
   /**

@@ -75,6 +75,7 @@ describe('hostile query strings and path parameters on every GET route', () => {
     '/account/password': { who: 'merchant', query: () => ({ done: '1' }) },
     '/dashboard': { who: 'merchant' },
     '/dashboard/settings': { who: 'merchant', query: () => ({ saved: '1' }) },
+    '/dashboard/settings/brand-preview.css': { who: 'merchant', query: () => ({ colour: 'ffd43b' }) },
     // An account without a shop gets the form (a merchant is sent to the dashboard).
     '/dashboard/shop/new': { who: 'admin' },
     '/dashboard/payments': { who: 'merchant' },

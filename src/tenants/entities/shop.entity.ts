@@ -10,6 +10,17 @@ import {
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity.js';
 
+/**
+ * An image the merchant uploaded for the shop (logo, banner): the key of its re-encoded master in
+ * FileStorage (`<shop uuid>/<uuid>.<ext>`, copies named from it, catalog/image-variants.ts) and
+ * its size after EXIF orientation.
+ */
+export interface ShopImage {
+  path: string;
+  width: number;
+  height: number;
+}
+
 /** What the connected account's `requirements` said at the last sync. */
 export interface StripeRequirementsSnapshot {
   currently_due: string[];
@@ -79,9 +90,20 @@ export class Shop {
   @Column({ name: 'brand_colour', type: 'varchar', length: 7, nullable: true })
   brandColour!: string | null;
 
-  /** Path of the logo served by this app (e.g. `/static/...` or a future uploads route). */
+  /**
+   * A logo path typed before uploads existed (`/static/...` or `/uploads/...`), still shown while
+   * the shop has no uploaded `logoImage`; uploading or removing a logo clears it.
+   */
   @Column({ name: 'logo_path', type: 'text', nullable: true })
   logoPath!: string | null;
+
+  /** The uploaded logo (dashboard settings), shown in the storefront's header. */
+  @Column({ name: 'logo_image', type: 'jsonb', nullable: true })
+  logoImage!: ShopImage | null;
+
+  /** The uploaded banner, optional, shown on the storefront's home. */
+  @Column({ name: 'banner_image', type: 'jsonb', nullable: true })
+  bannerImage!: ShopImage | null;
 
   @Column({ name: 'contact_email', type: 'text', nullable: true })
   contactEmail!: string | null;
