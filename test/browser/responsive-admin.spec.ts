@@ -10,7 +10,8 @@ const SHOTS = process.env.RESPONSIVE_SHOTS ?? '/tmp';
 
 /** Long data, to provoke overflow: long names, addresses, event ids and errors. */
 const LONG_SHOP = 'La Fromagerie Extraordinaire des Montagnes, des Vallées et des Alpages Réunis';
-const LONG_EMAIL = 'jean-baptiste.de-la-fontaine-marchand-of-fine-things@extremely-long-domain-name.example.com';
+const LONG_EMAIL =
+  'jean-baptiste.de-la-fontaine-marchand-of-fine-things@extremely-long-domain-name.example.com';
 const LONG_EVENT = `evt_${'1NqZ8aLkdIwHu7ix'.repeat(3)}`;
 const LONG_ERROR = `TypeError: Cannot read properties of undefined (reading 'extraordinarilyLongPropertyName') at handleCheckoutSessionCompleted (/srv/app/dist/orders/orders.stripe-events.js:123:45) ${'x'.repeat(80)}`;
 
@@ -23,13 +24,23 @@ describe('the back-office and the mailbox on a phone and a desktop', () => {
 
   beforeAll(async () => {
     ({ t, browser } = await browserApp());
-    const m = await createMerchant(t, { email: LONG_EMAIL, shopName: LONG_SHOP, slug: 'fromagerie-extraordinaire' });
+    const m = await createMerchant(t, {
+      email: LONG_EMAIL,
+      shopName: LONG_SHOP,
+      slug: 'fromagerie-extraordinaire',
+    });
     shopId = m.shop.id;
     for (let i = 0; i < 3; i++) await createMerchant(t, { shopName: `Atelier ${i}` });
-    await t.db.query(`UPDATE shop SET stripe_account_id = $2 WHERE id = $1`, [shopId, 'acct_1NqZ8aLkdIwHu7ixLongId']);
+    await t.db.query(`UPDATE shop SET stripe_account_id = $2 WHERE id = $1`, [
+      shopId,
+      'acct_1NqZ8aLkdIwHu7ixLongId',
+    ]);
     await insertStoredEvent(t, { id: LONG_EVENT, type: 'checkout.session.completed', status: 'dead' });
     await insertStoredEvent(t, { id: 'evt_short_processed', account: 'acct_1NqZ8aLkdIwHu7ixLongId' });
-    await t.db.query(`UPDATE stripe_event SET last_error = $2, attempts = 3 WHERE id = $1`, [LONG_EVENT, LONG_ERROR]);
+    await t.db.query(`UPDATE stripe_event SET last_error = $2, attempts = 3 WHERE id = $1`, [
+      LONG_EVENT,
+      LONG_ERROR,
+    ]);
     await t.db.query(
       `INSERT INTO stripe_event_attempt (event_id, attempt, outcome, error, started_at)
        VALUES ($1, 1, 'failed', $2, now() - interval '2 minutes'), ($1, 2, 'failed', $2, now() - interval '1 minute'),
@@ -50,11 +61,17 @@ describe('the back-office and the mailbox on a phone and a desktop', () => {
               ($1, 'shop.suspend', 'shop', $2::text, $2::uuid, '{"suspended":false}', '{"suspended":true}', 'Contrefaçons signalées')`,
       [LONG_EMAIL, shopId],
     );
-    admin = await createAdmin(t, `the-platform-administrator-${Date.now()}@extremely-long-domain-name.example.com`);
+    admin = await createAdmin(
+      t,
+      `the-platform-administrator-${Date.now()}@extremely-long-domain-name.example.com`,
+    );
     await t.db.query(
       `INSERT INTO outbox_mail (to_address, subject, text_body, status)
        VALUES ($1, 'A very long subject about the order of a handmade stoneware casserole with its lid', $2, 'sent')`,
-      [LONG_EMAIL, `Hello,\n\nSee it here: ${t.baseUrl}/orders/status?token=${'x9Y8z7'.repeat(14)}\n\nComptoir`],
+      [
+        LONG_EMAIL,
+        `Hello,\n\nSee it here: ${t.baseUrl}/orders/status?token=${'x9Y8z7'.repeat(14)}\n\nComptoir`,
+      ],
     );
   }, 120_000);
   afterAll(async () => {
@@ -102,7 +119,10 @@ describe('the back-office and the mailbox on a phone and a desktop', () => {
     async (lang, width) => {
       const page = await adminPage(lang, width);
       for (const [name, path, tab] of adminPages()) {
-        expect({ path, status: (await page.goto(`${t.baseUrl}${path}`))?.status() }).toEqual({ path, status: 200 });
+        expect({ path, status: (await page.goto(`${t.baseUrl}${path}`))?.status() }).toEqual({
+          path,
+          status: 200,
+        });
         expect(await page.locator('html').getAttribute('lang')).toBe(lang);
         await page.screenshot({ path: `${SHOTS}/responsive-${name}-${lang}-${width}.png`, fullPage: true });
         await expectFitsViewport(page);
