@@ -37,19 +37,20 @@ describe('the dashboard, the account and the auth pages on a phone and a desktop
     productId = product.id;
     await createProduct(t, m.shop.id, { name: 'Cup', price: '9.00', stock: '12' });
     // Several orders with long addresses and ids; the first with items, refunds and a timeline.
-    const rows = (await t.db.query(
+    const rows = await t.db.query<Array<{ id: string; number: number }>>(
       `INSERT INTO shop_order (shop_id, number, status, currency, total_amount, application_fee_amount,
                                amount_refunded, fee_refunded_amount, customer_email, paid_at,
                                stripe_checkout_session_id, stripe_payment_intent_id, stripe_charge_id,
-                               shipping_address)
+                               shipping_address, created_at)
        SELECT $1, n, CASE WHEN n = 1 THEN 'partially_refunded' ELSE 'paid' END, 'eur', 123450 * n, 6172,
               CASE WHEN n = 1 THEN 1000 ELSE 0 END, 0, $2, now() - n * interval '1 hour',
               $3 || n, 'pi_' || $3 || n, 'ch_' || $3 || n,
-              '{"name":"Jean-Baptiste de la Fontaine","line1":"12 avenue des Champs-Élysées-Prolongée-Nord","city":"Saint-Rémy-de-Provence","postal_code":"13210","country":"FR"}'::jsonb
+              '{"name":"Jean-Baptiste de la Fontaine","line1":"12 avenue des Champs-Élysées-Prolongée-Nord","city":"Saint-Rémy-de-Provence","postal_code":"13210","country":"FR"}'::jsonb,
+              now() - n * interval '1 hour'
          FROM generate_series(1, 6) AS n
        RETURNING id, number`,
       [m.shop.id, LONG_EMAIL, LONG_ID],
-    )) as Array<{ id: string; number: number }>;
+    );
     orderId = rows.find((r) => r.number === 1)!.id;
     await t.db.query(`INSERT INTO shop_order_number (shop_id, last_number) VALUES ($1, 6)`, [m.shop.id]);
     await t.db.query(
@@ -80,10 +81,10 @@ describe('the dashboard, the account and the auth pages on a phone and a desktop
     );
     // A real reset link (the page refuses an unknown token), in a real mail.
     await t.app.get(AuthService).sendPasswordReset(LONG_EMAIL);
-    const [mail] = (await t.db.query(
+    const [mail] = await t.db.query<Array<{ text_body: string }>>(
       `SELECT text_body FROM outbox_mail WHERE to_address = $1 AND text_body LIKE '%token=%' AND subject NOT LIKE 'A very long subject%'`,
       [LONG_EMAIL],
-    )) as Array<{ text_body: string }>;
+    );
     resetToken = /token=([A-Za-z0-9_-]+)/.exec(mail.text_body)![1];
   }, 120_000);
   afterAll(async () => {
@@ -152,7 +153,10 @@ describe('the dashboard, the account and the auth pages on a phone and a desktop
         await visit(page, name, path, lang, width);
         if (path.startsWith('/dashboard')) {
           await expectTouchTargets(page, '.dashboard-nav a');
-          await expectTouchTargets(page, 'main button:not(.link), main .button');
+          await expectTouchTargets(
+            page,
+            "main button:not(.link), main .button, .pagination a, main a[rel='next']",
+          );
           const current = page.locator('.dashboard-nav a[aria-current=page]');
           expect(await current.count()).toBe(1);
           // Marked to the eye too, not only for screen readers.
