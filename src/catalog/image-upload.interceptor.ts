@@ -65,13 +65,23 @@ abstract class MultipartImageInterceptor implements NestInterceptor {
     // MerchantArea's guards ran first: the user is known.
     const release = this.inFlight.tryAcquire(req.merchant!.user.id);
     if (!release) throw new TooManyUploadsInFlight(MAX_UPLOADS_IN_FLIGHT_PER_USER);
+    const cleanUp = async () => {
+      const files = Array.isArray(req.files) ? req.files : [];
+      await Promise.all(files.map((file) => rm(file.path, { force: true })));
+    };
+    // The handler answers (render, redirect) before it returns: hold the answer's last write until
+    // the temp files are gone, so a merchant who sees the page never leaves one behind on disk.
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    res.end = ((...args: unknown[]) => {
+      void cleanUp().finally(() => end(...args));
+      return res;
+    }) as Response['end'];
     return defer(async () => {
       try {
         await this.receive(req, res);
         return await lastValueFrom<unknown, undefined>(next.handle(), { defaultValue: undefined });
       } finally {
-        const files = Array.isArray(req.files) ? req.files : [];
-        await Promise.all(files.map((file) => rm(file.path, { force: true })));
+        await cleanUp();
         release();
       }
     });
