@@ -4,6 +4,7 @@ import type { ShopContext } from '../tenants/shop-context.js';
 import { shopOrigin } from '../common/shop-url.js';
 import { DEFAULT_LANGUAGE } from '../common/i18n.js';
 import type { CartLine } from './cart-cookie.js';
+import { SHOP_PAGE_KINDS, shopPagePath, shopPageTitleKey } from './shop-pages.js';
 
 export const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 
@@ -60,6 +61,13 @@ export function storefrontFrame(
           : null,
       cartCount,
       canCheckout: shop.canCheckout,
+      /** Its legal pages that have a body, in footer order (views/partials/storefront/footer-links.hbs). */
+      pages: SHOP_PAGE_KINDS.filter((kind) => shop.publishedPages.includes(kind)).map((kind) => ({
+        kind,
+        href: shopPagePath(kind),
+        titleKey: shopPageTitleKey(kind),
+      })),
+      termsHref: shop.publishedPages.includes('terms') ? shopPagePath('terms') : null,
     },
   };
 }
