@@ -38,14 +38,14 @@ describe('shop pages: legal pages edited in the dashboard, rendered safely on th
     expect(saved.headers.location).toBe('/dashboard/pages/terms?saved=1');
 
     const page = (await storefront(m.shop.slug, '/pages/terms').expect(200)).text;
-    expect(page).toContain('<h1>Terms of sale</h1>');
+    expect(page).toContain('<h2>Terms of sale</h2>');
     expect(page).toContain('<strong>binding</strong>');
     expect(page).toContain('<a href="https://example.com/about" rel="nofollow noopener">our site</a>');
     const body = /<div class='shop-page-body'>([\s\S]*?)<\/div>\s*<\/article>/.exec(page)![1];
     const tags = body.match(/<[a-z][^>]*>/gi) ?? [];
     expect(tags.length).toBeGreaterThan(3);
     for (const tag of tags) {
-      expect(tag).toMatch(/^<(h1|p|strong|a href="https:[^"]*" rel="nofollow noopener")>$/);
+      expect(tag).toMatch(/^<(h2|p|strong|a href="https:[^"]*" rel="nofollow noopener")>$/);
     }
     // Raw HTML is shown as text, escaped.
     expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -60,7 +60,7 @@ describe('shop pages: legal pages edited in the dashboard, rendered safely on th
     // The dashboard shows a preview of what is saved, and the text as typed (line ends as LF).
     const edit = (await agent.get('/dashboard/pages/terms?saved=1').expect(200)).text;
     expect(edit).toContain('Page saved.');
-    expect(edit).toContain(`data-testid='shop-page-preview'><h1>Terms of sale</h1>`);
+    expect(edit).toContain(`data-testid='shop-page-preview'><h2>Terms of sale</h2>`);
     const textarea = /<textarea id='body'[^>]*>([\s\S]*?)<\/textarea>/.exec(edit)![1];
     expect(textarea).toContain('\n&lt;script&gt;alert(1)&lt;/script&gt;\n');
     expect(textarea).not.toContain('\r');
