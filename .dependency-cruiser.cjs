@@ -34,6 +34,7 @@ const LAYERS = [
   'storefront',
   'checkout',
   'dashboard',
+  'demo', // the offline demo shop, made through the features' own services (main.ts)
   'admin',
 ];
 

@@ -6,7 +6,13 @@ const transform = (tsconfig) => ({
 });
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // This checkout's emulator, even where node_modules is another checkout's (a git worktree's
+    // symlink): the package's link points at that checkout's emulator/.
+    '^@comptoir/stripe-emulator$': '<rootDir>/emulator/src/index.ts',
+    '^@comptoir/stripe-emulator/test-helpers$': '<rootDir>/emulator/test/helpers.ts',
+  },
   transform: transform('tsconfig.json'),
   testEnvironment: 'node',
   // The emulator workspace package (@comptoir/stripe-emulator) is imported from its TypeScript

@@ -94,6 +94,7 @@ async function main(): Promise<void> {
     APP_DOMAIN: 'localhost',
     DATABASE_URL: databaseUrl,
     RUN_MIGRATIONS: 'false',
+    DEMO_SHOP: 'false',
     DATA_DIR: join(tmp, 'app-data'),
     SESSION_SECRET,
     STRIPE_SECRET_KEY: 'sk_test_bench',

@@ -289,6 +289,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       DATABASE_URL: primaryUrl,
       DATABASE_REPLICA_URLS: replicaUrl,
       RUN_MIGRATIONS: 'false',
+      DEMO_SHOP: 'false',
       SESSION_SECRET: sessionSecret,
       EMULATOR_PORT: String(emulatorPort),
       UPLOADS_STORAGE: 's3',

@@ -14,6 +14,7 @@ import { UserLanguage1796208009353 } from './1796208009353-UserLanguage.ts';
 import { ShopperLanguages1796212215277 } from './1796212215277-ShopperLanguages.ts';
 import { ProductImageVariants1796212254812 } from './1796212254812-ProductImageVariants.ts';
 import { TimeZones1796212334527 } from './1796212334527-TimeZones.ts';
+import { ShopPages1796224311387 } from './1796224311387-ShopPages.ts';
 import { ShopLogoAndBanner1796224335173 } from './1796224335173-ShopLogoAndBanner.ts';
 
 export const MIGRATIONS = [
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   ShopperLanguages1796212215277,
   ProductImageVariants1796212254812,
   TimeZones1796212334527,
+  ShopPages1796224311387,
   ShopLogoAndBanner1796224335173,
 ];

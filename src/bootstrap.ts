@@ -17,6 +17,9 @@ import { rejectMalformedUrl } from './web/malformed-url.js';
 import { FILE_STORAGE, type FileStorage } from './catalog/file-storage.js';
 import { serveUploads } from './catalog/upload-route.js';
 
+/** Largest URL-encoded form body. */
+const FORM_BODY_LIMIT = '256kb';
+
 export const VIEWS_DIR = join(ROOT_DIR, 'views');
 export const PUBLIC_DIR = join(ROOT_DIR, 'public');
 
@@ -53,6 +56,9 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   // Before everything else (static files and the favicon included): one 400 for a URL that
   // does not percent-decode, wherever it would have been decoded.
   app.use(rejectMalformedUrl);
+  // Forms are URL-encoded: a shop page of 20,000 characters (shop-pages.ts), non-Latin text
+  // percent-encoded at up to 12 bytes a character, must fit (the default is 100 KB).
+  app.useBodyParser('urlencoded', { extended: true, limit: FORM_BODY_LIMIT });
 
   const stripeOrigins = config.stripe.apiUrl ? [new URL(config.stripe.apiUrl).origin] : [];
   app.use(

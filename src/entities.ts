@@ -19,6 +19,7 @@ import { Shop } from './tenants/entities/shop.entity.js';
 import { Product } from './catalog/entities/product.entity.js';
 import { ProductImage } from './catalog/entities/product-image.entity.js';
 import { CheckoutThrottle } from './checkout/entities/checkout-throttle.entity.js';
+import { ShopPage } from './storefront/entities/shop-page.entity.js';
 import { PlatformSetting } from './database/platform-setting.entity.js';
 
 /**
@@ -49,4 +50,5 @@ export const ENTITIES = [
   CheckoutThrottle,
   UserTwoFactor,
   RecoveryCode,
+  ShopPage,
 ];

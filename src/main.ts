@@ -12,6 +12,7 @@ import type { EmbeddedPostgresHandle } from './database/embedded-postgres.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { startEmulatorProcess, type EmulatorHandle } from './stripe/emulator-process.js';
 import { ensureDemoAdmin } from './auth/demo-admin.js';
+import { ensureDemoShop, type DemoShopLogin } from './demo/demo-shop.js';
 import { gracefulShutdown } from './shutdown.js';
 import { configOrExit, openDatabase } from './startup.js';
 
@@ -67,7 +68,12 @@ async function main(): Promise<void> {
   // SIGTERM is what orchestrators send; Ctrl-C in a terminal has no load balancer to wait for.
   stopApp = () => graceful.shutDown((line) => console.log(line), { drain: stopSignal !== 'SIGINT' });
   const demoAdmin = await ensureDemoAdmin(app);
-  printBanner(config, embedded, emulator, demoAdmin);
+  // A demo shop that fails to seed leaves the app running (its shop then blocks a retry).
+  const demoShop = await ensureDemoShop(app, (line) => console.log(line)).catch((err: unknown) => {
+    console.error('The demo shop could not be made:', err instanceof Error ? err.message : err);
+    return null;
+  });
+  printBanner(config, embedded, emulator, demoAdmin, demoShop);
 }
 
 function printBanner(
@@ -75,6 +81,7 @@ function printBanner(
   embedded?: EmbeddedPostgresHandle,
   emulator?: EmulatorHandle,
   demoAdmin?: { email: string; password: string } | null,
+  demoShop?: DemoShopLogin | null,
 ): void {
   const lines = [
     '',
@@ -82,6 +89,13 @@ function printBanner(
     `  Shops live on http://<slug>.${config.appDomain}:${config.port}`,
     ...(demoAdmin
       ? [`  Demo admin: ${demoAdmin.email} / ${demoAdmin.password}  (log in at ${config.appUrl}/login)`]
+      : []),
+    ...(demoShop
+      ? [
+          `  Demo shop: ${demoShop.storefrontUrl}  (merchant log-in: ${demoShop.email} / ${
+            demoShop.password ?? 'see the data dir that made it'
+          })`,
+        ]
       : []),
     `  Database: ${embedded ? `embedded PostgreSQL under ${config.dataDir}/postgres` : 'DATABASE_URL'}`,
     `  Stripe: ${

@@ -4,6 +4,8 @@ import type { Order } from '../orders/entities/order.entity.js';
 import type { OrderItem } from '../orders/entities/order-item.entity.js';
 import type { PaymentTransition } from '../orders/order-status.js';
 import { isShippingCountry, type ShippingCountry } from '../tenants/markets.js';
+import { t } from '../common/i18n.js';
+import { shopPagePath } from '../storefront/shop-pages.js';
 
 /** A cart line priced at checkout: what the order item copies. */
 export interface PricedLine {
@@ -34,6 +36,8 @@ export interface SessionShopSettings {
   statementDescriptorSuffix: string | null;
   shipsPhysicalGoods: boolean;
   shippingCountries: readonly string[];
+  /** Kinds of its legal pages that have a body: with terms of sale, Checkout mentions them. */
+  publishedPages?: readonly string[];
 }
 
 /** Stripe's window for `expires_at`, counted from ITS clock when it creates the session. */
@@ -105,10 +109,29 @@ export function checkoutSessionParams(
     ...(shop.shipsPhysicalGoods && allowed.length
       ? { shipping_address_collection: { allowed_countries: allowed } }
       : {}),
+    ...termsText(order.language, shop, shopOrigin),
     expires_at: Math.floor(order.checkoutExpiresAt!.getTime() / 1000),
     success_url: `${shopOrigin}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${shopOrigin}/checkout/cancel`,
   };
+}
+
+/** Stripe's limit on each `custom_text` message. */
+export const CUSTOM_TEXT_MAX_LENGTH = 1200;
+
+/**
+ * With terms of sale, a line by the Pay button names them and their URL, in the order's language
+ * (`custom_text.submit`: `terms_of_service_acceptance` needs a terms URL set in the account's
+ * Stripe settings, which a connected account does not have).
+ */
+export function termsText(
+  language: string,
+  shop: Pick<SessionShopSettings, 'publishedPages'>,
+  shopOrigin: string,
+): Pick<Stripe.Checkout.SessionCreateParams, 'custom_text'> {
+  if (!shop.publishedPages?.includes('terms')) return {};
+  const text = t(language, 'shopPages.checkoutTerms', { url: `${shopOrigin}${shopPagePath('terms')}` });
+  return { custom_text: { submit: { message: text.slice(0, CUSTOM_TEXT_MAX_LENGTH) } } };
 }
 
 type SdkCheckoutLocale = Stripe.Checkout.SessionCreateParams.Locale;

@@ -129,6 +129,11 @@ export interface AppConfig {
   readonly refundApplicationFee: boolean;
   /** No Stripe key: the emulator runs, mails stay in the outbox, a banner says "offline demo". */
   readonly offline: boolean;
+  /**
+   * Offline only (never with a Stripe key): seed a demo shop on the first start of an empty
+   * database (DEMO_SHOP, default true; the tests, the bench and the cluster set it false).
+   */
+  readonly demoShop: boolean;
   readonly logLevel: string;
   /** LOG_FORMAT: `auto` = pretty on a terminal, JSON lines otherwise (resolved at boot). */
   readonly logFormat: LogFormatSetting;
@@ -281,6 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     refundApplicationFee: vars.REFUND_APPLICATION_FEE ?? true,
     offline: mode === 'offline',
+    demoShop: mode === 'offline' && (vars.DEMO_SHOP ?? true),
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
     logFormat: vars.LOG_FORMAT ?? 'auto',
   };

@@ -95,6 +95,11 @@ export class EnvVars {
   RUN_WORKERS?: boolean;
 
   @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  DEMO_SHOP?: boolean;
+
+  @IsOptional()
   @Transform(emptyToUndefined)
   @Matches(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, {
     message: 'must be a Stripe secret key (sk_test_… or sk_live_…)',

@@ -6,10 +6,12 @@ import { CatalogModule } from '../catalog/catalog.module.js';
 import { BrandingController } from './branding.controller.js';
 import { DashboardController } from './dashboard.controller.js';
 import { GetStartedService } from './get-started.js';
+import { StorefrontModule } from '../storefront/storefront.module.js';
+import { ShopPagesDashboardController } from './shop-pages.controller.js';
 
 @Module({
-  imports: [AuthModule, TenantsModule, OrdersModule, CatalogModule],
-  controllers: [DashboardController, BrandingController],
+  imports: [AuthModule, TenantsModule, OrdersModule, CatalogModule, StorefrontModule],
+  controllers: [DashboardController, BrandingController, ShopPagesDashboardController],
   providers: [GetStartedService],
 })
 export class DashboardModule {}

@@ -11,7 +11,21 @@ describe('getStartedSteps', () => {
       'Set up payments: to do',
       'Add your first product: to do',
       'Get your first order: to do',
+      'Write your terms of sale: to do',
     ]);
+  });
+
+  it('the terms of sale step is done once they have a body', () => {
+    const steps = getStartedSteps(
+      'en',
+      { chargesEnabled: false, hasProduct: false, hasOrder: false, hasTerms: true },
+      SHOP,
+    );
+    expect(steps[4]).toEqual({
+      label: 'Write your terms of sale',
+      href: '/dashboard/pages/terms',
+      done: true,
+    });
   });
 
   it('in French for a French merchant', () => {
@@ -20,6 +34,7 @@ describe('getStartedSteps', () => {
       'Configurer les paiements: done',
       'Ajouter votre premier produit: to do',
       'Recevoir votre première commande: to do',
+      'Rédiger vos conditions générales de vente: to do',
     ]);
   });
 

@@ -10,6 +10,8 @@ export interface GetStartedFacts {
   chargesEnabled: boolean;
   hasProduct: boolean;
   hasOrder: boolean;
+  /** Its terms of sale have a body (a European shop must show them; checkout is not blocked). */
+  hasTerms?: boolean;
 }
 
 export interface GetStartedStep {
@@ -30,20 +32,29 @@ export function getStartedSteps(lang: string, facts: GetStartedFacts, publicUrl:
       href: facts.hasOrder ? '/dashboard/orders' : publicUrl,
       done: facts.hasOrder,
     },
+    { label: t(lang, 'shopPages.step'), href: '/dashboard/pages/terms', done: facts.hasTerms ?? false },
   ];
 }
 
-/** Reads the facts behind the steps: two EXISTS queries, each naming the shop. */
+/** Reads the facts behind the steps: EXISTS queries, each naming the shop. */
 @Injectable()
 export class GetStartedService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async facts(shop: ShopContext, chargesEnabled: boolean): Promise<GetStartedFacts> {
-    const [row] = await this.db.query<Array<{ has_product: boolean; has_order: boolean }>>(
+    const [row] = await this.db.query<
+      Array<{ has_product: boolean; has_order: boolean; has_terms: boolean }>
+    >(
       `SELECT EXISTS (SELECT 1 FROM product WHERE shop_id = $1 AND archived_at IS NULL) AS has_product,
-              EXISTS (SELECT 1 FROM shop_order WHERE shop_id = $1 AND status = ANY($2)) AS has_order`,
+              EXISTS (SELECT 1 FROM shop_order WHERE shop_id = $1 AND status = ANY($2)) AS has_order,
+              EXISTS (SELECT 1 FROM shop_page WHERE shop_id = $1 AND kind = 'terms' AND body ~ '\\S') AS has_terms`,
       [shop.id, PAID_STATUSES],
     );
-    return { chargesEnabled, hasProduct: row.has_product, hasOrder: row.has_order };
+    return {
+      chargesEnabled,
+      hasProduct: row.has_product,
+      hasOrder: row.has_order,
+      hasTerms: row.has_terms,
+    };
   }
 }

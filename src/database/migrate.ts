@@ -5,6 +5,26 @@ import { MIGRATION_OPTIONS } from './migration-options.ts';
 const MIGRATION_LOCK = 727_001;
 
 /**
+ * Runs `work` while holding the migrations' advisory lock (on a connection of its own from
+ * `dataSource`), so that a one-time step after the migrations (the offline demo shop) runs in one
+ * process only: the others wait, then find it done.
+ */
+export async function underMigrationLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      return await work();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
  * Applies pending migrations under a Postgres advisory lock, so several processes booting at
  * once (app + worker, or a rolling deploy) never run the same migration twice. Entities are not
  * loaded: migrations are plain SQL.

@@ -5,6 +5,7 @@ import { shopOrigin } from '../common/shop-url.js';
 import { DEFAULT_LANGUAGE } from '../common/i18n.js';
 import type { CartLine } from './cart-cookie.js';
 import { shopLogo } from './shop-images.js';
+import { SHOP_PAGE_KINDS, shopPagePath, shopPageTitleKey } from './shop-pages.js';
 
 export const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 /** Bumped when brand.css says more for the same colour: its URL changes, no stale cached copy. */
@@ -65,6 +66,13 @@ export function storefrontFrame(
           : null,
       cartCount,
       canCheckout: shop.canCheckout,
+      /** Its legal pages that have a body, in footer order (views/partials/storefront/footer-links.hbs). */
+      pages: SHOP_PAGE_KINDS.filter((kind) => shop.publishedPages.includes(kind)).map((kind) => ({
+        kind,
+        href: shopPagePath(kind),
+        titleKey: shopPageTitleKey(kind),
+      })),
+      termsHref: shop.publishedPages.includes('terms') ? shopPagePath('terms') : null,
     },
   };
 }

@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { TenantsModule } from '../tenants/tenants.module.js';
 import { CartService } from './cart.service.js';
 import { ShopLanguageController } from './shop-language.controller.js';
+import { ShopPagesController } from './shop-pages.controller.js';
+import { ShopPagesService } from './shop-pages.service.js';
 import { StorefrontController } from './storefront.controller.js';
 
 @Module({
-  imports: [CatalogModule],
-  controllers: [StorefrontController, ShopLanguageController],
-  providers: [CartService],
+  imports: [CatalogModule, TenantsModule],
+  controllers: [StorefrontController, ShopLanguageController, ShopPagesController],
+  providers: [CartService, ShopPagesService],
+  exports: [ShopPagesService],
 })
 export class StorefrontModule {}

@@ -29,6 +29,8 @@ export interface ShopContext {
   readonly stripeAccountId: string | null;
   /** The shop can take payments: connected, not disconnected, charges enabled, not suspended. */
   readonly canCheckout: boolean;
+  /** Kinds of its legal pages that have a body (storefront links them); empty when not loaded. */
+  readonly publishedPages: readonly string[];
 }
 
 /** The columns a ShopContext is made from (a Shop, or a leaner row with just these). */
@@ -53,7 +55,7 @@ export type ShopContextSource = Pick<
   | 'stripeChargesEnabled'
 >;
 
-export function toShopContext(shop: ShopContextSource): ShopContext {
+export function toShopContext(shop: ShopContextSource & { publishedPages?: readonly string[] }): ShopContext {
   return Object.freeze({
     id: shop.id,
     slug: shop.slug,
@@ -75,5 +77,6 @@ export function toShopContext(shop: ShopContextSource): ShopContext {
       shop.stripeAccountId !== null &&
       shop.stripeDisconnectedAt === null &&
       shop.stripeChargesEnabled,
+    publishedPages: Object.freeze([...(shop.publishedPages ?? [])]),
   });
 }

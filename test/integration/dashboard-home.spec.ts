@@ -33,6 +33,7 @@ describe('the dashboard home: Get started from real state, payments card, sales 
       'Set up payments: no',
       'Add your first product: no',
       'Get your first order: no',
+      'Write your terms of sale: no',
     ]);
 
     await createProduct(t, m.shop.id, { name: 'Jam', price: '4.00' });
@@ -41,6 +42,7 @@ describe('the dashboard home: Get started from real state, payments card, sales 
       'Set up payments: no',
       'Add your first product: yes',
       'Get your first order: no',
+      'Write your terms of sale: no',
     ]);
 
     // A really paid order (on an onboarded, charges-enabled account).
@@ -51,6 +53,7 @@ describe('the dashboard home: Get started from real state, payments card, sales 
       'Set up payments: yes',
       'Add your first product: yes',
       'Get your first order: yes',
+      'Write your terms of sale: no',
     ]);
     // "1 order", not "1 orders".
     expect(page).toContain(`data-testid='chart-orders'>1 order<`);

@@ -185,7 +185,9 @@ describe('no page is half-translated', () => {
       refundId: refund.id,
       shopId: merchant.shop.id,
       eventId: 'evt_half_translated',
+      kind: 'terms',
     };
+    await owner.post('/dashboard/pages/terms', { body: data('Orders are final.') }).expect(303);
     const shop = shopHost(t, merchant.shop.slug);
     const anonymous = (host: string, path: string) =>
       request(t.app.getHttpServer()).get(path).set('Host', host).set('Accept-Language', PSEUDO);
@@ -196,6 +198,7 @@ describe('no page is half-translated', () => {
         const shopPath = path.slice('/_shop'.length) || '/';
         const url = shopPath
           .replace(':id', shopPath.startsWith('/products') ? product.id : paid.order.id)
+          .replace(':kind', 'terms')
           .concat(
             shopPath.startsWith('/orders/')
               ? `?t=${orderStatusToken(t.config.sessionSecret, paid.order.id)}`

@@ -7,6 +7,7 @@ import { hashStatusToken, orderStatusToken } from '../../src/orders/order-token.
 import { OutboxMail } from '../../src/mail/entities/outbox-mail.entity.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { RefundsService } from '../../src/orders/refunds.service.js';
+import { ShopPagesService } from '../../src/storefront/shop-pages.service.js';
 import { queryParamsOf, type QueryParamKind } from '../../src/web/query-params.js';
 import {
   createAdmin,
@@ -103,6 +104,12 @@ describe('hostile query strings and path parameters on every GET route', () => {
       query: () => ({ done: 'saved', created: '1' }),
     },
     '/dashboard/products/:id/archive': { who: 'merchant', params: { id: () => seeded.productId } },
+    '/dashboard/pages': { who: 'merchant' },
+    '/dashboard/pages/:kind': {
+      who: 'merchant',
+      params: { kind: () => 'terms' },
+      query: () => ({ saved: '1' }),
+    },
     '/admin': { who: 'admin' },
     '/admin/shops': {
       who: 'admin',
@@ -140,6 +147,7 @@ describe('hostile query strings and path parameters on every GET route', () => {
     [`${SHOP_PREFIX}/cart`]: { who: 'anon', query: () => ({ cancelled: '1' }) },
     [`${SHOP_PREFIX}/brand.css`]: { who: 'anon', query: () => ({ v: '0123abcd' }) },
     [`${SHOP_PREFIX}/robots.txt`]: { who: 'anon' },
+    [`${SHOP_PREFIX}/pages/:kind`]: { who: 'anon', params: { kind: () => 'terms' } },
     [`${SHOP_PREFIX}/sitemap.xml`]: { who: 'anon' },
     [`${SHOP_PREFIX}/checkout/success`]: { who: 'anon', query: () => ({ session_id: seeded.sessionId }) },
     [`${SHOP_PREFIX}/checkout/status`]: { who: 'anon', query: () => ({ session_id: seeded.sessionId }) },
@@ -165,6 +173,7 @@ describe('hostile query strings and path parameters on every GET route', () => {
     const admin = await createAdmin(t);
     const product = await createProduct(t, merchant.shop.id, { name: 'Teapot', publish: true });
     seeded.productId = product.id;
+    await t.app.get(ShopPagesService).save(await shopContext(t, merchant.shop.id), 'terms', 'Terms.');
     const { order } = await createPaidOrder(t, emu, merchant.shop);
     seeded.orderId = order.id;
     seeded.sessionId = order.stripeCheckoutSessionId!;

@@ -55,6 +55,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     SESSION_SECRET: 'test-session-secret-test-session-secret',
     // No emulator in most tests: a spec that wants the endpoints registered sets it to true.
     WEBHOOK_ENDPOINT_SETUP: 'false',
+    DEMO_SHOP: 'false',
     ...options.env,
   });
   const app = await createApp(config, database.url, options.imports, options.logDestination);

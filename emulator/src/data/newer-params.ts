@@ -46,6 +46,14 @@ export const NEWER_PARAMS: Record<string, Record<string, ParamShape>> = {
     redirect_on_completion: str,
     return_url: str,
     saved_payment_method_options: map,
+    // after_submit came after the 2023 spec.
+    custom_text: {
+      o: {
+        after_submit: { o: { message: str } },
+        shipping_address: { o: { message: str } },
+        submit: { o: { message: str } },
+      },
+    },
     // The SDK's list replaces the 2023 one (which lacked SD).
     shipping_address_collection: {
       o: { allowed_countries: { a: { t: 'string', e: [...SHIPPING_COUNTRIES] } } },

@@ -10,7 +10,7 @@ import {
 import { chargeCard, TEST_CARDS } from '../resources/payments.js';
 import type { Owner } from '../store.js';
 import { eurMethodsHtml } from './eur-methods.js';
-import { html, layout, safeColor } from './html.js';
+import { html, layout, safeColor, type Html } from './html.js';
 import { checkoutLanguage, languageFromHeader, pageLocale, type PageLocale } from './i18n.js';
 
 /** The language of a Checkout page: the session's `locale`, else the browser's (i18n.ts). */
@@ -98,7 +98,9 @@ export function renderCheckout(
       </div>
       <label for="cardholder_name">${t('checkout.nameOnCard')}</label>
       <input id="cardholder_name" name="cardholder_name" autocomplete="cc-name" />
+      ${customMessage(session.custom_text?.submit?.message, 'custom-text-submit')}
       <button type="submit">${t('checkout.pay', { amount: total })}</button>
+      ${customMessage(session.custom_text?.after_submit?.message, 'custom-text-after-submit')}
     </form>
     <p class="hint">${t('checkout.testCards')}</p>
     ${currency === 'eur' ? eurMethodsHtml(locale, session, email) : ''}
@@ -111,6 +113,17 @@ export function renderCheckout(
 }
 
 /** The page of a session that is no longer open: paid, or expired. */
+/** A `custom_text` message as Stripe shows it: plain text, its http(s) URLs made links. */
+function customMessage(message: string | undefined, testId: string): Html | string {
+  if (!message) return '';
+  const parts = message.split(/(https?:\/\/[^\s<>"]+)/);
+  return html`<p class="custom-text" data-testid="${testId}">
+    ${parts.map((part, i) =>
+      i % 2 === 1 ? html`<a href="${part}" target="_blank" rel="noopener">${part}</a>` : part,
+    )}
+  </p>`;
+}
+
 export function closedCheckoutPage(locale: PageLocale, session: Stripe.Checkout.Session): PageResponse {
   const { t } = locale;
   if (session.status === 'complete')

@@ -81,5 +81,6 @@ button.secondary { background: #e3e8ee; color: #1a1f36; }
 table.items { width: 100%; border-collapse: collapse; } .items td { padding: 6px 0; } .items td.amount { text-align: right; }
 .total { font-size: 20px; font-weight: 700; display: flex; justify-content: space-between; border-top: 1px solid #e3e8ee; padding-top: 12px; margin-top: 8px; }
 .hint { color: #697386; font-size: 13px; }
+.custom-text { color: #697386; font-size: 13px; overflow-wrap: anywhere; }
 a.cancel { display: inline-block; margin-top: 16px; color: #697386; }
 `;

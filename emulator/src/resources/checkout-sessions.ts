@@ -103,6 +103,37 @@ function buildLineItems(ctx: EmulatorContext, req: ApiRequest, items: Params[]):
   });
 }
 
+/** Stripe's limit on each `custom_text[…][message]`. */
+export const CUSTOM_TEXT_MAX_LENGTH = 1200;
+const CUSTOM_TEXT_FIELDS = ['after_submit', 'shipping_address', 'submit'] as const;
+
+/**
+ * `custom_text` as Stripe keeps it: each of its messages a string of at most 1200 characters
+ * (refused as Stripe refuses a longer string), an omitted or empty one null.
+ */
+function customText(p: Params): Stripe.Checkout.Session.CustomText {
+  const given = hash(p, 'custom_text') ?? {};
+  const out: Stripe.Checkout.Session.CustomText = {
+    after_submit: null,
+    shipping_address: null,
+    submit: null,
+    terms_of_service_acceptance: null,
+  };
+  for (const field of CUSTOM_TEXT_FIELDS) {
+    const part = hash(given, field);
+    if (!part) continue;
+    const message = str(part, 'message');
+    if (message === undefined) throw errors.missing(`custom_text[${field}][message]`);
+    if ([...message].length > CUSTOM_TEXT_MAX_LENGTH)
+      throw errors.invalid(
+        `Invalid string: ${message.slice(0, 20)}...; must be at most ${CUSTOM_TEXT_MAX_LENGTH} characters`,
+        { param: `custom_text[${field}][message]` },
+      );
+    if (message) out[field] = { message };
+  }
+  return out;
+}
+
 function createSession(ctx: EmulatorContext, req: ApiRequest): Stripe.Checkout.Session {
   const p = req.params;
   const mode = str(p, 'mode');
@@ -151,6 +182,7 @@ function createSession(ctx: EmulatorContext, req: ApiRequest): Stripe.Checkout.S
         param: 'payment_intent_data[application_fee_amount]',
       });
   }
+  const custom = customText(p);
   const now = ctx.clock.now();
   const expiresAt = typeof p.expires_at === 'number' ? p.expires_at : now + MAX_EXPIRY;
   // Stripe's two refusals, worded as Stripe words them (measured from the emulator's clock).
@@ -186,12 +218,7 @@ function createSession(ctx: EmulatorContext, req: ApiRequest): Stripe.Checkout.S
     currency,
     currency_conversion: null,
     custom_fields: [],
-    custom_text: {
-      after_submit: null,
-      shipping_address: null,
-      submit: null,
-      terms_of_service_acceptance: null,
-    },
+    custom_text: custom,
     customer: null,
     customer_account: null,
     customer_creation: 'if_required',

@@ -119,6 +119,13 @@ export class Shop {
   @Column({ name: 'shipping_countries', type: 'text', array: true, default: () => "'{}'" })
   shippingCountries!: string[];
 
+  /**
+   * The kinds of its legal pages that have a body (storefront/shop-pages.ts keeps it in step with
+   * `shop_page`), so every storefront page links them without reading the pages.
+   */
+  @Column({ name: 'published_pages', type: 'text', array: true, default: () => "'{}'" })
+  publishedPages!: string[];
+
   @Column({ name: 'suspended_at', type: 'timestamptz', nullable: true })
   suspendedAt!: Date | null;
 
