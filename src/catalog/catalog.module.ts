@@ -12,20 +12,32 @@ import { ImageUploadInterceptor } from './image-upload.interceptor.js';
 import { ImageBackfill } from './image-backfill.service.js';
 import { MerchantProductsController } from './merchant-products.controller.js';
 import { StorefrontCatalogService } from './storefront-catalog.service.js';
+import { CollectionsService } from './collections.service.js';
+import { StorefrontCollectionsCache } from './storefront-collections-cache.js';
+import {
+  MerchantCollectionsController,
+  MerchantProductCollectionsController,
+} from './merchant-collections.controller.js';
 
 /**
- * Products: merchant CRUD (/dashboard/products), their Stripe Product/Price on the shop's
+ * Products: merchant CRUD (/dashboard/products), collections (/dashboard/collections), their Stripe Product/Price on the shop's
  * connected account (the `catalog-sync` job), and the storefront's lean read side (exported).
  */
 @Module({
   imports: [TenantsModule],
-  controllers: [MerchantProductsController],
+  controllers: [
+    MerchantProductsController,
+    MerchantCollectionsController,
+    MerchantProductCollectionsController,
+  ],
   providers: [
     CatalogService,
     CatalogShopStats,
     CatalogSyncService,
     CatalogStripeEvents,
     StorefrontCatalogService,
+    CollectionsService,
+    StorefrontCollectionsCache,
     ImageUploadInterceptor,
     ImageBackfill,
     {
@@ -37,6 +49,6 @@ import { StorefrontCatalogService } from './storefront-catalog.service.js';
           : new LocalFileStorage(config.uploads.dir),
     },
   ],
-  exports: [CatalogService, StorefrontCatalogService, FILE_STORAGE],
+  exports: [CatalogService, StorefrontCatalogService, StorefrontCollectionsCache, FILE_STORAGE],
 })
 export class CatalogModule {}
