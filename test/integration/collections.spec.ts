@@ -244,7 +244,10 @@ describe('Product page structured data', () => {
     const blocks = [...page.text.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)];
     expect(blocks).toHaveLength(1);
     expect(blocks[0][1]).not.toContain('<');
-    const [product, crumbs] = JSON.parse(blocks[0][1]) as Array<Record<string, any>>;
+    const [product, crumbs] = JSON.parse(blocks[0][1]) as [
+      { image: string[] },
+      { '@type': string; itemListElement: Array<{ name: string }> },
+    ];
     expect(product).toMatchObject({
       '@type': 'Product',
       name: 'Sencha </script><script>alert(1)</script>',
@@ -257,7 +260,7 @@ describe('Product page structured data', () => {
     });
     expect(product.image[0]).toMatch(/^http:\/\/[^/]+\/uploads\//);
     expect(crumbs['@type']).toBe('BreadcrumbList');
-    expect(crumbs.itemListElement.map((i: { name: string }) => i.name)).toEqual([
+    expect(crumbs.itemListElement.map((i) => i.name)).toEqual([
       'Home',
       'Sencha </script><script>alert(1)</script>',
     ]);
