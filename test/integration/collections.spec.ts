@@ -12,6 +12,8 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const namesIn = (html: string) =>
   [...html.matchAll(/<h2 class='product-name'>([^<]*)<\/h2>/g)].map((m) => m[1]);
+/** The product page's ticked collection boxes, as the form posts them. */
+const ticked = (...ids: string[]) => ({ collectionIds: ids }) as unknown as Record<string, string>;
 const idOf = (location: string) => /\/dashboard\/collections\/([0-9a-f-]{36})/.exec(location)![1];
 
 describe('Collections', () => {
@@ -109,7 +111,7 @@ describe('Collections', () => {
     const p = await createProduct(t, alice.shop.id, { name: 'Teapot', publish: true });
     const edit = await a.get(`/dashboard/products/${p.id}`).expect(200);
     expect(edit.text).toContain(`<input type='checkbox' name='collectionIds' value='${c1}'  /> Gifts`);
-    await a.post(`/dashboard/products/${p.id}/collections`, { collectionIds: [c1, c2] }).expect(303);
+    await a.post(`/dashboard/products/${p.id}/collections`, ticked(c1, c2)).expect(303);
     expect(namesIn((await shopGet(alice, '/collections/gifts').expect(200)).text)).toEqual(['Teapot']);
     await a.post(`/dashboard/products/${p.id}/collections`, { collectionIds: c2 }).expect(303);
     expect(namesIn((await shopGet(alice, '/collections/gifts').expect(200)).text)).toEqual([]);
@@ -142,8 +144,8 @@ describe('Collections', () => {
     await a.post(`/dashboard/collections/${mine}/products/${bobsProduct.id}/remove`).expect(404);
     await a.post(`/dashboard/collections/${mine}/products/${bobsProduct.id}/up`).expect(404);
     // My product, their collection; their product, my collection.
-    await a.post(`/dashboard/products/${myProduct.id}/collections`, { collectionIds: [bobs] }).expect(404);
-    await a.post(`/dashboard/products/${bobsProduct.id}/collections`, { collectionIds: [mine] }).expect(404);
+    await a.post(`/dashboard/products/${myProduct.id}/collections`, ticked(bobs)).expect(404);
+    await a.post(`/dashboard/products/${bobsProduct.id}/collections`, ticked(mine)).expect(404);
     // The storefront: their handle on my shop.
     await shopGet(alice, '/collections/novels').expect(404);
     await shopGet(alice, '/collections/NOT..valid').expect(404);
