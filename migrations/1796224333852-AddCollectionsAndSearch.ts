@@ -10,6 +10,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - one GIN index per language over the name (weight A) and description (weight B) of the
  *   storefront's products, and a trigram GIN index over the unaccented, lower-cased name for the
  *   misspelt-word fallback.
+ * The GIN indexes have no pending list (`fastupdate = off`): a catalog is written seldom and read
+ * on every search, and a pending list (filled by bulk inserts until vacuum) is read in full by
+ * every search, whatever the shop.
  * Created by hand: TypeORM cannot describe them (the entity names them with `synchronize: false`).
  */
 const SEARCH_DOCUMENT = (config: string) =>
@@ -69,13 +72,13 @@ export class AddCollectionsAndSearch1796224333852 implements MigrationInterface 
       );
     }
     await queryRunner.query(
-      `CREATE INDEX "ix_product_search_fr" ON "product" USING gin (${SEARCH_DOCUMENT('comptoir_fr')}) WHERE published AND archived_at IS NULL`,
+      `CREATE INDEX "ix_product_search_fr" ON "product" USING gin (${SEARCH_DOCUMENT('comptoir_fr')}) WITH (fastupdate = off) WHERE published AND archived_at IS NULL`,
     );
     await queryRunner.query(
-      `CREATE INDEX "ix_product_search_en" ON "product" USING gin (${SEARCH_DOCUMENT('comptoir_en')}) WHERE published AND archived_at IS NULL`,
+      `CREATE INDEX "ix_product_search_en" ON "product" USING gin (${SEARCH_DOCUMENT('comptoir_en')}) WITH (fastupdate = off) WHERE published AND archived_at IS NULL`,
     );
     await queryRunner.query(
-      'CREATE INDEX "ix_product_name_trgm" ON "product" USING gin (comptoir_unaccent(lower("name")) gin_trgm_ops) WHERE published AND archived_at IS NULL',
+      'CREATE INDEX "ix_product_name_trgm" ON "product" USING gin (comptoir_unaccent(lower("name")) gin_trgm_ops) WITH (fastupdate = off) WHERE published AND archived_at IS NULL',
     );
   }
 
