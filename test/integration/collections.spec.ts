@@ -51,7 +51,7 @@ describe('Collections', () => {
     const row = await t.db.getRepository(Collection).findOneByOrFail({ id: idOf(ok.headers.location) });
     expect(row).toMatchObject({ handle: 'mugs-cups', shopId: alice.shop.id, title: 'Mugs & Cups' });
     const list = await a.get('/dashboard/collections').expect(200);
-    expect(list.text).toContain('Mugs &amp; Cups</a> · 0 products');
+    expect(list.text).toContain("Mugs &amp; Cups</a> <span class='muted'>0 products</span>");
     expect(list.text).toContain("<a href='/dashboard/collections' aria-current='page'>Collections</a>");
   });
 
