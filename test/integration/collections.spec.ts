@@ -8,6 +8,7 @@ import {
   type Merchant,
 } from '../factories/accounts.js';
 import { createProduct, insertPublishedProducts } from '../factories/catalog.js';
+import { eventually } from '../support/eventually.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const namesIn = (html: string) =>
@@ -269,5 +270,32 @@ describe('Product page structured data', () => {
     // The CSP still forbids inline scripts: the data block needs no exception.
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.text).toMatch(/<meta property="og:image" content="http:\/\/[^"]+\/uploads\/[^"]+">/);
+  });
+});
+
+// Two app processes on one database, trusting their caches for ten minutes: only the NOTIFY can
+// make B's shop header show a collection made in A.
+describe("the shop header's collections, cached by two app processes", () => {
+  let a: TestApp;
+  let b: TestApp;
+  const env = { SHOP_CACHE_TTL_MS: '600000' };
+  beforeAll(async () => {
+    a = await createTestApp({ env });
+    b = await createTestApp({ env, databaseUrl: a.databaseUrl });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('B links to a collection made in A within seconds', async () => {
+    const m = await createMerchant(a, { shopName: 'Two processes', country: 'US', currency: 'usd' });
+    const homeOnB = () => request(b.app.getHttpServer()).get('/').set('Host', shopHost(b, m.shop.slug));
+    expect((await homeOnB().expect(200)).text).not.toContain('/collections/');
+    await (await loginAgent(a, m)).post('/dashboard/collections', { title: 'Lamps' }).expect(303);
+    await eventually(
+      async () => (await homeOnB()).text.includes("<a href='/collections/lamps'>Lamps</a>"),
+      5000,
+    );
   });
 });
