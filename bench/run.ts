@@ -6,7 +6,8 @@
  *   npm run bench -- --full            5 × 10 s, plus the growth runs
  *   npm run bench -- --only=home,webhook   a subset of scenarios: home product cart checkout
  *                                      webhook orders, and the growth runs products-growth
- *                                      shops-growth orders-growth (these without --full too)
+ *                                      shops-growth orders-growth search-growth collection-growth
+ *                                      (these without --full too)
  *   npm run bench -- --profile         the app runs with --cpu-prof (profiles in bench/results/)
  *   npm run bench -- --events=20000    how many signed events the webhook intake sends
  *   npm run bench -- --statements      the statements that took the database's time, per run

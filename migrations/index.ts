@@ -15,6 +15,7 @@ import { ShopperLanguages1796212215277 } from './1796212215277-ShopperLanguages.
 import { ProductImageVariants1796212254812 } from './1796212254812-ProductImageVariants.ts';
 import { TimeZones1796212334527 } from './1796212334527-TimeZones.ts';
 import { ShopPages1796224311387 } from './1796224311387-ShopPages.ts';
+import { AddCollectionsAndSearch1796224333852 } from './1796224333852-AddCollectionsAndSearch.ts';
 import { ShopLogoAndBanner1796224335173 } from './1796224335173-ShopLogoAndBanner.ts';
 
 export const MIGRATIONS = [
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   ProductImageVariants1796212254812,
   TimeZones1796212334527,
   ShopPages1796224311387,
+  AddCollectionsAndSearch1796224333852,
   ShopLogoAndBanner1796224335173,
 ];

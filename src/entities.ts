@@ -18,6 +18,8 @@ import { Refund } from './orders/entities/refund.entity.js';
 import { Shop } from './tenants/entities/shop.entity.js';
 import { Product } from './catalog/entities/product.entity.js';
 import { ProductImage } from './catalog/entities/product-image.entity.js';
+import { Collection } from './catalog/entities/collection.entity.js';
+import { CollectionProduct } from './catalog/entities/collection-product.entity.js';
 import { CheckoutThrottle } from './checkout/entities/checkout-throttle.entity.js';
 import { ShopPage } from './storefront/entities/shop-page.entity.js';
 import { PlatformSetting } from './database/platform-setting.entity.js';
@@ -46,6 +48,8 @@ export const ENTITIES = [
   Refund,
   Product,
   ProductImage,
+  Collection,
+  CollectionProduct,
   AuditEntry,
   CheckoutThrottle,
   UserTwoFactor,

@@ -1,4 +1,5 @@
 import { checkout } from './checkout.ts';
+import { collectionGrowth, searchGrowth } from './discovery.ts';
 import { ordersGrowth, productsGrowth, shopsGrowth } from './growth.ts';
 import { orders } from './orders.ts';
 import type { Scenario } from './scenario.ts';
@@ -9,4 +10,10 @@ import { webhook } from './webhook.ts';
 export const SCENARIOS: Scenario[] = [home, product, cart, checkout, webhook, orders];
 
 /** The growth runs: all of them with `--full`, or those named in `--only` (with or without it). */
-export const GROWTH_SCENARIOS: Scenario[] = [productsGrowth, shopsGrowth, ordersGrowth];
+export const GROWTH_SCENARIOS: Scenario[] = [
+  productsGrowth,
+  shopsGrowth,
+  ordersGrowth,
+  searchGrowth,
+  collectionGrowth,
+];

@@ -23,3 +23,10 @@ export class TooManyUploadsInFlight extends DomainError {
     super(message('errors.catalog.tooManyUploads', { count: limit }));
   }
 }
+
+/** A collection of another shop, or a malformed id or handle: "not found". */
+export class CollectionNotFound extends NotFoundError {
+  constructor() {
+    super('collection_not_found', message('discovery.errors.collectionNotFound'));
+  }
+}

@@ -13,20 +13,32 @@ import { ShopImagesService } from './shop-images.service.js';
 import { ImageBackfill } from './image-backfill.service.js';
 import { MerchantProductsController } from './merchant-products.controller.js';
 import { StorefrontCatalogService } from './storefront-catalog.service.js';
+import { CollectionsService } from './collections.service.js';
+import { StorefrontCollectionsCache } from './storefront-collections-cache.js';
+import {
+  MerchantCollectionsController,
+  MerchantProductCollectionsController,
+} from './merchant-collections.controller.js';
 
 /**
- * Products: merchant CRUD (/dashboard/products), their Stripe Product/Price on the shop's
+ * Products: merchant CRUD (/dashboard/products), collections (/dashboard/collections), their Stripe Product/Price on the shop's
  * connected account (the `catalog-sync` job), and the storefront's lean read side (exported).
  */
 @Module({
   imports: [TenantsModule],
-  controllers: [MerchantProductsController],
+  controllers: [
+    MerchantProductsController,
+    MerchantCollectionsController,
+    MerchantProductCollectionsController,
+  ],
   providers: [
     CatalogService,
     CatalogShopStats,
     CatalogSyncService,
     CatalogStripeEvents,
     StorefrontCatalogService,
+    CollectionsService,
+    StorefrontCollectionsCache,
     ImageUploadInterceptor,
     ShopImageUploadInterceptor,
     ShopImagesService,
@@ -43,6 +55,7 @@ import { StorefrontCatalogService } from './storefront-catalog.service.js';
   exports: [
     CatalogService,
     StorefrontCatalogService,
+    StorefrontCollectionsCache,
     ShopImagesService,
     ShopImageUploadInterceptor,
     FILE_STORAGE,

@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchant-context.js';
 import { shopOrigin } from '../common/shop-url.js';
 import { CatalogService, MAX_IMAGES_PER_PRODUCT, type ReceivedFile } from './catalog.service.js';
+import { CollectionsService } from './collections.service.js';
 import { ImageAltForm, ProductForm } from './dto/product-forms.dto.js';
 import { ImageUploadInterceptor } from './image-upload.interceptor.js';
 import { ProductEditQuery, ProductListQuery } from './dto/product-queries.dto.js';
@@ -34,6 +35,7 @@ export class MerchantProductsController {
   constructor(
     private readonly catalog: CatalogService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly collections: CollectionsService,
   ) {}
 
   @Get()
@@ -79,16 +81,17 @@ export class MerchantProductsController {
   ) {
     const found = await this.catalog.get(m.shop, id);
     const values = productToInput(found.product, m.shop.currency);
-    res.render(
-      'pages/dashboard/products/edit',
-      editProductView(
+    res.render('pages/dashboard/products/edit', {
+      ...editProductView(
         this.formContext(m, res),
         found,
         values,
         {},
         productNotice(res.locals.lang as string, done, Boolean(created)),
       ),
-    );
+      // The collections fieldset (views/partials/collections/product-fieldset.hbs).
+      productCollections: await this.collections.membership(m.shop, found.product.id),
+    });
   }
 
   @Post(':id')

@@ -6,6 +6,16 @@ import { ProductNotFound } from './catalog.errors.js';
 import { isUuid } from '../common/uuid.js';
 import { replicaQuery } from '../database/replica-read.js';
 import type { StoredImage } from './image-variants.js';
+import { CollectionNotFound } from './catalog.errors.js';
+import {
+  MAX_LISTING_PAGE,
+  orderBy,
+  searchConfigOf,
+  searchDocument,
+  TRIGRAM_NAME,
+  type SearchSort,
+  type Sort,
+} from './product-search.js';
 
 export const STOREFRONT_PAGE_SIZE = 24;
 const SITEMAP_MAX = 50_000;
@@ -48,6 +58,43 @@ const toCard = (r: CardRow): ShopProductCard => ({
 const IMAGE_JSON = `json_build_object('path', i.path, 'width', i.width, 'height', i.height,
   'variantVersion', i.variant_version, 'alt', i.alt)`;
 
+/** A card's columns, with product `p`'s main image (MAIN_IMAGE_JOIN). */
+const CARD_COLUMNS = `p.id, p.name, p.price_amount, p.currency, p.stock,
+  CASE WHEN i.path IS NULL THEN NULL ELSE ${IMAGE_JSON} END AS image`;
+const MAIN_IMAGE_JOIN = `LEFT JOIN LATERAL (
+  SELECT path, width, height, variant_version, alt FROM product_image
+   WHERE shop_id = p.shop_id AND product_id = p.id AND position = 0
+   LIMIT 1) i ON true`;
+
+/** One page of cards and whether there is a next one (`LIMIT n+1`, no count). */
+export interface CardPage {
+  items: ShopProductCard[];
+  page: number;
+  hasNext: boolean;
+}
+
+/** A collection as its page and the shop's navigation show it. */
+export interface ShopCollection {
+  id: string;
+  title: string;
+  handle: string;
+  description: string;
+  updatedAt: Date;
+}
+
+/** How many collections the shop's header links to (the first ones by title). */
+export const NAV_COLLECTIONS_MAX = 12;
+const HANDLE_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const boundedPage = (page: number) =>
+  Number.isSafeInteger(page) && page >= 1 && page <= MAX_LISTING_PAGE ? page : 1;
+
+const toPage = (rows: CardRow[], page: number): CardPage => ({
+  items: rows.slice(0, STOREFRONT_PAGE_SIZE).map(toCard),
+  page,
+  hasNext: rows.length > STOREFRONT_PAGE_SIZE,
+});
+
 /**
  * The storefront's read side of the catalog. Only published, unarchived products of the given
  * shop exist here; anything else is ProductNotFound. Lean by design (issue #12): one raw query
@@ -86,6 +133,113 @@ export class StorefrontCatalogService {
       page: p,
       hasNext: rows.length > STOREFRONT_PAGE_SIZE,
     };
+  }
+
+  /** The shop's products in one of the storefront's orders (the home page's, when sorted). */
+  async listing(shop: ShopContext, sort: Sort, page: number): Promise<CardPage> {
+    if (page > MAX_LISTING_PAGE) return { items: [], page, hasNext: false };
+    const p = boundedPage(page);
+    const rows = await replicaQuery<CardRow[]>(
+      this.dataSource,
+      `SELECT ${CARD_COLUMNS}
+         FROM product p ${MAIN_IMAGE_JOIN}
+        WHERE p.shop_id = $1 AND p.published AND p.archived_at IS NULL
+        ORDER BY ${orderBy(sort, 'p.sort_order, p.id')}
+        LIMIT $2 OFFSET $3`,
+      [shop.id, STOREFRONT_PAGE_SIZE + 1, (p - 1) * STOREFRONT_PAGE_SIZE],
+    );
+    return toPage(rows, p);
+  }
+
+  /** A collection of this shop by handle; anything else is CollectionNotFound. */
+  async collection(shop: ShopContext, handle: string): Promise<ShopCollection> {
+    if (!HANDLE_SHAPE.test(handle) || handle.length > 80) throw new CollectionNotFound();
+    const rows = await replicaQuery<
+      Array<{ id: string; title: string; handle: string; description: string; updated_at: Date }>
+    >(
+      this.dataSource,
+      `SELECT id, title, handle, description, updated_at FROM collection WHERE shop_id = $1 AND handle = $2`,
+      [shop.id, handle],
+    );
+    const row = rows[0];
+    if (!row) throw new CollectionNotFound();
+    return { ...row, updatedAt: row.updated_at };
+  }
+
+  /** A page of a collection's buyable products; `featured` is the merchant's order. */
+  async collectionProducts(
+    shop: ShopContext,
+    collectionId: string,
+    sort: Sort,
+    page: number,
+  ): Promise<CardPage> {
+    const p = boundedPage(page);
+    const rows = await replicaQuery<CardRow[]>(
+      this.dataSource,
+      `SELECT ${CARD_COLUMNS}
+         FROM collection_product cp
+         JOIN product p ON p.id = cp.product_id AND p.shop_id = cp.shop_id
+         ${MAIN_IMAGE_JOIN}
+        WHERE cp.shop_id = $1 AND cp.collection_id = $2 AND p.published AND p.archived_at IS NULL
+        ORDER BY ${orderBy(sort, 'cp.position, p.id')}
+        LIMIT $3 OFFSET $4`,
+      [shop.id, collectionId, STOREFRONT_PAGE_SIZE + 1, (p - 1) * STOREFRONT_PAGE_SIZE],
+    );
+    return toPage(rows, p);
+  }
+
+  /**
+   * The shop's collections for its header and sitemap, by title. Read on every shop page:
+   * StorefrontCollectionsCache keeps them per process.
+   */
+  async collections(shop: Pick<ShopContext, 'id'>, limit: number): Promise<ShopCollection[]> {
+    const rows = await replicaQuery<
+      Array<{ id: string; title: string; handle: string; description: string; updated_at: Date }>
+    >(
+      this.dataSource,
+      `SELECT id, title, handle, '' AS description, updated_at FROM collection
+        WHERE shop_id = $1 ORDER BY title, id LIMIT $2`,
+      [shop.id, limit],
+    );
+    return rows.map((r) => ({ ...r, updatedAt: r.updated_at }));
+  }
+
+  /**
+   * Search over the buyable products' name and description (product-search.ts): full-text in the
+   * shop's language, ranked; when that finds nothing, the trigram fallback on the name.
+   */
+  async search(shop: ShopContext, text: string, sort: SearchSort, page: number): Promise<CardPage> {
+    const p = boundedPage(page);
+    const q = text.trim().slice(0, 100);
+    if (!q) return { items: [], page: p, hasNext: false };
+    const config = searchConfigOf(shop);
+    const document = searchDocument(config);
+    const params = [shop.id, q, STOREFRONT_PAGE_SIZE + 1, (p - 1) * STOREFRONT_PAGE_SIZE];
+    const rows = await replicaQuery<CardRow[]>(
+      this.dataSource,
+      `SELECT ${CARD_COLUMNS}
+         FROM product p ${MAIN_IMAGE_JOIN}, websearch_to_tsquery('${config}'::regconfig, $2) query
+        WHERE p.shop_id = $1 AND p.published AND p.archived_at IS NULL AND ${document} @@ query
+        ORDER BY ${orderBy(sort, 'p.sort_order, p.id', `ts_rank_cd(${document}, query) DESC, p.id`)}
+        LIMIT $3 OFFSET $4`,
+      params,
+    );
+    if (rows.length || p > 1) return toPage(rows, p);
+    const fuzzy = await replicaQuery<CardRow[]>(
+      this.dataSource,
+      `SELECT ${CARD_COLUMNS}
+         FROM product p ${MAIN_IMAGE_JOIN}, comptoir_unaccent(lower($2)) query
+        WHERE p.shop_id = $1 AND p.published AND p.archived_at IS NULL
+          AND (query % ${TRIGRAM_NAME} OR query <% ${TRIGRAM_NAME})
+        ORDER BY ${orderBy(
+          sort,
+          'p.sort_order, p.id',
+          `greatest(similarity(query, ${TRIGRAM_NAME}), word_similarity(query, ${TRIGRAM_NAME})) DESC, p.id`,
+        )}
+        LIMIT $3 OFFSET $4`,
+      params,
+    );
+    return toPage(fuzzy, p);
   }
 
   async product(shop: ShopContext, productId: string): Promise<ShopProductDetail> {
@@ -127,6 +281,15 @@ export class StorefrontCatalogService {
       [shop.id, valid],
     );
     return new Map(rows.map((r) => [r.id, toCard(r)]));
+  }
+
+  async sitemapCollections(shop: ShopContext): Promise<Array<{ handle: string; updatedAt: Date }>> {
+    const rows = await replicaQuery<Array<{ handle: string; updated_at: Date }>>(
+      this.dataSource,
+      `SELECT handle, updated_at FROM collection WHERE shop_id = $1 ORDER BY handle LIMIT $2`,
+      [shop.id, SITEMAP_MAX],
+    );
+    return rows.map((r) => ({ handle: r.handle, updatedAt: r.updated_at }));
   }
 
   async sitemapEntries(shop: ShopContext): Promise<Array<{ id: string; updatedAt: Date }>> {

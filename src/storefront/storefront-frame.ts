@@ -25,14 +25,26 @@ export interface StorefrontPage {
   noindex?: boolean;
   /** The page updates itself from a JSON status URL (public/js/poll-status.js, same origin). */
   pollScript?: boolean;
+  /** schema.org data for the page (storefront-views.ts productJsonLd: already `<`-escaped JSON). */
+  jsonLd?: string;
 }
 
-/** What every storefront page's view model has: layout, branding, SEO tags, cart count. */
+/** A link of the header's collections (views/partials/storefront/collections-nav.hbs). */
+export interface FrameCollection {
+  title: string;
+  handle: string;
+}
+
+/**
+ * What every storefront page's view model has: layout, branding, SEO tags, cart count, and the
+ * shop's collections for its header (from StorefrontCollectionsCache: no query on most pages).
+ */
 export function storefrontFrame(
   config: Pick<AppConfig, 'appUrl' | 'appDomain'>,
   shop: ShopContext,
   cart: CartLine[],
   page: StorefrontPage,
+  collections: readonly FrameCollection[] = [],
 ) {
   const origin = shopOrigin(config, shop.slug);
   const colour = shop.brandColour && HEX_COLOUR.test(shop.brandColour) ? shop.brandColour : null;
@@ -45,6 +57,7 @@ export function storefrontFrame(
     canonicalUrl: `${origin}${page.path}`,
     noindex: page.noindex ?? false,
     pollScript: page.pollScript ?? false,
+    jsonLd: page.jsonLd,
     og: {
       title: page.title ?? shop.name,
       siteName: shop.name,
@@ -73,6 +86,7 @@ export function storefrontFrame(
         titleKey: shopPageTitleKey(kind),
       })),
       termsHref: shop.publishedPages.includes('terms') ? shopPagePath('terms') : null,
+      collections: collections.map((c) => ({ title: c.title, href: `/collections/${c.handle}` })),
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { ShopProductCard, ShopProductDetail } from '../catalog/storefront-catalog.service.js';
-import { pictureView } from '../catalog/image-variants.js';
+import { pictureView, shareableImageUrl } from '../catalog/image-variants.js';
+import { minorUnitDigits } from '../common/currency.js';
+import { t } from '../common/i18n.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { HEX_COLOUR } from './storefront-frame.js';
 import { readableOn, textOn } from '../common/contrast.js';
@@ -120,9 +122,17 @@ export function robotsTxt(origin: string): string {
   return `User-agent: *\nAllow: /\nDisallow: /cart\nDisallow: /checkout\nSitemap: ${origin}/sitemap.xml\n`;
 }
 
-export function sitemapXml(origin: string, entries: Array<{ id: string; updatedAt: Date }>): string {
+export function sitemapXml(
+  origin: string,
+  entries: Array<{ id: string; updatedAt: Date }>,
+  collections: Array<{ handle: string; updatedAt: Date }> = [],
+): string {
   const urls = [
     `<url><loc>${xml(`${origin}/`)}</loc></url>`,
+    ...collections.map(
+      (c) =>
+        `<url><loc>${xml(`${origin}/collections/${c.handle}`)}</loc><lastmod>${c.updatedAt.toISOString()}</lastmod></url>`,
+    ),
     ...entries.map(
       (e) =>
         `<url><loc>${xml(`${origin}/products/${e.id}`)}</loc><lastmod>${e.updatedAt.toISOString()}</lastmod></url>`,
@@ -133,4 +143,100 @@ export function sitemapXml(origin: string, entries: Array<{ id: string; updatedA
 
 function xml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A listing's parameters; the default order and the first page are left out of its URLs. */
+export interface ListingParams {
+  q?: string;
+  sort: string;
+  page: number;
+}
+
+/**
+ * The one URL of a listing (home, collection, search) for given parameters, in a fixed order
+ * with defaults left out: the canonical link, the pager and the sort links all use it, so a
+ * sorted or paginated page has one address.
+ */
+export function listingHref(path: string, params: ListingParams, defaultSort: string): string {
+  const query = new URLSearchParams();
+  if (params.q) query.set('q', params.q);
+  if (params.sort !== defaultSort) query.set('sort', params.sort);
+  if (params.page > 1) query.set('page', String(params.page));
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** The sort links of a listing, the current one marked; each goes back to the first page. */
+export function sortLinks(
+  lang: string,
+  path: string,
+  params: ListingParams,
+  sorts: readonly string[],
+  defaultSort: string,
+) {
+  return sorts.map((sort) => ({
+    label: t(lang, `discovery.sort.${sort}`),
+    href: listingHref(path, { ...params, sort, page: 1 }, defaultSort),
+    current: sort === params.sort,
+  }));
+}
+
+export function listingPager(path: string, params: ListingParams, defaultSort: string, hasNext: boolean) {
+  return {
+    prevHref: params.page > 1 ? listingHref(path, { ...params, page: params.page - 1 }, defaultSort) : null,
+    nextHref: hasNext ? listingHref(path, { ...params, page: params.page + 1 }, defaultSort) : null,
+  };
+}
+
+/** Integer minor units as schema.org wants a price: "12.50", "1200" (JPY). */
+function decimalPrice(amount: number, currency: string): string {
+  const digits = minorUnitDigits(currency);
+  const sign = amount < 0 ? '-' : '';
+  const text = String(Math.abs(amount)).padStart(digits + 1, '0');
+  return digits ? `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}` : `${sign}${text}`;
+}
+
+/**
+ * The product page's structured data (schema.org Product with its Offer, and the breadcrumb
+ * trail), as the text of a `<script type="application/ld+json">`. A data block is never run
+ * (the CSP's script-src does not apply to it), but the HTML parser still ends it at `</script>`:
+ * every `<` is written `\u003c` (same JSON), so no text of the merchant's can close it.
+ */
+export function productJsonLd(
+  origin: string,
+  shop: { name: string },
+  product: ShopProductDetail,
+  homeLabel: string,
+): string {
+  const url = `${origin}/products/${product.id}`;
+  const data = [
+    {
+      '@context': 'https://schema.org',
+      '@type': 'Product',
+      name: product.name,
+      ...(product.description ? { description: product.description } : {}),
+      url,
+      ...(product.images.length
+        ? { image: product.images.map((image) => shareableImageUrl(origin, image)) }
+        : {}),
+      brand: { '@type': 'Brand', name: shop.name },
+      offers: {
+        '@type': 'Offer',
+        url,
+        price: decimalPrice(product.priceAmount, product.currency),
+        priceCurrency: product.currency.toUpperCase(),
+        availability: product.stock === 0 ? 'https://schema.org/OutOfStock' : 'https://schema.org/InStock',
+        seller: { '@type': 'Organization', name: shop.name },
+      },
+    },
+    {
+      '@context': 'https://schema.org',
+      '@type': 'BreadcrumbList',
+      itemListElement: [
+        { '@type': 'ListItem', position: 1, name: homeLabel, item: `${origin}/` },
+        { '@type': 'ListItem', position: 2, name: product.name, item: url },
+      ],
+    },
+  ];
+  return JSON.stringify(data).replace(/</g, '\\u003c');
 }

@@ -14,7 +14,9 @@ import {
 import type { Request, Response } from 'express';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { StorefrontCatalogService } from '../catalog/storefront-catalog.service.js';
+import { StorefrontCatalogService, type CardPage } from '../catalog/storefront-catalog.service.js';
+import { StorefrontCollectionsCache } from '../catalog/storefront-collections-cache.js';
+import { SEARCH_SORTS, SORTS, type SearchSort, type Sort } from '../catalog/product-search.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { CurrentShop, SHOP_ROUTES_PREFIX } from '../tenants/host-routing.js';
 import { shopOrigin } from '../common/shop-url.js';
@@ -27,16 +29,27 @@ import {
   brandCss,
   cartThumbnail,
   homePager,
+  listingHref,
+  listingPager,
   productCard,
   productDetail,
+  productJsonLd,
   robotsTxt,
   sitemapXml,
+  sortLinks,
   summary,
+  type ListingParams,
 } from './storefront-views.js';
 import { CartService } from './cart.service.js';
 import { shopBanner } from './shop-images.js';
 import { CartLineForm } from './dto/cart-forms.dto.js';
-import { BrandCssQuery, CartQuery, HomeQuery } from './dto/storefront-queries.dto.js';
+import {
+  BrandCssQuery,
+  CartQuery,
+  CollectionQuery,
+  HomeQuery,
+  SearchQuery,
+} from './dto/storefront-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
 
 /**
@@ -53,6 +66,7 @@ export class StorefrontController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly catalog: StorefrontCatalogService,
     private readonly carts: CartService,
+    private readonly collections: StorefrontCollectionsCache,
   ) {
     this.cartStore = new CartCookieStore(config);
   }
@@ -65,22 +79,99 @@ export class StorefrontController {
     @Res() res: Response,
   ) {
     const page = query.page ?? 1;
-    const result = await this.catalog.homePage(shop, page);
+    const sort = (query.sort ?? 'featured') as Sort;
+    // The merchant's order keeps its long-standing pages; the other orders are bounded.
+    const result: CardPage =
+      sort === 'featured'
+        ? await this.catalog.homePage(shop, page)
+        : await this.catalog.listing(shop, sort, page);
     const origin = shopOrigin(this.config, shop.slug);
     const lang = languageOf(res);
+    const params: ListingParams = { sort, page: result.page };
     res.render('pages/storefront/home', {
-      ...this.frame(shop, req, {
+      ...(await this.frame(shop, req, {
         title: page > 1 ? t(lang, 'storefront.home.page', { page }) : undefined,
-        path: page > 1 ? `/?page=${page}` : '/',
+        path: listingHref('/', params, 'featured'),
         description: t(lang, 'storefront.home.description', { shop: shop.name }),
         image: result.items[0]?.image ? shareableImageUrl(origin, result.items[0].image) : undefined,
-      }),
+      })),
       banner: page === 1 ? shopBanner(shop.bannerImage) : null,
       // Split here so the template keeps the merchant's paragraphs without a triple-stash.
       shopParagraphs: page === 1 ? shop.description.split(/\n\s*\n|\n/).filter((l) => l.trim()) : [],
       products: result.items.map((p, index) => productCard(p, index)),
-      empty: result.items.length === 0 && page === 1,
-      pager: homePager(result.page, result.hasNext),
+      empty: result.items.length === 0 && page === 1 && sort === 'featured',
+      sorts: sortLinks(lang, '/', params, SORTS, 'featured'),
+      pager:
+        sort === 'featured'
+          ? homePager(result.page, result.hasNext)
+          : listingPager('/', params, 'featured', result.hasNext),
+    });
+  }
+
+  @Get('collections/:handle')
+  async collection(
+    @CurrentShop() shop: ShopContext,
+    @Param('handle') handle: string,
+    @Query() query: CollectionQuery,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const collection = await this.catalog.collection(shop, handle);
+    const sort = (query.sort ?? 'featured') as Sort;
+    const result = await this.catalog.collectionProducts(shop, collection.id, sort, query.page ?? 1);
+    const origin = shopOrigin(this.config, shop.slug);
+    const lang = languageOf(res);
+    const path = `/collections/${collection.handle}`;
+    const params: ListingParams = { sort, page: result.page };
+    res.render('pages/storefront/collection', {
+      ...(await this.frame(shop, req, {
+        title:
+          result.page > 1
+            ? t(lang, 'discovery.collection.page', { title: collection.title, page: result.page })
+            : collection.title,
+        path: listingHref(path, params, 'featured'),
+        description:
+          summary(collection.description) ||
+          t(lang, 'discovery.collection.description', { title: collection.title, shop: shop.name }),
+        image: result.items[0]?.image ? shareableImageUrl(origin, result.items[0].image) : undefined,
+      })),
+      collection: {
+        title: collection.title,
+        paragraphs: collection.description ? collection.description.split('\n') : [],
+      },
+      products: result.items.map((p, index) => productCard(p, index)),
+      sorts: sortLinks(lang, path, params, SORTS, 'featured'),
+      pager: listingPager(path, params, 'featured', result.hasNext),
+    });
+  }
+
+  @Get('search')
+  async search(
+    @CurrentShop() shop: ShopContext,
+    @Query() query: SearchQuery,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const q = (query.q ?? '').trim();
+    const sort = (query.sort ?? 'relevance') as SearchSort;
+    const result = await this.catalog.search(shop, q, sort, query.page ?? 1);
+    const lang = languageOf(res);
+    const params: ListingParams = { q, sort, page: result.page };
+    const frame = await this.frame(shop, req, {
+      title: q ? t(lang, 'discovery.search.titleFor', { q }) : t(lang, 'discovery.search.title'),
+      path: listingHref('/search', params, 'relevance'),
+      // Result pages are many and thin: crawlers follow the collections and products instead.
+      noindex: true,
+    });
+    res.render('pages/storefront/search', {
+      ...frame,
+      q,
+      searchQuery: q,
+      products: result.items.map((p, index) => productCard(p, index)),
+      empty: result.items.length === 0,
+      suggestions: frame.storefront.collections,
+      sorts: q ? sortLinks(lang, '/search', params, SEARCH_SORTS, 'relevance') : [],
+      pager: listingPager('/search', params, 'relevance', result.hasNext),
     });
   }
 
@@ -94,7 +185,7 @@ export class StorefrontController {
     const product = await this.catalog.product(shop, id);
     const origin = shopOrigin(this.config, shop.slug);
     res.render('pages/storefront/product', {
-      ...this.frame(shop, req, {
+      ...(await this.frame(shop, req, {
         title: product.name,
         path: `/products/${product.id}`,
         description:
@@ -102,7 +193,8 @@ export class StorefrontController {
           t(languageOf(res), 'storefront.product.description', { product: product.name, shop: shop.name }),
         image: product.image ? shareableImageUrl(origin, product.image) : undefined,
         type: 'product',
-      }),
+        jsonLd: productJsonLd(origin, shop, product, t(languageOf(res), 'discovery.breadcrumbHome')),
+      })),
       product: productDetail(product),
     });
   }
@@ -117,11 +209,11 @@ export class StorefrontController {
     const view = await this.carts.view(shop, this.readCart(shop, req));
     res.setHeader('Cache-Control', 'no-store');
     res.render('pages/storefront/cart', {
-      ...this.frame(shop, req, {
+      ...(await this.frame(shop, req, {
         title: t(languageOf(res), 'storefront.cart.title'),
         path: '/cart',
         noindex: true,
-      }),
+      })),
       lines: view.lines.map((l) => ({
         ...l,
         product: productCard(l.product),
@@ -199,12 +291,17 @@ export class StorefrontController {
   @HttpCode(200)
   @Header('Content-Type', 'application/xml; charset=utf-8')
   async sitemap(@CurrentShop() shop: ShopContext): Promise<string> {
-    return sitemapXml(shopOrigin(this.config, shop.slug), await this.catalog.sitemapEntries(shop));
+    return sitemapXml(
+      shopOrigin(this.config, shop.slug),
+      await this.catalog.sitemapEntries(shop),
+      await this.catalog.sitemapCollections(shop),
+    );
   }
 
-  /** What every storefront page has: layout, branding, SEO tags, cart count. */
-  private frame(shop: ShopContext, req: Request, page: StorefrontPage) {
-    return storefrontFrame(this.config, shop, this.cartStore.read(shop, req), page);
+  /** What every storefront page has: layout, branding, SEO tags, cart count, collections. */
+  private async frame(shop: ShopContext, req: Request, page: StorefrontPage) {
+    const collections = await this.collections.navigation(shop);
+    return storefrontFrame(this.config, shop, this.cartStore.read(shop, req), page, collections);
   }
 
   private readCart(shop: ShopContext, req: Request): CartLine[] {

@@ -12,6 +12,8 @@ import { Refund } from '../../src/orders/entities/refund.entity.js';
 import { createAdmin, createMerchant, loginAgent, platformHost, shopHost } from '../factories/accounts.js';
 import { appRoutes, fillParams, insertStoredEvent } from '../factories/admin.js';
 import { createPaidOrder } from '../factories/orders.js';
+import { CollectionsService } from '../../src/catalog/collections.service.js';
+import { shopContext } from '../factories/catalog.js';
 import { stripeApp, type StripeApp } from '../support/stripe-app.js';
 
 /**
@@ -180,6 +182,12 @@ describe('no page is half-translated', () => {
       'SELECT id FROM product WHERE shop_id = $1 LIMIT 1',
       [merchant.shop.id],
     );
+    const collection = await t.app
+      .get(CollectionsService)
+      .create(await shopContext(t, merchant.shop.id), { title: data('Cheeses'), handle: 'cheeses' });
+    await t.app
+      .get(CollectionsService)
+      .addProduct(await shopContext(t, merchant.shop.id), collection.id, product.id);
     const params: Record<string, string> = {
       id: paid.order.id,
       refundId: refund.id,
@@ -197,6 +205,7 @@ describe('no page is half-translated', () => {
       if (path.startsWith('/_shop')) {
         const shopPath = path.slice('/_shop'.length) || '/';
         const url = shopPath
+          .replace(':handle', 'cheeses')
           .replace(':id', shopPath.startsWith('/products') ? product.id : paid.order.id)
           .replace(':kind', 'terms')
           .concat(
@@ -212,6 +221,8 @@ describe('no page is half-translated', () => {
       if (path.startsWith('/admin') || path.startsWith('/mailbox'))
         return adminAgent.get(fillParams(path, { ...params, id: mail?.id ?? '' }));
       if (path.startsWith('/dashboard/products/:id')) return owner.get(fillParams(path, { id: product.id }));
+      if (path.startsWith('/dashboard/collections/:id'))
+        return owner.get(fillParams(path, { id: collection.id }));
       if (path.startsWith('/dashboard') || path.startsWith('/account'))
         return owner.get(fillParams(path, params));
       return anonymous(platformHost(t), path);

@@ -8,6 +8,7 @@ import { OutboxMail } from '../../src/mail/entities/outbox-mail.entity.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { RefundsService } from '../../src/orders/refunds.service.js';
 import { ShopPagesService } from '../../src/storefront/shop-pages.service.js';
+import { CollectionsService } from '../../src/catalog/collections.service.js';
 import { queryParamsOf, type QueryParamKind } from '../../src/web/query-params.js';
 import {
   createAdmin,
@@ -110,6 +111,13 @@ describe('hostile query strings and path parameters on every GET route', () => {
       params: { kind: () => 'terms' },
       query: () => ({ saved: '1' }),
     },
+    '/dashboard/collections': { who: 'merchant' },
+    '/dashboard/collections/new': { who: 'merchant' },
+    '/dashboard/collections/:id': {
+      who: 'merchant',
+      params: { id: () => seeded.collectionId },
+      query: () => ({ done: 'saved', q: 'Teapot' }),
+    },
     '/admin': { who: 'admin' },
     '/admin/shops': {
       who: 'admin',
@@ -142,7 +150,16 @@ describe('hostile query strings and path parameters on every GET route', () => {
       query: () => ({ from: '2024-02-29', to: '2030-01-31', shop: merchant.shop.id }),
     },
     '/admin/revenue.csv': { who: 'admin', query: () => ({ from: '2024-01-01', shop: merchant.shop.slug }) },
-    [`${SHOP_PREFIX}`]: { who: 'anon', query: () => ({ page: '1' }) },
+    [`${SHOP_PREFIX}`]: { who: 'anon', query: () => ({ page: '1', sort: 'newest' }) },
+    [`${SHOP_PREFIX}/search`]: {
+      who: 'anon',
+      query: () => ({ q: 'teapot', page: '1', sort: 'price-asc' }),
+    },
+    [`${SHOP_PREFIX}/collections/:handle`]: {
+      who: 'anon',
+      params: { handle: () => 'teapots' },
+      query: () => ({ page: '1', sort: 'price-desc' }),
+    },
     [`${SHOP_PREFIX}/products/:id`]: { who: 'anon', params: { id: () => seeded.productId } },
     [`${SHOP_PREFIX}/cart`]: { who: 'anon', query: () => ({ cancelled: '1' }) },
     [`${SHOP_PREFIX}/brand.css`]: { who: 'anon', query: () => ({ v: '0123abcd' }) },
@@ -174,6 +191,10 @@ describe('hostile query strings and path parameters on every GET route', () => {
     const product = await createProduct(t, merchant.shop.id, { name: 'Teapot', publish: true });
     seeded.productId = product.id;
     await t.app.get(ShopPagesService).save(await shopContext(t, merchant.shop.id), 'terms', 'Terms.');
+    const collection = await t.app
+      .get(CollectionsService)
+      .create(await shopContext(t, merchant.shop.id), { title: 'Teapots' });
+    seeded.collectionId = collection.id;
     const { order } = await createPaidOrder(t, emu, merchant.shop);
     seeded.orderId = order.id;
     seeded.sessionId = order.stripeCheckoutSessionId!;

@@ -25,6 +25,18 @@ export type ProductSyncState = 'pending' | 'synced' | 'failed' | 'waiting_for_ac
   where: 'archived_at IS NULL',
 })
 @Index('ix_product_shop_created', ['shopId', 'createdAt'])
+// The storefront's other sorts (newest, price), each an index scan of the shop's first page.
+@Index('ix_product_storefront_newest', ['shopId', 'createdAt', 'id'], {
+  where: 'published AND archived_at IS NULL',
+})
+@Index('ix_product_storefront_price', ['shopId', 'priceAmount', 'id'], {
+  where: 'published AND archived_at IS NULL',
+})
+// Search (catalog/product-search.ts): expression indexes TypeORM cannot describe, made by the
+// migration AddCollectionsAndSearch; `synchronize: false` keeps the drift check off them.
+@Index('ix_product_search_fr', { synchronize: false })
+@Index('ix_product_search_en', { synchronize: false })
+@Index('ix_product_name_trgm', { synchronize: false })
 export class Product {
   /** What findInShop throws for a missing or foreign product. */
   static notFound(): Error {

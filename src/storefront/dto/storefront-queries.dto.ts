@@ -1,7 +1,20 @@
-import { QueryEnum, QueryInt, QueryPattern } from '../../web/query-params.js';
+import { QueryEnum, QueryInt, QueryPattern, QueryText } from '../../web/query-params.js';
+import { MAX_LISTING_PAGE, SEARCH_SORTS, SORTS } from '../../catalog/product-search.js';
 
 export class HomeQuery {
   @QueryInt({ max: 99_999 }) page?: number;
+  @QueryEnum(SORTS) sort?: string;
+}
+
+export class CollectionQuery {
+  @QueryInt({ max: MAX_LISTING_PAGE }) page?: number;
+  @QueryEnum(SORTS) sort?: string;
+}
+
+export class SearchQuery {
+  @QueryText(100) q?: string;
+  @QueryInt({ max: MAX_LISTING_PAGE }) page?: number;
+  @QueryEnum(SEARCH_SORTS) sort?: string;
 }
 
 export class CartQuery {
