@@ -151,10 +151,8 @@ describe('the storefront theme at 390 and 1280 px, in English and French', () =>
         context.setDefaultTimeout(15_000);
         const page = await context.newPage();
         const check = async (name: string) => {
-          // The 404 page is the app's error page (web/error.filter.ts); an order's status page is
-          // in the language it was placed in (English here).
-          if (name !== '404')
-            expect(await page.locator('html').getAttribute('lang')).toBe(name === 'status' ? 'en' : lang);
+          // An order's status page is in the language it was placed in (English here).
+          expect(await page.locator('html').getAttribute('lang')).toBe(name === 'status' ? 'en' : lang);
           await page.screenshot({ path: `/tmp/theme-${name}-${lang}-${width}.png`, fullPage: true });
           await expectFitsViewport(page);
           await expectImagesDescribed(page, name);
@@ -200,6 +198,15 @@ describe('the storefront theme at 390 and 1280 px, in English and French', () =>
 
         const missing = await page.goto(`${origin}/products/${randomUUID()}`);
         expect(missing?.status()).toBe(404);
+        // Its way back is readable: a button-styled link keeps the button's text colour.
+        const back = page.locator('main a.button').first();
+        if (await back.count()) {
+          const colours = await back.evaluate((a) => [
+            getComputedStyle(a).color,
+            getComputedStyle(a).backgroundColor,
+          ]);
+          expect(colours[0]).not.toBe(colours[1]);
+        }
         await check('404');
         await context.close();
       }, 90_000);
