@@ -191,6 +191,13 @@ describe('the storefront theme at 390 and 1280 px, in English and French', () =>
         expect(await page.locator('.cart-line').count()).toBe(2);
         expect(await page.locator('.cart-line img').count()).toBe(2);
         await check('cart');
+        if (width === 390) {
+          // The cart's thumbnails and quantities fit the narrowest phones too.
+          await page.setViewportSize({ width: 360, height: 740 });
+          await expectFitsViewport(page);
+          await page.screenshot({ path: `/tmp/theme-cart-${lang}-360.png`, fullPage: true });
+          await page.setViewportSize({ width, height: 844 });
+        }
 
         await page.goto(`${origin}${statusPath}`);
         await page.locator('.order-state').waitFor();
