@@ -29,9 +29,12 @@ const { t } = (await import(compiled('common/i18n.js'))) as typeof import('../sr
 const { pictureView } = (await import(
   compiled('catalog/image-variants.js')
 )) as typeof import('../src/catalog/image-variants.ts');
+const { shopBanner, shopLogo } = (await import(
+  compiled('storefront/shop-images.js')
+)) as typeof import('../src/storefront/shop-images.ts');
 const PAGE_SIZE = 24;
 // As src/storefront/storefront-views.ts has them.
-const CARD_SIZES = '(min-width: 60rem) 15rem, (min-width: 30rem) 50vw, 100vw';
+const CARD_SIZES = '(min-width: 60rem) 14rem, (min-width: 40rem) 33vw, 50vw';
 const EAGER_CARDS = 4;
 const SHOP_TTL_MS = 5_000;
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
@@ -54,6 +57,9 @@ interface Shop {
   name: string;
   brand_colour: string | null;
   logo_path: string | null;
+  logo_image: { path: string; width: number; height: number } | null;
+  banner_image: { path: string; width: number; height: number } | null;
+  description: string;
   can_checkout: boolean;
   languages: string[];
 }
@@ -76,7 +82,7 @@ async function shopBySlug(slug: string): Promise<Shop | null> {
   const hit = shops.get(slug);
   if (hit && hit.until > now) return hit.shop;
   const r = await pool.query<Shop>(
-    `SELECT id, slug, name, brand_colour, logo_path, languages,
+    `SELECT id, slug, name, brand_colour, logo_path, logo_image, banner_image, description, languages,
             (suspended_at IS NULL AND stripe_account_id IS NOT NULL AND stripe_disconnected_at IS NULL
              AND stripe_charges_enabled) AS can_checkout
        FROM shop WHERE slug = $1 AND suspended_at IS NULL`,
@@ -154,12 +160,18 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     storefront: {
       name: shop.name,
       brandCssHref: colour
-        ? `/brand.css?v=${createHash('sha1').update(colour).digest('hex').slice(0, 8)}`
+        ? `/brand.css?v=${createHash('sha1').update(`2:${colour}`).digest('hex').slice(0, 8)}`
         : null,
-      logoPath: shop.logo_path?.startsWith('/') && !shop.logo_path.startsWith('//') ? shop.logo_path : null,
+      logo: shopLogo(shop.logo_image),
+      logoPath:
+        !shop.logo_image && shop.logo_path?.startsWith('/') && !shop.logo_path.startsWith('//')
+          ? shop.logo_path
+          : null,
       cartCount: 0,
       canCheckout: shop.can_checkout,
     },
+    banner: page === 1 ? shopBanner(shop.banner_image) : null,
+    shopParagraphs: page === 1 ? shop.description.split(/\n\s*\n|\n/).filter((l) => l.trim()) : [],
     products: items.map((p, index) => ({
       id: p.id,
       name: p.name,

@@ -1,7 +1,9 @@
+import { contrastRatio } from '../common/contrast.js';
 import {
   brandCss,
   listingHref,
   listingPager,
+  PAGE_BACKGROUNDS,
   productJsonLd,
   robotsTxt,
   sitemapXml,
@@ -13,6 +15,20 @@ describe('storefront views', () => {
     expect(brandCss({ brandColour: '#1a2B3c' })).toContain('--accent: #1a2b3c;');
     expect(brandCss({ brandColour: 'red;}body{display:none' })).toBe('');
     expect(brandCss({ brandColour: null })).toBe('');
+  });
+
+  it('gives the brand colour readable text on it and a readable copy for links (WCAG AA)', () => {
+    const yellow = brandCss({ brandColour: '#ffd43b' });
+    expect(yellow).toContain('--accent-ink: #000000;');
+    const link = /--accent-text: (#[0-9a-f]{6});/.exec(yellow)![1];
+    expect(link).not.toBe('#ffd43b');
+    for (const bg of PAGE_BACKGROUNDS) expect(contrastRatio(link, bg)).toBeGreaterThanOrEqual(4.5);
+    // A dark colour reads as it is; white text on it.
+    expect(brandCss({ brandColour: '#1d2330' })).toContain(
+      '--accent-ink: #ffffff;\n  --accent-text: #1d2330;',
+    );
+    // Scoped for the settings page's preview.
+    expect(brandCss({ brandColour: '#1d2330' }, '.brand-preview')).toMatch(/^\.brand-preview \{/);
   });
 
   it('lists the home page and each product in the sitemap, with escaped URLs and lastmod', () => {

@@ -8,8 +8,8 @@ import { browserApp } from '../support/browser-app.js';
 import type { TestApp } from '../support/test-app.js';
 
 /** Every <img> of the page: what it shows, at which size, with which attributes. */
-function images(page: Page) {
-  return page.locator('img').evaluateAll((imgs: HTMLImageElement[]) =>
+function images(page: Page, selector = 'img') {
+  return page.locator(selector).evaluateAll((imgs: HTMLImageElement[]) =>
     imgs.map((img) => ({
       alt: img.getAttribute('alt'),
       width: img.getAttribute('width'),
@@ -93,10 +93,16 @@ describe('product pictures in Chromium', () => {
       await shop.waitForFunction(() =>
         [...document.images].every((img) => img.complete && img.naturalWidth > 0),
       );
-      const pictures = await images(shop);
+      // The gallery's pictures (the thumbnails under them link to each: square crops, alt empty).
+      const pictures = await images(shop, '.gallery-slide img');
       expect(pictures.map((p) => [p.alt, p.width, p.height, p.loading])).toEqual([
         ['The bowl’s glaze, close up', '1200', '1600', null],
         ['Stoneware bowl', '1280', '960', 'lazy'],
+      ]);
+      const thumbnails = await images(shop, '.gallery-thumbs img');
+      expect(thumbnails.map((p) => [p.alt, p.width, p.height])).toEqual([
+        ['', '640', '640'],
+        ['', '640', '640'],
       ]);
       for (const p of pictures) {
         // A resized WebP copy, never the master, and at most twice as wide as it is shown.

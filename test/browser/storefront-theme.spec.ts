@@ -151,10 +151,8 @@ describe('the storefront theme at 390 and 1280 px, in English and French', () =>
         context.setDefaultTimeout(15_000);
         const page = await context.newPage();
         const check = async (name: string) => {
-          // The 404 page is the app's error page (web/error.filter.ts); an order's status page is
-          // in the language it was placed in (English here).
-          if (name !== '404')
-            expect(await page.locator('html').getAttribute('lang')).toBe(name === 'status' ? 'en' : lang);
+          // An order's status page is in the language it was placed in (English here).
+          expect(await page.locator('html').getAttribute('lang')).toBe(name === 'status' ? 'en' : lang);
           await page.screenshot({ path: `/tmp/theme-${name}-${lang}-${width}.png`, fullPage: true });
           await expectFitsViewport(page);
           await expectImagesDescribed(page, name);
@@ -193,6 +191,13 @@ describe('the storefront theme at 390 and 1280 px, in English and French', () =>
         expect(await page.locator('.cart-line').count()).toBe(2);
         expect(await page.locator('.cart-line img').count()).toBe(2);
         await check('cart');
+        if (width === 390) {
+          // The cart's thumbnails and quantities fit the narrowest phones too.
+          await page.setViewportSize({ width: 360, height: 740 });
+          await expectFitsViewport(page);
+          await page.screenshot({ path: `/tmp/theme-cart-${lang}-360.png`, fullPage: true });
+          await page.setViewportSize({ width, height: 844 });
+        }
 
         await page.goto(`${origin}${statusPath}`);
         await page.locator('.order-state').waitFor();
@@ -200,6 +205,15 @@ describe('the storefront theme at 390 and 1280 px, in English and French', () =>
 
         const missing = await page.goto(`${origin}/products/${randomUUID()}`);
         expect(missing?.status()).toBe(404);
+        // Its way back is readable: a button-styled link keeps the button's text colour.
+        const back = page.locator('main a.button').first();
+        if (await back.count()) {
+          const colours = await back.evaluate((a) => [
+            getComputedStyle(a).color,
+            getComputedStyle(a).backgroundColor,
+          ]);
+          expect(colours[0]).not.toBe(colours[1]);
+        }
         await check('404');
         await context.close();
       }, 90_000);

@@ -224,7 +224,9 @@ describe('Image pipeline: uploads re-encoded, copies, alt text and order', () =>
       .get(`/products/${product.id}`)
       .set('Host', shopHost(t, m.shop.slug))
       .expect(200);
-    const imgs = page.text.match(/<img [^>]+>/g)!;
+    // The gallery's pictures (its thumbnails, alt empty beside their "Show picture n" text, follow).
+    const imgs = page.text.match(/<img [^>]+class='product-image'[^>]*>/g)!;
+    expect(page.text.match(/<img [^>]+class='gallery-thumb'[^>]*>/g)).toHaveLength(3);
     expect(imgs.map((img) => /alt='([^']*)'/.exec(img)?.[1])).toEqual([
       'Blue vase',
       'The vase, from above',
