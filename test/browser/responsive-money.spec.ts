@@ -78,12 +78,15 @@ describe('the money and payments pages of a connected shop on a phone and a desk
     ['en' as const, 1280],
     ['fr' as const, 1280],
   ])(
-    'the money page (%s) with several currencies and many payouts fits %i px',
+    'the money, payments and home pages (%s) with several currencies and many payouts fit %i px',
     async (lang, width) => {
       const page = await merchantPage(lang, width);
       for (const [name, path] of [
         ['money-connected', '/dashboard/money'],
         ['payments-connected', '/dashboard/payments'],
+        // Stripe's return_url after onboarding: the same card with a "welcome back" notice.
+        ['payments-return', '/dashboard/payments/return'],
+        ['home-connected', '/dashboard'],
       ] as const) {
         expect({ path, status: (await page.goto(`${t.baseUrl}${path}`))?.status() }).toEqual({
           path,
