@@ -12,7 +12,8 @@ const SHOTS = process.env.RESPONSIVE_SHOTS ?? '/tmp';
 /** The currencies the account is paid in: one checkout each, the shop's currency switched between. */
 const CURRENCIES = ['eur', 'usd', 'gbp', 'chf'] as const;
 
-// Its own emulator: the test moves the emulator's clock days ahead (funds become available).
+// Its own emulator: funds become available half an hour after a payment there, and the test
+// moves its clock an hour ahead (sessions made for a day stay within Stripe's window).
 describe('the money and payments pages of a connected shop on a phone and a desktop', () => {
   let t: TestApp;
   let browser: Browser;
@@ -22,7 +23,11 @@ describe('the money and payments pages of a connected shop on a phone and a desk
   let merchant: Merchant;
 
   beforeAll(async () => {
-    ({ t, emu, browser, control } = await stripeApp({ browser: true }));
+    ({ t, emu, browser, control } = await stripeApp({
+      browser: true,
+      emulator: { availabilityDelaySeconds: 1800 },
+      env: { CHECKOUT_EXPIRES_MINUTES: '1440' },
+    }));
     merchant = await createMerchant(t, {
       shopName: 'La Fromagerie Extraordinaire des Montagnes et des Vallées',
       slug: 'fromagerie-argent',
@@ -37,7 +42,7 @@ describe('the money and payments pages of a connected shop on a phone and a desk
         items: [{ name: `Meule de comté ${currency}`, unitAmount: 987_654, quantity: 3 }],
       }));
     }
-    emu.emulator.advanceClock(3 * 24 * 3600); // the funds become available
+    emu.emulator.advanceClock(3600); // the funds become available
     // Many payouts: failed ones give the money back, so each currency can be paid out again; the
     // last ones are paid at once or on their way (a delay keeps them pending).
     for (const currency of CURRENCIES) {
@@ -47,6 +52,10 @@ describe('the money and payments pages of a connected shop on a phone and a desk
     }
     await control(`/accounts/${account}/payouts`, { currency: 'eur' }).expect(200);
     await control(`/accounts/${account}/payouts`, { currency: 'usd', delay_seconds: 86_400 }).expect(200);
+    // A last payment, still pending: the balance's "pending" column and the "on the way" list.
+    await createPaidOrder(t, emu, merchant.shop, {
+      items: [{ name: 'Meule de comté chf', unitAmount: 987_654, quantity: 3 }],
+    });
   }, 180_000);
   afterAll(async () => {
     for (const c of contexts) await c.close();
@@ -105,6 +114,7 @@ describe('the money and payments pages of a connected shop on a phone and a desk
         expect(await page.getByTestId(`available-${currency.toUpperCase()}`).count()).toBe(1);
       }
       expect(await page.getByTestId('payout-row').count()).toBe(10);
+      expect(await page.getByTestId('upcoming').locator('li').count()).toBe(1);
       // On a phone the header row is hidden and each value says its column (data-label).
       const amount = page.getByTestId('payout-row').first().locator('td').nth(1);
       expect(await amount.getAttribute('data-label')).toBe(lang === 'fr' ? 'Montant' : 'Amount');
