@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AuthService } from '../../src/auth/auth.service.js';
-import { createMerchant } from '../factories/accounts.js';
+import { createAdmin, createMerchant } from '../factories/accounts.js';
 import { createProduct } from '../factories/catalog.js';
 import { browserApp } from '../support/browser-app.js';
 import { expectFitsViewport, expectTouchTargets } from '../support/layout-checks.js';
@@ -23,7 +23,10 @@ describe('the dashboard, the account and the auth pages on a phone and a desktop
   let merchant: { email: string; password: string; userId: string };
   let productId: string;
   let orderId: string;
+  let refundId: string;
   let resetToken: string;
+  /** An account without a shop (an admin made by the CLI): /dashboard/shop/new is its page. */
+  let shopless: { email: string; password: string };
 
   beforeAll(async () => {
     ({ t, browser } = await browserApp());
@@ -58,12 +61,15 @@ describe('the dashboard, the account and the auth pages on a phone and a desktop
        VALUES ($1, $2, $3, $4, 123450, 1), ($1, $2, $3, 'Cup', 1000, 2)`,
       [m.shop.id, orderId, productId, LONG_NAME],
     );
-    await t.db.query(
-      `INSERT INTO shop_refund (shop_id, order_id, amount, currency, status, stripe_refund_id, reason)
-       VALUES ($1, $2, 1000, 'eur', 'succeeded', $3, 'requested_by_customer'),
-              ($1, $2, 500, 'eur', 'failed', $4, 'duplicate')`,
-      [m.shop.id, orderId, `re_${LONG_ID}`, `re_${LONG_ID}x`],
+    const refunds = await t.db.query<Array<{ id: string; status: string }>>(
+      `INSERT INTO shop_refund (shop_id, order_id, amount, currency, status, stripe_refund_id, reason, last_error)
+       VALUES ($1, $2, 1000, 'eur', 'succeeded', $3, 'requested_by_customer', NULL),
+              ($1, $2, 500, 'eur', 'failed', $4, 'duplicate', $5)
+       RETURNING id, status`,
+      [m.shop.id, orderId, `re_${LONG_ID}`, `re_${LONG_ID}x`, `card_declined: ${LONG_NAME}`],
     );
+    refundId = refunds.find((r) => r.status === 'failed')!.id;
+    shopless = await createAdmin(t, `shopless-${LONG_EMAIL}`);
     await t.db.query(
       `INSERT INTO shop_order_event (shop_id, order_id, type, detail)
        VALUES ($1, $2, 'created', '{}'), ($1, $2, 'refund_requested', '{"amount":1000}'),
@@ -103,11 +109,19 @@ describe('the dashboard, the account and the auth pages on a phone and a desktop
   }
 
   async function merchantPage(lang: 'en' | 'fr', width: number): Promise<Page> {
-    await t.db.query('UPDATE app_user SET language = $1 WHERE id = $2', [lang, merchant.userId]);
+    return loggedInPage(merchant, lang, width);
+  }
+
+  async function loggedInPage(
+    who: { email: string; password: string },
+    lang: 'en' | 'fr',
+    width: number,
+  ): Promise<Page> {
+    await t.db.query('UPDATE app_user SET language = $1 WHERE email = $2', [lang, who.email]);
     const page = await newPage(lang, width);
     await page.goto(`${t.baseUrl}/login`);
-    await page.locator('input[name=email]').fill(merchant.email);
-    await page.locator('input[name=password]').fill(merchant.password);
+    await page.locator('input[name=email]').fill(who.email);
+    await page.locator('input[name=password]').fill(who.password);
     await page.locator("form[action='/login'] button[type=submit]").click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     return page;
@@ -122,6 +136,8 @@ describe('the dashboard, the account and the auth pages on a phone and a desktop
       ['product-edit', `/dashboard/products/${productId}`],
       ['orders', '/dashboard/orders'],
       ['order', `/dashboard/orders/${orderId}`],
+      ['refund', `/dashboard/orders/${orderId}/refunds/${refundId}`],
+      ['product-archive', `/dashboard/products/${productId}/archive`],
       ['money', '/dashboard/money'],
       ['settings', '/dashboard/settings'],
       ['account', '/account'],
@@ -155,7 +171,7 @@ describe('the dashboard, the account and the auth pages on a phone and a desktop
           await expectTouchTargets(page, '.dashboard-nav a');
           await expectTouchTargets(
             page,
-            "main button:not(.link), main .button, .pagination a, main a[rel='next']",
+            "main button:not(.link), main .button, .pagination a, main a[rel='next'], .confirm-actions a",
           );
           const current = page.locator('.dashboard-nav a[aria-current=page]');
           expect(await current.count()).toBe(1);
@@ -207,6 +223,35 @@ describe('the dashboard, the account and the auth pages on a phone and a desktop
       await page.locator("form[action='/login'] button[type=submit]").click();
       await page.locator('.alert, .field-error').first().waitFor();
       await expectFitsViewport(page);
+    },
+    120_000,
+  );
+
+  it.each([
+    ['en' as const, 360],
+    ['fr' as const, 360],
+    ['en' as const, 390],
+    ['fr' as const, 390],
+    ['en' as const, 1280],
+    ['fr' as const, 1280],
+  ])(
+    'the new-shop page of an account without a shop (%s) fits %i px, refused or not',
+    async (lang, width) => {
+      const page = await loggedInPage(shopless, lang, width);
+      await visit(page, 'shop-new', '/dashboard/shop/new', lang, width);
+      await expectTouchTargets(page, 'main button:not(.link), main .button');
+      // A refused form: its messages and the long input it keeps stay within the screen.
+      await page.locator('input[name=shopName]').fill(LONG_NAME);
+      await page.locator('input[name=slug]').fill(`Not a valid address ${LONG_ID}`);
+      await page.locator("form[action='/dashboard/shop/new'] button[type=submit]").click();
+      await page.locator('.field-error').first().waitFor();
+      expect(await page.locator('input[name=shopName]').inputValue()).toBe(LONG_NAME);
+      await page.screenshot({
+        path: `${SHOTS}/responsive-shop-new-refused-${lang}-${width}.png`,
+        fullPage: true,
+      });
+      await expectFitsViewport(page);
+      await expectTouchTargets(page, 'main button:not(.link), main .button');
     },
     120_000,
   );
