@@ -14,6 +14,7 @@ import { UserLanguage1796208009353 } from './1796208009353-UserLanguage.ts';
 import { ShopperLanguages1796212215277 } from './1796212215277-ShopperLanguages.ts';
 import { ProductImageVariants1796212254812 } from './1796212254812-ProductImageVariants.ts';
 import { TimeZones1796212334527 } from './1796212334527-TimeZones.ts';
+import { ProductVariants1796224340081 } from './1796224340081-ProductVariants.ts';
 
 export const MIGRATIONS = [
   PlatformSettings1796123448836,
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ShopperLanguages1796212215277,
   ProductImageVariants1796212254812,
   TimeZones1796212334527,
+  ProductVariants1796224340081,
 ];

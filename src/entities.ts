@@ -18,6 +18,8 @@ import { Refund } from './orders/entities/refund.entity.js';
 import { Shop } from './tenants/entities/shop.entity.js';
 import { Product } from './catalog/entities/product.entity.js';
 import { ProductImage } from './catalog/entities/product-image.entity.js';
+import { ProductOption } from './catalog/entities/product-option.entity.js';
+import { ProductVariant } from './catalog/entities/product-variant.entity.js';
 import { CheckoutThrottle } from './checkout/entities/checkout-throttle.entity.js';
 import { PlatformSetting } from './database/platform-setting.entity.js';
 
@@ -45,6 +47,8 @@ export const ENTITIES = [
   Refund,
   Product,
   ProductImage,
+  ProductOption,
+  ProductVariant,
   AuditEntry,
   CheckoutThrottle,
   UserTwoFactor,

@@ -24,7 +24,48 @@ export interface ShopProductCard {
 export interface ShopProductDetail extends ShopProductCard {
   description: string;
   images: StoredImage[];
+  /** Empty for a product without options. */
+  options: Array<{ name: string; values: string[] }>;
+  /** The sellable variants (one, with no option values, for a product without options). */
+  variants: ShopVariant[];
 }
+
+/** A sellable variant (active, not archived) of a published product. */
+export interface ShopVariant {
+  id: string;
+  productId: string;
+  optionValues: string[];
+  priceAmount: number;
+  compareAtAmount: number | null;
+  stock: number | null;
+  /** Its own image; null = the product's main one. */
+  image: StoredImage | null;
+}
+
+interface VariantRow {
+  id: string;
+  product_id: string;
+  option_values: string[];
+  price_amount: number;
+  compare_at_amount: number | null;
+  stock: number | null;
+  image: StoredImage | null;
+}
+
+const toVariant = (r: VariantRow): ShopVariant => ({
+  id: r.id,
+  productId: r.product_id,
+  optionValues: r.option_values,
+  priceAmount: r.price_amount,
+  compareAtAmount: r.compare_at_amount,
+  stock: r.stock,
+  image: r.image,
+});
+
+/** Sellable variants with their own image, built by Postgres (`v` and `i` in the query). */
+const VARIANT_COLUMNS = `v.id, v.product_id, v.option_values, v.price_amount, v.compare_at_amount, v.stock,
+  CASE WHEN i.path IS NULL THEN NULL ELSE json_build_object('path', i.path, 'width', i.width,
+    'height', i.height, 'variantVersion', i.variant_version, 'alt', i.alt) END AS image`;
 
 interface CardRow {
   id: string;
@@ -104,11 +145,45 @@ export class StorefrontCatalogService {
     );
     const row = rows[0];
     if (!row) throw new ProductNotFound();
+    const [options, variants] = await Promise.all([
+      replicaQuery<Array<{ name: string; values: string[] }>>(
+        this.dataSource,
+        `SELECT name, values FROM product_option WHERE shop_id = $1 AND product_id = $2 ORDER BY position`,
+        [shop.id, productId],
+      ),
+      replicaQuery<VariantRow[]>(
+        this.dataSource,
+        `SELECT ${VARIANT_COLUMNS}
+           FROM product_variant v
+           LEFT JOIN product_image i ON i.id = v.image_id AND i.shop_id = v.shop_id
+          WHERE v.shop_id = $1 AND v.product_id = $2 AND v.active AND v.archived_at IS NULL
+          ORDER BY v.position, v.id`,
+        [shop.id, productId],
+      ),
+    ]);
     return {
       ...toCard({ ...row, image: row.images[0] ?? null }),
       description: row.description,
       images: row.images,
+      options,
+      variants: variants.map(toVariant),
     };
+  }
+
+  /** The sellable variants among `ids` of published products (others silently absent), in one query. */
+  async variantsByIds(shop: ShopContext, ids: string[]): Promise<Map<string, ShopVariant>> {
+    const valid = ids.filter((id) => isUuid(id));
+    if (!valid.length) return new Map();
+    const rows = await this.dataSource.query<VariantRow[]>(
+      `SELECT ${VARIANT_COLUMNS}
+         FROM product_variant v
+         JOIN product p ON p.id = v.product_id AND p.shop_id = v.shop_id
+         LEFT JOIN product_image i ON i.id = v.image_id AND i.shop_id = v.shop_id
+        WHERE v.shop_id = $1 AND v.id = ANY($2::uuid[]) AND v.active AND v.archived_at IS NULL
+          AND p.published AND p.archived_at IS NULL`,
+      [shop.id, valid],
+    );
+    return new Map(rows.map((r) => [r.id, toVariant(r)]));
   }
 
   /** The buyable products among `ids` (others silently absent), in one query. */
@@ -127,6 +202,16 @@ export class StorefrontCatalogService {
       [shop.id, valid],
     );
     return new Map(rows.map((r) => [r.id, toCard(r)]));
+  }
+
+  /** Whether a product has options (then a cart line must name one of its variants). */
+  async hasOptions(shop: ShopContext, productId: string): Promise<boolean> {
+    if (!isUuid(productId)) return false;
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM product_option WHERE shop_id = $1 AND product_id = $2 LIMIT 1`,
+      [shop.id, productId],
+    );
+    return rows.length > 0;
   }
 
   async sitemapEntries(shop: ShopContext): Promise<Array<{ id: string; updatedAt: Date }>> {

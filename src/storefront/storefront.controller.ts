@@ -29,12 +29,13 @@ import {
   productCard,
   productDetail,
   robotsTxt,
+  variantOfValues,
   sitemapXml,
   summary,
 } from './storefront-views.js';
 import { CartService } from './cart.service.js';
 import { CartLineForm } from './dto/cart-forms.dto.js';
-import { BrandCssQuery, CartQuery, HomeQuery } from './dto/storefront-queries.dto.js';
+import { BrandCssQuery, CartQuery, HomeQuery, ProductQuery } from './dto/storefront-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
 
 /**
@@ -83,10 +84,17 @@ export class StorefrontController {
   async product(
     @CurrentShop() shop: ShopContext,
     @Param('id', UuidParam) id: string,
+    @Query() query: ProductQuery,
     @Req() req: Request,
     @Res() res: Response,
   ) {
     const product = await this.catalog.product(shop, id);
+    const picked = [query.option1, query.option2, query.option3].slice(0, product.options.length);
+    if (product.options.length && picked.some((v) => v !== undefined)) {
+      // The picker's form (no script): the chosen combination gets its own, shareable URL.
+      const variant = variantOfValues(product, picked);
+      return res.redirect(303, `/products/${product.id}${variant ? `?variant=${variant.id}` : ''}`);
+    }
     const origin = shopOrigin(this.config, shop.slug);
     res.render('pages/storefront/product', {
       ...this.frame(shop, req, {
@@ -98,7 +106,7 @@ export class StorefrontController {
         image: product.image ? shareableImageUrl(origin, product.image) : undefined,
         type: 'product',
       }),
-      product: productDetail(product),
+      product: productDetail(product, query.variant),
     });
   }
 
@@ -117,7 +125,12 @@ export class StorefrontController {
         path: '/cart',
         noindex: true,
       }),
-      lines: view.lines.map((l) => ({ ...l, product: productCard(l.product) })),
+      // Two variants of one product are two lines: the quantity field's id must tell them apart.
+      lines: view.lines.map((l) => ({
+        ...l,
+        lineKey: l.variantId ?? l.product.id,
+        product: productCard(l.product),
+      })),
       count: view.count,
       total: view.total,
       currency: view.currency,
@@ -138,6 +151,7 @@ export class StorefrontController {
       this.readCart(shop, req),
       form.productId ?? '',
       quantityOf(form.quantity, 1),
+      form.variantId || undefined,
     );
     this.writeCart(shop, req, res, lines);
     res.redirect(303, '/cart');
@@ -155,6 +169,7 @@ export class StorefrontController {
       this.readCart(shop, req),
       form.productId ?? '',
       quantityOf(form.quantity, -1),
+      form.variantId || undefined,
     );
     this.writeCart(shop, req, res, lines);
     res.redirect(303, '/cart');
@@ -167,7 +182,12 @@ export class StorefrontController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    this.writeCart(shop, req, res, this.carts.remove(this.readCart(shop, req), form.productId ?? ''));
+    this.writeCart(
+      shop,
+      req,
+      res,
+      this.carts.remove(this.readCart(shop, req), form.productId ?? '', form.variantId || undefined),
+    );
     res.redirect(303, '/cart');
   }
 
