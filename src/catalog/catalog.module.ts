@@ -12,6 +12,8 @@ import { ImageUploadInterceptor } from './image-upload.interceptor.js';
 import { ImageBackfill } from './image-backfill.service.js';
 import { MerchantProductsController } from './merchant-products.controller.js';
 import { StorefrontCatalogService } from './storefront-catalog.service.js';
+import { MerchantVariantsController } from './merchant-variants.controller.js';
+import { VariantsService } from './variants.service.js';
 
 /**
  * Products: merchant CRUD (/dashboard/products), their Stripe Product/Price on the shop's
@@ -19,13 +21,14 @@ import { StorefrontCatalogService } from './storefront-catalog.service.js';
  */
 @Module({
   imports: [TenantsModule],
-  controllers: [MerchantProductsController],
+  controllers: [MerchantProductsController, MerchantVariantsController],
   providers: [
     CatalogService,
     CatalogShopStats,
     CatalogSyncService,
     CatalogStripeEvents,
     StorefrontCatalogService,
+    VariantsService,
     ImageUploadInterceptor,
     ImageBackfill,
     {
@@ -37,6 +40,6 @@ import { StorefrontCatalogService } from './storefront-catalog.service.js';
           : new LocalFileStorage(config.uploads.dir),
     },
   ],
-  exports: [CatalogService, StorefrontCatalogService, FILE_STORAGE],
+  exports: [CatalogService, StorefrontCatalogService, VariantsService, FILE_STORAGE],
 })
 export class CatalogModule {}

@@ -52,7 +52,7 @@ export function checkOptionsInput(
   }
   const combinations = options.reduce((n, o) => n * Math.max(1, o.values.length), 1);
   if (!Object.keys(errors).length && options.length && combinations > MAX_VARIANTS) {
-    errors.options = message('variants.errors.tooManyVariants', { max: MAX_VARIANTS, count: combinations });
+    errors.options = message('variants.errors.tooManyVariants', { max: MAX_VARIANTS, combos: combinations });
   }
   return Object.keys(errors).length ? { errors } : { value: options };
 }

@@ -37,6 +37,7 @@ import { CartService } from './cart.service.js';
 import { CartLineForm } from './dto/cart-forms.dto.js';
 import { BrandCssQuery, CartQuery, HomeQuery, ProductQuery } from './dto/storefront-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
+import { ProductNotFound } from '../catalog/catalog.errors.js';
 
 /**
  * Shopper pages. Routes here answer on `<slug>.<APP_DOMAIN>` only: HostRouting rewrites shop-host
@@ -89,6 +90,8 @@ export class StorefrontController {
     @Res() res: Response,
   ) {
     const product = await this.catalog.product(shop, id);
+    // A variant of another product or shop (or one no longer sold) is not found, as its product would be.
+    if (query.variant && !product.variants.some((v) => v.id === query.variant)) throw new ProductNotFound();
     const picked = [query.option1, query.option2, query.option3].slice(0, product.options.length);
     if (product.options.length && picked.some((v) => v !== undefined)) {
       // The picker's form (no script): the chosen combination gets its own, shareable URL.

@@ -102,6 +102,11 @@ describe('hostile query strings and path parameters on every GET route', () => {
       query: () => ({ done: 'saved', created: '1' }),
     },
     '/dashboard/products/:id/archive': { who: 'merchant', params: { id: () => seeded.productId } },
+    '/dashboard/products/:id/variants': {
+      who: 'merchant',
+      params: { id: () => seeded.productId },
+      query: () => ({ done: 'saved' }),
+    },
     '/admin': { who: 'admin' },
     '/admin/shops': {
       who: 'admin',
@@ -135,7 +140,12 @@ describe('hostile query strings and path parameters on every GET route', () => {
     },
     '/admin/revenue.csv': { who: 'admin', query: () => ({ from: '2024-01-01', shop: merchant.shop.slug }) },
     [`${SHOP_PREFIX}`]: { who: 'anon', query: () => ({ page: '1' }) },
-    [`${SHOP_PREFIX}/products/:id`]: { who: 'anon', params: { id: () => seeded.productId } },
+    [`${SHOP_PREFIX}/products/:id`]: {
+      who: 'anon',
+      params: { id: () => seeded.productId },
+      // A product without options ignores the picker's values (one with options redirects).
+      query: () => ({ option1: 'Blue' }),
+    },
     [`${SHOP_PREFIX}/cart`]: { who: 'anon', query: () => ({ cancelled: '1' }) },
     [`${SHOP_PREFIX}/brand.css`]: { who: 'anon', query: () => ({ v: '0123abcd' }) },
     [`${SHOP_PREFIX}/robots.txt`]: { who: 'anon' },
