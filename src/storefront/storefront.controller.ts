@@ -132,7 +132,11 @@ export class StorefrontController {
       lines: view.lines.map((l) => ({
         ...l,
         lineKey: l.variantId ?? l.product.id,
-        product: productCard(l.product),
+        product: {
+          ...productCard(l.product),
+          // A variant's line links to that variant on the product page.
+          ...(l.variantId ? { url: `/products/${l.product.id}?variant=${l.variantId}` } : {}),
+        },
       })),
       count: view.count,
       total: view.total,

@@ -59,7 +59,6 @@ describe('variants in Chromium: the merchantâ€™s options and table, the shopperâ
         const context = await browser.newContext({
           viewport: { width, height: 900 },
           locale: lang === 'fr' ? 'fr-FR' : 'en-GB',
-          javaScriptEnabled: false,
         });
         context.setDefaultTimeout(15_000);
         const page = await context.newPage();
