@@ -5,7 +5,10 @@ import { OrderItem } from '../../src/orders/entities/order-item.entity.js';
 import { Order } from '../../src/orders/entities/order.entity.js';
 import { OrderStatus } from '../../src/orders/order-status.js';
 import { createMerchant, loginAgent, type LoggedInAgent } from '../factories/accounts.js';
-import { createProduct } from '../factories/catalog.js';
+import { createProduct, shopContext } from '../factories/catalog.js';
+import { RefundsService } from '../../src/orders/refunds.service.js';
+import { toAuthUser } from '../../src/auth/auth-user.js';
+import type { UserRole } from '../../src/auth/entities/user.entity.js';
 import {
   CARD,
   expectStatus,
@@ -78,6 +81,7 @@ describe('Variants: options, a variant per combination, stock and Stripe per var
   let shop: SellingShop;
   let merchant: LoggedInAgent;
   let mug: Product;
+  let paidOrderId: string;
   beforeAll(async () => {
     shop = await sellingShop(t, s, { products: [{ name: 'Mug', price: '12.00', stock: '5' }] });
     mug = shop.products[0];
@@ -107,6 +111,8 @@ describe('Variants: options, a variant per combination, stock and Stripe per var
     // The default variant is archived (orders keep pointing at it); new ones start counted at 0.
     expect((await variantsOf(mug.id)).filter((v) => v.archivedAt).map((v) => v.optionValues)).toEqual([[]]);
     expect([...made.values()].map((v) => [v.priceAmount, v.stock])).toEqual(Array(6).fill([1200, 0]));
+    // Each combination is on Stripe before some are switched off below.
+    await synced(mug.id);
 
     // A bad row re-renders the table with what was typed and a message on that cell.
     const bad = await tableForm(merchant, mug.id, { 'Blue / Large': { price: 'abc', stock: '7' } });
@@ -258,6 +264,63 @@ describe('Variants: options, a variant per combination, stock and Stripe per var
     expect(orderPage.text).toContain('Mug — Blue / Small');
     left = await stock();
     expect([left.get('Blue / Small'), left.get('Red / Large')]).toEqual([1, 1]);
+    paidOrderId = order.id;
+  }, 60_000);
+
+  it('refunds one line and puts its unit back in its variant’s stock, never more than was sold', async () => {
+    const items = await t.db.getRepository(OrderItem).find({ where: { orderId: paidOrderId } });
+    const small = items.find((i) => i.name === 'Mug — Blue / Small')!;
+    const stockOf = async (id: string) =>
+      (await t.db.getRepository(ProductVariant).findOneByOrFail({ id })).stock;
+    const before = await stockOf(small.variantId!);
+    const page = await merchant.get(`/dashboard/orders/${paidOrderId}`).expect(200);
+    expect(page.text).toContain(`value='${small.id}:1'`);
+    expect(page.text).toContain('Put 2 × Mug — Blue / Small back in stock');
+    await merchant
+      .post(`/dashboard/orders/${paidOrderId}/refunds`, { amount: '12.00', restock: `${small.id}:1` })
+      .expect(303);
+    expect(await stockOf(small.variantId!)).toBe(before! + 1);
+    const shown = await merchant.get(`/dashboard/orders/${paidOrderId}`).expect(200);
+    expect(shown.text).toContain('1 back in stock');
+    expect(shown.text).toContain('Put back in stock');
+
+    // 20 concurrent restocks of one unit of that line: only the one unit left to put back moves.
+    const shopCtx = await shopContext(t, shop.shop.id);
+    const [user] = await t.db.query<Array<{ id: string; email: string; role: UserRole }>>(
+      'SELECT id, email, role FROM app_user WHERE email = $1',
+      [shop.email],
+    );
+    const refunds = t.app.get(RefundsService);
+    const moved = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        refunds.restock(shopCtx, toAuthUser(user), paidOrderId, [{ itemId: small.id, quantity: 1 }]),
+      ),
+    );
+    expect(moved.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(await stockOf(small.variantId!)).toBe(before! + 2);
+    expect((await t.db.getRepository(OrderItem).findOneByOrFail({ id: small.id })).restockedQuantity).toBe(2);
+
+    // Another shop's order line is not found, and no refund is made for that request.
+    const bob = await createMerchant(t, { currency: 'eur' });
+    const [bobsLine] = await t.db.query<Array<{ id: string }>>(
+      `INSERT INTO shop_order (shop_id, number, currency, total_amount, application_fee_amount)
+       VALUES ($1, 1, 'eur', 100, 5) RETURNING id`,
+      [bob.shop.id],
+    );
+    const [foreign] = await t.db.query<Array<{ id: string }>>(
+      `INSERT INTO shop_order_item (shop_id, order_id, product_id, name, unit_amount, quantity)
+       VALUES ($1, $2, gen_random_uuid(), 'Bob thing', 100, 1) RETURNING id`,
+      [bob.shop.id, bobsLine.id],
+    );
+    const refundsBefore = await t.db.query<unknown[]>('SELECT id FROM shop_refund WHERE order_id = $1', [
+      paidOrderId,
+    ]);
+    await merchant
+      .post(`/dashboard/orders/${paidOrderId}/refunds`, { amount: '1.00', restock: `${foreign.id}:1` })
+      .expect(404);
+    expect(
+      await t.db.query<unknown[]>('SELECT id FROM shop_refund WHERE order_id = $1', [paidOrderId]),
+    ).toHaveLength(refundsBefore.length);
   }, 60_000);
 
   it('the last unit of a variant cannot be sold twice: 20 concurrent checkouts, one reservation', async () => {
