@@ -1,9 +1,9 @@
 import { t } from '../common/i18n.js';
 import { DASHBOARD_LAYOUT } from '../web/views.js';
 import { moneyInputExample } from '../common/money-input.js';
-import { variantTitle } from './entities/product-variant.entity.js';
+import { variantDisplayName, variantTitle } from './entities/product-variant.entity.js';
 import { MAX_OPTIONS, MAX_VARIANTS, variantToRow, type VariantRowInput } from './variant-input.js';
-import type { ProductVariants } from './variants.service.js';
+import type { LowStockVariant, ProductVariants } from './variants.service.js';
 import type { VariantOptionsForm } from './dto/variant-forms.dto.js';
 
 /**
@@ -73,4 +73,14 @@ export function variantsNotice(lang: string, done: string | undefined): string |
   if (done === 'options') return t(lang, 'variants.notice.options');
   if (done === 'saved') return t(lang, 'variants.notice.saved');
   return undefined;
+}
+
+/** The dashboard's low-stock card (views/partials/dashboard/low-stock.hbs); null when nothing is low. */
+export function lowStockView(rows: LowStockVariant[]) {
+  if (!rows.length) return null;
+  return rows.map((r) => ({
+    name: variantDisplayName(r.productName, r.optionValues),
+    stock: r.stock,
+    href: `/dashboard/products/${r.productId}/variants`,
+  }));
 }

@@ -338,6 +338,16 @@ describe('Variants: options, a variant per combination, stock and Stripe per var
     expect(await t.db.getRepository(Order).countBy({ shopId: shop.shop.id })).toBe(before + 1);
   }, 60_000);
 
+  it('lists the shop’s own low-stock variants on the dashboard', async () => {
+    const other = await createMerchant(t, { currency: 'eur' });
+    await createProduct(t, other.shop.id, { name: 'Other shop vase', stock: '1', publish: true });
+    const home = await merchant.get('/dashboard').expect(200);
+    expect(home.text).toContain('Low stock');
+    expect(home.text).toContain('Mug — Blue / Medium</a> — 0 left');
+    expect(home.text).not.toContain('Mug — Red / Small'); // switched off: not for sale
+    expect(home.text).not.toContain('Other shop vase');
+  });
+
   it('answers "not found" for another shop’s product and variant ids on every variants route', async () => {
     const bob = await createMerchant(t, { currency: 'eur' });
     const bobs = await createProduct(t, bob.shop.id, { name: 'Bob secret', price: '5.00', publish: true });
