@@ -81,6 +81,10 @@ describe('variants in Chromium: the merchantâ€™s options and table, the shopperâ
         await page.getByLabel(l.stockOf('Blue / Large')).waitFor();
         expect(await page.getByLabel(l.stockOf('Blue / Large')).inputValue()).toBe('4');
 
+        await page.goto(`${t.baseUrl!}/dashboard`);
+        await page.getByTestId('low-stock').waitFor();
+        await look(page, `home-${lang}-${width}`);
+
         const origin = shopOrigin(t.config, shop.shop.slug);
         await page.goto(`${origin}/products/${mug.id}`);
         await page.getByLabel('Colour').selectOption('Blue');
