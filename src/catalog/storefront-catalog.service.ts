@@ -131,12 +131,28 @@ export class StorefrontCatalogService {
 
   async product(shop: ShopContext, productId: string): Promise<ShopProductDetail> {
     if (!isUuid(productId)) throw new ProductNotFound();
+    // One query for the page (issue #12): options and sellable variants come as JSON columns.
     const rows = await replicaQuery<
-      Array<Omit<CardRow, 'image'> & { description: string; images: StoredImage[] }>
+      Array<
+        Omit<CardRow, 'image'> & {
+          description: string;
+          images: StoredImage[];
+          options: ShopProductDetail['options'];
+          variants: VariantRow[];
+        }
+      >
     >(
       this.dataSource,
       `SELECT p.id, p.name, p.description, p.price_amount, p.currency, p.stock,
-              coalesce(json_agg(${IMAGE_JSON} ORDER BY i.position, i.created_at) FILTER (WHERE i.id IS NOT NULL), '[]') AS images
+              coalesce(json_agg(${IMAGE_JSON} ORDER BY i.position, i.created_at) FILTER (WHERE i.id IS NOT NULL), '[]') AS images,
+              (SELECT coalesce(json_agg(json_build_object('name', o.name, 'values', o.values) ORDER BY o.position), '[]')
+                 FROM product_option o WHERE o.shop_id = p.shop_id AND o.product_id = p.id) AS options,
+              (SELECT coalesce(json_agg(row_to_json(x) ORDER BY x.position, x.id), '[]') FROM (
+                 SELECT ${VARIANT_COLUMNS}, v.position
+                   FROM product_variant v
+                   LEFT JOIN product_image i ON i.id = v.image_id AND i.shop_id = v.shop_id
+                  WHERE v.shop_id = p.shop_id AND v.product_id = p.id AND v.active AND v.archived_at IS NULL) x
+              ) AS variants
          FROM product p
          LEFT JOIN product_image i ON i.shop_id = p.shop_id AND i.product_id = p.id
         WHERE p.shop_id = $1 AND p.id = $2 AND p.published AND p.archived_at IS NULL
@@ -145,28 +161,12 @@ export class StorefrontCatalogService {
     );
     const row = rows[0];
     if (!row) throw new ProductNotFound();
-    const [options, variants] = await Promise.all([
-      replicaQuery<Array<{ name: string; values: string[] }>>(
-        this.dataSource,
-        `SELECT name, values FROM product_option WHERE shop_id = $1 AND product_id = $2 ORDER BY position`,
-        [shop.id, productId],
-      ),
-      replicaQuery<VariantRow[]>(
-        this.dataSource,
-        `SELECT ${VARIANT_COLUMNS}
-           FROM product_variant v
-           LEFT JOIN product_image i ON i.id = v.image_id AND i.shop_id = v.shop_id
-          WHERE v.shop_id = $1 AND v.product_id = $2 AND v.active AND v.archived_at IS NULL
-          ORDER BY v.position, v.id`,
-        [shop.id, productId],
-      ),
-    ]);
     return {
       ...toCard({ ...row, image: row.images[0] ?? null }),
       description: row.description,
       images: row.images,
-      options,
-      variants: variants.map(toVariant),
+      options: row.options,
+      variants: row.variants.map(toVariant),
     };
   }
 
