@@ -91,6 +91,7 @@ function rowsOf(form: VariantTableForm): VariantRowInput[] {
     stock: form.stock?.[i] ?? '',
     sku: form.sku?.[i] ?? '',
     weight: form.weight?.[i] ?? '',
+    image: form.image?.[i] ?? '',
     active: active.has(id),
   }));
 }

@@ -73,6 +73,8 @@ export interface VariantRowInput {
   stock: string;
   sku: string;
   weight: string;
+  /** One of the product's image ids, or '' for the main image. */
+  image: string;
   active: boolean;
 }
 
@@ -83,6 +85,7 @@ export interface VariantRowValues {
   stock: number | null;
   sku: string | null;
   weightGrams: number | null;
+  imageId: string | null;
   active: boolean;
 }
 
@@ -123,6 +126,7 @@ export function checkVariantRows(
         stock,
         sku,
         weightGrams: weight,
+        imageId: row.image || null,
         active: row.active,
       });
     }
@@ -139,6 +143,7 @@ export function variantToRow(
     stock: number | null;
     sku: string | null;
     weightGrams: number | null;
+    imageId: string | null;
     active: boolean;
   },
   currency: string,
@@ -150,6 +155,7 @@ export function variantToRow(
     stock: v.stock === null ? '' : String(v.stock),
     sku: v.sku ?? '',
     weight: v.weightGrams === null ? '' : String(v.weightGrams),
+    image: v.imageId ?? '',
     active: v.active,
   };
 }

@@ -19,7 +19,7 @@ export function variantsPageView(
   errors: Record<string, string>,
   notice?: string,
 ) {
-  const { product, options, variants } = found;
+  const { product, options, variants, images } = found;
   const typedOptions = input.options as Record<string, string | undefined> | undefined;
   const optionFields = Array.from({ length: MAX_OPTIONS }, (_, i) => {
     const n = i + 1;
@@ -61,8 +61,14 @@ export function variantsPageView(
           stock: field('stock'),
           sku: field('sku'),
           weight: field('weight'),
+          image: field('image'),
           active: field('active'),
         },
+        images: images.map((image, index) => ({
+          id: image.id,
+          label: t(lang, 'variants.imageN', { position: index + 1 }),
+          selected: image.id === row.image,
+        })),
       };
     }),
   };

@@ -124,8 +124,18 @@ export class VariantsService {
       const product = await findInShop(manager, Product, shop, productId, { lock: true });
       if (product.archivedAt) throw new ProductArchived();
       const current = new Map((await this.currentVariants(manager, shop, product.id)).map((v) => [v.id, v]));
-      // Another product's or shop's variant (or an archived one) is simply not found.
+      // Another product's or shop's variant (or an archived one), or image, is simply not found.
       if (checked.value.some((row) => !current.has(row.id))) throw new ProductNotFound();
+      const imageIds = new Set(
+        (
+          await manager.find(ProductImage, {
+            select: { id: true },
+            where: { shopId: shop.id, productId: product.id },
+          })
+        ).map((i) => i.id),
+      );
+      if (checked.value.some((row) => row.imageId !== null && !imageIds.has(row.imageId)))
+        throw new ProductNotFound();
       for (const row of checked.value) await this.saveRow(manager, shop, current.get(row.id)!, row);
       await this.changed(manager, shop, product);
     });
@@ -171,6 +181,7 @@ export class VariantsService {
             stock: row.stock,
             sku: row.sku,
             weightGrams: row.weightGrams,
+            imageId: row.imageId,
             active: row.active,
           },
         );

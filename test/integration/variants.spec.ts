@@ -56,7 +56,14 @@ describe('Variants: options, a variant per combination, stock and Stripe per var
     productId: string,
     patch: Record<
       string,
-      Partial<{ price: string; stock: string; sku: string; compareAt: string; active: boolean }>
+      Partial<{
+        price: string;
+        stock: string;
+        sku: string;
+        compareAt: string;
+        active: boolean;
+        image: string;
+      }>
     >,
   ) => {
     const vs = await current(productId);
@@ -69,6 +76,7 @@ describe('Variants: options, a variant per combination, stock and Stripe per var
       body.append('stock', p.stock ?? (v.stock === null ? '' : String(v.stock)));
       body.append('sku', p.sku ?? v.sku ?? '');
       body.append('weight', '');
+      body.append('image', p.image ?? v.imageId ?? '');
       if (p.active ?? v.active) body.append('active', v.id);
     }
     return a.agent
@@ -120,10 +128,14 @@ describe('Variants: options, a variant per combination, stock and Stripe per var
     expect(bad.text).toContain("value='abc'");
     expect(bad.text).toContain(`id='price-${made.get('Blue / Large')!.id}-error'`);
 
+    const [mugImage] = await t.db.query<Array<{ id: string }>>(
+      'SELECT id FROM product_image WHERE product_id = $1',
+      [mug.id],
+    );
     expectStatus(
       await tableForm(merchant, mug.id, {
         'Blue / Small': { stock: '3', sku: 'MUG-BS' },
-        'Blue / Large': { price: '15.00', stock: '1', sku: 'MUG-BL', compareAt: '18.00' },
+        'Blue / Large': { price: '15.00', stock: '1', sku: 'MUG-BL', compareAt: '18.00', image: mugImage.id },
         'Red / Large': { stock: '2' },
         'Red / Small': { active: false },
       }),
@@ -149,7 +161,13 @@ describe('Variants: options, a variant per combination, stock and Stripe per var
     // The product row shows the summary: lowest price of what is for sale, total stock.
     expect([row.priceAmount, row.stock]).toEqual([1200, 6]);
     const bl = vs.get('Blue / Large')!;
-    expect([bl.priceAmount, bl.compareAtAmount, bl.stock, bl.sku]).toEqual([1500, 1800, 1, 'MUG-BL']);
+    expect([bl.priceAmount, bl.compareAtAmount, bl.stock, bl.sku, bl.imageId]).toEqual([
+      1500,
+      1800,
+      1,
+      'MUG-BL',
+      mugImage.id,
+    ]);
     const stripeProduct = await s.stripe.products.retrieve(
       bl.stripeProductId!,
       {},
@@ -378,6 +396,12 @@ describe('Variants: options, a variant per combination, stock and Stripe per var
     expect(
       (await t.db.getRepository(ProductVariant).findOneByOrFail({ id: bobsVariant.id })).priceAmount,
     ).toBe(500);
+    // Bob's image on Alice's variant: not found.
+    const [bobsImage] = await t.db.query<Array<{ id: string }>>(
+      'SELECT id FROM product_image WHERE product_id = $1',
+      [bobs.id],
+    );
+    expectStatus(await tableForm(merchant, mug.id, { 'Blue / Small': { image: bobsImage.id } }), 404);
     const shopper = new Shopper(t, shop.shop.slug);
     await shopper.get(`/products/${mug.id}?variant=${bobsVariant.id}`).expect(404);
     expectStatus(

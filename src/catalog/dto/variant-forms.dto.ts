@@ -25,5 +25,6 @@ export class VariantTableForm {
   @IsOptional() @list() @IsArray() @IsString({ each: true }) stock?: string[];
   @IsOptional() @list() @IsArray() @IsString({ each: true }) sku?: string[];
   @IsOptional() @list() @IsArray() @IsString({ each: true }) weight?: string[];
+  @IsOptional() @list() @IsArray() @IsString({ each: true }) image?: string[];
   @IsOptional() @list() @IsArray() @IsString({ each: true }) active?: string[];
 }
