@@ -17,6 +17,7 @@ import { TimeZones1796212334527 } from './1796212334527-TimeZones.ts';
 import { ShopPages1796224311387 } from './1796224311387-ShopPages.ts';
 import { AddCollectionsAndSearch1796224333852 } from './1796224333852-AddCollectionsAndSearch.ts';
 import { ShopLogoAndBanner1796224335173 } from './1796224335173-ShopLogoAndBanner.ts';
+import { ProductVariants1796224340081 } from './1796224340081-ProductVariants.ts';
 
 export const MIGRATIONS = [
   PlatformSettings1796123448836,
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ShopPages1796224311387,
   AddCollectionsAndSearch1796224333852,
   ShopLogoAndBanner1796224335173,
+  ProductVariants1796224340081,
 ];

@@ -20,6 +20,8 @@ import { Product } from './catalog/entities/product.entity.js';
 import { ProductImage } from './catalog/entities/product-image.entity.js';
 import { Collection } from './catalog/entities/collection.entity.js';
 import { CollectionProduct } from './catalog/entities/collection-product.entity.js';
+import { ProductOption } from './catalog/entities/product-option.entity.js';
+import { ProductVariant } from './catalog/entities/product-variant.entity.js';
 import { CheckoutThrottle } from './checkout/entities/checkout-throttle.entity.js';
 import { ShopPage } from './storefront/entities/shop-page.entity.js';
 import { PlatformSetting } from './database/platform-setting.entity.js';
@@ -50,6 +52,8 @@ export const ENTITIES = [
   ProductImage,
   Collection,
   CollectionProduct,
+  ProductOption,
+  ProductVariant,
   AuditEntry,
   CheckoutThrottle,
   UserTwoFactor,

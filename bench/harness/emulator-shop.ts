@@ -46,6 +46,11 @@ export async function connectCheckoutShop(
         `UPDATE product SET stripe_product_id = $2, stripe_price_id = $3, stripe_price_amount = $4 WHERE id = $1`,
         [p.id, product.id, product.default_price as string, p.price_amount],
       );
+      await db.query(
+        `UPDATE product_variant SET stripe_product_id = $2, stripe_price_id = $3, stripe_price_amount = $4
+          WHERE product_id = $1`,
+        [p.id, product.id, product.default_price as string, p.price_amount],
+      );
     }
   } catch (err) {
     log(`could not connect the checkout shop on the emulator: ${String(err)}`);

@@ -64,6 +64,12 @@ async function seedProducts(db: pg.Client, shopId: string, n: number): Promise<v
        FROM generate_series(1, $2::int) g`,
     [shopId, n],
   );
+  // Each product without options sells as its one default variant.
+  await db.query(
+    `INSERT INTO product_variant (shop_id, product_id, price_amount, currency, stock)
+     SELECT shop_id, id, price_amount, currency, stock FROM product WHERE shop_id = $1`,
+    [shopId],
+  );
   // One main image per product, so the page's LEFT JOIN LATERAL finds rows as in a real shop.
   await db.query(
     `INSERT INTO product_image (shop_id, product_id, path, content_type, width, height, byte_size, position)

@@ -10,6 +10,7 @@ import type { ShopContext } from '../tenants/shop-context.js';
 import { CATALOG_SYNC } from './catalog-sync.job.js';
 import { Product } from './entities/product.entity.js';
 import { ProductImage } from './entities/product-image.entity.js';
+import { ProductVariant, variantDisplayName } from './entities/product-variant.entity.js';
 import { shareableImageUrl } from './image-variants.js';
 import { shopOrigin } from '../common/shop-url.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -19,13 +20,15 @@ import { translate } from '../common/domain-error.js';
 import { DEFAULT_LANGUAGE } from '../common/i18n.js';
 
 /**
- * Keeps each product's Stripe Product and Price on its shop's connected account (`Stripe-Account`)
- * in step with the row, as the `catalog-sync` job.
+ * Keeps each product's variants' Stripe Products and Prices on its shop's connected account
+ * (`Stripe-Account`) in step with the rows, as the `catalog-sync` job: one Stripe Product per
+ * variant, named "Product — Blue / Large" (a product without options: its one default variant,
+ * named as the product), so Checkout and the receipt show what was bought.
  *
  * Invariants: every Stripe write carries an idempotency key derived from (product id, sync
  * version[, amount]), so a retried job replays instead of duplicating; Prices are immutable, so a
  * new amount makes a new Price and the old one is deactivated afterwards; an archived product's
- * Stripe Product is deactivated; a product of a shop without an account waits
+ * (or variant's) Stripe Product is deactivated, and an archived variant's Price too; a product of a shop without an account waits
  * (`waiting_for_account`) and is enqueued when the account appears (`account.updated`, or the
  * next save). The row is marked `synced` only if no change happened while the job ran.
  */
@@ -96,7 +99,7 @@ export class CatalogSyncService implements OnModuleInit {
       return;
     }
     try {
-      await this.pushToStripe(product, shop.stripeAccountId, await this.mainImageUrl(shop, product));
+      await this.pushToStripe(product, shop, shop.stripeAccountId);
     } catch (err) {
       // Shown in the merchant's list while pg-boss retries; a later success clears it. Our words,
       // by Stripe's error code: its raw text stays in the job's log (the error is rethrown).
@@ -120,53 +123,24 @@ export class CatalogSyncService implements OnModuleInit {
     return main ? shareableImageUrl(shopOrigin(this.config, shop.slug), main) : null;
   }
 
+  /** Each variant of the product is its own Stripe Product ("Mug — Blue / Large") with its Price. */
   private async pushToStripe(
     product: Product,
+    shop: Pick<Shop, 'id' | 'slug'>,
     stripeAccount: string,
-    imageUrl: string | null,
   ): Promise<void> {
-    const key = (what: string) => productSyncKey(product.id, product.syncVersion, what);
-    const active = product.archivedAt === null;
-    const images = imageUrl ? [imageUrl] : [];
-    const fields = { name: product.name, description: product.description || undefined, images };
-    let stripeProductId = product.stripeProductId;
-    if (!stripeProductId) {
-      const created = await this.stripe.products.create(
-        {
-          ...fields,
-          active,
-          metadata: { comptoir_product_id: product.id, comptoir_shop_id: product.shopId },
-        },
-        { stripeAccount, idempotencyKey: key('product') },
-      );
-      stripeProductId = created.id;
-      await this.saveStripeIds(product, { stripeProductId });
-    } else {
-      await this.stripe.products.update(
-        stripeProductId,
-        { name: product.name, description: product.description, images, active },
-        { stripeAccount, idempotencyKey: key('product-update') },
-      );
+    const mainImage = await this.mainImageUrl(shop, product);
+    const variants = await this.dataSource.getRepository(ProductVariant).find({
+      where: { shopId: product.shopId, productId: product.id },
+      relations: { image: true },
+      order: { position: 'ASC', id: 'ASC' },
+    });
+    for (const variant of variants) {
+      const image = variant.image
+        ? shareableImageUrl(shopOrigin(this.config, shop.slug), variant.image)
+        : mainImage;
+      await this.pushVariant(product, variant, stripeAccount, image);
     }
-
-    let stripePriceId = product.stripePriceId;
-    if (!stripePriceId || product.stripePriceAmount !== product.priceAmount) {
-      const price = await this.stripe.prices.create(
-        { product: stripeProductId, unit_amount: product.priceAmount, currency: product.currency },
-        { stripeAccount, idempotencyKey: key(`price-${product.priceAmount}`) },
-      );
-      const old = stripePriceId;
-      stripePriceId = price.id;
-      await this.saveStripeIds(product, { stripePriceId, stripePriceAmount: product.priceAmount });
-      if (old && old !== price.id) {
-        await this.stripe.prices.update(
-          old,
-          { active: false },
-          { stripeAccount, idempotencyKey: priceOffKey(product.id, product.syncVersion, old) },
-        );
-      }
-    }
-
     // Only if nothing changed meanwhile; otherwise the job queued by that change syncs again.
     await this.dataSource
       .getRepository(Product)
@@ -176,10 +150,89 @@ export class CatalogSyncService implements OnModuleInit {
       );
   }
 
+  private async pushVariant(
+    product: Product,
+    variant: ProductVariant,
+    stripeAccount: string,
+    imageUrl: string | null,
+  ): Promise<void> {
+    const isDefault = variant.optionValues.length === 0;
+    // A default variant keeps the keys its product used before variants existed.
+    const keyId = isDefault ? product.id : variant.id;
+    const key = (what: string) => productSyncKey(keyId, product.syncVersion, what);
+    const active = product.archivedAt === null && variant.active && variant.archivedAt === null;
+    const images = imageUrl ? [imageUrl] : [];
+    const name = variantDisplayName(product.name, variant.optionValues);
+    let stripeProductId = variant.stripeProductId;
+    if (!stripeProductId) {
+      if (!active) return;
+      const created = await this.stripe.products.create(
+        {
+          name,
+          description: product.description || undefined,
+          images,
+          active,
+          metadata: {
+            comptoir_product_id: product.id,
+            comptoir_variant_id: variant.id,
+            comptoir_shop_id: product.shopId,
+          },
+        },
+        { stripeAccount, idempotencyKey: key('product') },
+      );
+      stripeProductId = created.id;
+      await this.saveStripeIds(product, variant, { stripeProductId });
+    } else {
+      await this.stripe.products.update(
+        stripeProductId,
+        { name, description: product.description, images, active },
+        { stripeAccount, idempotencyKey: key('product-update') },
+      );
+    }
+
+    let stripePriceId = variant.stripePriceId;
+    if (!active) {
+      // Archived or switched off: its Price goes too; selling it again makes a new one.
+      if (stripePriceId && !(product.archivedAt && isDefault)) {
+        await this.stripe.prices.update(
+          stripePriceId,
+          { active: false },
+          { stripeAccount, idempotencyKey: priceOffKey(keyId, product.syncVersion, stripePriceId) },
+        );
+        await this.saveStripeIds(product, variant, { stripePriceId: null, stripePriceAmount: null });
+      }
+      return;
+    }
+    if (!stripePriceId || variant.stripePriceAmount !== variant.priceAmount) {
+      const price = await this.stripe.prices.create(
+        { product: stripeProductId, unit_amount: variant.priceAmount, currency: variant.currency },
+        { stripeAccount, idempotencyKey: key(`price-${variant.priceAmount}`) },
+      );
+      const old = stripePriceId;
+      stripePriceId = price.id;
+      await this.saveStripeIds(product, variant, { stripePriceId, stripePriceAmount: variant.priceAmount });
+      if (old && old !== price.id) {
+        await this.stripe.prices.update(
+          old,
+          { active: false },
+          { stripeAccount, idempotencyKey: priceOffKey(keyId, product.syncVersion, old) },
+        );
+      }
+    }
+  }
+
+  /** A variant's Stripe ids; a default variant's are its product's too (as before variants). */
   private async saveStripeIds(
     product: Product,
-    ids: Partial<Pick<Product, 'stripeProductId' | 'stripePriceId' | 'stripePriceAmount'>>,
+    variant: ProductVariant,
+    ids: Partial<Pick<ProductVariant, 'stripeProductId' | 'stripePriceId' | 'stripePriceAmount'>>,
   ): Promise<void> {
-    await this.dataSource.getRepository(Product).update({ id: product.id, shopId: product.shopId }, ids);
+    Object.assign(variant, ids);
+    await this.dataSource
+      .getRepository(ProductVariant)
+      .update({ id: variant.id, shopId: product.shopId, productId: product.id }, ids);
+    if (variant.optionValues.length === 0) {
+      await this.dataSource.getRepository(Product).update({ id: product.id, shopId: product.shopId }, ids);
+    }
   }
 }

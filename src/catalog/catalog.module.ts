@@ -19,6 +19,8 @@ import {
   MerchantCollectionsController,
   MerchantProductCollectionsController,
 } from './merchant-collections.controller.js';
+import { MerchantVariantsController } from './merchant-variants.controller.js';
+import { VariantsService } from './variants.service.js';
 
 /**
  * Products: merchant CRUD (/dashboard/products), collections (/dashboard/collections), their Stripe Product/Price on the shop's
@@ -30,6 +32,7 @@ import {
     MerchantProductsController,
     MerchantCollectionsController,
     MerchantProductCollectionsController,
+    MerchantVariantsController,
   ],
   providers: [
     CatalogService,
@@ -39,6 +42,7 @@ import {
     StorefrontCatalogService,
     CollectionsService,
     StorefrontCollectionsCache,
+    VariantsService,
     ImageUploadInterceptor,
     ShopImageUploadInterceptor,
     ShopImagesService,
@@ -56,6 +60,7 @@ import {
     CatalogService,
     StorefrontCatalogService,
     StorefrontCollectionsCache,
+    VariantsService,
     ShopImagesService,
     ShopImageUploadInterceptor,
     FILE_STORAGE,

@@ -17,6 +17,7 @@ import { ImageRefused, MAX_INPUT_PIXELS, processImage, type ProcessedImage } fro
 import { CURRENT_VARIANT_VERSION, storedKeysOf } from './image-variants.js';
 import { checkProductInput, type ProductFormInput } from './product-input.js';
 import { findInShop } from '../database/find-in-shop.js';
+import { refreshProductSummary, saveDefaultVariant } from './variant-summary.js';
 
 export const MERCHANT_PAGE_SIZE = 20;
 export const MAX_IMAGES_PER_PRODUCT = 10;
@@ -111,6 +112,7 @@ export class CatalogService {
       const product = await repo.save(
         repo.create({ ...checked.value, shopId: shop.id, currency: shop.currency, published: false }),
       );
+      await saveDefaultVariant(manager, product);
       await this.sync.scheduleSync(manager, shop, product.id);
       return product;
     });
@@ -129,6 +131,10 @@ export class CatalogService {
       Object.assign(product, checked.value);
       if (stripeSees) product.syncVersion += 1;
       const saved = await manager.getRepository(Product).save(product);
+      // Without options the form's price and stock are its default variant's; with options they
+      // are the variants' own (edited in their table), and the row shows their summary.
+      await saveDefaultVariant(manager, saved);
+      await refreshProductSummary(manager, shop.id, saved.id);
       // A save is also the moment to notice an account that appeared since (see scheduleSync).
       if (stripeSees || product.syncState === 'waiting_for_account' || product.syncState === 'failed') {
         await this.sync.scheduleSync(manager, shop, saved.id);

@@ -34,7 +34,48 @@ export interface ShopProductCard {
 export interface ShopProductDetail extends ShopProductCard {
   description: string;
   images: StoredImage[];
+  /** Empty for a product without options. */
+  options: Array<{ name: string; values: string[] }>;
+  /** The sellable variants (one, with no option values, for a product without options). */
+  variants: ShopVariant[];
 }
+
+/** A sellable variant (active, not archived) of a published product. */
+export interface ShopVariant {
+  id: string;
+  productId: string;
+  optionValues: string[];
+  priceAmount: number;
+  compareAtAmount: number | null;
+  stock: number | null;
+  /** Its own image; null = the product's main one. */
+  image: StoredImage | null;
+}
+
+interface VariantRow {
+  id: string;
+  product_id: string;
+  option_values: string[];
+  price_amount: number;
+  compare_at_amount: number | null;
+  stock: number | null;
+  image: StoredImage | null;
+}
+
+const toVariant = (r: VariantRow): ShopVariant => ({
+  id: r.id,
+  productId: r.product_id,
+  optionValues: r.option_values,
+  priceAmount: r.price_amount,
+  compareAtAmount: r.compare_at_amount,
+  stock: r.stock,
+  image: r.image,
+});
+
+/** Sellable variants with their own image, built by Postgres (`v` and `i` in the query). */
+const VARIANT_COLUMNS = `v.id, v.product_id, v.option_values, v.price_amount, v.compare_at_amount, v.stock,
+  CASE WHEN i.path IS NULL THEN NULL ELSE json_build_object('path', i.path, 'width', i.width,
+    'height', i.height, 'variantVersion', i.variant_version, 'alt', i.alt) END AS image`;
 
 interface CardRow {
   id: string;
@@ -244,12 +285,28 @@ export class StorefrontCatalogService {
 
   async product(shop: ShopContext, productId: string): Promise<ShopProductDetail> {
     if (!isUuid(productId)) throw new ProductNotFound();
+    // One query for the page (issue #12): options and sellable variants come as JSON columns.
     const rows = await replicaQuery<
-      Array<Omit<CardRow, 'image'> & { description: string; images: StoredImage[] }>
+      Array<
+        Omit<CardRow, 'image'> & {
+          description: string;
+          images: StoredImage[];
+          options: ShopProductDetail['options'];
+          variants: VariantRow[];
+        }
+      >
     >(
       this.dataSource,
       `SELECT p.id, p.name, p.description, p.price_amount, p.currency, p.stock,
-              coalesce(json_agg(${IMAGE_JSON} ORDER BY i.position, i.created_at) FILTER (WHERE i.id IS NOT NULL), '[]') AS images
+              coalesce(json_agg(${IMAGE_JSON} ORDER BY i.position, i.created_at) FILTER (WHERE i.id IS NOT NULL), '[]') AS images,
+              (SELECT coalesce(json_agg(json_build_object('name', o.name, 'values', o.values) ORDER BY o.position), '[]')
+                 FROM product_option o WHERE o.shop_id = p.shop_id AND o.product_id = p.id) AS options,
+              (SELECT coalesce(json_agg(row_to_json(x) ORDER BY x.position, x.id), '[]') FROM (
+                 SELECT ${VARIANT_COLUMNS}, v.position
+                   FROM product_variant v
+                   LEFT JOIN product_image i ON i.id = v.image_id AND i.shop_id = v.shop_id
+                  WHERE v.shop_id = p.shop_id AND v.product_id = p.id AND v.active AND v.archived_at IS NULL) x
+              ) AS variants
          FROM product p
          LEFT JOIN product_image i ON i.shop_id = p.shop_id AND i.product_id = p.id
         WHERE p.shop_id = $1 AND p.id = $2 AND p.published AND p.archived_at IS NULL
@@ -262,7 +319,25 @@ export class StorefrontCatalogService {
       ...toCard({ ...row, image: row.images[0] ?? null }),
       description: row.description,
       images: row.images,
+      options: row.options,
+      variants: row.variants.map(toVariant),
     };
+  }
+
+  /** The sellable variants among `ids` of published products (others silently absent), in one query. */
+  async variantsByIds(shop: ShopContext, ids: string[]): Promise<Map<string, ShopVariant>> {
+    const valid = ids.filter((id) => isUuid(id));
+    if (!valid.length) return new Map();
+    const rows = await this.dataSource.query<VariantRow[]>(
+      `SELECT ${VARIANT_COLUMNS}
+         FROM product_variant v
+         JOIN product p ON p.id = v.product_id AND p.shop_id = v.shop_id
+         LEFT JOIN product_image i ON i.id = v.image_id AND i.shop_id = v.shop_id
+        WHERE v.shop_id = $1 AND v.id = ANY($2::uuid[]) AND v.active AND v.archived_at IS NULL
+          AND p.published AND p.archived_at IS NULL`,
+      [shop.id, valid],
+    );
+    return new Map(rows.map((r) => [r.id, toVariant(r)]));
   }
 
   /** The buyable products among `ids` (others silently absent), in one query. */
@@ -290,6 +365,16 @@ export class StorefrontCatalogService {
       [shop.id, SITEMAP_MAX],
     );
     return rows.map((r) => ({ handle: r.handle, updatedAt: r.updated_at }));
+  }
+
+  /** Whether a product has options (then a cart line must name one of its variants). */
+  async hasOptions(shop: ShopContext, productId: string): Promise<boolean> {
+    if (!isUuid(productId)) return false;
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM product_option WHERE shop_id = $1 AND product_id = $2 LIMIT 1`,
+      [shop.id, productId],
+    );
+    return rows.length > 0;
   }
 
   async sitemapEntries(shop: ShopContext): Promise<Array<{ id: string; updatedAt: Date }>> {

@@ -11,6 +11,7 @@ import {
 
 const line = (productId: string, quantity: number, unitAmount = 500): PricedLine => ({
   productId,
+  variantId: `v_${productId}`,
   name: productId,
   unitAmount,
   quantity,

@@ -10,6 +10,7 @@ import { shopPagePath } from '../storefront/shop-pages.js';
 /** A cart line priced at checkout: what the order item copies. */
 export interface PricedLine {
   productId: string;
+  variantId: string;
   name: string;
   unitAmount: number;
   quantity: number;
@@ -25,8 +26,8 @@ export interface PricedLine {
  */
 export function cartFingerprint(lines: readonly PricedLine[], email: string | null): string {
   const canonical = [...lines]
-    .sort((a, b) => a.productId.localeCompare(b.productId))
-    .map((l) => [l.productId, l.quantity, l.unitAmount, l.stripePriceId]);
+    .sort((a, b) => a.productId.localeCompare(b.productId) || a.variantId.localeCompare(b.variantId))
+    .map((l) => [l.productId, l.variantId, l.quantity, l.unitAmount, l.stripePriceId]);
   return createHash('sha256')
     .update(JSON.stringify({ lines: canonical, email }))
     .digest('hex');

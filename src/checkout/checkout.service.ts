@@ -40,7 +40,8 @@ import { CheckoutThrottle } from './checkout-throttle.js';
 import { applicationFee } from '../common/fee.js';
 import { OrderLifecycle } from '../orders/order-lifecycle.service.js';
 import { hashStatusToken, orderStatusToken } from '../orders/order-token.js';
-import { reserveStock } from '../orders/stock.js';
+import { reserveStock, variantStock } from '../orders/stock.js';
+import { variantDisplayName } from '../catalog/entities/product-variant.entity.js';
 import { recordTimeline } from '../orders/order-timeline.js';
 import { checkoutSessionKey } from '../stripe/idempotency-keys.js';
 
@@ -57,14 +58,17 @@ export interface CheckoutRequest {
 /** A session still usable for at least this long is reused; a nearly expired one is replaced. */
 const REUSE_MARGIN_MS = 60_000;
 
-interface ProductRow {
+interface VariantRow {
   id: string;
+  product_id: string;
   name: string;
+  option_values: string[];
   price_amount: number;
   currency: string;
   stock: number | null;
   published: boolean;
   archived_at: Date | null;
+  sellable: boolean;
   stripe_price_id: string | null;
   stripe_price_amount: number | null;
   sync_state: string;
@@ -185,37 +189,52 @@ export class CheckoutService {
     });
   }
 
-  /** Today's amount and Price of every line; refuses products that cannot be sold now. */
+  /**
+   * Today's amount and Price of every line's variant (a line without one: its product's default
+   * variant, as carts made before variants hold); refuses what cannot be sold now.
+   */
   private async price(manager: EntityManager, shop: Shop, cart: CartLine[]): Promise<PricedLine[]> {
     const ids = cart.map((l) => l.productId);
-    if (ids.some((id) => !isUuid(id))) throw new ProductUnavailable();
-    const rows = await manager.query<ProductRow[]>(
-      `SELECT id, name, price_amount, currency, stock, published, archived_at, stripe_price_id,
-              stripe_price_amount, sync_state
-         FROM product WHERE shop_id = $1 AND id = ANY($2::uuid[])`,
-      [shop.id, ids],
+    const variantIds = cart.flatMap((l) => (l.variantId ? [l.variantId] : []));
+    if (ids.some((id) => !isUuid(id)) || variantIds.some((id) => !isUuid(id))) throw new ProductUnavailable();
+    const rows = await manager.query<VariantRow[]>(
+      `SELECT v.id, v.product_id, p.name, v.option_values, v.price_amount, v.currency, v.stock, p.published,
+              p.archived_at, (v.active AND v.archived_at IS NULL) AS sellable, v.stripe_price_id,
+              v.stripe_price_amount, p.sync_state
+         FROM product_variant v
+         JOIN product p ON p.id = v.product_id AND p.shop_id = v.shop_id
+        WHERE v.shop_id = $1 AND p.id = ANY($2::uuid[])
+          AND (v.id = ANY($3::uuid[]) OR cardinality(v.option_values) = 0)`,
+      [shop.id, ids, variantIds],
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
+    const defaultOf = new Map(
+      rows.filter((r) => r.option_values.length === 0 && r.sellable).map((r) => [r.product_id, r]),
+    );
     return cart.map((line) => {
-      const p = byId.get(line.productId);
-      if (!p || !p.published || p.archived_at) throw new ProductUnavailable(p?.name);
-      if (p.stock !== null && p.stock < line.quantity) throw new OutOfStock(p.name, p.stock);
+      const v = line.variantId ? byId.get(line.variantId) : defaultOf.get(line.productId);
+      if (!v || v.product_id !== line.productId || !v.published || v.archived_at || !v.sellable) {
+        throw new ProductUnavailable(v?.name);
+      }
+      const name = variantDisplayName(v.name, v.option_values);
+      if (v.stock !== null && v.stock < line.quantity) throw new OutOfStock(name, v.stock);
       // The Price on the connected account must carry today's amount in the shop's currency.
       if (
-        !p.stripe_price_id ||
-        p.stripe_price_amount !== p.price_amount ||
-        p.currency !== shop.currency ||
-        p.sync_state === 'waiting_for_account'
+        !v.stripe_price_id ||
+        v.stripe_price_amount !== v.price_amount ||
+        v.currency !== shop.currency ||
+        v.sync_state === 'waiting_for_account'
       ) {
-        throw new PriceNotReady(p.name);
+        throw new PriceNotReady(name);
       }
       return {
-        productId: p.id,
-        name: p.name,
-        unitAmount: p.price_amount,
+        productId: v.product_id,
+        variantId: v.id,
+        name,
+        unitAmount: v.price_amount,
         quantity: line.quantity,
-        stripePriceId: p.stripe_price_id,
-        stock: p.stock,
+        stripePriceId: v.stripe_price_id,
+        stock: v.stock,
       };
     });
   }
@@ -229,13 +248,10 @@ export class CheckoutService {
     const held = lines.filter((l) => l.stock !== null);
     const short = await reserveStock(manager, shop.id, held);
     if (short) {
-      const line = lines.find((l) => l.productId === short.productId)!;
-      const [row] = await manager.query<Array<{ stock: number | null }>>(
-        `SELECT stock FROM product WHERE id = $1 AND shop_id = $2`,
-        [line.productId, shop.id],
-      );
+      const line = lines.find((l) => l.variantId === short.variantId)!;
+      const left = await variantStock(manager, shop.id, line);
       // Throwing rolls the transaction back, with whatever this cart had already taken.
-      throw new OutOfStock(line.name, row?.stock ?? 0);
+      throw new OutOfStock(line.name, left ?? 0);
     }
     const [{ last_number: number }] = await manager.query<Array<{ last_number: number }>>(
       `INSERT INTO shop_order_number (shop_id, last_number) VALUES ($1, 1)
@@ -270,6 +286,7 @@ export class CheckoutService {
         shopId: shop.id,
         orderId: id,
         productId: l.productId,
+        variantId: l.variantId,
         name: l.name,
         unitAmount: l.unitAmount,
         quantity: l.quantity,

@@ -18,6 +18,8 @@ import { NewShopForm, ShopSettingsForm } from './dto/shop-forms.dto.js';
 import { getStartedSteps, GetStartedService } from './get-started.js';
 import { SettingsQuery } from './dto/dashboard-queries.dto.js';
 import { t } from '../common/i18n.js';
+import { VariantsService } from '../catalog/variants.service.js';
+import { lowStockView } from '../catalog/variant-views.js';
 import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchant-context.js';
 
 /**
@@ -31,6 +33,7 @@ export class DashboardController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tenants: TenantService,
     private readonly signUps: SignUpService,
+    private readonly variants: VariantsService,
     private readonly salesReport: SalesReportService,
     private readonly getStarted: GetStartedService,
   ) {}
@@ -56,6 +59,7 @@ export class DashboardController {
         await this.getStarted.facts(merchant.shop, payments.chargesEnabled),
         publicUrl,
       ),
+      lowStock: lowStockView(await this.variants.lowStock(merchant.shop)),
     });
   }
 

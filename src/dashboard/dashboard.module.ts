@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
-import { TenantsModule } from '../tenants/tenants.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { TenantsModule } from '../tenants/tenants.module.js';
 import { BrandingController } from './branding.controller.js';
 import { DashboardController } from './dashboard.controller.js';
 import { GetStartedService } from './get-started.js';

@@ -18,7 +18,7 @@ import {
 } from './orders.errors.js';
 import { OrdersService } from './orders.service.js';
 import { MoneyService } from './money.service.js';
-import { RefundsService } from './refunds.service.js';
+import { RefundsService, type RestockRequest } from './refunds.service.js';
 import { RefundStatus } from './entities/refund.entity.js';
 
 const REFUND_REASONS = ['requested_by_customer', 'duplicate', 'fraudulent'];
@@ -87,6 +87,7 @@ export class MerchantOrdersController {
       order.id,
       amount.amount,
       reason,
+      restockOf(form.restock),
     );
     const done = refund.status === RefundStatus.PendingRetry ? 'retry' : 'refund';
     res.redirect(303, `/dashboard/orders/${order.id}?done=${done}`);
@@ -147,4 +148,12 @@ export class MerchantOrdersController {
       extra.refundBlocked ?? (blocked ? translate(res.locals.lang as string, blocked) : undefined);
     return orderDetailView(res.locals.lang as string, detail, refundable, { ...extra, refundBlocked });
   }
+}
+
+/** The refund form's ticked "put back in stock" boxes (`<item id>:<units>`); malformed ones: not found. */
+function restockOf(values: string[] | undefined): RestockRequest[] {
+  return (values ?? []).map((value) => {
+    const [itemId = '', units = ''] = value.split(':');
+    return { itemId, quantity: /^\d{1,3}$/.test(units) ? Number(units) : 0 };
+  });
 }

@@ -157,6 +157,10 @@ export function orderDetailView(
       flagReason: o.flaggedAt ? o.flagReason : null,
     },
     items: items.map((i) => ({
+      id: i.id,
+      // Units not yet put back into stock by a refund ([variants]).
+      restockable: i.quantity - i.restockedQuantity,
+      restocked: i.restockedQuantity,
       name: i.name,
       quantity: i.quantity,
       unit: m(i.unitAmount, o.currency),
@@ -172,6 +176,7 @@ export function orderDetailView(
     })),
     refunds: refunds.map((r) => refundRow(lang, r, o.id)),
     canRefund,
+    anyRestockable: items.some((i) => i.quantity > i.restockedQuantity),
     fulfilmentMoves: next.map((s) => ({ value: s, label: t(lang, `orders.mark.${s}`) })),
     fulfilmentClosed: FULFILLABLE_STATUSES.includes(o.status)
       ? null

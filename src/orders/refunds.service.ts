@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { intlLocale } from '../common/intl-locale.js';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import Stripe from 'stripe';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -33,6 +33,9 @@ import {
   settleRefundTotals,
 } from './refund-ledger.js';
 import { findInShop } from '../database/find-in-shop.js';
+import { isUuid } from '../common/uuid.js';
+import { OrderItem } from './entities/order-item.entity.js';
+import { releaseStock, type StockLine } from './stock.js';
 import { refundKey } from '../stripe/idempotency-keys.js';
 
 export const REFUND_RETRY_JOB = defineJob<{ shopId: string; refundId: string }>('orders.refund-retry', {
@@ -43,6 +46,12 @@ export const REFUND_RETRY_JOB = defineJob<{ shopId: string; refundId: string }>(
 
 /** A refund still `pending` this long after it was asked for is taken to have lost its caller. */
 const STALE_PENDING_MS = 60_000;
+
+/** Units of one order line to put back into stock with a refund. */
+export interface RestockRequest {
+  itemId: string;
+  quantity: number;
+}
 /** The safety-net job runs this long after a refund is reserved (a no-op once it settled). */
 const SAFETY_NET_SECONDS = 120;
 
@@ -108,9 +117,12 @@ export class RefundsService implements OnModuleInit {
     orderId: string,
     amount: number,
     reason?: string,
+    restock: readonly RestockRequest[] = [],
   ): Promise<Refund> {
     const refund = await this.db.transaction(async (manager) => {
       const order = await this.orders.getForUpdate(shop, orderId, manager);
+      // Another order's (or shop's) line is not found, before anything moves.
+      await this.restockableLines(manager, shop, order.id, restock);
       // Before anything is reserved: the order stays exactly as it was.
       if (await this.refundBlock(shop, manager)) throw new RefundNeedsConnectedAccount();
       if (!PAID_STATUSES.includes(order.status) || (!order.stripePaymentIntentId && !order.stripeChargeId))
@@ -170,7 +182,80 @@ export class RefundsService implements OnModuleInit {
       );
       return row;
     });
-    return this.attempt(shop.id, refund.id, { throwOnRefusal: true });
+    const attempted = await this.attempt(shop.id, refund.id, { throwOnRefusal: true });
+    // Only once Stripe took the refund (or will, on retry with the same key): a refused one
+    // throws above and puts nothing back.
+    if (restock.length) await this.restock(shop, actor, refund.orderId, restock);
+    return attempted;
+  }
+
+  /**
+   * Puts units of an order's lines back into their variants' stock (a refunded item returned).
+   * At most what each line sold: `restocked_quantity` only grows, under the order's lock, so a
+   * double submit or concurrent ones never put more back than was bought.
+   */
+  async restock(
+    shop: ShopContext,
+    actor: AuthUser,
+    orderId: string,
+    requests: readonly RestockRequest[],
+  ): Promise<number> {
+    return this.db.transaction(async (manager) => {
+      const order = await this.orders.getForUpdate(shop, orderId, manager);
+      const lines = await this.restockableLines(manager, shop, order.id, requests);
+      const moved: StockLine[] = [];
+      for (const { item, quantity } of lines) {
+        const n = Math.min(quantity, item.quantity - item.restockedQuantity);
+        if (n <= 0) continue;
+        await manager.update(
+          OrderItem,
+          { id: item.id, shopId: shop.id, orderId: order.id },
+          { restockedQuantity: item.restockedQuantity + n },
+        );
+        moved.push({ productId: item.productId, variantId: item.variantId, quantity: n });
+      }
+      if (!moved.length) return 0;
+      await releaseStock(manager, shop.id, moved);
+      const units = moved.reduce((sum, l) => sum + l.quantity, 0);
+      await recordTimeline(manager, order, 'restocked', { units, byUserId: actor.id });
+      await this.audit.record(
+        actor,
+        {
+          action: 'order.restock',
+          targetType: 'order',
+          targetId: order.id,
+          shopId: shop.id,
+          before: null,
+          after: { lines: moved.map((l) => ({ variantId: l.variantId, quantity: l.quantity })) },
+          reason: null,
+        },
+        manager,
+      );
+      return units;
+    });
+  }
+
+  /** The order's lines named by `requests` (locked); one that is not of this order: OrderNotFound. */
+  private async restockableLines(
+    manager: EntityManager,
+    shop: ShopContext,
+    orderId: string,
+    requests: readonly RestockRequest[],
+  ): Promise<Array<{ item: OrderItem; quantity: number }>> {
+    if (!requests.length) return [];
+    if (requests.some((r) => !isUuid(r.itemId) || !Number.isSafeInteger(r.quantity) || r.quantity < 1)) {
+      throw Order.notFound();
+    }
+    const items = await manager.find(OrderItem, {
+      where: { shopId: shop.id, orderId, id: In(requests.map((r) => r.itemId)) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const byId = new Map(items.map((i) => [i.id, i]));
+    return requests.map((r) => {
+      const item = byId.get(r.itemId);
+      if (!item) throw Order.notFound();
+      return { item, quantity: r.quantity };
+    });
   }
 
   /** The job's entry: tries again a refund Stripe has not answered; throws to be retried later. */

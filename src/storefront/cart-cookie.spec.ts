@@ -31,4 +31,13 @@ describe('CartCookieCodec', () => {
     ]);
     expect(codec.decode(shopA, value)).toEqual([line]);
   });
+
+  it('keeps a line’s variant; a cart written before variants reads as before (default variants)', () => {
+    const variant = { ...line, variantId: '44444444-4444-4444-8444-444444444444' };
+    expect(codec.decode(shopA, codec.encode(shopA, [line, variant]))).toEqual([line, variant]);
+    // The old format: [productId, quantity] only.
+    const old = Buffer.from(JSON.stringify({ s: shopA, l: [[line.productId, 2]] })).toString('base64url');
+    const signed = codec.encode(shopA, [line]);
+    expect(signed.split('.')[0]).toBe(old);
+  });
 });

@@ -4,6 +4,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export interface CartLine {
   productId: string;
   quantity: number;
+  /** The chosen variant of a product with options; absent for a product without (its default one). */
+  variantId?: string;
+}
+
+/** Whether a line is the one for this product and variant (absent = the default variant). */
+export function isLine(line: CartLine, productId: string, variantId: string | undefined): boolean {
+  return line.productId === productId && (line.variantId ?? '') === (variantId ?? '');
 }
 
 export const CART_MAX_LINES = 50;
@@ -23,7 +30,12 @@ export class CartCookieCodec {
 
   encode(shopId: string, lines: CartLine[]): string {
     const payload = Buffer.from(
-      JSON.stringify({ s: shopId, l: lines.map((l) => [l.productId, l.quantity]) }),
+      JSON.stringify({
+        s: shopId,
+        l: lines.map((l) =>
+          l.variantId ? [l.productId, l.quantity, l.variantId] : [l.productId, l.quantity],
+        ),
+      }),
     ).toString('base64url');
     return `${payload}.${this.sign(payload)}`;
   }
@@ -45,10 +57,13 @@ export class CartCookieCodec {
       const lines: CartLine[] = [];
       for (const entry of data.l.slice(0, CART_MAX_LINES)) {
         if (!Array.isArray(entry)) continue;
-        const [productId, quantity] = entry as unknown[];
+        const [productId, quantity, variantId] = entry as unknown[];
         if (typeof productId !== 'string' || !Number.isSafeInteger(quantity)) continue;
+        if (variantId !== undefined && typeof variantId !== 'string') continue;
         const q = quantity as number;
-        if (q >= 1 && q <= CART_MAX_QUANTITY) lines.push({ productId, quantity: q });
+        if (q >= 1 && q <= CART_MAX_QUANTITY) {
+          lines.push(variantId ? { productId, quantity: q, variantId } : { productId, quantity: q });
+        }
       }
       return lines;
     } catch {

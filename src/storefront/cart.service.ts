@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { message, ValidationFailed } from '../common/domain-error.js';
-import { StorefrontCatalogService, type ShopProductCard } from '../catalog/storefront-catalog.service.js';
+import {
+  StorefrontCatalogService,
+  type ShopProductCard,
+  type ShopVariant,
+} from '../catalog/storefront-catalog.service.js';
+import { variantDisplayName } from '../catalog/entities/product-variant.entity.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { ProductNotFound } from '../catalog/catalog.errors.js';
-import { CART_MAX_LINES, CART_MAX_QUANTITY, type CartLine } from './cart-cookie.js';
+import { CART_MAX_LINES, CART_MAX_QUANTITY, isLine, type CartLine } from './cart-cookie.js';
 
 export interface CartView {
-  lines: Array<{ product: ShopProductCard; quantity: number; lineTotal: number }>;
+  lines: Array<{ product: ShopProductCard; variantId: string | null; quantity: number; lineTotal: number }>;
   count: number;
   total: number;
   currency: string;
@@ -15,24 +20,34 @@ export interface CartView {
 /**
  * Cart rules, on lines the controller read from the shop's cookie. A product enters the cart
  * only if it is a published product of THIS shop (anything else is ProductNotFound: the id of
- * another shop's product is refused); quantities are 1–99 and within stock; lines whose product
- * went away are dropped when the cart is read.
+ * another shop's product is refused); a product with options only as one of its sellable
+ * variants (named by `variantId`, which must be of that product and shop); quantities are 1–99
+ * and within the variant's stock; lines whose product or variant went away are dropped when the
+ * cart is read.
  */
 @Injectable()
 export class CartService {
   constructor(private readonly catalog: StorefrontCatalogService) {}
 
-  async add(shop: ShopContext, lines: CartLine[], productId: string, quantity: number): Promise<CartLine[]> {
-    const product = (await this.catalog.cardsByIds(shop, [productId])).get(productId);
-    if (!product) throw new ProductNotFound();
-    const existing = lines.find((l) => l.productId === productId);
+  async add(
+    shop: ShopContext,
+    lines: CartLine[],
+    productId: string,
+    quantity: number,
+    variantId?: string,
+  ): Promise<CartLine[]> {
+    const item = await this.item(shop, productId, variantId);
+    const existing = lines.find((l) => isLine(l, productId, variantId));
     const wanted = (existing?.quantity ?? 0) + checkQuantity(quantity);
-    checkStock(product, wanted);
+    checkStock(item.stock, wanted);
     if (existing) return lines.map((l) => (l === existing ? { ...l, quantity: wanted } : l));
     if (lines.length >= CART_MAX_LINES) {
       throw new ValidationFailed({ cart: message('validation.cart.tooManyLines', { max: CART_MAX_LINES }) });
     }
-    return [...lines, { productId, quantity: wanted }];
+    return [
+      ...lines,
+      variantId ? { productId, quantity: wanted, variantId } : { productId, quantity: wanted },
+    ];
   }
 
   async setQuantity(
@@ -40,29 +55,51 @@ export class CartService {
     lines: CartLine[],
     productId: string,
     quantity: number,
+    variantId?: string,
   ): Promise<CartLine[]> {
-    if (quantity === 0) return this.remove(lines, productId);
-    if (!lines.some((l) => l.productId === productId)) throw new ProductNotFound();
-    const product = (await this.catalog.cardsByIds(shop, [productId])).get(productId);
-    if (!product) throw new ProductNotFound();
+    if (quantity === 0) return this.remove(lines, productId, variantId);
+    if (!lines.some((l) => isLine(l, productId, variantId))) throw new ProductNotFound();
+    const item = await this.item(shop, productId, variantId);
     const q = checkQuantity(quantity);
-    checkStock(product, q);
-    return lines.map((l) => (l.productId === productId ? { ...l, quantity: q } : l));
+    checkStock(item.stock, q);
+    return lines.map((l) => (isLine(l, productId, variantId) ? { ...l, quantity: q } : l));
   }
 
-  remove(lines: CartLine[], productId: string): CartLine[] {
-    return lines.filter((l) => l.productId !== productId);
+  remove(lines: CartLine[], productId: string, variantId?: string): CartLine[] {
+    return lines.filter((l) => !isLine(l, productId, variantId));
   }
 
-  /** The cart with today's prices; one query whatever its size. */
+  /** The cart with today's prices; two queries whatever its size. */
   async view(shop: ShopContext, lines: CartLine[]): Promise<CartView> {
-    const products = await this.catalog.cardsByIds(
-      shop,
-      lines.map((l) => l.productId),
-    );
-    const viewLines = lines.flatMap((l) => {
+    const [products, variants] = await Promise.all([
+      this.catalog.cardsByIds(
+        shop,
+        lines.map((l) => l.productId),
+      ),
+      this.catalog.variantsByIds(
+        shop,
+        lines.flatMap((l) => (l.variantId ? [l.variantId] : [])),
+      ),
+    ]);
+    const viewLines = lines.flatMap((l): CartView['lines'] => {
       const product = products.get(l.productId);
-      return product ? [{ product, quantity: l.quantity, lineTotal: product.priceAmount * l.quantity }] : [];
+      if (!product) return [];
+      if (!l.variantId) {
+        return [
+          { product, variantId: null, quantity: l.quantity, lineTotal: product.priceAmount * l.quantity },
+        ];
+      }
+      const variant = variants.get(l.variantId);
+      if (!variant || variant.productId !== product.id) return [];
+      const card = asCard(product, variant);
+      return [
+        {
+          product: card,
+          variantId: variant.id,
+          quantity: l.quantity,
+          lineTotal: card.priceAmount * l.quantity,
+        },
+      ];
     });
     return {
       lines: viewLines,
@@ -71,6 +108,32 @@ export class CartService {
       currency: shop.currency,
     };
   }
+
+  /** The product, or the chosen variant of it, as it may be sold now. */
+  private async item(shop: ShopContext, productId: string, variantId?: string): Promise<ShopProductCard> {
+    const product = (await this.catalog.cardsByIds(shop, [productId])).get(productId);
+    if (!product) throw new ProductNotFound();
+    if (!variantId) {
+      if (await this.catalog.hasOptions(shop, productId)) {
+        throw new ValidationFailed({ variant: message('variants.errors.chooseOptions') });
+      }
+      return product;
+    }
+    const variant = (await this.catalog.variantsByIds(shop, [variantId])).get(variantId);
+    if (!variant || variant.productId !== productId) throw new ProductNotFound();
+    return asCard(product, variant);
+  }
+}
+
+/** A variant as the cart shows it: its name, price, stock and (own or main) image. */
+function asCard(product: ShopProductCard, variant: ShopVariant): ShopProductCard {
+  return {
+    ...product,
+    name: variantDisplayName(product.name, variant.optionValues),
+    priceAmount: variant.priceAmount,
+    stock: variant.stock,
+    image: variant.image ?? product.image,
+  };
 }
 
 function checkQuantity(quantity: number): number {
@@ -80,13 +143,13 @@ function checkQuantity(quantity: number): number {
   return quantity;
 }
 
-function checkStock(product: ShopProductCard, quantity: number): void {
-  if (product.stock !== null && quantity > product.stock) {
+function checkStock(stock: number | null, quantity: number): void {
+  if (stock !== null && quantity > stock) {
     throw new ValidationFailed({
       quantity:
-        product.stock === 0
+        stock === 0
           ? message('validation.cart.soldOut')
-          : message('validation.cart.fewLeft', { count: product.stock }),
+          : message('validation.cart.fewLeft', { count: stock }),
     });
   }
 }

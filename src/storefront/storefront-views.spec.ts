@@ -86,6 +86,8 @@ describe('storefront views', () => {
       stock: null,
       image: null,
       images: [],
+      options: [],
+      variants: [],
     };
     const text = productJsonLd('https://s.example', { name: 'S' }, product, 'Home');
     expect(text).not.toContain('<');

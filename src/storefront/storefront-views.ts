@@ -46,14 +46,19 @@ export function productCard(p: ShopProductCard, index = 0) {
 }
 
 /** The product page's own part (the frame comes from storefront-frame.ts). */
-export function productDetail(product: ShopProductDetail) {
+export function productDetail(product: ShopProductDetail, variantId?: string) {
+  const chosen = product.options.length ? product.variants.find((v) => v.id === variantId) : undefined;
+  // The chosen variant's own image comes first: it is the page's subject.
+  const images = chosen?.image
+    ? [chosen.image, ...product.images.filter((i) => i.path !== chosen.image!.path)]
+    : product.images;
   return {
     ...productCard(product),
     // Split here so the template keeps line breaks without a triple-stash.
     paragraphs: product.description.split('\n'),
     // The gallery (works without scripts): every picture in a strip that scrolls sideways, the
     // first one in view; the thumbnails below link to each (`#image-n` scrolls the strip to it).
-    pictures: product.images.map((image, index) => ({
+    pictures: images.map((image, index) => ({
       ...pictureView(image, {
         shape: 'wide',
         sizes: PRODUCT_SIZES,
@@ -64,16 +69,68 @@ export function productDetail(product: ShopProductDetail) {
       number: index + 1,
     })),
     thumbnails:
-      product.images.length > 1
-        ? product.images.map((image, index) => ({
+      images.length > 1
+        ? images.map((image, index) => ({
             // The link says which picture it shows (storefront.theme.showImage): no alt repeated.
             ...pictureView(image, { shape: 'square', sizes: THUMB_SIZES, fallbackAlt: '', lazy: false }),
             alt: '',
             anchor: `image-${index + 1}`,
             number: index + 1,
-            count: product.images.length,
+            count: images.length,
           }))
         : [],
+    hasOptions: product.options.length > 0,
+    picker: product.options.length ? variantPicker(product, chosen) : null,
+  };
+}
+
+/** The sellable variant with exactly these option values (in the options' order), if any. */
+export function variantOfValues(product: ShopProductDetail, values: ReadonlyArray<string | undefined>) {
+  return product.variants.find((v) => v.optionValues.every((value, i) => value === values[i]));
+}
+
+/**
+ * The option picker (views/partials/storefront/variant-picker.hbs): a select per option whose
+ * values say when no sellable variant with the other chosen values has stock, and the chosen
+ * variant's price, availability and add-to-cart form. Works without script: the select form is
+ * a GET that redirects to `?variant=`.
+ */
+function variantPicker(
+  product: ShopProductDetail,
+  chosen: ShopProductDetail['variants'][number] | undefined,
+) {
+  const inStock = (v: ShopProductDetail['variants'][number]) => v.stock === null || v.stock > 0;
+  return {
+    options: product.options.map((option, index) => ({
+      name: option.name,
+      field: `option${index + 1}`,
+      id: `variant-option-${index + 1}`,
+      values: option.values.map((value) => {
+        // Would this value, with the other options as chosen, make a combination one can buy?
+        const matching = product.variants.filter(
+          (v) =>
+            v.optionValues[index] === value &&
+            (!chosen || v.optionValues.every((x, i) => i === index || x === chosen.optionValues[i])),
+        );
+        return {
+          value,
+          selected: chosen?.optionValues[index] === value,
+          soldOut: !matching.some(inStock),
+        };
+      }),
+    })),
+    chosen: chosen
+      ? {
+          id: chosen.id,
+          title: chosen.optionValues.join(' / '),
+          priceAmount: chosen.priceAmount,
+          compareAtAmount: chosen.compareAtAmount,
+          currency: product.currency,
+          soldOut: !inStock(chosen),
+          stock: chosen.stock,
+        }
+      : null,
+    unavailable: product.variants.length === 0,
   };
 }
 

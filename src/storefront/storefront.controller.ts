@@ -35,6 +35,7 @@ import {
   productDetail,
   productJsonLd,
   robotsTxt,
+  variantOfValues,
   sitemapXml,
   sortLinks,
   summary,
@@ -48,9 +49,11 @@ import {
   CartQuery,
   CollectionQuery,
   HomeQuery,
+  ProductQuery,
   SearchQuery,
 } from './dto/storefront-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
+import { ProductNotFound } from '../catalog/catalog.errors.js';
 
 /**
  * Shopper pages. Routes here answer on `<slug>.<APP_DOMAIN>` only: HostRouting rewrites shop-host
@@ -179,10 +182,19 @@ export class StorefrontController {
   async product(
     @CurrentShop() shop: ShopContext,
     @Param('id', UuidParam) id: string,
+    @Query() query: ProductQuery,
     @Req() req: Request,
     @Res() res: Response,
   ) {
     const product = await this.catalog.product(shop, id);
+    // A variant of another product or shop (or one no longer sold) is not found, as its product would be.
+    if (query.variant && !product.variants.some((v) => v.id === query.variant)) throw new ProductNotFound();
+    const picked = [query.option1, query.option2, query.option3].slice(0, product.options.length);
+    if (product.options.length && picked.some((v) => v !== undefined)) {
+      // The picker's form (no script): the chosen combination gets its own, shareable URL.
+      const variant = variantOfValues(product, picked);
+      return res.redirect(303, `/products/${product.id}${variant ? `?variant=${variant.id}` : ''}`);
+    }
     const origin = shopOrigin(this.config, shop.slug);
     res.render('pages/storefront/product', {
       ...(await this.frame(shop, req, {
@@ -195,7 +207,7 @@ export class StorefrontController {
         type: 'product',
         jsonLd: productJsonLd(origin, shop, product, t(languageOf(res), 'discovery.breadcrumbHome')),
       })),
-      product: productDetail(product),
+      product: productDetail(product, query.variant),
     });
   }
 
@@ -214,9 +226,15 @@ export class StorefrontController {
         path: '/cart',
         noindex: true,
       })),
+      // Two variants of one product are two lines: the quantity field's id must tell them apart.
       lines: view.lines.map((l) => ({
         ...l,
-        product: productCard(l.product),
+        lineKey: l.variantId ?? l.product.id,
+        product: {
+          ...productCard(l.product),
+          // A variant's line links to that variant on the product page.
+          ...(l.variantId ? { url: `/products/${l.product.id}?variant=${l.variantId}` } : {}),
+        },
         thumbnail: cartThumbnail(l.product),
       })),
       count: view.count,
@@ -239,6 +257,7 @@ export class StorefrontController {
       this.readCart(shop, req),
       form.productId ?? '',
       quantityOf(form.quantity, 1),
+      form.variantId || undefined,
     );
     this.writeCart(shop, req, res, lines);
     res.redirect(303, '/cart');
@@ -256,6 +275,7 @@ export class StorefrontController {
       this.readCart(shop, req),
       form.productId ?? '',
       quantityOf(form.quantity, -1),
+      form.variantId || undefined,
     );
     this.writeCart(shop, req, res, lines);
     res.redirect(303, '/cart');
@@ -268,7 +288,12 @@ export class StorefrontController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    this.writeCart(shop, req, res, this.carts.remove(this.readCart(shop, req), form.productId ?? ''));
+    this.writeCart(
+      shop,
+      req,
+      res,
+      this.carts.remove(this.readCart(shop, req), form.productId ?? '', form.variantId || undefined),
+    );
     res.redirect(303, '/cart');
   }
 

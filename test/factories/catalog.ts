@@ -93,7 +93,10 @@ export async function insertPublishedProducts(t: TestApp, shopId: string, count:
        INSERT INTO product (shop_id, name, price_amount, currency, published, sort_order, sync_state)
        SELECT $1, 'Bulk product ' || n, 100 + n, s.currency, true, n, 'synced'
          FROM generate_series(1, $2) n, shop s WHERE s.id = $1
-       RETURNING id, shop_id)
+       RETURNING id, shop_id, price_amount, currency),
+     v AS (
+       INSERT INTO product_variant (shop_id, product_id, price_amount, currency)
+       SELECT shop_id, id, price_amount, currency FROM p)
      INSERT INTO product_image (shop_id, product_id, path, content_type, byte_size, position)
      SELECT shop_id, id, shop_id || '/' || id || '.png', 'image/png', 100, 0 FROM p`,
     [shopId, count],

@@ -1,4 +1,5 @@
 import { Product } from '../../src/catalog/entities/product.entity.js';
+import { ProductVariant } from '../../src/catalog/entities/product-variant.entity.js';
 import { OutboxMail } from '../../src/mail/entities/outbox-mail.entity.js';
 import { OrderEvent } from '../../src/orders/entities/order-event.entity.js';
 import { OrderItem } from '../../src/orders/entities/order-item.entity.js';
@@ -332,7 +333,10 @@ describe('Checkout: direct charges and the order lifecycle, against the emulator
     expect(res.status).toBe(503);
 
     await setShop(t, shop.shop.id, { suspendedAt: null, suspendedReason: null });
-    await t.db.getRepository(Product).update({ id: shop.products[0].id }, { stripePriceAmount: 1 });
+    // The Price lives on the product's (default) variant.
+    await t.db
+      .getRepository(ProductVariant)
+      .update({ productId: shop.products[0].id }, { stripePriceAmount: 1 });
     res = await shopper.post('/checkout', {});
     expect(res.status).toBe(503);
     expect(res.text).toContain('cannot be bought at this very moment');

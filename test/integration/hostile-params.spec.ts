@@ -118,6 +118,11 @@ describe('hostile query strings and path parameters on every GET route', () => {
       params: { id: () => seeded.collectionId },
       query: () => ({ done: 'saved', q: 'Teapot' }),
     },
+    '/dashboard/products/:id/variants': {
+      who: 'merchant',
+      params: { id: () => seeded.productId },
+      query: () => ({ done: 'saved' }),
+    },
     '/admin': { who: 'admin' },
     '/admin/shops': {
       who: 'admin',
@@ -160,7 +165,12 @@ describe('hostile query strings and path parameters on every GET route', () => {
       params: { handle: () => 'teapots' },
       query: () => ({ page: '1', sort: 'price-desc' }),
     },
-    [`${SHOP_PREFIX}/products/:id`]: { who: 'anon', params: { id: () => seeded.productId } },
+    [`${SHOP_PREFIX}/products/:id`]: {
+      who: 'anon',
+      params: { id: () => seeded.productId },
+      // A product without options ignores the picker's values (one with options redirects).
+      query: () => ({ option1: 'Blue' }),
+    },
     [`${SHOP_PREFIX}/cart`]: { who: 'anon', query: () => ({ cancelled: '1' }) },
     [`${SHOP_PREFIX}/brand.css`]: { who: 'anon', query: () => ({ v: '0123abcd' }) },
     [`${SHOP_PREFIX}/robots.txt`]: { who: 'anon' },

@@ -22,6 +22,11 @@ export class OrderItem {
   @Column({ name: 'product_id', type: 'uuid' })
   productId!: string;
 
+  /** The variant bought (its stock is held and restocked); null only on rows older than variants. */
+  @Column({ name: 'variant_id', type: 'uuid', nullable: true })
+  variantId!: string | null;
+
+  /** The product's name, with the variant's values when it has options ("Mug — Blue / Large"). */
   @Column({ type: 'text' })
   name!: string;
 
@@ -32,6 +37,10 @@ export class OrderItem {
   quantity!: number;
 
   /** The Price on the connected account that the Checkout Session's line item used. */
+  /** Units put back into stock by refunds of this line. */
+  @Column({ name: 'restocked_quantity', type: 'integer', default: 0 })
+  restockedQuantity!: number;
+
   @Column({ name: 'stripe_price_id', type: 'text', nullable: true })
   stripePriceId!: string | null;
 }

@@ -2,5 +2,7 @@ import { IsOptional, IsString } from 'class-validator';
 
 export class CartLineForm {
   @IsOptional() @IsString() productId?: string;
+  /** The chosen variant of a product with options. */
+  @IsOptional() @IsString() variantId?: string;
   @IsOptional() @IsString() quantity?: string;
 }

@@ -26,3 +26,11 @@ export class BrandCssQuery {
   /** Cache-busting: the first 8 hex digits of the colour's SHA-1 (storefront-frame.ts). */
   @QueryPattern(/^[0-9a-f]{8}$/) v?: string;
 }
+
+/** The product page: the chosen variant (shareable), or the option values the picker sent. */
+export class ProductQuery {
+  @QueryPattern(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i) variant?: string;
+  @QueryText(60) option1?: string;
+  @QueryText(60) option2?: string;
+  @QueryText(60) option3?: string;
+}
