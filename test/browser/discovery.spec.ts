@@ -109,7 +109,7 @@ describe('discovery in Chromium: search box, results, collection page', () => {
       await page.getByRole('link', { name: 'Collections' }).first().click();
       await page.waitForURL(`${base}/dashboard/collections`);
       await check(page, `dashboard-list-fr-${width}`);
-      await page.getByRole('link', { name: 'Arts de la table' }).click();
+      await page.getByRole('link', { name: 'Arts de la table', exact: true }).click();
       // The cup goes first, then back down at the next width.
       const move = width === 390 ? 'Monter Tasse en grès' : 'Descendre Tasse en grès';
       await page.getByRole('button', { name: move, exact: true }).click();
