@@ -154,9 +154,13 @@ export function storedKeysOf(image: StoredImage): string[] {
     : [image.path];
 }
 
-/** The smallest square copy, for the merchant's lists (the stored file until backfilled). */
-export function thumbnailUrl(image: StoredImage): string {
+/**
+ * A square copy for the merchant's pages, shown at `shown` CSS px: the smallest one at least twice
+ * that (sharp on a 2× screen), else the largest there is; the stored file until backfilled.
+ */
+export function thumbnailUrl(image: StoredImage, shown = 48): string {
   if (!hasVariants(image)) return `/uploads/${image.path}`;
   const sides = squareSides(image.width, image.height, image.variantVersion);
-  return `/uploads/${variantKey(image.path, 's', sides[0], 'jpg')}`;
+  const side = sides.find((s) => s >= 2 * shown) ?? sides[sides.length - 1];
+  return `/uploads/${variantKey(image.path, 's', side, 'jpg')}`;
 }
