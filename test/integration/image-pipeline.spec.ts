@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { rm, stat, writeFile } from 'node:fs/promises';
@@ -429,5 +430,37 @@ describe('Image pipeline: uploads re-encoded, copies, alt text and order', () =>
     expect(await pageOf(`/products/${product.id}`)).toContain(
       `srcset='/uploads/${stem}-s128.webp 128w, /uploads/${stem}-s320.webp 320w`,
     );
+  });
+
+  it('leaves no 128 copy behind when a version-1 image is deleted while the backfill makes its copies', async () => {
+    const m = await createMerchant(t);
+    const a = await loginAgent(t, m);
+    const product = await createProduct(t, m.shop.id, { name: 'Short-lived photo' });
+    await upload(a, product.id, [await plainJpeg(800, 600)]).expect(303);
+    const [row] = await rowsOf(product.id);
+    for (const key of storedKeysOf(row).filter((k) => /-s128\./.test(k)))
+      await rm(join(t.config.uploads.dir, key));
+    await t.db.query('UPDATE product_image SET variant_version = 1 WHERE id = $1', [row.id]);
+
+    const files = t.app.get<FileStorage>(FILE_STORAGE);
+    const putFile = files.putFile.bind(files);
+    let deleted = false;
+    const spy = jest.spyOn(files, 'putFile').mockImplementation(async (key, path) => {
+      // The merchant deletes the picture (its version-1 files) while the first copy is stored.
+      if (!deleted) {
+        deleted = true;
+        await a.post(`/dashboard/products/${product.id}/images/${row.id}/delete`).expect(303);
+      }
+      return putFile(key, path);
+    });
+    try {
+      expect(await t.app.get(ImageBackfill).run()).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(deleted).toBe(true);
+    expect(await rowsOf(product.id)).toEqual([]);
+    expect(storedKeys(m.shop.id)).toEqual([]);
+    expect(readdirSync(t.config.uploads.tempDir)).toEqual([]);
   });
 });
