@@ -14,9 +14,15 @@ import { CatalogSyncService } from './catalog-sync.service.js';
 import { ProductImage } from './entities/product-image.entity.js';
 import { Product } from './entities/product.entity.js';
 import { FILE_STORAGE, type FileStorage } from './file-storage.js';
-import { ImageRefused, processImage, type ProcessedImage } from './image-pipeline.js';
+import {
+  ImageRefused,
+  makeSquareCopies,
+  processImage,
+  type ProcessedFile,
+  type ProcessedImage,
+} from './image-pipeline.js';
 import { sniffImageFile } from './image-sniff.js';
-import { CURRENT_VARIANT_VERSION } from './image-variants.js';
+import { CURRENT_VARIANT_VERSION, missingSquareSides } from './image-variants.js';
 
 /** Brings images stored before the pipeline up to date, a batch at a time, every few minutes. */
 export const IMAGE_BACKFILL = defineJob<Record<string, never>>('image-backfill', { policy: 'singleton' });
@@ -30,6 +36,12 @@ const BATCH = 100;
  * pipeline under a new key (a new URL: caches never mix the two), records it if the row still
  * points at the old file, then deletes the old file. An image whose file is missing or
  * unreadable is logged and left as it is.
+ *
+ * Images with copies of an older version (1: before the 128 square crop) keep their master and
+ * key: the missing copies are made from the stored master, stored under their usual keys, then
+ * the row's version is raised if it is still the one read. Two workers doing the same row write
+ * the same bytes under the same keys and only one raises the version; the other's files stay
+ * (they are the row's), unless the row is gone meanwhile, when they are deleted.
  */
 @Injectable()
 export class ImageBackfill implements OnModuleInit {
@@ -65,6 +77,7 @@ export class ImageBackfill implements OnModuleInit {
   }
 
   private async upgrade(image: ProductImage): Promise<boolean> {
+    if (image.variantVersion >= 1) return this.addCopies(image);
     const workDir = this.config.uploads.tempDir;
     await mkdir(workDir, { recursive: true });
     const original = join(workDir, `backfill-${randomUUID()}`);
@@ -138,5 +151,58 @@ export class ImageBackfill implements OnModuleInit {
     // The original, metadata and all, goes once the row no longer points at it.
     await this.files.delete(image.path);
     return true;
+  }
+
+  /** Adds the copies a version-1 row lacks, from its stored master (no re-encode, same key). */
+  private async addCopies(image: ProductImage): Promise<boolean> {
+    const { width, height } = image;
+    if (width === null || height === null) return false;
+    const sides = missingSquareSides(width, height, image.variantVersion);
+    let made: ProcessedFile[] = [];
+    if (sides.length > 0) {
+      const workDir = this.config.uploads.tempDir;
+      await mkdir(workDir, { recursive: true });
+      const master = join(workDir, `backfill-${randomUUID()}`);
+      try {
+        const file = await this.files.open(image.path);
+        if (!file) {
+          this.logger.warn({ imageId: image.id, key: image.path }, 'image file missing: left as it is');
+          return false;
+        }
+        await pipeline(file.body, createWriteStream(master));
+        made = await makeSquareCopies(master, image.path, sides, workDir);
+      } catch (err) {
+        if (!(err instanceof ImageRefused)) throw err;
+        this.logger.warn(
+          { imageId: image.id, reason: err.reason },
+          'image copies could not be made: left as it is',
+        );
+        return false;
+      } finally {
+        await rm(master, { force: true });
+      }
+    }
+    const stored: string[] = [];
+    try {
+      for (const file of made) {
+        await this.files.putFile(file.key, file.path);
+        stored.push(file.key);
+      }
+      const repository = this.dataSource.getRepository(ProductImage);
+      const { affected } = await repository.update(
+        // Only if the row is still the one read (not removed, nor upgraded by another worker).
+        { id: image.id, shopId: image.shopId, path: image.path, variantVersion: image.variantVersion },
+        { variantVersion: CURRENT_VARIANT_VERSION },
+      );
+      if (affected) return true;
+      // Another worker got there first: these files are the row's too. A removed row's are not.
+      if (!(await repository.exists({ where: { id: image.id, shopId: image.shopId, path: image.path } })))
+        await Promise.all(stored.map((k) => this.files.delete(k)));
+      return false;
+    } catch (err) {
+      // The stored ones are kept: another worker's row may use them (the next run rewrites them).
+      await Promise.all(made.map((f) => rm(f.path, { force: true })));
+      throw err;
+    }
   }
 }

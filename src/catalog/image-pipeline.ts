@@ -111,6 +111,37 @@ export async function processImage(
   }
 }
 
+/**
+ * Writes, in `workDir`, the square crops of these sides of an already stored master (in both
+ * formats), for a row made before they existed (ImageBackfill). The master is read, not
+ * re-encoded. On failure nothing is left in `workDir`.
+ */
+export async function makeSquareCopies(
+  masterPath: string,
+  masterKey: string,
+  sides: readonly number[],
+  workDir: string,
+): Promise<ProcessedFile[]> {
+  const decoded = await decode(masterPath);
+  const { info } = decoded;
+  const full = () =>
+    sharp(decoded.data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  const files: ProcessedFile[] = [];
+  try {
+    for (const format of VARIANT_FORMATS) {
+      for (const side of sides) {
+        const path = join(workDir, `${randomUUID()}.part`);
+        files.push({ key: variantKey(masterKey, 's', side, format), path });
+        await encode(full().resize({ width: side, height: side, fit: 'cover' }), format).toFile(path);
+      }
+    }
+    return files;
+  } catch (err) {
+    await Promise.all(files.map((f) => rm(f.path, { force: true })));
+    throw err;
+  }
+}
+
 async function decode(sourcePath: string) {
   const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const };
   let width: number | undefined;

@@ -107,7 +107,8 @@ export function editProductView(
     },
     images: images.map((image, index) => ({
       id: image.id,
-      url: thumbnailUrl(image),
+      // Shown 120 px wide (products/edit.hbs).
+      url: thumbnailUrl(image, 120),
       alt: image.alt ?? '',
       altPlaceholder: product.name,
       main: index === 0,

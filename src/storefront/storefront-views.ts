@@ -20,8 +20,9 @@ import { readableOn, textOn } from '../common/contrast.js';
  */
 const CARD_SIZES = '(min-width: 60rem) 14rem, (min-width: 40rem) 33vw, 50vw';
 const PRODUCT_SIZES = '(min-width: 48rem) 30rem, 100vw';
+/** Gallery thumbnails: 4rem (64 px, .gallery-thumb): the 128 square copy at 1× and 2×. */
 const THUMB_SIZES = '4rem';
-/** A cart line's thumbnail. */
+/** A cart line's thumbnail: 4rem too (.cart-thumb-image), the 128 square copy. */
 const CART_THUMB_SIZES = '4rem';
 /** Cards in the first rows are in view on arrival: fetched at once, the rest when scrolled to. */
 const EAGER_CARDS = 4;

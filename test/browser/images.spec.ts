@@ -22,6 +22,40 @@ function images(page: Page, selector = 'img') {
   );
 }
 
+/**
+ * Every <img> of the page once loaded: how wide it is shown (clientWidth), its naturalWidth (which
+ * Chromium corrects by the density srcset gave it) and the real width of the file it fetched.
+ */
+function servedWidths(page: Page) {
+  return page.evaluate(() =>
+    Promise.all(
+      [...document.images].map(async (img) => {
+        const probe = new Image();
+        probe.src = img.currentSrc;
+        await probe.decode();
+        return {
+          src: img.currentSrc,
+          shown: img.clientWidth,
+          natural: img.naturalWidth,
+          file: probe.naturalWidth,
+        };
+      }),
+    ),
+  );
+}
+
+/** No picture of the page is fetched at more than twice the width it is shown at. */
+async function expectAtMostTwiceShown(page: Page) {
+  const served = await servedWidths(page);
+  expect(served.length).toBeGreaterThan(0);
+  for (const img of served) {
+    expect({ ...img, twiceShown: img.natural <= 2 * img.shown && img.file <= 2 * img.shown }).toEqual({
+      ...img,
+      twiceShown: true,
+    });
+  }
+}
+
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
@@ -111,8 +145,27 @@ describe('product pictures in Chromium', () => {
         expect(p.naturalWidth).toBeGreaterThanOrEqual(Math.min(p.shownWidth, 1200));
       }
       if (width === 390) expect(pictures[1].naturalWidth).toBeLessThanOrEqual(640);
+      // The 4rem thumbnails get the 128 square copy; every picture of the page is at most twice
+      // as wide as shown (the issue's acceptance).
+      expect((await images(shop, '.gallery-thumbs img')).map((p) => p.currentSrc)).toEqual([
+        expect.stringMatching(/-s128\.webp$/),
+        expect.stringMatching(/-s128\.webp$/),
+      ]);
+      await expectAtMostTwiceShown(shop);
       expect(await overflow(shop)).toBeLessThanOrEqual(0);
       await shop.screenshot({ path: `/tmp/images-product-en-${width}.png`, fullPage: true });
+
+      // The cart's thumbnail too.
+      await shop.getByRole('button', { name: 'Add to cart' }).click();
+      await shop.waitForURL(`${shopUrl}/cart`);
+      await shop.waitForFunction(() =>
+        [...document.images].every((img) => img.complete && img.naturalWidth > 0),
+      );
+      expect((await images(shop, '.cart-line img')).map((p) => p.currentSrc)).toEqual([
+        expect.stringMatching(/-s128\.webp$/),
+      ]);
+      await expectAtMostTwiceShown(shop);
+      await shop.screenshot({ path: `/tmp/images-cart-en-${width}.png`, fullPage: true });
       await shopper.close();
     }
 

@@ -1,6 +1,7 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import request from 'supertest';
@@ -109,7 +110,7 @@ describe('Image pipeline: uploads re-encoded, copies, alt text and order', () =>
     await upload(a, product.id, [photo]).expect(303);
     const [row] = await rowsOf(product.id);
     // Landscape pixels with "turn a quarter": a portrait picture, taller than wide.
-    expect(row).toMatchObject({ width: 300, height: 400, variantVersion: 1 });
+    expect(row).toMatchObject({ width: 300, height: 400, variantVersion: 2 });
 
     const keys = storedKeysOf(row);
     expect(storedKeys(m.shop.id).sort()).toEqual([...keys].sort());
@@ -142,6 +143,8 @@ describe('Image pipeline: uploads re-encoded, copies, alt text and order', () =>
     const copies = storedKeysOf(row).filter((key) => key !== row.path);
     expect(copies.map((key) => key.slice(key.lastIndexOf('-'))).sort()).toEqual(
       [
+        '-s128.jpg',
+        '-s128.webp',
         '-s320.jpg',
         '-s320.webp',
         '-s640.jpg',
@@ -338,7 +341,7 @@ describe('Image pipeline: uploads re-encoded, copies, alt text and order', () =>
 
     expect(await t.app.get(ImageBackfill).run()).toBe(1);
     const [row] = await rowsOf(product.id);
-    expect(row).toMatchObject({ width: 300, height: 400, variantVersion: 1 });
+    expect(row).toMatchObject({ width: 300, height: 400, variantVersion: 2 });
     expect(row.path).not.toBe(legacyKey);
     expect(storedKeys(m.shop.id).sort()).toEqual([...storedKeysOf(row)].sort());
     const { body } = await bytesOf(`/uploads/${row.path}`);
@@ -351,5 +354,113 @@ describe('Image pipeline: uploads re-encoded, copies, alt text and order', () =>
     expect(after.text).toContain(`${row.path.replace('.jpg', '')}-w300.jpg 300w`);
     // Nothing left to do the second time.
     expect(await t.app.get(ImageBackfill).run()).toBe(0);
+  });
+
+  it('adds the 128 square copies to version-1 rows from their master, once, even with two workers at once; until then pages use the copies they have', async () => {
+    const m = await createMerchant(t);
+    const a = await loginAgent(t, m);
+    const product = await createProduct(t, m.shop.id, { name: 'Older photo' });
+    await upload(a, product.id, [await plainJpeg(4000, 3000), await plainJpeg(120, 100)]).expect(303);
+    await a.post(`/dashboard/products/${product.id}/publish`).expect(303);
+    const current = await rowsOf(product.id);
+    expect(current.map((r) => r.variantVersion)).toEqual([2, 2]);
+    const s128 = (key: string) => /-s128\.(jpg|webp)$/.test(key);
+    expect(storedKeysOf(current[0]).filter(s128)).toHaveLength(2);
+    // 100 px high: its one square is 100 px, the same set in either version.
+    expect(storedKeysOf(current[1]).filter(s128)).toEqual([]);
+
+    /** Makes the rows as version 1 left them: no 128 square copies. */
+    const asVersionOne = async () => {
+      for (const key of storedKeysOf(current[0]).filter(s128)) await rm(join(t.config.uploads.dir, key));
+      await t.db.query('UPDATE product_image SET variant_version = 1 WHERE product_id = $1', [product.id]);
+    };
+    await asVersionOne();
+    const old = await rowsOf(product.id);
+    expect(storedKeys(m.shop.id).sort()).toEqual(old.flatMap((r) => storedKeysOf(r)).sort());
+
+    // A version-1 row renders its 320/640 squares and wide copies, never the raw master nor a 128 copy.
+    const pageOf = async (path: string) =>
+      (await http().get(path).set('Host', shopHost(t, m.shop.slug)).expect(200)).text;
+    const stem = old[0].path.replace('.jpg', '');
+    for (const html of [await pageOf(`/products/${product.id}`), await pageOf('/')]) {
+      expect(html).not.toContain(`/uploads/${old[0].path}`);
+      expect(html).not.toContain('-s128.');
+    }
+    const productPage = await pageOf(`/products/${product.id}`);
+    expect(productPage).toContain(`/uploads/${stem}-s320.jpg 320w, /uploads/${stem}-s640.jpg 640w`);
+    expect(productPage).toContain(`/uploads/${stem}-w1280.jpg 1280w`);
+
+    const files = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          storedKeys(m.shop.id).map(async (key) => {
+            const s = await stat(join(t.config.uploads.dir, key));
+            return [key, `${s.size}:${s.mtimeMs}:${s.ino}`] as const;
+          }),
+        ),
+      );
+    const before = await files();
+    const backfill = t.app.get(ImageBackfill);
+    // Two workers at once: one raises each row's version, the files are the same either way.
+    const counts = await Promise.all([backfill.run(), backfill.run()]);
+    expect(counts[0] + counts[1]).toBe(2);
+    const rows = await rowsOf(product.id);
+    expect(rows.map((r) => [r.path, r.variantVersion])).toEqual(old.map((r) => [r.path, 2]));
+    expect(storedKeys(m.shop.id).sort()).toEqual(rows.flatMap((r) => storedKeysOf(r)).sort());
+    const after = await files();
+    // Exactly the 128 copies were added; the master and the other copies were not touched.
+    expect(
+      Object.keys(after)
+        .filter((key) => !(key in before))
+        .sort(),
+    ).toEqual([`${stem}-s128.jpg`, `${stem}-s128.webp`].sort());
+    for (const [key, version] of Object.entries(before))
+      expect({ key, version: after[key] }).toEqual({ key, version });
+    for (const format of ['jpg', 'webp']) {
+      const { body } = await bytesOf(`/uploads/${stem}-s128.${format}`);
+      const meta = await sharp(body).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual([format === 'jpg' ? 'jpeg' : 'webp', 128, 128]);
+    }
+    // Nothing left to do the second time.
+    expect(await backfill.run()).toBe(0);
+    expect(await files()).toEqual(after);
+    expect(readdirSync(t.config.uploads.tempDir)).toEqual([]);
+
+    // Now current, the gallery's thumbnails offer the 128 copy first.
+    expect(await pageOf(`/products/${product.id}`)).toContain(
+      `srcset='/uploads/${stem}-s128.webp 128w, /uploads/${stem}-s320.webp 320w`,
+    );
+  });
+
+  it('leaves no 128 copy behind when a version-1 image is deleted while the backfill makes its copies', async () => {
+    const m = await createMerchant(t);
+    const a = await loginAgent(t, m);
+    const product = await createProduct(t, m.shop.id, { name: 'Short-lived photo' });
+    await upload(a, product.id, [await plainJpeg(800, 600)]).expect(303);
+    const [row] = await rowsOf(product.id);
+    for (const key of storedKeysOf(row).filter((k) => /-s128\./.test(k)))
+      await rm(join(t.config.uploads.dir, key));
+    await t.db.query('UPDATE product_image SET variant_version = 1 WHERE id = $1', [row.id]);
+
+    const files = t.app.get<FileStorage>(FILE_STORAGE);
+    const putFile = files.putFile.bind(files);
+    let deleted = false;
+    const spy = jest.spyOn(files, 'putFile').mockImplementation(async (key, path) => {
+      // The merchant deletes the picture (its version-1 files) while the first copy is stored.
+      if (!deleted) {
+        deleted = true;
+        await a.post(`/dashboard/products/${product.id}/images/${row.id}/delete`).expect(303);
+      }
+      return putFile(key, path);
+    });
+    try {
+      expect(await t.app.get(ImageBackfill).run()).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(deleted).toBe(true);
+    expect(await rowsOf(product.id)).toEqual([]);
+    expect(storedKeys(m.shop.id)).toEqual([]);
+    expect(readdirSync(t.config.uploads.tempDir)).toEqual([]);
   });
 });

@@ -106,6 +106,8 @@ describe('Shop logo and banner: uploaded through the image pipeline, per shop', 
     const replaced = (await shopRow(m.shop.id)).logoImage!;
     expect(replaced.path).not.toBe(logoImage!.path);
     expect(storedKeys(m.shop.id).sort()).toEqual([...keysOf(replaced)].sort());
+    // 200×200: it has the 128 square copies too, deleted with it below.
+    expect(keysOf(replaced).filter((key) => /-s128\.(jpg|webp)$/.test(key))).toHaveLength(2);
 
     // Removed: no logo on the storefront, no file left.
     await a.post('/dashboard/settings/logo/remove').expect(303);
