@@ -29,11 +29,16 @@ export interface AxeAudit {
 let audits: AxeAudit[] = [];
 /** Audits started (their page loaded) and not reported yet, by page and document id. */
 const pending = new Map<Page, Map<string, string>>();
-/** Per page: documents whose load event Node has seen, and audits whose start it has been told of. */
+/**
+ * Per page: documents whose DOMContentLoaded and load events Node has seen, and audits whose
+ * start it has been told of. A document past DOMContentLoaded but not yet loaded will start its
+ * audit at its load; one loaded will report the start.
+ */
+const parsed = new Map<Page, number>();
 const loads = new Map<Page, number>();
 const starts = new Map<Page, number>();
-/** How long a loaded document's "started" report may take to reach Node (it is sent at the load). */
-const START_REPORT_MS = 5_000;
+/** How long a leaving document may take to finish loading and report its audit's start. */
+const START_REPORT_MS = 10_000;
 /** Documents navigated away from (or closed) before their audit finished: not checked. */
 let unchecked: string[] = [];
 
@@ -106,10 +111,12 @@ async function instrument(context: BrowserContext): Promise<BrowserContext> {
     const frame = request.isNavigationRequest() ? request.frame() : null;
     if (frame && !frame.parentFrame()) {
       const page = frame.page();
-      // The load event and the page's "started" report travel separately: a reload right after
-      // the load can reach here before the report, when the audit looks not pending at all.
+      // A spec may leave a page once its text is there, before its load event (then the audit
+      // starts while the next request is on its way and is lost), or right after the load, before
+      // the page's "started" report has reached Node: wait for both, bounded.
       const deadline = Date.now() + START_REPORT_MS;
-      while ((starts.get(page) ?? 0) < (loads.get(page) ?? 0) && Date.now() < deadline) {
+      const count = (m: Map<Page, number>) => m.get(page) ?? 0;
+      while ((count(loads) < count(parsed) || count(starts) < count(loads)) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 20));
       }
       await settled(page);
@@ -117,6 +124,7 @@ async function instrument(context: BrowserContext): Promise<BrowserContext> {
     await route.fallback();
   });
   const watch = (page: Page) => {
+    page.on('domcontentloaded', () => parsed.set(page, (parsed.get(page) ?? 0) + 1));
     page.on('load', () => loads.set(page, (loads.get(page) ?? 0) + 1));
     // A new document in the tab: the previous one's audit, if still running, is lost.
     page.on('framenavigated', (frame) => {
