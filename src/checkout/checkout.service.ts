@@ -37,7 +37,7 @@ import {
   ProductUnavailable,
 } from './checkout.errors.js';
 import { CheckoutThrottle } from './checkout-throttle.js';
-import { applicationFee } from '../common/fee.js';
+import { orderAmounts } from '../orders/order-amounts.js';
 import { OrderLifecycle } from '../orders/order-lifecycle.service.js';
 import { hashStatusToken, orderStatusToken } from '../orders/order-token.js';
 import { reserveStock, variantStock } from '../orders/stock.js';
@@ -259,8 +259,14 @@ export class CheckoutService {
        RETURNING last_number`,
       [shop.id],
     );
-    const total = lines.reduce((sum, l) => sum + l.unitAmount * l.quantity, 0);
-    const fee = applicationFee(total, shop.currency, this.feePlans.planFor(shop));
+    // No shipping rate, discount or tax yet: all zero in the calculator's model.
+    const amounts = orderAmounts({
+      currency: shop.currency,
+      lines,
+      feePlan: this.feePlans.planFor(shop),
+    });
+    const total = amounts.total;
+    const fee = amounts.applicationFee;
     const id = randomUUID();
     const expiresAt = checkoutExpiresAt(this.clock.now(), this.config.checkout.expiresMinutes);
     const order = manager.create(Order, {
