@@ -18,6 +18,7 @@ import { ShopPages1796224311387 } from './1796224311387-ShopPages.ts';
 import { AddCollectionsAndSearch1796224333852 } from './1796224333852-AddCollectionsAndSearch.ts';
 import { ShopLogoAndBanner1796224335173 } from './1796224335173-ShopLogoAndBanner.ts';
 import { ProductVariants1796224340081 } from './1796224340081-ProductVariants.ts';
+import { ShippingZones1796229407160 } from './1796229407160-ShippingZones.ts';
 
 export const MIGRATIONS = [
   PlatformSettings1796123448836,
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   AddCollectionsAndSearch1796224333852,
   ShopLogoAndBanner1796224335173,
   ProductVariants1796224340081,
+  ShippingZones1796229407160,
 ];

@@ -16,6 +16,8 @@ import { OrderNumberSequence } from './orders/entities/order-number-sequence.ent
 import { Order } from './orders/entities/order.entity.js';
 import { Refund } from './orders/entities/refund.entity.js';
 import { Shop } from './tenants/entities/shop.entity.js';
+import { ShippingZone } from './tenants/entities/shipping-zone.entity.js';
+import { ShippingRate } from './tenants/entities/shipping-rate.entity.js';
 import { Product } from './catalog/entities/product.entity.js';
 import { ProductImage } from './catalog/entities/product-image.entity.js';
 import { Collection } from './catalog/entities/collection.entity.js';
@@ -42,6 +44,8 @@ export const ENTITIES = [
   HttpSession,
   LoginThrottle,
   Shop,
+  ShippingZone,
+  ShippingRate,
   OutboxMail,
   Order,
   OrderItem,

@@ -8,10 +8,16 @@ import { DashboardController } from './dashboard.controller.js';
 import { GetStartedService } from './get-started.js';
 import { StorefrontModule } from '../storefront/storefront.module.js';
 import { ShopPagesDashboardController } from './shop-pages.controller.js';
+import { ShippingDashboardController } from './shipping.controller.js';
 
 @Module({
   imports: [AuthModule, TenantsModule, OrdersModule, CatalogModule, StorefrontModule],
-  controllers: [DashboardController, BrandingController, ShopPagesDashboardController],
+  controllers: [
+    DashboardController,
+    BrandingController,
+    ShopPagesDashboardController,
+    ShippingDashboardController,
+  ],
   providers: [GetStartedService],
 })
 export class DashboardModule {}

@@ -13,6 +13,7 @@ import { ShopExtensions } from './shop-extensions.js';
 import { TenantService } from './tenant.service.js';
 import { MailModule } from '../mail/mail.module.js';
 import { ShopOwnerMail } from './shop-owner-mail.js';
+import { ShippingZonesService } from './shipping-zones.service.js';
 
 /** What other modules use of tenants. */
 const EXPORTED = [
@@ -24,6 +25,7 @@ const EXPORTED = [
   MerchantShopGuard,
   ShopOwnerMail,
   SignUpService,
+  ShippingZonesService,
 ];
 
 /** Shops: host routing, the merchant guard and context, fee plans, and sign-up's shop. */

@@ -9,6 +9,7 @@ import { AuthService } from '../../src/auth/auth.service.js';
 import { RefundsService } from '../../src/orders/refunds.service.js';
 import { ShopPagesService } from '../../src/storefront/shop-pages.service.js';
 import { CollectionsService } from '../../src/catalog/collections.service.js';
+import { ShippingZonesService } from '../../src/tenants/shipping-zones.service.js';
 import { queryParamsOf, type QueryParamKind } from '../../src/web/query-params.js';
 import {
   createAdmin,
@@ -111,6 +112,21 @@ describe('hostile query strings and path parameters on every GET route', () => {
       params: { kind: () => 'terms' },
       query: () => ({ saved: '1' }),
     },
+    '/dashboard/shipping': { who: 'merchant', query: () => ({ saved: 'zoneDeleted' }) },
+    '/dashboard/shipping/zones/new': { who: 'merchant' },
+    '/dashboard/shipping/zones/:zoneId': {
+      who: 'merchant',
+      params: { zoneId: () => seeded.zoneId },
+      query: () => ({ saved: 'rateSaved' }),
+    },
+    '/dashboard/shipping/zones/:zoneId/rates/new': {
+      who: 'merchant',
+      params: { zoneId: () => seeded.zoneId },
+    },
+    '/dashboard/shipping/zones/:zoneId/rates/:rateId': {
+      who: 'merchant',
+      params: { zoneId: () => seeded.zoneId, rateId: () => seeded.rateId },
+    },
     '/dashboard/collections': { who: 'merchant' },
     '/dashboard/collections/new': { who: 'merchant' },
     '/dashboard/collections/:id': {
@@ -205,6 +221,11 @@ describe('hostile query strings and path parameters on every GET route', () => {
       .get(CollectionsService)
       .create(await shopContext(t, merchant.shop.id), { title: 'Teapots' });
     seeded.collectionId = collection.id;
+    const shipping = t.app.get(ShippingZonesService);
+    const shop = await shopContext(t, merchant.shop.id);
+    seeded.zoneId = await shipping.saveZone(shop, null, { name: 'Europe', countries: 'FR, BE' });
+    await shipping.saveRate(shop, seeded.zoneId, null, { kind: 'fixed', name: 'Standard', amount: '4.90' });
+    seeded.rateId = (await shipping.zone(shop, seeded.zoneId)).rates[0].id;
     const { order } = await createPaidOrder(t, emu, merchant.shop);
     seeded.orderId = order.id;
     seeded.sessionId = order.stripeCheckoutSessionId!;
