@@ -23,7 +23,7 @@ export function rateSummary(lang: string, rate: ShippingRate, currency: string):
   const amount = rate.amount === 0 ? t(lang, 'shipping.free') : money(rate.amount);
   switch (rate.kind) {
     case 'pickup':
-      return t(lang, 'shipping.kinds.pickup');
+      return t(lang, 'shipping.free');
     case 'free_above':
       return t(lang, 'shipping.summary.freeAbove', { amount, threshold: money(rate.freeAbove ?? 0) });
     case 'per_item':
@@ -35,6 +35,7 @@ export function rateSummary(lang: string, rate: ShippingRate, currency: string):
 
 function delivery(lang: string, rate: ShippingRate): string {
   if (rate.minDays === null || rate.maxDays === null) return '';
+  if (rate.maxDays === 0) return t(lang, 'shipping.sameDay');
   return rate.minDays === rate.maxDays
     ? t(lang, 'shipping.days', { count: rate.maxDays })
     : t(lang, 'shipping.daysRange', { min: rate.minDays, max: rate.maxDays });

@@ -145,7 +145,7 @@ export class ShippingDashboardController {
         lang(res),
         zone,
         rate.id,
-        rateToInput(rate, merchant.shop.currency),
+        rateToInput(rate, merchant.shop.currency, lang(res)),
         {},
         merchant.shop.currency,
       ),

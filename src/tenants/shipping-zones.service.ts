@@ -109,8 +109,8 @@ export function checkRate(input: RateInput, currency: string): CleanRate {
 }
 
 /** A stored rate as its form shows it. */
-export function rateToInput(rate: ShippingRate, currency: string): Required<RateInput> {
-  const money = (v: number | null) => (v === null ? '' : moneyToInput(v, currency));
+export function rateToInput(rate: ShippingRate, currency: string, lang: string): Required<RateInput> {
+  const money = (v: number | null) => (v === null ? '' : moneyToInput(v, currency, lang));
   return {
     kind: rate.kind,
     name: rate.name,
