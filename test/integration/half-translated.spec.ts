@@ -13,6 +13,7 @@ import { createAdmin, createMerchant, loginAgent, platformHost, shopHost } from 
 import { appRoutes, fillParams, insertStoredEvent } from '../factories/admin.js';
 import { createPaidOrder } from '../factories/orders.js';
 import { CollectionsService } from '../../src/catalog/collections.service.js';
+import { ShippingZonesService } from '../../src/tenants/shipping-zones.service.js';
 import { shopContext } from '../factories/catalog.js';
 import { stripeApp, type StripeApp } from '../support/stripe-app.js';
 
@@ -188,7 +189,26 @@ describe('no page is half-translated', () => {
     await t.app
       .get(CollectionsService)
       .addProduct(await shopContext(t, merchant.shop.id), collection.id, product.id);
+    const shipping = t.app.get(ShippingZonesService);
+    const zoneId = await shipping.saveZone(await shopContext(t, merchant.shop.id), null, {
+      name: data('Europe'),
+      countries: 'FR, BE',
+    });
+    await shipping.saveRate(await shopContext(t, merchant.shop.id), zoneId, null, {
+      kind: 'free_above',
+      name: data('Colissimo'),
+      amount: '4.90',
+      freeAbove: '50',
+      minDays: '2',
+      maxDays: '5',
+    });
+    const [{ id: rateId }] = await t.db.query<Array<{ id: string }>>(
+      'SELECT id FROM shipping_rate WHERE zone_id = $1',
+      [zoneId],
+    );
     const params: Record<string, string> = {
+      zoneId,
+      rateId,
       id: paid.order.id,
       refundId: refund.id,
       shopId: merchant.shop.id,
