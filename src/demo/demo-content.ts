@@ -108,6 +108,20 @@ export const DEMO_PRODUCTS: ReadonlyArray<{
   },
 ];
 
+/** The demo shop's collections, in its language like its products: each names a few of them. */
+export const DEMO_COLLECTIONS: ReadonlyArray<{ title: string; description: string; products: string[] }> = [
+  {
+    title: 'Tableware',
+    description: 'Everything for a well-laid table, from the first tea to the last spoonful.',
+    products: ['Stoneware mug', 'Enamel teapot', 'Ceramic bowl', 'Glass carafe', 'Oak cutting board'],
+  },
+  {
+    title: 'Gifts',
+    description: 'Small things that make a present.',
+    products: ['Beeswax candle', 'Cotton tote bag', 'Herb seeds set', 'Notebook'],
+  },
+];
+
 /** A product's picture: its colours, its shape and its name, as a 800×800 PNG. */
 export function demoImage(product: (typeof DEMO_PRODUCTS)[number]): Promise<Buffer> {
   const shapes = {

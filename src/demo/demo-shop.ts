@@ -17,10 +17,11 @@ import { toShopContext, type ShopContext } from '../tenants/shop-context.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import { OnboardingService } from '../onboarding/onboarding.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
+import { CollectionsService } from '../catalog/collections.service.js';
 import { ShopPagesService } from '../storefront/shop-pages.service.js';
 import { SHOP_PAGE_KINDS } from '../storefront/shop-pages.js';
 import { CheckoutService } from '../checkout/checkout.service.js';
-import { DEMO_PAGES, DEMO_PRODUCTS, demoImage } from './demo-content.js';
+import { DEMO_COLLECTIONS, DEMO_PAGES, DEMO_PRODUCTS, demoImage } from './demo-content.js';
 
 export const DEMO_SHOP_SLUG = 'demo';
 export const DEMO_MERCHANT_EMAIL = 'merchant@comptoir.local';
@@ -40,10 +41,10 @@ type Log = (line: string) => void;
  * Offline only (config.demoShop): on the first start of an empty database (no shop, no demo made
  * before), makes a demo shop through the app's own services, as a merchant and a shopper would:
  * a merchant account and shop, its connected account onboarded on the emulator, a dozen
- * published products with generated images (the real image pipeline), its legal pages, and one
- * order paid on the emulator's Checkout page (the webhooks mark it paid). Runs under the
- * migrations' advisory lock, so several processes starting on the same database make one shop:
- * the others wait, then find it. The app must be listening (the emulator's webhooks reach it).
+ * published products with generated images (the real image pipeline), two collections of them,
+ * its legal pages, and one order paid on the emulator's Checkout page (the webhooks mark it
+ * paid). Runs under the migrations' advisory lock, so several processes starting on the same
+ * database make one shop: the others wait, then find it. The app must be listening (the emulator's webhooks reach it).
  * Returns the log-in for the banner, or null when there is no demo shop.
  */
 export async function ensureDemoShop(
@@ -127,6 +128,19 @@ async function seed(
     }
   }
   log(`  Demo shop: ${productIds.length} products made`);
+
+  // Collections, each with a few of those products, in the merchant's order.
+  const collections = app.get(CollectionsService);
+  for (const c of DEMO_COLLECTIONS) {
+    const collection = await collections.create(shop, { title: c.title, description: c.description });
+    for (const name of c.products) {
+      await collections.addProduct(
+        shop,
+        collection.id,
+        productIds[DEMO_PRODUCTS.findIndex((p) => p.name === name)],
+      );
+    }
+  }
 
   const pages = app.get(ShopPagesService);
   for (const kind of SHOP_PAGE_KINDS) await pages.save(shop, kind, DEMO_PAGES[kind]);

@@ -20,6 +20,24 @@ describe('the offline demo shop: made once, on an empty database, under the migr
     expect(await count(`SELECT count(*)::int AS n FROM product WHERE published`)).toBe(12);
     expect(await count('SELECT count(*)::int AS n FROM product_image')).toBe(12);
     expect(await count(`SELECT count(*)::int AS n FROM shop_page WHERE body <> ''`)).toBe(5);
+    const collections = await db.query<Array<{ title: string; handle: string; products: string[] }>>(
+      `SELECT c.title, c.handle,
+              array(SELECT p.name FROM collection_product cp JOIN product p ON p.id = cp.product_id
+                     WHERE cp.collection_id = c.id ORDER BY cp.position) AS products
+         FROM collection c ORDER BY c.title`,
+    );
+    expect(collections).toEqual([
+      {
+        title: 'Gifts',
+        handle: 'gifts',
+        products: ['Beeswax candle', 'Cotton tote bag', 'Herb seeds set', 'Notebook'],
+      },
+      {
+        title: 'Tableware',
+        handle: 'tableware',
+        products: ['Stoneware mug', 'Enamel teapot', 'Ceramic bowl', 'Glass carafe', 'Oak cutting board'],
+      },
+    ]);
     expect(await count(`SELECT count(*)::int AS n FROM shop_order WHERE status = 'paid'`)).toBe(1);
     const [shop] = await db.query<
       Array<{ slug: string; stripe_charges_enabled: boolean; published_pages: string[] }>
