@@ -1,5 +1,6 @@
 import { t } from '../common/i18n.js';
 import { DASHBOARD_LAYOUT } from '../web/views.js';
+import { confirmView } from '../web/confirm-view.js';
 import type { Collection } from './entities/collection.entity.js';
 import type { CollectionFormInput } from './collection-input.js';
 import type { CollectionProductRow, CollectionsService } from './collections.service.js';
@@ -15,9 +16,15 @@ const NOTICES: Record<string, string> = {
 
 type CollectionList = Awaited<ReturnType<CollectionsService['list']>>;
 
-export function collectionListView(lang: string, collections: CollectionList, shopOrigin: string) {
+export function collectionListView(
+  lang: string,
+  collections: CollectionList,
+  shopOrigin: string,
+  done?: string,
+) {
   return {
     title: t(lang, 'dashboard.collections.title'),
+    notice: done === 'deleted' ? t(lang, 'dashboard.collections.notice.deleted') : undefined,
     layout: DASHBOARD_LAYOUT,
     section: 'collections',
     collections: collections.map((c) => ({
@@ -27,6 +34,21 @@ export function collectionListView(lang: string, collections: CollectionList, sh
       handle: c.handle,
       countLabel: t(lang, 'dashboard.collections.productCount', { count: c.productCount }),
     })),
+  };
+}
+
+export function deleteCollectionView(lang: string, collection: Collection) {
+  return {
+    layout: DASHBOARD_LAYOUT,
+    section: 'collections',
+    ...confirmView({
+      title: t(lang, 'dashboard.collections.delete.title', { title: collection.title }),
+      message: t(lang, 'dashboard.collections.delete.message'),
+      action: `/dashboard/collections/${collection.id}/delete`,
+      button: t(lang, 'dashboard.collections.delete.button'),
+      danger: true,
+      cancelHref: `/dashboard/collections/${collection.id}`,
+    }),
   };
 }
 

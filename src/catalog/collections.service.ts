@@ -117,6 +117,15 @@ export class CollectionsService {
     });
   }
 
+  /** Deletes the collection and its product list; the products themselves are untouched. */
+  async delete(shop: ShopContext, id: string): Promise<void> {
+    await this.change(shop, async (manager) => {
+      const collection = await findInShop(manager, Collection, shop, id, { lock: true });
+      await manager.delete(CollectionProduct, { shopId: shop.id, collectionId: collection.id });
+      await manager.delete(Collection, { shopId: shop.id, id: collection.id });
+    });
+  }
+
   async addProduct(shop: ShopContext, collectionId: string, productId: string): Promise<void> {
     await this.change(shop, async (manager) => {
       await findInShop(manager, Collection, shop, collectionId, { lock: true });

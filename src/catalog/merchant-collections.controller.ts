@@ -6,16 +6,19 @@ import { shopOrigin } from '../common/shop-url.js';
 import { Merchant, MerchantArea, type MerchantContext } from '../tenants/merchant-context.js';
 import { UuidParam } from '../web/validation.pipe.js';
 import { onRefusal } from '../web/form-page.js';
+import { CONFIRM_PAGE } from '../web/confirm-view.js';
 import { CollectionsService } from './collections.service.js';
 import {
   CollectionEditQuery,
   CollectionForm,
+  CollectionListQuery,
   CollectionProductForm,
   ProductCollectionsForm,
 } from './dto/collection-forms.dto.js';
 import {
   collectionListView,
   collectionToInput,
+  deleteCollectionView,
   editCollectionView,
   newCollectionView,
 } from './collection-views.js';
@@ -31,9 +34,12 @@ export class MerchantCollectionsController {
   ) {}
 
   @Get()
-  async list(@Merchant() m: MerchantContext, @Res() res: Response) {
+  async list(@Merchant() m: MerchantContext, @Query() query: CollectionListQuery, @Res() res: Response) {
     const list = await this.collections.list(m.shop);
-    res.render('pages/dashboard/collections/list', collectionListView(lang(res), list, this.origin(m)));
+    res.render(
+      'pages/dashboard/collections/list',
+      collectionListView(lang(res), list, this.origin(m), query.done),
+    );
   }
 
   @Get('new')
@@ -82,6 +88,18 @@ export class MerchantCollectionsController {
     this.editPageOnRefusal(m, id, res, form);
     await this.collections.update(m.shop, id, form);
     res.redirect(303, `/dashboard/collections/${id}?done=saved`);
+  }
+
+  @Get(':id/delete')
+  async deletePage(@Merchant() m: MerchantContext, @Param('id', UuidParam) id: string, @Res() res: Response) {
+    const collection = await this.collections.get(m.shop, id);
+    res.render(CONFIRM_PAGE, deleteCollectionView(lang(res), collection));
+  }
+
+  @Post(':id/delete')
+  async delete(@Merchant() m: MerchantContext, @Param('id') id: string, @Res() res: Response) {
+    await this.collections.delete(m.shop, id);
+    res.redirect(303, '/dashboard/collections?done=deleted');
   }
 
   @Post(':id/products')

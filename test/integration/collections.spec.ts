@@ -139,6 +139,10 @@ describe('Collections', () => {
     await a.post(`/dashboard/collections/${bobs}/products/${bobsProduct.id}/up`).expect(404);
     await a.post(`/dashboard/collections/${bobs}/products/${bobsProduct.id}/down`).expect(404);
     await a.post(`/dashboard/collections/${bobs}/products/${bobsProduct.id}/remove`).expect(404);
+    await a.get(`/dashboard/collections/${bobs}/delete`).expect(404);
+    await a.get('/dashboard/collections/not-a-uuid/delete').expect(404);
+    await a.post(`/dashboard/collections/${bobs}/delete`).expect(404);
+    await a.post('/dashboard/collections/not-a-uuid/delete').expect(404);
     // My collection, their product.
     await a.post(`/dashboard/collections/${mine}/products`, { productId: bobsProduct.id }).expect(404);
     await a.post(`/dashboard/collections/${mine}/products`, { productId: 'junk' }).expect(404);
@@ -154,6 +158,47 @@ describe('Collections', () => {
     const row = await t.db.getRepository(Collection).findOneByOrFail({ id: bobs });
     expect(row.title).toBe('Novels');
     expect((await shopGet(alice, '/').expect(200)).text).not.toContain('/collections/novels');
+  });
+
+  it('deletes a collection after a confirmation, leaving its products and updating the header', async () => {
+    const m = await createMerchant(t, { shopName: 'Deleting shop', country: 'FR' });
+    const agent = await loginAgent(t, m);
+    const id = idOf(
+      (await agent.post('/dashboard/collections', { title: 'Soon gone', handle: 'soon-gone' }).expect(303))
+        .headers.location,
+    );
+    const product = await createProduct(t, m.shop.id, { name: 'Survivor', publish: true });
+    await agent.post(`/dashboard/collections/${id}/products`, { productId: product.id }).expect(303);
+    expect((await shopGet(m, '/').expect(200)).text).toContain('/collections/soon-gone');
+
+    expect((await agent.get(`/dashboard/collections/${id}`).expect(200)).text).toContain(
+      `href='/dashboard/collections/${id}/delete'`,
+    );
+    const confirm = await agent.get(`/dashboard/collections/${id}/delete`).expect(200);
+    expect(confirm.text).toContain('Delete the collection “Soon gone”?');
+    expect(confirm.text).toContain(`action='/dashboard/collections/${id}/delete'`);
+    expect(confirm.text).toContain("name='_csrf'");
+
+    const done = await agent.post(`/dashboard/collections/${id}/delete`).expect(303);
+    expect(done.headers.location).toBe('/dashboard/collections?done=deleted');
+    expect((await agent.get(done.headers.location).expect(200)).text).toContain(
+      'Collection deleted. Its products are unchanged.',
+    );
+    expect(await t.db.getRepository(Collection).findOneBy({ id })).toBeNull();
+    const [{ n }] = await t.db.query<Array<{ n: number }>>(
+      'SELECT count(*)::int AS n FROM collection_product WHERE collection_id = $1',
+      [id],
+    );
+    expect(n).toBe(0);
+    const [kept] = await t.db.query<Array<{ published: boolean; archived_at: Date | null }>>(
+      'SELECT published, archived_at FROM product WHERE id = $1',
+      [product.id],
+    );
+    expect(kept).toEqual({ published: true, archived_at: null });
+    expect((await shopGet(m, '/').expect(200)).text).not.toContain('/collections/soon-gone');
+    await shopGet(m, '/collections/soon-gone').expect(404);
+    await agent.get(`/dashboard/collections/${id}/delete`).expect(404);
+    await agent.post(`/dashboard/collections/${id}/delete`).expect(404);
   });
 
   it('gives twenty concurrent collections of one title their own handles', async () => {

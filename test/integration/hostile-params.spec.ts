@@ -127,12 +127,16 @@ describe('hostile query strings and path parameters on every GET route', () => {
       who: 'merchant',
       params: { zoneId: () => seeded.zoneId, rateId: () => seeded.rateId },
     },
-    '/dashboard/collections': { who: 'merchant' },
+    '/dashboard/collections': { who: 'merchant', query: () => ({ done: 'deleted' }) },
     '/dashboard/collections/new': { who: 'merchant' },
     '/dashboard/collections/:id': {
       who: 'merchant',
       params: { id: () => seeded.collectionId },
       query: () => ({ done: 'saved', q: 'Teapot' }),
+    },
+    '/dashboard/collections/:id/delete': {
+      who: 'merchant',
+      params: { id: () => seeded.collectionId },
     },
     '/dashboard/products/:id/variants': {
       who: 'merchant',

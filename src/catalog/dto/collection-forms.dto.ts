@@ -18,6 +18,11 @@ export class ProductCollectionsForm {
 }
 
 export const COLLECTION_NOTICES = ['saved', 'created', 'products'] as const;
+export const COLLECTION_LIST_NOTICES = ['deleted'] as const;
+
+export class CollectionListQuery {
+  @QueryEnum(COLLECTION_LIST_NOTICES) done?: string;
+}
 
 export class CollectionEditQuery {
   @QueryEnum(COLLECTION_NOTICES) done?: string;
