@@ -27,6 +27,7 @@ describe('discovery in Chromium: search box, results, collection page', () => {
   let t: TestApp;
   let browser: Browser;
   let merchant: Merchant;
+  let giftsId: string;
   beforeAll(async () => {
     ({ t, browser } = await browserApp());
     merchant = await createMerchant(t, { shopName: 'Atelier de la Butte', country: 'FR', language: 'fr' });
@@ -47,7 +48,7 @@ describe('discovery in Chromium: search box, results, collection page', () => {
       title: 'Arts de la table',
       description: 'Tasses et bols tournés à la main.',
     });
-    await collections.create(shop, { title: 'Cadeaux' });
+    giftsId = (await collections.create(shop, { title: 'Cadeaux' })).id;
     for (const p of [bowl, cup]) await collections.addProduct(shop, tableware.id, p.id);
   }, 90_000);
 
@@ -122,6 +123,19 @@ describe('discovery in Chromium: search box, results, collection page', () => {
         await page.getByText('Produits mis à jour.').waitFor();
       }
       expect(await page.getByTestId('collection-product').count()).toBe(3);
+      // Deleting a collection: the confirmation page; cancelled at 390 px, confirmed at 1280 px.
+      await page.goto(`${base}/dashboard/collections/${giftsId}`);
+      await page.getByRole('link', { name: 'Supprimer cette collection' }).click();
+      await page.getByText('Supprimer la collection « Cadeaux » ?').waitFor();
+      await check(page, `dashboard-delete-fr-${width}`);
+      if (width === 390) {
+        await page.getByRole('link', { name: 'Annuler' }).click();
+        await page.waitForURL(`${base}/dashboard/collections/${giftsId}`);
+      } else {
+        await page.getByRole('button', { name: 'Supprimer la collection' }).click();
+        await page.getByText('Collection supprimée. Ses produits sont inchangés.').waitFor();
+        await check(page, `dashboard-deleted-fr-${width}`);
+      }
       await context.close();
     }
   });
