@@ -225,7 +225,11 @@ export class MerchantProductsController {
       model: async (refusal) => {
         const found = await this.catalog.get(m.shop, id);
         const values = form ?? productToInput(found.product, m.shop.currency);
-        return editProductView(this.formContext(m, res), found, values, refusal.fields);
+        return {
+          ...editProductView(this.formContext(m, res), found, values, refusal.fields),
+          // The collections fieldset shows after a refusal too.
+          productCollections: await this.collections.membership(m.shop, found.product.id),
+        };
       },
     });
   }

@@ -119,6 +119,9 @@ describe('Collections', () => {
     expect(namesIn((await shopGet(alice, '/collections/sale').expect(200)).text)).toEqual(['Teapot']);
     const again = await a.get(`/dashboard/products/${p.id}`).expect(200);
     expect(again.text).toContain(`value='${c2}' checked /> Sale`);
+    // A refused save of the product shows the fieldset too.
+    const refused = await a.post(`/dashboard/products/${p.id}`, { name: ' ', price: 'abc' }).expect(422);
+    expect(refused.text).toContain(`value='${c2}' checked /> Sale`);
   });
 
   it("answers not found for another shop's collections and products, on every route", async () => {
