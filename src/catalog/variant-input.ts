@@ -135,19 +135,7 @@ export function checkVariantRows(
 }
 
 /** A saved variant back into the table's strings. */
-export function variantToRow(
-  v: {
-    id: string;
-    priceAmount: number;
-    compareAtAmount: number | null;
-    stock: number | null;
-    sku: string | null;
-    weightGrams: number | null;
-    imageId: string | null;
-    active: boolean;
-  },
-  currency: string,
-): VariantRowInput {
+export function variantToRow(v: VariantRowValues, currency: string): VariantRowInput {
   return {
     id: v.id,
     price: moneyToInput(v.priceAmount, currency),
