@@ -168,6 +168,7 @@ export class StorefrontCatalogService {
         ORDER BY p.sort_order, p.id
         LIMIT $2 OFFSET $3`,
       [shop.id, STOREFRONT_PAGE_SIZE + 1, (p - 1) * STOREFRONT_PAGE_SIZE],
+      { statement: 'storefront_home' },
     );
     return {
       items: rows.slice(0, STOREFRONT_PAGE_SIZE).map(toCard),
@@ -312,6 +313,7 @@ export class StorefrontCatalogService {
         WHERE p.shop_id = $1 AND p.id = $2 AND p.published AND p.archived_at IS NULL
         GROUP BY p.id`,
       [shop.id, productId],
+      { statement: 'storefront_product' },
     );
     const row = rows[0];
     if (!row) throw new ProductNotFound();
