@@ -121,6 +121,14 @@ describe('emulator shipping: Shipping Rates, shipping_options, the hosted pageâ€
     });
     expect(standard.id).toMatch(/^shr_/);
     expect(pickup).toMatchObject({ display_name: 'Pickup in store', delivery_estimate: null });
+    const expanded = await stripe.checkout.sessions.retrieve(
+      session.id,
+      { expand: ['shipping_options.shipping_rate'] },
+      opts(),
+    );
+    expect(
+      expanded.shipping_options.map((o) => (o.shipping_rate as Stripe.ShippingRate).display_name),
+    ).toEqual(['Colissimo', 'Pickup in store']);
     // Stored on the connected account only.
     await expect(stripe.shippingRates.retrieve(standard.id)).rejects.toMatchObject({
       code: 'resource_missing',

@@ -173,7 +173,7 @@ function addressFields(
     <label for="shipping_country">${t('checkout.shipping.country')}</label>
     <select id="shipping_country" name="shipping_country" required autocomplete="shipping country">
       ${
-        countries.length > 1 && !kept.shipping_country
+        countries.length > 1 && !countries.some((c) => c.code === kept.shipping_country)
           ? html`<option value="">${t('checkout.shipping.chooseCountry')}</option>`
           : ''
       }
