@@ -458,6 +458,74 @@ describe('emulator shipping: Shipping Rates, shipping_options, the hosted pageâ€
     expect(await refused.text()).toContain('Saisissez le nom du destinataire.');
   });
 
+  it('keeps each of 30 concurrent sessionsâ€™ options and rates apart, in order', async () => {
+    const sessions = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        create({
+          shipping_options: [
+            { shipping_rate_data: { ...STANDARD, fixed_amount: { amount: 100 + i, currency: 'eur' } } },
+            { shipping_rate_data: { ...PICKUP, metadata: { n: String(i) } } },
+          ],
+        }),
+      ),
+    );
+    const ids = sessions.flatMap(rateIds);
+    expect(new Set(ids).size).toBe(60);
+    sessions.forEach((session, i) =>
+      expect(session.shipping_options.map((o) => o.shipping_amount)).toEqual([100 + i, 0]),
+    );
+    const rates = await Promise.all(
+      sessions.map((session) => stripe.shippingRates.retrieve(rateIds(session)[1], {}, opts())),
+    );
+    expect(rates.map((r) => r.metadata.n)).toEqual(sessions.map((_, i) => String(i)));
+  });
+
+  it('adds shipping in a zero-decimal currency (JPY) and shows it in yen', async () => {
+    const session = await create({
+      line_items: [
+        { price_data: { currency: 'jpy', unit_amount: 3000, product_data: { name: 'Kyusu' } }, quantity: 1 },
+      ],
+      payment_intent_data: { application_fee_amount: 90 },
+      shipping_options: [
+        { shipping_rate_data: { display_name: 'EMS', fixed_amount: { amount: 1500, currency: 'jpy' } } },
+      ],
+    });
+    const text = await fetch(session.url!).then((r) => r.text());
+    const yen = new Intl.NumberFormat('en', { style: 'currency', currency: 'JPY' }).format(4500);
+    expect(text).toContain(`data-testid="total">${yen}<`);
+    expect((await post(session.url!, { ...CARD, ...ADDRESS('FR') })).status).toBe(303);
+    const paid = await stripe.checkout.sessions.retrieve(session.id, {}, opts());
+    expect(paid).toMatchObject({
+      amount_subtotal: 3000,
+      amount_total: 4500,
+      total_details: { amount_shipping: 1500 },
+    });
+    const pi = await stripe.paymentIntents.retrieve(paid.payment_intent as string, {}, opts());
+    expect(pi).toMatchObject({ amount: 4500, currency: 'jpy', application_fee_amount: 90 });
+  });
+
+  it('a declined card, then another option: the same PaymentIntent takes the new total', async () => {
+    const session = await create({
+      shipping_options: [{ shipping_rate_data: PICKUP }, { shipping_rate_data: STANDARD }],
+    });
+    const [pickup, standard] = rateIds(session);
+    const declined = await post(session.url!, {
+      ...CARD,
+      card_number: '4000000000000002',
+      ...ADDRESS('FR', pickup),
+    });
+    expect(declined.status).toBe(402);
+    const first = await stripe.checkout.sessions.retrieve(session.id, {}, opts());
+    const pi = await stripe.paymentIntents.retrieve(first.payment_intent as string, {}, opts());
+    expect(pi.amount).toBe(GOODS);
+    expect((await post(session.url!, { ...CARD, ...ADDRESS('FR', standard) })).status).toBe(303);
+    const paid = await stripe.checkout.sessions.retrieve(session.id, {}, opts());
+    expect(paid.payment_intent).toBe(pi.id);
+    expect(paid.shipping_cost?.shipping_rate).toBe(standard);
+    const after = await stripe.paymentIntents.retrieve(pi.id, {}, opts());
+    expect(after).toMatchObject({ amount: GOODS + SHIPPING, amount_received: GOODS + SHIPPING });
+  });
+
   it('charges the first option for SEPA, which posts no shipping fields', async () => {
     const session = await create({ shipping_options: [{ shipping_rate_data: STANDARD }] });
     const res = await fetch(`${session.url}/sepa`, {
