@@ -27,7 +27,6 @@ import { languageOf, storefrontFrame, type StorefrontPage } from './storefront-f
 import { shareableImageUrl } from '../catalog/image-variants.js';
 import {
   brandCss,
-  cartThumbnail,
   homePager,
   listingHref,
   listingPager,
@@ -42,6 +41,7 @@ import {
   type ListingParams,
 } from './storefront-views.js';
 import { CartService } from './cart.service.js';
+import { CartPage } from './cart-page.js';
 import { shopBanner } from './shop-images.js';
 import { CartLineForm } from './dto/cart-forms.dto.js';
 import {
@@ -70,6 +70,7 @@ export class StorefrontController {
     private readonly catalog: StorefrontCatalogService,
     private readonly carts: CartService,
     private readonly collections: StorefrontCollectionsCache,
+    private readonly cartPage: CartPage,
   ) {
     this.cartStore = new CartCookieStore(config);
   }
@@ -218,31 +219,11 @@ export class StorefrontController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const view = await this.carts.view(shop, this.readCart(shop, req));
     res.setHeader('Cache-Control', 'no-store');
-    res.render('pages/storefront/cart', {
-      ...(await this.frame(shop, req, {
-        title: t(languageOf(res), 'storefront.cart.title'),
-        path: '/cart',
-        noindex: true,
-      })),
-      // Two variants of one product are two lines: the quantity field's id must tell them apart.
-      lines: view.lines.map((l) => ({
-        ...l,
-        lineKey: l.variantId ?? l.product.id,
-        product: {
-          ...productCard(l.product),
-          // A variant's line links to that variant on the product page.
-          ...(l.variantId ? { url: `/products/${l.product.id}?variant=${l.variantId}` } : {}),
-        },
-        thumbnail: cartThumbnail(l.product),
-      })),
-      count: view.count,
-      total: view.total,
-      currency: view.currency,
-      canCheckout: shop.canCheckout,
-      cancelled: cancelled === '1',
-    });
+    res.render(
+      'pages/storefront/cart',
+      await this.cartPage.model(shop, req, res, { cancelled: cancelled === '1' }),
+    );
   }
 
   @Post('cart/add')
