@@ -9,7 +9,7 @@ import { onRefusal } from '../web/form-page.js';
 import { message, translate, ValidationFailed } from '../common/domain-error.js';
 import { parseMoneyInput } from '../common/money-input.js';
 import { FulfilmentStatus } from './order-status.js';
-import { moneyView, orderDetailView, orderListView, refundView } from './order-views.js';
+import { moneyView, orderDetailView, orderListView, packingView, refundView } from './order-views.js';
 import {
   InvalidFulfilmentMove,
   RefundNeedsConnectedAccount,
@@ -49,6 +49,17 @@ export class MerchantOrdersController {
   ) {
     const notice = done ? t(res.locals.lang as string, `orders.notice.${done}`) : undefined;
     res.render('pages/dashboard/orders/detail', await this.detailView(res, merchant, id, { notice }));
+  }
+
+  /** A printable packing slip: the address block and what to pack (variant names, quantities), no prices. */
+  @Get('orders/:id/packing')
+  async packing(
+    @Merchant() merchant: MerchantContext,
+    @Param('id', UuidParam) id: string,
+    @Res() res: Response,
+  ) {
+    const detail = await this.orders.detail(merchant.shop, id);
+    res.render('pages/dashboard/orders/packing', packingView(res.locals.lang as string, detail));
   }
 
   @Post('orders/:id/refunds')

@@ -17,6 +17,8 @@ import {
   type SellingShop,
 } from '../factories/checkout.js';
 import { addZone } from '../factories/shipping.js';
+import { loginAgent } from '../factories/accounts.js';
+import { OutboxMail } from '../../src/mail/entities/outbox-mail.entity.js';
 import { sign, stripeEvent } from '../factories/stripe-events.js';
 import { eventually } from '../support/eventually.js';
 import type { TestEmulator } from '../support/emulator.js';
@@ -216,6 +218,7 @@ describe('Checkout with shipping zones and rates', () => {
   describe('the completed session', () => {
     let shop: SellingShop;
     let store: (event: ReturnType<typeof stripeEvent>) => Promise<string>;
+    let paidOrderId: string;
     beforeAll(async () => {
       ({ shop } = await shippingShop([{ name: 'Lamp', price: '20.00' }]));
       const endpoints = (
@@ -302,6 +305,7 @@ describe('Checkout with shipping zones and rates', () => {
         applicationFeeAmount: 125,
         shippingAddress: { name: 'Sam Shopper', line1: '1 rue Neuve', city: 'Bruxelles', country: 'BE' },
       });
+      paidOrderId = order.id;
       // The same report again (a retry, reconciliation) changes nothing.
       await store(
         stripeEvent('checkout.session.completed', completed(0, 490, 2490), { account: shop.account }),
@@ -311,6 +315,52 @@ describe('Checkout with shipping zones and rates', () => {
         shippingAmount: 490,
         flagReason: null,
       });
+    }, 60_000);
+
+    it('the receipt, the shopper’s status page, the merchant’s order page and its packing slip show goods, shipping and address', async () => {
+      const order = await t.db.getRepository(Order).findOneByOrFail({ id: paidOrderId });
+      const receipt = await eventually(async () =>
+        (await t.db.getRepository(OutboxMail).find({ where: { to: 'lamp@example.com' } })).find((m) =>
+          m.subject.startsWith(`Your order #${order.number} `),
+        ),
+      );
+      expect(receipt.text).toContain('Subtotal: €20.00');
+      expect(receipt.text).toContain('Shipping (Colissimo): €4.90');
+      expect(receipt.text).toContain('Total: €24.90');
+      expect(receipt.text).toContain(
+        'Delivery address:\n  Sam Shopper\n  1 rue Neuve\n  1000 Bruxelles\n  Belgium',
+      );
+
+      const origin = `http://${shop.shop.slug}.localhost:${t.config.port}`;
+      const link = /(http:\/\/\S+\/orders\/\S+)/.exec(receipt.text)![1];
+      const shopper = new Shopper(t, shop.shop.slug);
+      const status = (await shopper.get(link.slice(origin.length)).expect(200)).text;
+      expect(status).toContain('Shipping (Colissimo)');
+      expect(status).toContain('€4.90');
+      expect(status).toContain('€24.90');
+      expect(status).toMatch(/Sam Shopper<br \/>1 rue Neuve<br \/>1000 Bruxelles<br \/>Belgium/);
+
+      const merchant = await loginAgent(t, shop);
+      const page = (await merchant.get(`/dashboard/orders/${order.id}`).expect(200)).text;
+      expect(page).toMatch(/data-testid='goods'>€20.00</);
+      expect(page).toMatch(/data-testid='shipping'>€4.90</);
+      expect(page).toMatch(/data-testid='total'>€24.90</);
+      // The platform fee stays on the goods.
+      expect(page).toMatch(/data-testid='fee'>€1.25</);
+      expect(page).toContain(`href='/dashboard/orders/${order.id}/packing'`);
+
+      const packing = (await merchant.get(`/dashboard/orders/${order.id}/packing`).expect(200)).text;
+      expect(packing).toMatch(
+        /data-testid='packing-address'>Sam Shopper<br \/>1 rue Neuve<br \/>1000 Bruxelles<br \/>Belgium/,
+      );
+      expect(packing).toMatch(/<td>Lamp<\/td><td data-label='Qty'>1<\/td>/);
+      expect(packing).not.toContain('€');
+
+      // Another shop's merchant: not found, as an unknown id.
+      const other = await sellingShop(t, s, { products: [{ name: 'Other', price: '1.00' }] });
+      const stranger = await loginAgent(t, other);
+      await stranger.get(`/dashboard/orders/${order.id}/packing`).expect(404);
+      await merchant.get('/dashboard/orders/00000000-0000-4000-8000-000000000000/packing').expect(404);
     }, 60_000);
 
     it('flags a report whose shipping does not match the offer, or whose total is not goods + shipping', async () => {

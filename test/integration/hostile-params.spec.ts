@@ -93,6 +93,7 @@ describe('hostile query strings and path parameters on every GET route', () => {
       params: { id: () => seeded.orderId },
       query: () => ({ done: 'refund' }),
     },
+    '/dashboard/orders/:id/packing': { who: 'merchant', params: { id: () => seeded.orderId } },
     '/dashboard/orders/:id/refunds/:refundId': {
       who: 'merchant',
       params: { id: () => seeded.orderId, refundId: () => seeded.refundId },
