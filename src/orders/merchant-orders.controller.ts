@@ -89,7 +89,13 @@ export class MerchantOrdersController {
         ),
       status: () => 422,
     });
-    const amount = parseMoneyInput(form.amount ?? '', order.currency, { field: 'refund' });
+    const shipping = Boolean(form.refundShipping);
+    // With "Refund shipping" ticked, the amount may be left blank: the shipping alone.
+    const typed = (form.amount ?? '').trim();
+    const amount =
+      shipping && !typed
+        ? ({ ok: true, amount: 0 } as const)
+        : parseMoneyInput(typed, order.currency, { field: 'refund' });
     if (!amount.ok) throw new ValidationFailed({ amount: amount.message });
     const reason = REFUND_REASONS.includes(form.reason ?? '') ? form.reason : undefined;
     const refund = await this.refunds.requestRefund(
@@ -99,6 +105,7 @@ export class MerchantOrdersController {
       amount.amount,
       reason,
       restockOf(form.restock),
+      { shipping },
     );
     const done = refund.status === RefundStatus.PendingRetry ? 'retry' : 'refund';
     res.redirect(303, `/dashboard/orders/${order.id}?done=${done}`);
@@ -154,10 +161,15 @@ export class MerchantOrdersController {
   ) {
     const detail = await this.orders.detail(merchant.shop, id);
     const refundable = await this.refunds.refundable(merchant.shop, detail.order);
+    const shippingRefundable = await this.refunds.shippingRefundable(detail.order);
     const blocked = await this.refunds.refundBlock(merchant.shop);
     const refundBlocked =
       extra.refundBlocked ?? (blocked ? translate(res.locals.lang as string, blocked) : undefined);
-    return orderDetailView(res.locals.lang as string, detail, refundable, { ...extra, refundBlocked });
+    return orderDetailView(res.locals.lang as string, detail, refundable, {
+      ...extra,
+      refundBlocked,
+      shippingRefundable,
+    });
   }
 }
 

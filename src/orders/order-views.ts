@@ -101,6 +101,8 @@ export function orderDetailView(
     amount?: string;
     amountError?: string;
     refundBlocked?: string;
+    /** The order's shipping not yet refunded: the refund form's "Refund shipping" box. */
+    shippingRefundable?: number;
   } = {},
 ) {
   const m = moneyIn(lang);
@@ -125,6 +127,9 @@ export function orderDetailView(
     amount: extra.amount ?? '',
     amountError: extra.amountError,
     amountHint: t(lang, 'orders.detail.amountHint', { example: moneyInputExample(o.currency) }),
+    refundShipping: extra.shippingRefundable
+      ? t(lang, 'shipping.refund.checkbox', { amount: m(extra.shippingRefundable, o.currency) })
+      : null,
     order: {
       ...orderRow(lang, o),
       subtotal: m(o.totalAmount, o.currency),
