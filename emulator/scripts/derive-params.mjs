@@ -109,6 +109,7 @@ for (const name of [
   'event',
   'webhook_endpoint',
   'application_fee',
+  'shipping_rate',
 ]) {
   const schema = spec.components.schemas[name];
   if (!schema) continue;

@@ -19,6 +19,8 @@ export class Expansion {
 
   private expandPath(value: unknown, segments: string[], owner: Owner): unknown {
     if (!segments.length || typeof value !== 'object' || value === null) return value;
+    // A list field (a session's `shipping_options`): each element in turn.
+    if (Array.isArray(value)) return value.map((item) => this.expandPath(item, segments, owner));
     const obj = value as Record<string, unknown>;
     const [head, ...rest] = segments;
     if (obj.object === 'list' && head === 'data' && Array.isArray(obj.data)) {

@@ -129,10 +129,26 @@ describe('objects carry the fields and types of the spec subset', () => {
         success_url: 'http://s.test/ok',
         line_items: [{ price: price.id, quantity: 1 }],
         payment_intent_data: { application_fee_amount: 50 },
+        shipping_address_collection: { allowed_countries: ['FR'] },
+        shipping_options: [
+          {
+            shipping_rate_data: {
+              display_name: 'Post',
+              fixed_amount: { amount: 300, currency: 'eur' },
+              delivery_estimate: { minimum: { unit: 'day', value: 2 } },
+            },
+          },
+        ],
       },
       { stripeAccount: account.id },
     );
-    await payOnPage(session.url!, '4242424242424242');
+    await payOnPage(session.url!, '4242424242424242', 'shopper@example.com', {
+      shipping_name: 'Ada Shopper',
+      shipping_line1: '1 rue de la Paix',
+      shipping_postal_code: '75002',
+      shipping_city: 'Paris',
+      shipping_country: 'FR',
+    });
     await emulator.deliveriesIdle();
     const paid = await raw(`/v1/checkout/sessions/${session.id}`, account.id);
     const pi = await raw(`/v1/payment_intents/${String(paid.payment_intent)}`, account.id);
@@ -147,6 +163,13 @@ describe('objects carry the fields and types of the spec subset', () => {
       ],
       ['product', await raw(`/v1/products/${product.id}`, account.id)],
       ['price', await raw(`/v1/prices/${price.id}`, account.id)],
+      [
+        'shipping_rate',
+        await raw(
+          `/v1/shipping_rates/${String((paid.shipping_cost as { shipping_rate: string }).shipping_rate)}`,
+          account.id,
+        ),
+      ],
       ['checkout.session', paid],
       [
         'item',

@@ -82,8 +82,16 @@ export async function onboardedAccount(emulator: RunningEmulator, stripe: Stripe
   return stripe.accounts.retrieve(account.id);
 }
 
-/** Pays a session on the hosted Checkout page with a test card; returns the page's answer. */
-export async function payOnPage(sessionUrl: string, card: string, email = 'shopper@example.com') {
+/**
+ * Pays a session on the hosted Checkout page with a test card (and `extra` fields, e.g. the
+ * shipping address); returns the page's answer.
+ */
+export async function payOnPage(
+  sessionUrl: string,
+  card: string,
+  email = 'shopper@example.com',
+  extra: Record<string, string> = {},
+) {
   return fetch(sessionUrl, {
     method: 'POST',
     redirect: 'manual',
@@ -94,6 +102,7 @@ export async function payOnPage(sessionUrl: string, card: string, email = 'shopp
       card_expiry: '12 / 34',
       card_cvc: '123',
       cardholder_name: 'Ada Shopper',
+      ...extra,
     }),
   });
 }

@@ -283,4 +283,18 @@ export const OBJECT_SCHEMAS: Record<string, Record<string, string[]>> = {
     refunded: ['boolean'],
     refunds: ['object'],
   },
+  shipping_rate: {
+    active: ['boolean'],
+    created: ['integer'],
+    delivery_estimate: ['null', 'object'],
+    display_name: ['null', 'string'],
+    fixed_amount: ['object'],
+    id: ['string'],
+    livemode: ['boolean'],
+    metadata: ['object'],
+    object: ['string'],
+    tax_behavior: ['null', 'string'],
+    tax_code: ['null', 'object', 'string'],
+    type: ['string'],
+  },
 };

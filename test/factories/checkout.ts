@@ -182,3 +182,13 @@ export async function setShop(t: TestApp, shopId: string, patch: Partial<Shop>):
 }
 
 export type { Stripe };
+
+/** The hosted page's shipping fields (contract #26): an address in `country`, and the chosen rate. */
+export const ADDRESS = (country = 'FR', rate?: string) => ({
+  shipping_name: 'Sam Shopper',
+  shipping_line1: '1 rue de la Paix',
+  shipping_postal_code: '75002',
+  shipping_city: 'Paris',
+  shipping_country: country,
+  ...(rate ? { shipping_rate: rate } : {}),
+});

@@ -7,6 +7,7 @@ import { Order } from '../../src/orders/entities/order.entity.js';
 import { OrderStatus } from '../../src/orders/order-status.js';
 import { StripeEvent } from '../../src/webhooks/entities/stripe-event.entity.js';
 import {
+  ADDRESS,
   CARD,
   expectStatus,
   orderBySession,
@@ -139,7 +140,8 @@ describe('Checkout: direct charges and the order lifecycle, against the emulator
     expect(attributes).toContain(`data-poll-url='/checkout/status?session_id=${sessionId}'`);
     expect(attributes).toContain(`<a href='/checkout/success?session_id=${sessionId}'>Check again</a>`);
 
-    const paid = await payOnEmulator(url, CARD('4242424242424242'));
+    // The shop ships: the shopper gives an address on the hosted page.
+    const paid = await payOnEmulator(url, { ...CARD('4242424242424242'), ...ADDRESS('BE') });
     expect(paid.location).toBe(`${origin}/checkout/success?session_id=${sessionId}`);
     const settled = await waitForStatus(t, order.id, OrderStatus.Paid);
     expect(settled.paidAt).not.toBeNull();

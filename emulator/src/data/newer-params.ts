@@ -2,6 +2,7 @@ import type { ParamShape } from './param-shape.js';
 import { OPERATIONS } from './operation-params.js';
 import { CHECKOUT_LOCALES } from './checkout-locales.js';
 import { SHIPPING_COUNTRIES } from './shipping-countries.js';
+import { SESSION_SHIPPING_OPTIONS, SHIPPING_RATE_PARAMS } from './shipping-rate-params.js';
 
 // Parameters that stripe@23 (API 2026-10-28.endive) sends but the 2023-08-16 spec subset does
 // not know, found by comparing the SDK's `*CreateParams` types with operation-params.ts. Nested
@@ -59,9 +60,13 @@ export const NEWER_PARAMS: Record<string, Record<string, ParamShape>> = {
       o: { allowed_countries: { a: { t: 'string', e: [...SHIPPING_COUNTRIES] } } },
       r: ['allowed_countries'],
     },
+    // Checked against the SDK's ShippingOption types at compile time (shipping-rate-params.ts).
+    shipping_options: SESSION_SHIPPING_OPTIONS,
     ui_mode: { t: 'string', e: ['elements', 'embedded_page', 'form', 'hosted_page'] },
     wallet_options: map,
   },
+  // Shipping Rates: the 2023 subset lacks every operation (shipping-rate-params.ts).
+  ...SHIPPING_RATE_PARAMS,
   'POST /v1/products': { marketing_features: { a: map }, tax_details: map, type: str },
   'POST /v1/products/{id}': { marketing_features: { a: map }, tax_details: map },
   'POST /v1/prices': { transfer_lookup_key: { t: 'boolean' } },

@@ -1,11 +1,13 @@
 import type Stripe from 'stripe';
 import type { EmulatorContext, PageRequest, PageResponse } from '../context.js';
 import {
+  applyShipping,
   completeSession,
   ensurePaymentIntent,
   expireDue,
   successUrl,
   type SessionExtra,
+  type ShippingChoice,
 } from '../resources/checkout-sessions.js';
 import { chargeCard, TEST_CARDS } from '../resources/payments.js';
 import type { Owner } from '../store.js';
@@ -34,6 +36,7 @@ export function renderCheckout(
   session: Stripe.Checkout.Session,
   error?: string,
   email?: string,
+  kept: Record<string, string> = {},
 ): string {
   const { t, money } = locale;
   const account = owner ? ctx.store.find<Stripe.Account>('account', owner)?.value : undefined;
@@ -43,7 +46,9 @@ export function renderCheckout(
     t('checkout.testMerchant');
   const extra = ctx.store.get<SessionExtra>('checkout_extra', owner, session.id)!;
   const currency = session.currency ?? 'usd';
-  const total = money(session.amount_total ?? 0, currency);
+  const options = shippingRates(ctx, owner, session);
+  const chosen = options.find((o) => o.rate.id === kept.shipping_rate) ?? options[0];
+  const total = money((session.amount_subtotal ?? 0) + (chosen?.amount ?? 0), currency);
   const stylesheets = owner ? [`/_emulator/brand/${owner}.css`] : [];
   const body = html` <div class="merchant">
       <span class="dot"></span><span data-testid="merchant">${merchant}</span>
@@ -57,6 +62,14 @@ export function renderCheckout(
             <td class="amount">${money(li.amount_total, currency)}</td>
           </tr>`,
       )}
+      ${
+        chosen
+          ? html`<tr>
+              <td>${t('checkout.shipping.line', { name: chosen.rate.display_name ?? '' })}</td>
+              <td class="amount" data-testid="shipping-amount">${money(chosen.amount, currency)}</td>
+            </tr>`
+          : ''
+      }
     </table>
     <div class="total"><span>${t('checkout.total')}</span><span data-testid="total">${total}</span></div>
     ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
@@ -70,6 +83,8 @@ export function renderCheckout(
         autocomplete="email"
         value="${email ?? session.customer_email ?? ''}"
       />
+      ${session.shipping_address_collection ? addressFields(locale, session, kept) : ''}
+      ${options.length ? rateFields(locale, currency, options, chosen.rate.id) : ''}
       <label for="card_number">${t('checkout.cardNumber')}</label>
       <input
         id="card_number"
@@ -103,13 +118,169 @@ export function renderCheckout(
       ${customMessage(session.custom_text?.after_submit?.message, 'custom-text-after-submit')}
     </form>
     <p class="hint">${t('checkout.testCards')}</p>
-    ${currency === 'eur' ? eurMethodsHtml(locale, session, email) : ''}
+    ${currency === 'eur' ? eurMethodsHtml(locale, session, email, total) : ''}
     ${
       session.cancel_url
         ? html`<a class="cancel" href="${session.cancel_url}">${t('checkout.back', { merchant })}</a>`
         : ''
     }`;
   return layout(locale, t('checkout.title', { merchant }), body, stylesheets);
+}
+
+/** A session's options with their Shipping Rates, in the session's order. */
+interface RateOption {
+  amount: number;
+  rate: Stripe.ShippingRate;
+}
+
+function shippingRates(ctx: EmulatorContext, owner: Owner, session: Stripe.Checkout.Session): RateOption[] {
+  return session.shipping_options.flatMap((o) => {
+    const id = typeof o.shipping_rate === 'string' ? o.shipping_rate : o.shipping_rate.id;
+    const rate = ctx.store.get<Stripe.ShippingRate>('shipping_rate', owner, id);
+    return rate ? [{ amount: o.shipping_amount, rate }] : [];
+  });
+}
+
+/** The address block: name, two lines, postal code, city, and a country among the allowed ones. */
+function addressFields(
+  locale: PageLocale,
+  session: Stripe.Checkout.Session,
+  kept: Record<string, string>,
+): Html {
+  const { t } = locale;
+  const names = new Intl.DisplayNames([locale.lang], { type: 'region', fallback: 'code' });
+  const countries = (session.shipping_address_collection?.allowed_countries ?? [])
+    .map((code) => ({ code, name: names.of(code) ?? code }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale.lang));
+  const field = (name: string, label: string, autocomplete: string, required = true) =>
+    html`<label for="${name}">${label}</label>
+      <input
+        id="${name}"
+        name="${name}"
+        autocomplete="${autocomplete}"
+        ${required ? html`required` : ''}
+        value="${kept[name] ?? ''}"
+      />`;
+  return html`<fieldset class="shipping-address">
+    <legend>${t('checkout.shipping.address')}</legend>
+    ${field('shipping_name', t('checkout.shipping.name'), 'shipping name')}
+    ${field('shipping_line1', t('checkout.shipping.line1'), 'shipping address-line1')}
+    ${field('shipping_line2', t('checkout.shipping.line2'), 'shipping address-line2', false)}
+    <div class="row">
+      <div>${field('shipping_postal_code', t('checkout.shipping.postalCode'), 'shipping postal-code')}</div>
+      <div>${field('shipping_city', t('checkout.shipping.city'), 'shipping address-level2')}</div>
+    </div>
+    <label for="shipping_country">${t('checkout.shipping.country')}</label>
+    <select id="shipping_country" name="shipping_country" required autocomplete="shipping country">
+      ${
+        countries.length > 1 && !countries.some((c) => c.code === kept.shipping_country)
+          ? html`<option value="">${t('checkout.shipping.chooseCountry')}</option>`
+          : ''
+      }
+      ${countries.map(
+        (c) =>
+          html`<option value="${c.code}" ${kept.shipping_country === c.code ? html`selected` : ''}>
+            ${c.name}
+          </option>`,
+      )}
+    </select>
+  </fieldset>`;
+}
+
+/** A delivery estimate in the page's language: "3–5 business days", "At least 2 days"… */
+function estimateText(locale: PageLocale, estimate: Stripe.ShippingRate.DeliveryEstimate | null): string {
+  const { t } = locale;
+  const bound = (b: { unit: string; value: number }) =>
+    t('checkout.shipping.estimate.bound', {
+      count: b.value,
+      unit: t(`checkout.shipping.units.${b.unit}`, { count: b.value }),
+    });
+  const min = estimate?.minimum;
+  const max = estimate?.maximum;
+  if (min && max) {
+    if (min.unit === max.unit && min.value === max.value) return bound(max);
+    if (min.unit === max.unit)
+      return t('checkout.shipping.estimate.range', {
+        min: min.value,
+        max: max.value,
+        unit: t(`checkout.shipping.units.${max.unit}`, { count: max.value }),
+      });
+    return t('checkout.shipping.estimate.between', { min: bound(min), max: bound(max) });
+  }
+  if (min) return t('checkout.shipping.estimate.atLeast', { bound: bound(min) });
+  if (max) return t('checkout.shipping.estimate.upTo', { bound: bound(max) });
+  return '';
+}
+
+/** The options as radios (the chosen one checked) and a submit that recomputes the total. */
+function rateFields(locale: PageLocale, currency: string, options: RateOption[], chosen: string): Html {
+  const { t, money } = locale;
+  return html`<fieldset class="shipping-rates">
+    <legend>${t('checkout.shipping.method')}</legend>
+    ${options.map(({ amount, rate }, i) => {
+      const estimate = estimateText(locale, rate.delivery_estimate);
+      return html`<label class="rate" for="shipping_rate_${i}">
+        <input
+          type="radio"
+          id="shipping_rate_${i}"
+          name="shipping_rate"
+          value="${rate.id}"
+          ${rate.id === chosen ? html`checked` : ''}
+        />
+        <span class="rate-name">${rate.display_name ?? ''}</span>
+        <span class="rate-amount"
+          >${amount === 0 ? t('checkout.shipping.free') : money(amount, currency)}</span
+        >
+        ${estimate ? html`<span class="rate-estimate">${estimate}</span>` : ''}
+      </label>`;
+    })}
+    <button class="secondary" type="submit" name="update_total" value="1" formnovalidate>
+      ${t('checkout.shipping.updateTotal')}
+    </button>
+  </fieldset>`;
+}
+
+/** The shipping fields of a posted form, checked: the choice, or the translated refusal's key. */
+function readShipping(
+  session: Stripe.Checkout.Session,
+  form: Record<string, string>,
+): { choice: ShippingChoice } | { refusal: string } {
+  let rate: string | null = null;
+  if (session.shipping_options.length) {
+    const ids = session.shipping_options.map((o) =>
+      typeof o.shipping_rate === 'string' ? o.shipping_rate : o.shipping_rate.id,
+    );
+    rate = form.shipping_rate ? form.shipping_rate : ids[0];
+    if (!ids.includes(rate)) return { refusal: 'shippingRateInvalid' };
+  }
+  let details: ShippingChoice['details'] = null;
+  const allowed = session.shipping_address_collection?.allowed_countries;
+  if (allowed) {
+    const value = (name: string) => (form[`shipping_${name}`] ?? '').trim();
+    if (!value('name')) return { refusal: 'shippingNameMissing' };
+    if (!value('line1')) return { refusal: 'shippingLine1Missing' };
+    if (!value('postal_code')) return { refusal: 'shippingPostalCodeMissing' };
+    if (!value('city')) return { refusal: 'shippingCityMissing' };
+    const country = value('country');
+    if (!(allowed as string[]).includes(country)) return { refusal: 'shippingCountryInvalid' };
+    details = {
+      name: value('name'),
+      address: {
+        line1: value('line1'),
+        line2: value('line2') || null,
+        postal_code: value('postal_code'),
+        city: value('city'),
+        state: null,
+        country,
+      },
+    };
+  }
+  return { choice: { rate, details } };
+}
+
+/** The shopper's shipping entries to show again (never card data). */
+function shippingEntries(form: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(form).filter(([k]) => k.startsWith('shipping_')));
 }
 
 /** The page of a session that is no longer open: paid, or expired. */
@@ -210,9 +381,27 @@ export function registerCheckoutPage(ctx: EmulatorContext): void {
     const email = (req.form.email ?? '').trim();
     const number = (req.form.card_number ?? '').replace(/[\s-]/g, '');
     const expiry = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(req.form.card_expiry ?? '');
+    const kept = shippingEntries(req.form);
+    // "Update total": the page again with the chosen option in its total, nothing checked.
+    if (req.form.update_total)
+      return { html: renderCheckout(ctx, locale, owner, session, undefined, email, kept) };
+    const shipping = readShipping(session, req.form);
+    if ('refusal' in shipping)
+      return {
+        status: 422,
+        html: renderCheckout(
+          ctx,
+          locale,
+          owner,
+          session,
+          locale.t(`checkout.errors.${shipping.refusal}`),
+          email,
+          kept,
+        ),
+      };
     const fail = (message: string) => ({
       status: 402,
-      html: renderCheckout(ctx, locale, owner, session, message, email),
+      html: renderCheckout(ctx, locale, owner, session, message, email, kept),
     });
     const refuse = (key: string) => fail(locale.t(`checkout.errors.${key}`));
     if (!/^[^@\s]+@[^@\s]+$/.test(email)) return refuse('emailInvalid');
@@ -231,6 +420,8 @@ export function registerCheckoutPage(ctx: EmulatorContext): void {
     }
     if (!/^\d{3,4}$/.test(req.form.card_cvc ?? '')) return refuse('cvcIncomplete');
     if (!TEST_CARDS[number]) return refuse('notTestCard');
+    if (session.shipping_options.length || session.shipping_address_collection)
+      applyShipping(ctx, owner, session, shipping.choice);
     const pi = ensurePaymentIntent(ctx, owner, session, email);
     const name = (req.form.cardholder_name ?? '').trim() || null;
     const result = chargeCard(ctx, owner, pi, { number, expMonth: month, expYear: year, name, email });

@@ -26,10 +26,17 @@ export const TEST_IBANS: Record<
   AT591904300235473203: { outcome: 'succeeded', disputed: true, label: 'disputed' },
 };
 
-/** The SEPA form and the bank-redirect buttons under the card form (plain forms, no scripts). */
-export function eurMethodsHtml(locale: PageLocale, session: Stripe.Checkout.Session, email?: string): Html {
+/**
+ * The SEPA form and the bank-redirect buttons under the card form (plain forms, no scripts);
+ * `total` is the page's (shipping included).
+ */
+export function eurMethodsHtml(
+  locale: PageLocale,
+  session: Stripe.Checkout.Session,
+  email?: string,
+  total = locale.money(session.amount_total ?? 0, session.currency ?? 'eur'),
+): Html {
   const { t } = locale;
-  const total = locale.money(session.amount_total ?? 0, session.currency ?? 'eur');
   const value = email ?? session.customer_email ?? '';
   return html`<h2>${t('checkout.sepa.heading')}</h2>
     <form method="post" action="/c/pay/${session.id}/sepa">

@@ -83,4 +83,11 @@ table.items { width: 100%; border-collapse: collapse; } .items td { padding: 6px
 .hint { color: #697386; font-size: 13px; }
 .custom-text { color: #697386; font-size: 13px; overflow-wrap: anywhere; }
 a.cancel { display: inline-block; margin-top: 16px; color: #697386; }
+fieldset { border: 1px solid #e3e8ee; border-radius: 6px; margin: 16px 0 0; padding: 4px 12px 12px; min-width: 0; }
+legend { font-weight: 600; font-size: 14px; padding: 0 4px; }
+label.rate { display: grid; grid-template-columns: auto 1fr auto; gap: 2px 8px; align-items: center; margin: 0; padding: 10px 0; border-bottom: 1px solid #e3e8ee; cursor: pointer; }
+label.rate input { width: auto; margin: 0; }
+.rate-amount { text-align: right; white-space: nowrap; font-weight: 600; }
+.rate-estimate { grid-column: 2 / 4; color: #697386; font-size: 13px; }
+.shipping-rates button { margin-top: 12px; }
 `;

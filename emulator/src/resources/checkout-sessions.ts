@@ -9,6 +9,8 @@ import { EUR_METHODS } from '../pages/eur-methods.js';
 import { getAccount } from './accounts.js';
 import { createPaymentIntent, type PaymentSetup } from './payments.js';
 import { getPrice } from './products.js';
+import { buildShippingRate, getShippingRate, storeShippingRate } from './shipping-rates.js';
+import { SHIPPING_OPTIONS_MAX } from '../data/shipping-rate-params.js';
 
 /** Emulator-side facts about a session (table `checkout_extra`, keyed by session id). */
 export interface SessionExtra {
@@ -134,6 +136,67 @@ function customText(p: Params): Stripe.Checkout.Session.CustomText {
   return out;
 }
 
+/**
+ * `shipping_options[]` as Stripe takes them: at most 5, each exactly one of `shipping_rate` (an
+ * active rate of the same account, in the session's currency) or `shipping_rate_data` (a new rate,
+ * stored only once every option is valid). Kept in the order sent.
+ */
+function shippingOptions(
+  ctx: EmulatorContext,
+  req: ApiRequest,
+  currency: string,
+): { options: Stripe.Checkout.Session.ShippingOption[]; created: Stripe.ShippingRate[] } {
+  const raw = req.params.shipping_options;
+  if (!Array.isArray(raw)) return { options: [], created: [] };
+  if (raw.length > SHIPPING_OPTIONS_MAX)
+    throw errors.invalid(
+      `You may only specify up to ${SHIPPING_OPTIONS_MAX} shipping options; you passed ${raw.length}.`,
+      { param: 'shipping_options' },
+    );
+  const created: Stripe.ShippingRate[] = [];
+  const options = (raw as Params[]).map((option, i) => {
+    const id = str(option, 'shipping_rate');
+    const data = hash(option, 'shipping_rate_data');
+    if (id && data)
+      throw errors.invalid(
+        'You may only specify one of these parameters: shipping_rate, shipping_rate_data.',
+        {
+          code: 'parameters_exclusive',
+          param: `shipping_options[${i}][shipping_rate]`,
+        },
+      );
+    let rate: Stripe.ShippingRate;
+    if (id) {
+      const param = `shipping_options[${i}][shipping_rate]`;
+      rate = getShippingRate(ctx, req.owner, id, param);
+      if (!rate.active)
+        throw errors.invalid(
+          'The shipping rate specified is inactive. This field only accepts active shipping rates.',
+          {
+            param,
+          },
+        );
+      if (rate.fixed_amount?.currency !== currency)
+        throw errors.invalid(
+          `The shipping rate's currency (${rate.fixed_amount?.currency}) must match the Checkout Session's currency (${currency}).`,
+          { param },
+        );
+    } else if (data) {
+      rate = buildShippingRate(ctx, data, ['shipping_options', i, 'shipping_rate_data'], currency);
+      created.push(rate);
+    } else {
+      throw errors.invalid(
+        'You must specify either `shipping_rate` or `shipping_rate_data` in each shipping option.',
+        {
+          param: `shipping_options[${i}]`,
+        },
+      );
+    }
+    return { shipping_amount: rate.fixed_amount?.amount ?? 0, shipping_rate: rate.id };
+  });
+  return { options, created };
+}
+
 function createSession(ctx: EmulatorContext, req: ApiRequest): Stripe.Checkout.Session {
   const p = req.params;
   const mode = str(p, 'mode');
@@ -183,6 +246,9 @@ function createSession(ctx: EmulatorContext, req: ApiRequest): Stripe.Checkout.S
       });
   }
   const custom = customText(p);
+  const shipping = shippingOptions(ctx, req, currency);
+  const addressCollection = hash(p, 'shipping_address_collection');
+  const allowedCountries = addressCollection?.allowed_countries;
   const now = ctx.clock.now();
   const expiresAt = typeof p.expires_at === 'number' ? p.expires_at : now + MAX_EXPIRY;
   // Stripe's two refusals, worded as Stripe words them (measured from the emulator's clock).
@@ -260,9 +326,14 @@ function createSession(ctx: EmulatorContext, req: ApiRequest): Stripe.Checkout.S
     recovered_from: null,
     saved_payment_method_options: null,
     setup_intent: null,
-    shipping_address_collection: null,
+    shipping_address_collection: Array.isArray(allowedCountries)
+      ? {
+          allowed_countries:
+            allowedCountries as Stripe.Checkout.Session.ShippingAddressCollection.AllowedCountry[],
+        }
+      : null,
     shipping_cost: null,
-    shipping_options: [],
+    shipping_options: shipping.options,
     status: 'open',
     submit_type: null,
     subscription: null,
@@ -285,6 +356,7 @@ function createSession(ctx: EmulatorContext, req: ApiRequest): Stripe.Checkout.S
       paymentMethodTypes: currency === 'eur' ? ['card', ...EUR_METHODS] : ['card'],
     },
   };
+  for (const rate of shipping.created) storeShippingRate(ctx, req.owner, rate);
   ctx.store.insert('checkout_session', req.owner, id, session);
   ctx.store.insert('checkout_extra', req.owner, id, extra);
   return session;
@@ -373,6 +445,66 @@ export function registerCheckoutSessions(ctx: EmulatorContext): void {
   });
 }
 
+/** What the shopper gave on the page: the chosen rate (`shr_…`) and the shipping address. */
+export interface ShippingChoice {
+  rate: string | null;
+  details: Stripe.Checkout.Session.CollectedInformation.ShippingDetails | null;
+}
+
+/**
+ * The shopper's shipping choice on the session, as Stripe records it when it is made:
+ * `shipping_cost`, `total_details.amount_shipping`, `amount_total` (goods + shipping),
+ * `collected_information.shipping_details`; the payment to come (and an intent not yet paid)
+ * takes the new total. A rate not among the session's options counts as none.
+ */
+export function applyShipping(
+  ctx: EmulatorContext,
+  owner: Owner,
+  session: Stripe.Checkout.Session,
+  choice: ShippingChoice,
+): void {
+  const option = session.shipping_options.find((o) => o.shipping_rate === choice.rate);
+  const amount = option?.shipping_amount ?? 0;
+  session.shipping_cost = option
+    ? { amount_subtotal: amount, amount_tax: 0, amount_total: amount, shipping_rate: option.shipping_rate }
+    : null;
+  session.total_details = {
+    ...(session.total_details ?? { amount_discount: 0, amount_tax: 0 }),
+    amount_shipping: amount,
+  };
+  session.amount_total = (session.amount_subtotal ?? 0) + amount;
+  if (choice.details)
+    session.collected_information = {
+      business_name: null,
+      individual_name: null,
+      shipping_details: choice.details,
+    };
+  const extra = ctx.store.get<SessionExtra>('checkout_extra', owner, session.id)!;
+  extra.payment.amount = session.amount_total;
+  const piId =
+    typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
+  const pi = piId ? ctx.store.get<Stripe.PaymentIntent>('payment_intent', owner, piId) : undefined;
+  if (pi && pi.status === 'requires_payment_method') pi.amount = session.amount_total;
+  ctx.store.touch();
+}
+
+/**
+ * Methods that post no shipping fields (SEPA, bank redirects): the first option when the shopper
+ * has chosen none yet, so the payment still includes shipping.
+ */
+export function applyDefaultShipping(
+  ctx: EmulatorContext,
+  owner: Owner,
+  session: Stripe.Checkout.Session,
+): void {
+  if (session.shipping_cost || !session.shipping_options.length) return;
+  const first = session.shipping_options[0].shipping_rate;
+  applyShipping(ctx, owner, session, {
+    rate: typeof first === 'string' ? first : first.id,
+    details: session.collected_information?.shipping_details ?? null,
+  });
+}
+
 /** The session's payment intent, created (`payment_intent.created`) on the first attempt. */
 export function ensurePaymentIntent(
   ctx: EmulatorContext,
@@ -389,6 +521,7 @@ export function ensurePaymentIntent(
       )
     : undefined;
   if (!pi) {
+    applyDefaultShipping(ctx, owner, session);
     pi = createPaymentIntent(ctx, owner, {
       ...extra.payment,
       receiptEmail: extra.payment.receiptEmail ?? email,

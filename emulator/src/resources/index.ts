@@ -12,6 +12,7 @@ import { registerPayments } from './payments.js';
 import { registerPayouts } from './payouts.js';
 import { registerProducts } from './products.js';
 import { registerRefunds } from './refunds.js';
+import { registerShippingRates } from './shipping-rates.js';
 import { registerWebhookEndpoints } from './webhook-endpoints.js';
 
 /** Every resource file, registered in turn. */
@@ -19,6 +20,7 @@ export const RESOURCES: Array<(ctx: EmulatorContext) => void> = [
   registerAccounts,
   registerAccountLinks,
   registerProducts,
+  registerShippingRates,
   registerPayments,
   registerCheckoutSessions,
   registerBalance,
