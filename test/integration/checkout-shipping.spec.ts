@@ -8,7 +8,11 @@ import {
   type StoredWebhookEndpoints,
 } from '../../src/webhooks/webhook-endpoints.types.js';
 import {
+  ADDRESS,
+  CARD,
   expectStatus,
+  payOnEmulator,
+  waitForStatus,
   orderBySession,
   sellingShop,
   sessionIdOf,
@@ -388,6 +392,123 @@ describe('Checkout with shipping zones and rates', () => {
         'the shipping rate chosen is none of the rates offered',
       );
     }, 60_000);
+  });
+
+  describe('paid on the emulator’s Checkout', () => {
+    /** Pays the session with a Belgian address and the `index`-th option; the order once paid. */
+    async function pay(shop: SellingShop, url: string, index: number) {
+      const sessionId = sessionIdOf(url);
+      const session = await s.stripe.checkout.sessions.retrieve(
+        sessionId,
+        {},
+        { stripeAccount: shop.account },
+      );
+      const shr = session.shipping_options[index].shipping_rate as string;
+      const paid = await payOnEmulator(url, {
+        ...CARD('4242424242424242', 'paid@example.com'),
+        ...ADDRESS('BE', shr),
+      });
+      expect(paid.status).toBe(303);
+      const order = await orderBySession(t, sessionId);
+      return waitForStatus(t, order.id, OrderStatus.Paid);
+    }
+    const paymentOf = async (shop: SellingShop, order: Order) =>
+      s.stripe.paymentIntents.retrieve(order.stripePaymentIntentId!, {}, { stripeAccount: shop.account });
+
+    it('free from €50: €50.00 of goods ship free, €49.99 pay the rate; the charge is goods + shipping, the fee on goods', async () => {
+      const { shop } = await shippingShop([
+        { name: 'Vase', price: '25.00' },
+        { name: 'Cup', price: '24.99' },
+      ]);
+      const [vase, cup] = shop.products;
+      const at = new Shopper(t, shop.shop.slug);
+      await at.add(vase.id, 2);
+      const free = await pay(shop, await at.checkout(undefined, 'BE'), 1);
+      expect(free).toMatchObject({
+        totalAmount: 5000,
+        shippingAmount: 0,
+        shippingRateName: 'Standard',
+        applicationFeeAmount: 275,
+        flagReason: null,
+        shippingAddress: expect.objectContaining({ country: 'BE', city: 'Paris' }) as unknown,
+      });
+      expect(await paymentOf(shop, free)).toMatchObject({ amount: 5000, application_fee_amount: 275 });
+
+      const under = new Shopper(t, shop.shop.slug);
+      await under.add(vase.id, 1);
+      await under.add(cup.id, 1);
+      const charged = await pay(shop, await under.checkout(undefined, 'BE'), 1);
+      expect(charged).toMatchObject({
+        totalAmount: 5589,
+        shippingAmount: 590,
+        shippingRateName: 'Standard',
+        applicationFeeAmount: 275, // 5 % of 4999 (249.95 → 250) + 25: the shipping bears no fee
+        flagReason: null,
+      });
+      expect(await paymentOf(shop, charged)).toMatchObject({ amount: 5589, application_fee_amount: 275 });
+    }, 90_000);
+
+    it('refunds with shipping: 20 "Refund shipping" posts at once refund it once; the cap is the total incl. shipping', async () => {
+      const { shop } = await shippingShop([{ name: 'Lamp', price: '20.00' }]);
+      const shopper = new Shopper(t, shop.shop.slug);
+      await shopper.add(shop.products[0].id, 1);
+      const order = await pay(shop, await shopper.checkout(undefined, 'BE'), 0);
+      expect(order).toMatchObject({ totalAmount: 2490, shippingAmount: 490 });
+      const merchant = await loginAgent(t, shop);
+      const page = (await merchant.get(`/dashboard/orders/${order.id}`).expect(200)).text;
+      expect(page).toContain('Refund shipping (€4.90)');
+
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          merchant.post(`/dashboard/orders/${order.id}/refunds`, { amount: '', refundShipping: 'on' }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 303)).toHaveLength(1);
+      expect(results.filter((r) => r.status === 422)).toHaveLength(19);
+      expect(results.find((r) => r.status === 422)!.text).toContain(
+        'The shipping of this order is already refunded.',
+      );
+      const refunds = async () =>
+        (
+          await s.stripe.refunds.list(
+            { payment_intent: order.stripePaymentIntentId! },
+            { stripeAccount: shop.account },
+          )
+        ).data;
+      expect((await refunds()).map((r) => r.amount)).toEqual([490]);
+      const after = (await merchant.get(`/dashboard/orders/${order.id}`).expect(200)).text;
+      expect(after).not.toContain('Refund shipping (');
+
+      // What is left is the goods: one cent more is refused, the goods exactly go through.
+      const over = await merchant.post(`/dashboard/orders/${order.id}/refunds`, { amount: '20.01' });
+      expect(over.status).toBe(422);
+      expect(over.text).toContain('You can refund at most €20.00 on this order');
+      await merchant.post(`/dashboard/orders/${order.id}/refunds`, { amount: '20.00' }).expect(303);
+      expect((await refunds()).map((r) => r.amount).sort()).toEqual([2000, 490]);
+      const refunded = await eventually(async () => {
+        const o = await t.db.getRepository(Order).findOneByOrFail({ id: order.id });
+        return o.status === OrderStatus.Refunded ? o : undefined;
+      });
+      expect(refunded.amountRefunded).toBe(2490);
+    }, 90_000);
+
+    it('a goods amount and the shipping box together make one refund of both', async () => {
+      const { shop } = await shippingShop([{ name: 'Stool', price: '30.00' }]);
+      const shopper = new Shopper(t, shop.shop.slug);
+      await shopper.add(shop.products[0].id, 1);
+      const order = await pay(shop, await shopper.checkout(undefined, 'BE'), 0);
+      const merchant = await loginAgent(t, shop);
+      await merchant
+        .post(`/dashboard/orders/${order.id}/refunds`, { amount: '10.00', refundShipping: 'on' })
+        .expect(303);
+      const [refund] = (
+        await s.stripe.refunds.list(
+          { payment_intent: order.stripePaymentIntentId! },
+          { stripeAccount: shop.account },
+        )
+      ).data;
+      expect(refund.amount).toBe(1490);
+    }, 90_000);
   });
 
   it('a shop that does not ship physical goods asks no country and sends no shipping', async () => {
