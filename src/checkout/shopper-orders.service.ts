@@ -28,6 +28,8 @@ export interface ShopperOrderView {
   /** The goods alone, and the shipping chosen on Checkout (null: none on this order). */
   goods: number;
   shipping: { amount: number; rateName: string | null } | null;
+  /** Shipped, but the rate is not known yet (chosen on Checkout, learnt when it completes). */
+  shippingPending: boolean;
   /** The delivery address, as label lines (country named in the order's language). */
   address: string[] | null;
   email: string | null;
@@ -107,6 +109,7 @@ export class ShopperOrdersService {
         order.shippingAmount === null
           ? null
           : { amount: order.shippingAmount, rateName: order.shippingRateName },
+      shippingPending: order.shippingCountry !== null && order.shippingAmount === null,
       address: addressLines(order.shippingAddress, language),
       email: order.customerEmail,
       items: items.map((i) => ({
