@@ -9,6 +9,9 @@ import { ShippingZonesService } from '../tenants/shipping-zones.service.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { CartCookieStore } from './cart-cookie-store.js';
 import { CartService } from './cart.service.js';
+import { ratesForCart } from '../orders/shipping-options.js';
+import { formatMoney } from '../common/money.js';
+import { intlLocale } from '../common/intl-locale.js';
 import { languageOf, storefrontFrame } from './storefront-frame.js';
 import { cartThumbnail, productCard } from './storefront-views.js';
 
@@ -90,7 +93,7 @@ export class CartPage {
     shop: ShopContext,
     req: Request,
     res: Response,
-    options: { cancelled?: boolean; form?: CheckoutFormState } = {},
+    options: { cancelled?: boolean; form?: CheckoutFormState; country?: string } = {},
   ) {
     const lang = languageOf(res);
     const cart = this.cartStore.read(shop, req);
@@ -101,7 +104,7 @@ export class CartPage {
     ]);
     const values = options.form?.values ?? {};
     const errors = options.form?.errors ?? {};
-    const chosen = values.country?.trim().toUpperCase() || readShipTo(req);
+    const chosen = options.country || values.country?.trim().toUpperCase() || readShipTo(req);
     const destinationList = destinations
       ? destinationOptions(lang, destinations, defaultDestination(destinations, chosen, shop.country))
       : null;
@@ -133,6 +136,48 @@ export class CartPage {
       errors,
       destinations: destinationList,
       destinationChosen: destinationList?.some((o) => o.selected) ?? false,
+      // Asked for (GET /cart?country=XX): what each rate costs this cart there.
+      rates:
+        options.country && destinationList && view.lines.length
+          ? await this.ratesFor(shop, lang, options.country, view)
+          : null,
+    };
+  }
+
+  /** The rates of the zone shipping to `country`, priced for the cart as checkout will price them. */
+  private async ratesFor(
+    shop: ShopContext,
+    lang: string,
+    country: string,
+    view: Awaited<ReturnType<CartService['view']>>,
+  ) {
+    const zones = await this.zones.zones(shop);
+    const offered = !isShippingCountry(country)
+      ? null
+      : ratesForCart(zones, country, {
+          currency: view.currency,
+          lines: view.lines.map((l) => ({ unitAmount: l.product.priceAmount, quantity: l.quantity })),
+          // Only the shipping amounts are shown: the fee plan plays no part in them.
+          feePlan: { bps: 0, fixed: {} },
+        });
+    const country_ = destinationOptions(lang, [country], null)[0]?.name ?? country;
+    if (!offered) return { country: country_, none: true, list: [] };
+    return {
+      country: country_,
+      none: false,
+      list: offered.map(({ rate, shipping }) => ({
+        name: rate.name,
+        price:
+          shipping === 0 ? t(lang, 'shipping.free') : formatMoney(shipping, view.currency, intlLocale(lang)),
+        delivery:
+          rate.minDays === null || rate.maxDays === null
+            ? ''
+            : rate.maxDays === 0
+              ? t(lang, 'shipping.sameDay')
+              : rate.minDays === rate.maxDays
+                ? t(lang, 'shipping.days', { count: rate.maxDays })
+                : t(lang, 'shipping.daysRange', { min: rate.minDays, max: rate.maxDays }),
+      })),
     };
   }
 }

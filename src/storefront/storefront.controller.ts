@@ -41,9 +41,9 @@ import {
   type ListingParams,
 } from './storefront-views.js';
 import { CartService } from './cart.service.js';
-import { CartPage } from './cart-page.js';
+import { CartPage, writeShipTo } from './cart-page.js';
 import { shopBanner } from './shop-images.js';
-import { CartLineForm } from './dto/cart-forms.dto.js';
+import { CartLineForm, CartShippingForm } from './dto/cart-forms.dto.js';
 import {
   BrandCssQuery,
   CartQuery,
@@ -215,15 +215,27 @@ export class StorefrontController {
   @Get('cart')
   async cart(
     @CurrentShop() shop: ShopContext,
-    @Query() { cancelled }: CartQuery,
+    @Query() { cancelled, country }: CartQuery,
     @Req() req: Request,
     @Res() res: Response,
   ) {
     res.setHeader('Cache-Control', 'no-store');
     res.render(
       'pages/storefront/cart',
-      await this.cartPage.model(shop, req, res, { cancelled: cancelled === '1' }),
+      await this.cartPage.model(shop, req, res, { cancelled: cancelled === '1', country }),
     );
+  }
+
+  /**
+   * The checkout form's "Show delivery prices" button: remembers the destination and shows the
+   * cart with that country's rates (GET /cart?country=XX). Nothing is bought.
+   */
+  @Post('cart/shipping')
+  shippingPreview(@Body() form: CartShippingForm, @Res() res: Response) {
+    const country = (form.country ?? '').trim().toUpperCase();
+    if (!/^[A-Z]{2}$/.test(country)) return res.redirect(303, '/cart');
+    writeShipTo(res, this.config, country);
+    res.redirect(303, `/cart?country=${country}`);
   }
 
   @Post('cart/add')

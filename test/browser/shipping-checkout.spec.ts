@@ -132,6 +132,13 @@ describe('shipping at checkout in Chromium, offline against the emulator', () =>
       'France',
     ]);
     await shot(shopper, 'cart-en-1280');
+    // What each rate costs this cart in Belgium (€35.50: the "free from €50" rate is not free).
+    await shopper.getByRole('button', { name: 'Show delivery prices' }).click();
+    await shopper.waitForURL(`${origin}/cart?country=BE`);
+    expect(await shopper.getByTestId('cart-rates').innerText()).toContain('Standard, free from €50');
+    expect(await shopper.getByTestId('cart-rates').innerText()).toContain('€6.90');
+    await shot(shopper, 'cart-rates-en-1280');
+    await shopper.locator('#email').fill('lou@example.com');
     await shopper.getByRole('button', { name: 'Checkout' }).click();
     await shopper.waitForURL(new RegExp(`^${emu.emulator.url}/c/pay/cs_`));
     // Belgium is the only country the hosted page offers; three options, for this cart.
@@ -240,11 +247,15 @@ describe('shipping at checkout in Chromium, offline against the emulator', () =>
       select.add(new Option('Allemagne', 'DE'));
       select.value = 'DE';
     });
-    await shopper.locator("form[action='/checkout'] button[type=submit]").click();
+    await shopper.locator("form[action='/checkout'] button[type=submit]:not([formaction])").click();
     await shopper.getByText('Cette boutique ne livre pas dans ce pays.').waitFor();
     await shot(shopper, 'cart-refused-fr-390');
     await shopper.locator('#country').selectOption({ label: 'Belgique' });
-    await shopper.locator("form[action='/checkout'] button[type=submit]").click();
+    await shopper.getByRole('button', { name: 'Voir les prix de livraison' }).click();
+    await shopper.getByTestId('cart-rates').waitFor();
+    await shot(shopper, 'cart-rates-fr-390');
+    await shopper.locator('#email').fill('lea@example.com');
+    await shopper.locator("form[action='/checkout'] button[type=submit]:not([formaction])").click();
     await shopper.waitForURL(new RegExp(`^${emu.emulator.url}/c/pay/cs_`));
     await shot(shopper, 'emulator-fr-390');
     await payWithAddress(shopper, 'Pickup at the workshop', /^Payer 11,50\s€$/);

@@ -88,6 +88,30 @@ describe('Checkout with shipping zones and rates', () => {
     expect(again).not.toContain(`<option value='FR' selected>`);
   }, 60_000);
 
+  it('the cart shows what each rate of the chosen country costs this cart (GET /cart?country=XX)', async () => {
+    const { shop } = await shippingShop([{ name: 'Mug', price: '12.00' }]);
+    const shopper = new Shopper(t, shop.shop.slug);
+    await shopper.add(shop.products[0].id, 2);
+    const preview = await shopper.post('/cart/shipping', { country: 'BE', email: 'x@example.com' });
+    expectStatus(preview, 303);
+    expect(preview.headers.location).toBe('/cart?country=BE');
+    const page = (await shopper.get('/cart?country=BE').expect(200)).text;
+    const rates = /data-testid='cart-rates'>([\s\S]*?)<\/div>/.exec(page)![1].replace(/<[^>]+>/g, '');
+    expect(rates).toContain('Delivery to Belgium for this cart:');
+    expect(rates).toContain('Colissimo · 2–4 business days €4.90');
+    expect(rates).toContain('Standard €5.90');
+    expect(rates).toContain('Pickup at the shop Free');
+    expect(page).toContain(`<option value='BE' selected>Belgium</option>`);
+    const germany = (await shopper.get('/cart?country=DE').expect(200)).text;
+    expect(germany).toContain('This shop does not deliver to Germany.');
+    await shopper.get('/cart?country=germany').expect(400);
+    const fr = new Shopper(t, shop.shop.slug, 'fr');
+    await fr.add(shop.products[0].id, 5); // €60: free from €50
+    const french = (await fr.get('/cart?country=BE').expect(200)).text;
+    expect(french).toContain('Livraison (Belgique) pour ce panier');
+    expect(french).toMatch(/Standard<\/span> <strong>Gratuit/);
+  }, 60_000);
+
   it('a country outside every zone is refused in the cart with a clear message; cart kept, no order', async () => {
     const { shop } = await shippingShop([{ name: 'Plate', price: '15.00' }]);
     const shopper = new Shopper(t, shop.shop.slug);
