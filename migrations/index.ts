@@ -19,6 +19,7 @@ import { AddCollectionsAndSearch1796224333852 } from './1796224333852-AddCollect
 import { ShopLogoAndBanner1796224335173 } from './1796224335173-ShopLogoAndBanner.ts';
 import { ProductVariants1796224340081 } from './1796224340081-ProductVariants.ts';
 import { ShippingZones1796229407160 } from './1796229407160-ShippingZones.ts';
+import { OrderShipping1796234947173 } from './1796234947173-OrderShipping.ts';
 
 export const MIGRATIONS = [
   PlatformSettings1796123448836,
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ShopLogoAndBanner1796224335173,
   ProductVariants1796224340081,
   ShippingZones1796229407160,
+  OrderShipping1796234947173,
 ];

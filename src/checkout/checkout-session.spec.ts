@@ -4,7 +4,6 @@ import {
   checkoutExpiresAt,
   checkoutLocale,
   checkoutSessionParams,
-  shipsNowhere,
   transitionsFromSession,
   type PricedLine,
 } from './checkout-session.js';
@@ -46,14 +45,17 @@ describe('checkoutSessionParams', () => {
     customerEmail: null,
     checkoutExpiresAt: new Date(1_800_000_000_000),
     language: 'fr',
+    currency: 'eur',
+    shippingCountry: null,
+    shippingOffer: null,
   };
-  it('asks for a shipping address only when the shop ships physical goods to some country', () => {
+  it('asks for a shipping address only when the order has a destination', () => {
     const origin = 'http://bakery.localhost:3000';
     const items = [{ stripePriceId: 'price_1', quantity: 2 }];
     const plain = checkoutSessionParams(
       order,
       items,
-      { statementDescriptorSuffix: null, shipsPhysicalGoods: false, shippingCountries: ['FR'] },
+      { statementDescriptorSuffix: null, shipsPhysicalGoods: false },
       origin,
     );
     expect(plain.shipping_address_collection).toBeUndefined();
@@ -65,42 +67,64 @@ describe('checkoutSessionParams', () => {
     expect(plain.expires_at).toBe(1_800_000_000);
     expect(plain.locale).toBe('fr');
     const shipping = checkoutSessionParams(
-      order,
+      { ...order, shippingCountry: 'BE', shippingOffer: [] },
       items,
-      { statementDescriptorSuffix: 'BAKERY', shipsPhysicalGoods: true, shippingCountries: ['FR', 'BE'] },
+      { statementDescriptorSuffix: 'BAKERY', shipsPhysicalGoods: true },
       origin,
     );
-    expect(shipping.shipping_address_collection).toEqual({ allowed_countries: ['FR', 'BE'] });
+    expect(shipping.shipping_address_collection).toEqual({ allowed_countries: ['BE'] });
+    // A zone without rates: the address is collected, no option is offered (shipping free).
+    expect(shipping.shipping_options).toBeUndefined();
     expect(shipping.payment_intent_data?.statement_descriptor_suffix).toBe('BAKERY');
+  });
+
+  it('offers the stored rates, in their order, as shipping_rate_data with our rate id in metadata', () => {
+    const params = checkoutSessionParams(
+      {
+        ...order,
+        shippingCountry: 'BE',
+        shippingOffer: [
+          { rateId: 'r1', kind: 'free_above', name: 'Colissimo', amount: 490, minDays: 2, maxDays: 4 },
+          { rateId: 'r2', kind: 'pickup', name: 'Pickup', amount: 0, minDays: null, maxDays: null },
+        ],
+      },
+      [{ stripePriceId: 'price_1', quantity: 1 }],
+      { statementDescriptorSuffix: null, shipsPhysicalGoods: true },
+      'http://x.localhost',
+    );
+    expect(params.shipping_address_collection).toEqual({ allowed_countries: ['BE'] });
+    expect(params.shipping_options).toEqual([
+      {
+        shipping_rate_data: {
+          type: 'fixed_amount',
+          display_name: 'Colissimo',
+          fixed_amount: { amount: 490, currency: 'eur' },
+          delivery_estimate: {
+            minimum: { unit: 'business_day', value: 2 },
+            maximum: { unit: 'business_day', value: 4 },
+          },
+          metadata: { rate_id: 'r1', kind: 'free_above' },
+        },
+      },
+      {
+        shipping_rate_data: {
+          type: 'fixed_amount',
+          display_name: 'Pickup',
+          fixed_amount: { amount: 0, currency: 'eur' },
+          metadata: { rate_id: 'r2', kind: 'pickup' },
+        },
+      },
+    ]);
   });
 });
 
-describe('shipping countries a shop saved before they were checked', () => {
-  const order = {
-    id: 'o1',
-    shopId: 's1',
-    number: 7,
-    applicationFeeAmount: 55,
-    customerEmail: null,
-    checkoutExpiresAt: new Date(1_800_000_000_000),
-    language: 'fr',
-  };
-  const items = [{ stripePriceId: 'price_1', quantity: 1 }];
-  const shop = (shippingCountries: string[]) => ({
-    statementDescriptorSuffix: null,
-    shipsPhysicalGoods: true,
-    shippingCountries,
-  });
-
-  it('leaves codes Stripe refuses (UK, EU) out of the session instead of failing every checkout', () => {
-    const params = checkoutSessionParams(order, items, shop(['UK', 'FR', 'EU', 'BE']), 'http://x.localhost');
-    expect(params.shipping_address_collection).toEqual({ allowed_countries: ['FR', 'BE'] });
-    expect(shipsNowhere(shop(['UK', 'FR']))).toBe(false);
-  });
-
-  it('says a shop that ships only to refused codes ships nowhere (checkout refuses it plainly)', () => {
-    expect(shipsNowhere(shop(['UK', 'EU']))).toBe(true);
-    expect(shipsNowhere({ ...shop(['UK']), shipsPhysicalGoods: false })).toBe(false);
+describe('cartFingerprint with shipping', () => {
+  it('changes with the destination or the offer', () => {
+    const lines = [line('a', 1)];
+    const fr = cartFingerprint(lines, null, { country: 'FR', offer: [] });
+    expect(cartFingerprint(lines, null, { country: 'BE', offer: [] })).not.toBe(fr);
+    expect(cartFingerprint(lines, null)).not.toBe(fr);
+    expect(cartFingerprint(lines, null, { country: 'FR', offer: [] })).toBe(fr);
   });
 });
 

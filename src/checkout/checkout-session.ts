@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import type { Order } from '../orders/entities/order.entity.js';
 import type { OrderItem } from '../orders/entities/order-item.entity.js';
 import type { PaymentTransition } from '../orders/order-status.js';
-import { isShippingCountry, type ShippingCountry } from '../tenants/markets.js';
+import { offerOption } from '../orders/shipping-options.js';
 import { t } from '../common/i18n.js';
 import { shopPagePath } from '../storefront/shop-pages.js';
 
@@ -24,19 +24,24 @@ export interface PricedLine {
  * order, and the email given. The same fingerprint reuses the open session; any change (a
  * quantity, a price edit, another email) makes a new one.
  */
-export function cartFingerprint(lines: readonly PricedLine[], email: string | null): string {
+export function cartFingerprint(
+  lines: readonly PricedLine[],
+  email: string | null,
+  shipping: unknown = null,
+): string {
   const canonical = [...lines]
     .sort((a, b) => a.productId.localeCompare(b.productId) || a.variantId.localeCompare(b.variantId))
     .map((l) => [l.productId, l.variantId, l.quantity, l.unitAmount, l.stripePriceId]);
   return createHash('sha256')
-    .update(JSON.stringify({ lines: canonical, email }))
+    .update(
+      JSON.stringify(shipping === null ? { lines: canonical, email } : { lines: canonical, email, shipping }),
+    )
     .digest('hex');
 }
 
 export interface SessionShopSettings {
   statementDescriptorSuffix: string | null;
   shipsPhysicalGoods: boolean;
-  shippingCountries: readonly string[];
   /** Kinds of its legal pages that have a body: with terms of sale, Checkout mentions them. */
   publishedPages?: readonly string[];
 }
@@ -64,35 +69,28 @@ export function checkoutExpiresAt(now: Date, expiresMinutes: number): Date {
 }
 
 /**
- * The shop's shipping countries that Stripe accepts. Settings refuse the others, but a shop
- * saved before that check may still hold one (UK, EU…): sent as is, Stripe would refuse every
- * session of the shop, so such codes are left out (the checkout logs them, and the settings page
- * shows the merchant what to fix). See `shipsNowhere` for a shop left with none.
- */
-export function shippableCountries(shop: Pick<SessionShopSettings, 'shippingCountries'>): ShippingCountry[] {
-  return shop.shippingCountries.filter(isShippingCountry);
-}
-
-/** Ships physical goods, but to no country Stripe accepts: no session can be made for it. */
-export function shipsNowhere(shop: SessionShopSettings): boolean {
-  return shop.shipsPhysicalGoods && shop.shippingCountries.length > 0 && !shippableCountries(shop).length;
-}
-
-/**
  * The Checkout Session's parameters, derived only from the stored order and the shop's settings,
  * so that a retry with the same idempotency key sends exactly the same request.
  */
 export function checkoutSessionParams(
   order: Pick<
     Order,
-    'id' | 'shopId' | 'number' | 'applicationFeeAmount' | 'customerEmail' | 'checkoutExpiresAt' | 'language'
+    | 'id'
+    | 'shopId'
+    | 'number'
+    | 'currency'
+    | 'applicationFeeAmount'
+    | 'customerEmail'
+    | 'checkoutExpiresAt'
+    | 'language'
+    | 'shippingCountry'
+    | 'shippingOffer'
   >,
   items: ReadonlyArray<Pick<OrderItem, 'stripePriceId' | 'quantity'>>,
   shop: SessionShopSettings,
   shopOrigin: string,
 ): Stripe.Checkout.SessionCreateParams {
   const metadata = { order_id: order.id, shop_id: order.shopId, order_number: String(order.number) };
-  const allowed = shippableCountries(shop);
   return {
     mode: 'payment',
     line_items: items.map((i) => ({ price: i.stripePriceId!, quantity: i.quantity })),
@@ -107,13 +105,26 @@ export function checkoutSessionParams(
     metadata,
     locale: checkoutLocale(order.language),
     ...(order.customerEmail ? { customer_email: order.customerEmail } : {}),
-    ...(shop.shipsPhysicalGoods && allowed.length
-      ? { shipping_address_collection: { allowed_countries: allowed } }
-      : {}),
+    ...shippingParams(order),
     ...termsText(order.language, shop, shopOrigin),
     expires_at: Math.floor(order.checkoutExpiresAt!.getTime() / 1000),
     success_url: `${shopOrigin}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${shopOrigin}/checkout/cancel`,
+  };
+}
+
+/**
+ * The stored destination and offer as the session's shipping: the address is collected in that
+ * country only, and its rates are the options (none when the zone has no rate: free shipping).
+ */
+export function shippingParams(
+  order: Pick<Order, 'currency' | 'shippingCountry' | 'shippingOffer'>,
+): Pick<Stripe.Checkout.SessionCreateParams, 'shipping_address_collection' | 'shipping_options'> {
+  if (!order.shippingCountry) return {};
+  const offer = order.shippingOffer ?? [];
+  return {
+    shipping_address_collection: { allowed_countries: [order.shippingCountry] },
+    ...(offer.length ? { shipping_options: offer.map((o) => offerOption(o, order.currency)) } : {}),
   };
 }
 

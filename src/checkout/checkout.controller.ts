@@ -12,6 +12,8 @@ import { CheckoutService, checkoutEmail } from './checkout.service.js';
 import { CheckoutForm } from './dto/checkout-form.dto.js';
 import { CheckoutSuccessQuery, OrderStatusQuery } from './dto/checkout-queries.dto.js';
 import { UuidParam } from '../web/validation.pipe.js';
+import { onRefusal } from '../web/form-page.js';
+import { CartPage, writeShipTo } from '../storefront/cart-page.js';
 import { isOrderOfCart, ShopperOrdersService, type ShopperOrderView } from './shopper-orders.service.js';
 
 /** How often a "payment processing" page asks for its order's status (public/js/poll-status.js). */
@@ -30,6 +32,7 @@ export class CheckoutController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly checkout: CheckoutService,
     private readonly orders: ShopperOrdersService,
+    private readonly cartPage: CartPage,
   ) {
     this.cartStore = new CartCookieStore(config);
   }
@@ -41,12 +44,21 @@ export class CheckoutController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
+    const values = { email: form.email ?? '', country: form.country ?? '' };
+    // A refused email or destination: the cart again, with what was typed and why (cart kept).
+    onRefusal(res, {
+      view: 'pages/storefront/cart',
+      model: (refusal) => this.cartPage.model(shop, req, res, { form: { values, errors: refusal.fields } }),
+    });
+    const country = (form.country ?? '').trim().toUpperCase();
+    if (/^[A-Z]{2}$/.test(country)) writeShipTo(res, this.config, country);
     const { url } = await this.checkout.startCheckout(shop, {
       language: languageOf(res),
       cartId: this.cartStore.ensureCartId(req, res),
       ip: req.ip ?? 'unknown',
       lines: this.cartStore.read(shop, req),
       email: checkoutEmail(form.email),
+      country: country || null,
     });
     res.redirect(303, url);
   }

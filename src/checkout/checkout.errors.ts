@@ -4,8 +4,7 @@ import { DomainError, message, minutesToWait } from '../common/domain-error.js';
 export class CheckoutUnavailable extends DomainError {
   readonly kind = 'unavailable';
   private constructor(
-    readonly code:
-      'shop_suspended' | 'payments_not_connected' | 'charges_not_enabled' | 'shipping_countries_invalid',
+    readonly code: 'shop_suspended' | 'payments_not_connected' | 'charges_not_enabled' | 'no_shipping_zone',
     key: string,
   ) {
     super(message(key));
@@ -19,9 +18,9 @@ export class CheckoutUnavailable extends DomainError {
     return new CheckoutUnavailable('payments_not_connected', 'errors.checkout.notConnected');
   }
 
-  /** The shop ships goods, but only to codes Stripe refuses (saved before settings checked them). */
-  static shippingCountriesInvalid() {
-    return new CheckoutUnavailable('shipping_countries_invalid', 'errors.checkout.shippingCountriesInvalid');
+  /** The shop ships physical goods, but has no shipping zone: nowhere to deliver to. */
+  static noShippingZone() {
+    return new CheckoutUnavailable('no_shipping_zone', 'errors.checkout.noShippingZone');
   }
 
   static chargesNotEnabled() {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
+import { StorefrontModule } from '../storefront/storefront.module.js';
 import { CheckoutStripeEvents } from './checkout.stripe-events.js';
 import { CheckoutThrottle } from './checkout-throttle.js';
 import { CheckoutController } from './checkout.controller.js';
@@ -15,7 +16,7 @@ import { ShopperOrdersService } from './shopper-orders.service.js';
  * success/cancel/status pages. The order itself (lifecycle, stock, mails, timeline) is in orders/.
  */
 @Module({
-  imports: [TenantsModule, MailModule, OrdersModule],
+  imports: [TenantsModule, MailModule, OrdersModule, StorefrontModule],
   controllers: [CheckoutController],
   providers: [
     CheckoutService,

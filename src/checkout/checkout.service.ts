@@ -18,13 +18,14 @@ import { STRIPE } from '../stripe/stripe.module.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import { FeePlanService } from '../tenants/fee-plan.service.js';
 import { isShippingCountry } from '../tenants/markets.js';
+import { ShippingRate } from '../tenants/entities/shipping-rate.entity.js';
+import { ShippingZone } from '../tenants/entities/shipping-zone.entity.js';
 import type { ShopContext } from '../tenants/shop-context.js';
 import { shopOrigin } from '../common/shop-url.js';
 import {
   cartFingerprint,
   checkoutExpiresAt,
   checkoutSessionParams,
-  shipsNowhere,
   transitionsFromSession,
   type PricedLine,
 } from './checkout-session.js';
@@ -38,6 +39,8 @@ import {
 } from './checkout.errors.js';
 import { CheckoutThrottle } from './checkout-throttle.js';
 import { orderAmounts } from '../orders/order-amounts.js';
+import { offeredShipping, ratesForCart, type ZoneRates } from '../orders/shipping-options.js';
+import type { OfferedShipping } from '../orders/entities/order.entity.js';
 import { OrderLifecycle } from '../orders/order-lifecycle.service.js';
 import { hashStatusToken, orderStatusToken } from '../orders/order-token.js';
 import { reserveStock, variantStock } from '../orders/stock.js';
@@ -53,6 +56,14 @@ export interface CheckoutRequest {
   email: string | null;
   /** The shopper's language (a catalog code): recorded on the order, Checkout's `locale`. */
   language: string;
+  /** "Deliver to" (ISO code) from the cart: required when the shop ships physical goods. */
+  country?: string | null;
+}
+
+/** Where the order ships and the rates its session offers; null when nothing is shipped. */
+interface ShippingChoice {
+  country: string;
+  offer: OfferedShipping[];
 }
 
 /** A session still usable for at least this long is reused; a nearly expired one is replaced. */
@@ -164,7 +175,8 @@ export class CheckoutService {
     const shop = await manager.findOneOrFail(Shop, { where: { id: shopContext.id } });
     assertShopCanCheckout(shop);
     const lines = await this.price(manager, shop, request.lines);
-    const fingerprint = cartFingerprint(lines, email);
+    const shipping = await this.shipping(manager, shop, lines, request.country ?? null);
+    const fingerprint = cartFingerprint(lines, email, shipping);
     const open = await manager.findOne(Order, {
       where: { shopId: shop.id, cartId: request.cartId, status: OrderStatus.Pending },
       order: { createdAt: 'DESC' },
@@ -186,7 +198,34 @@ export class CheckoutService {
       email,
       fingerprint,
       language: request.language,
+      shipping,
     });
+  }
+
+  /**
+   * A shop that ships physical goods needs the cart's destination, in one of its zones: the
+   * zone's rates, priced for this cart, are the offer the order stores and its session sends.
+   */
+  private async shipping(
+    manager: EntityManager,
+    shop: Shop,
+    lines: PricedLine[],
+    country: string | null,
+  ): Promise<ShippingChoice | null> {
+    if (!shop.shipsPhysicalGoods) return null;
+    const zones = await shippingZonesOf(manager, shop.id);
+    if (!zones.length) throw CheckoutUnavailable.noShippingZone();
+    const code = (country ?? '').trim().toUpperCase();
+    // A legacy code Stripe refuses (UK) may sit in a zone: never sent, Stripe would refuse the session.
+    const offered = isShippingCountry(code)
+      ? ratesForCart(zones, code, { currency: shop.currency, lines, feePlan: this.feePlans.planFor(shop) })
+      : null;
+    if (!offered) {
+      throw new ValidationFailed({
+        country: code ? message('shipping.cart.countryRefused') : message('shipping.cart.countryMissing'),
+      });
+    }
+    return { country: code, offer: offered.map(offeredShipping) };
   }
 
   /**
@@ -243,7 +282,13 @@ export class CheckoutService {
     manager: EntityManager,
     shop: Shop,
     lines: PricedLine[],
-    meta: { cartId: string; email: string | null; fingerprint: string; language: string },
+    meta: {
+      cartId: string;
+      email: string | null;
+      fingerprint: string;
+      language: string;
+      shipping: ShippingChoice | null;
+    },
   ): Promise<Step> {
     const held = lines.filter((l) => l.stock !== null);
     const short = await reserveStock(manager, shop.id, held);
@@ -259,7 +304,8 @@ export class CheckoutService {
        RETURNING last_number`,
       [shop.id],
     );
-    // No shipping rate, discount or tax yet: all zero in the calculator's model.
+    // The goods only: the shipping rate is the shopper's choice on Checkout's page, added to the
+    // total when the completed session says which (OrderLifecycle). No discount or tax yet.
     const amounts = orderAmounts({
       currency: shop.currency,
       lines,
@@ -285,6 +331,8 @@ export class CheckoutService {
       cartFingerprint: meta.fingerprint,
       statusTokenHash: hashStatusToken(orderStatusToken(this.config.sessionSecret, id)),
       stockReserved: held.length > 0,
+      shippingCountry: meta.shipping?.country ?? null,
+      shippingOffer: meta.shipping?.offer ?? null,
     });
     await manager.insert(Order, order);
     const items = lines.map((l) =>
@@ -333,13 +381,6 @@ export class CheckoutService {
       }
     }
     const shop = await this.dataSource.getRepository(Shop).findOneOrFail({ where: { id: order.shopId } });
-    const left = shop.shipsPhysicalGoods ? shop.shippingCountries.filter((c) => !isShippingCountry(c)) : [];
-    if (left.length) {
-      this.logger.warn(
-        { shopId: shop.id, orderId: order.id, leftOut: left },
-        'shipping countries Stripe refuses are left out of the session: the shop must fix its settings',
-      );
-    }
     let session: Stripe.Checkout.Session;
     try {
       session = await this.stripe.checkout.sessions.create(
@@ -454,7 +495,20 @@ function assertShopCanCheckout(shop: Shop): void {
   if (shop.suspendedAt) throw CheckoutUnavailable.suspended();
   if (!shop.stripeAccountId || shop.stripeDisconnectedAt) throw CheckoutUnavailable.notConnected();
   if (!shop.stripeChargesEnabled) throw CheckoutUnavailable.chargesNotEnabled();
-  if (shipsNowhere(shop)) throw CheckoutUnavailable.shippingCountriesInvalid();
+}
+
+/** The shop's zones with their rates, oldest first (the order the dashboard lists them in). */
+export async function shippingZonesOf(manager: EntityManager, shopId: string): Promise<ZoneRates[]> {
+  const zones = await manager.find(ShippingZone, {
+    where: { shopId },
+    order: { createdAt: 'ASC', id: 'ASC' },
+  });
+  if (!zones.length) return [];
+  const rates = await manager.find(ShippingRate, {
+    where: { shopId },
+    order: { createdAt: 'ASC', id: 'ASC' },
+  });
+  return zones.map((zone) => ({ zone, rates: rates.filter((r) => r.zoneId === zone.id) }));
 }
 
 /** Stripe said no for good (400): as opposed to an outage, or the same key still in flight (409). */

@@ -10,6 +10,7 @@ import { OrderNotFound } from '../orders/orders.errors.js';
 import { statusTokenMatches } from '../orders/order-token.js';
 import { shopperStatusCopy, type ShopperStatusCopy } from './shopper-order-copy.js';
 import { findInShop } from '../database/find-in-shop.js';
+import { addressLines } from '../orders/shipping-address.js';
 import { DEFAULT_LANGUAGE, isLanguage } from '../common/i18n.js';
 
 export interface ShopperOrderView {
@@ -24,6 +25,13 @@ export interface ShopperOrderView {
   copy: ShopperStatusCopy;
   currency: string;
   total: number;
+  /** The goods alone, and the shipping chosen on Checkout (null: none on this order). */
+  goods: number;
+  shipping: { amount: number; rateName: string | null } | null;
+  /** Shipped, but the rate is not known yet (chosen on Checkout, learnt when it completes). */
+  shippingPending: boolean;
+  /** The delivery address, as label lines (country named in the order's language). */
+  address: string[] | null;
   email: string | null;
   items: Array<{ name: string; quantity: number; unitAmount: number; lineTotal: number }>;
   /** For matching the shopper's cart cookie; not shown. */
@@ -96,6 +104,13 @@ export class ShopperOrdersService {
       ),
       currency: order.currency,
       total: order.totalAmount,
+      goods: order.totalAmount - (order.shippingAmount ?? 0),
+      shipping:
+        order.shippingAmount === null
+          ? null
+          : { amount: order.shippingAmount, rateName: order.shippingRateName },
+      shippingPending: order.shippingCountry !== null && order.shippingAmount === null,
+      address: addressLines(order.shippingAddress, language),
       email: order.customerEmail,
       items: items.map((i) => ({
         name: i.name,

@@ -20,7 +20,6 @@ export function settingsValues(shop: Shop): ShopSettingsForm {
     contactEmail: shop.contactEmail ?? '',
     statementDescriptorSuffix: shop.statementDescriptorSuffix ?? '',
     shipsPhysicalGoods: shop.shipsPhysicalGoods ? 'on' : undefined,
-    shippingCountries: shop.shippingCountries.join(', '),
     timeZone: shop.timeZone,
     defaultLanguage: shop.languages[0],
     languages: shop.languages.slice(1),

@@ -7,8 +7,6 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { paymentsStatus } from '../onboarding/account-status.js';
 import { paymentsCard } from '../onboarding/payments-card.js';
-import { translate } from '../common/domain-error.js';
-import { parseCountryList, shippingCountriesProblem } from '../tenants/shop-input.js';
 import { shopOrigin } from '../common/shop-url.js';
 import { SalesReportService } from '../orders/sales-report.service.js';
 import { TenantService } from '../tenants/tenant.service.js';
@@ -71,16 +69,13 @@ export class DashboardController {
     @Res() res: Response,
   ) {
     const shop = await this.tenants.getOwnedShop(merchant.user.id, merchant.shop.id);
-    // A list saved before Stripe's codes were checked (UK, EU…) is flagged now, not at the next
-    // save only: checkout leaves those countries out until the merchant fixes them.
-    const problem = shippingCountriesProblem(parseCountryList(shop.shippingCountries.join(' ')));
     res.render(
       'pages/dashboard/settings',
       settingsView(
         res.locals.lang as string,
         shop,
         settingsValues(shop),
-        problem ? { shippingCountries: translate(res.locals.lang as string, problem) } : {},
+        {},
         saved,
         shopOrigin(this.config, shop.slug),
       ),

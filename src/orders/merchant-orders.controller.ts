@@ -9,7 +9,7 @@ import { onRefusal } from '../web/form-page.js';
 import { message, translate, ValidationFailed } from '../common/domain-error.js';
 import { parseMoneyInput } from '../common/money-input.js';
 import { FulfilmentStatus } from './order-status.js';
-import { moneyView, orderDetailView, orderListView, refundView } from './order-views.js';
+import { moneyView, orderDetailView, orderListView, packingView, refundView } from './order-views.js';
 import {
   InvalidFulfilmentMove,
   RefundNeedsConnectedAccount,
@@ -51,6 +51,17 @@ export class MerchantOrdersController {
     res.render('pages/dashboard/orders/detail', await this.detailView(res, merchant, id, { notice }));
   }
 
+  /** A printable packing slip: the address block and what to pack (variant names, quantities), no prices. */
+  @Get('orders/:id/packing')
+  async packing(
+    @Merchant() merchant: MerchantContext,
+    @Param('id', UuidParam) id: string,
+    @Res() res: Response,
+  ) {
+    const detail = await this.orders.detail(merchant.shop, id);
+    res.render('pages/dashboard/orders/packing', packingView(res.locals.lang as string, detail));
+  }
+
   @Post('orders/:id/refunds')
   async refund(
     @Merchant() merchant: MerchantContext,
@@ -78,7 +89,13 @@ export class MerchantOrdersController {
         ),
       status: () => 422,
     });
-    const amount = parseMoneyInput(form.amount ?? '', order.currency, { field: 'refund' });
+    const shipping = Boolean(form.refundShipping);
+    // With "Refund shipping" ticked, the amount may be left blank: the shipping alone.
+    const typed = (form.amount ?? '').trim();
+    const amount =
+      shipping && !typed
+        ? ({ ok: true, amount: 0 } as const)
+        : parseMoneyInput(typed, order.currency, { field: 'refund' });
     if (!amount.ok) throw new ValidationFailed({ amount: amount.message });
     const reason = REFUND_REASONS.includes(form.reason ?? '') ? form.reason : undefined;
     const refund = await this.refunds.requestRefund(
@@ -88,6 +105,7 @@ export class MerchantOrdersController {
       amount.amount,
       reason,
       restockOf(form.restock),
+      { shipping },
     );
     const done = refund.status === RefundStatus.PendingRetry ? 'retry' : 'refund';
     res.redirect(303, `/dashboard/orders/${order.id}?done=${done}`);
@@ -143,10 +161,15 @@ export class MerchantOrdersController {
   ) {
     const detail = await this.orders.detail(merchant.shop, id);
     const refundable = await this.refunds.refundable(merchant.shop, detail.order);
+    const shippingRefundable = await this.refunds.shippingRefundable(detail.order);
     const blocked = await this.refunds.refundBlock(merchant.shop);
     const refundBlocked =
       extra.refundBlocked ?? (blocked ? translate(res.locals.lang as string, blocked) : undefined);
-    return orderDetailView(res.locals.lang as string, detail, refundable, { ...extra, refundBlocked });
+    return orderDetailView(res.locals.lang as string, detail, refundable, {
+      ...extra,
+      refundBlocked,
+      shippingRefundable,
+    });
   }
 }
 

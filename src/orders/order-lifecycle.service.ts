@@ -5,7 +5,8 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { MailService } from '../mail/mail.service.js';
 import { OrderItem } from './entities/order-item.entity.js';
-import { Order, type ShippingAddress } from './entities/order.entity.js';
+import { Order, type OfferedShipping, type ShippingAddress } from './entities/order.entity.js';
+import { chosenOffer } from './shipping-options.js';
 import { nextStatus, OrderStatus, type PaymentTransition } from './order-status.js';
 import { Shop } from '../tenants/entities/shop.entity.js';
 import { shopOrigin } from '../common/shop-url.js';
@@ -109,11 +110,14 @@ export class OrderLifecycle {
     if (order.stripeCheckoutSessionId && order.stripeCheckoutSessionId !== session.id) {
       return `session ${session.id} is not the order's session ${order.stripeCheckoutSessionId}`;
     }
-    if (session.amount_total !== order.totalAmount) {
-      return `amount ${String(session.amount_total)} does not match the order total ${order.totalAmount}`;
-    }
     if ((session.currency ?? '').toLowerCase() !== order.currency) {
       return `currency ${String(session.currency)} does not match the order currency ${order.currency}`;
+    }
+    const shipping = shippingOfSession(order, session);
+    if (typeof shipping === 'string') return shipping;
+    const expected = goodsOf(order) + (shipping?.amount ?? 0);
+    if (session.amount_total !== expected) {
+      return `amount ${String(session.amount_total)} does not match the order total ${expected}`;
     }
     return undefined;
   }
@@ -158,6 +162,13 @@ export class OrderLifecycle {
       if (email && !order.customerEmail) patch.customerEmail = email.toLowerCase();
       const shipping = shippingOf(session);
       if (shipping && !order.shippingAddress) patch.shippingAddress = shipping;
+      // The rate the shopper chose (checked against the offer by `mismatch`): now on the total.
+      const chosen = shippingOfSession(order, session);
+      if (chosen && typeof chosen === 'object' && order.shippingAmount === null) {
+        patch.shippingAmount = chosen.amount;
+        patch.shippingRateName = chosen.name;
+        patch.totalAmount = goodsOf(order) + chosen.amount;
+      }
     }
     if (to === OrderStatus.Paid) patch.paidAt = new Date();
     const releases = to === OrderStatus.Expired || to === OrderStatus.PaymentFailed;
@@ -210,6 +221,40 @@ export class OrderLifecycle {
       );
     }
   }
+}
+
+/** The order's goods (net of discounts): its total less the shipping once that is on it. */
+function goodsOf(order: Pick<Order, 'totalAmount' | 'shippingAmount'>): number {
+  return order.totalAmount - (order.shippingAmount ?? 0);
+}
+
+/**
+ * The shipping a session's report carries, checked against what the order offered: the offered
+ * rate chosen (its stored amount and name), undefined when none is chosen (yet), or why the
+ * report does not match (a rate never offered, another amount, no rate on a completed session).
+ */
+export function shippingOfSession(
+  order: Pick<Order, 'shippingOffer'>,
+  session: Pick<Stripe.Checkout.Session, 'shipping_cost' | 'shipping_options' | 'status'>,
+): OfferedShipping | string | undefined {
+  const offer = order.shippingOffer ?? [];
+  const cost = session.shipping_cost;
+  if (!cost) {
+    return offer.length && session.status === 'complete'
+      ? 'no shipping rate was chosen on a session that offered some'
+      : undefined;
+  }
+  if (!offer.length) {
+    return cost.amount_total === 0
+      ? undefined
+      : `shipping ${cost.amount_total} charged without a rate offered`;
+  }
+  const chosen = chosenOffer(offer, session);
+  if (!chosen) return 'the shipping rate chosen is none of the rates offered';
+  if (cost.amount_total !== chosen.offer.amount) {
+    return `shipping ${cost.amount_total} does not match the rate offered (${chosen.offer.amount})`;
+  }
+  return chosen.offer;
 }
 
 function shippingOf(session: Stripe.Checkout.Session): ShippingAddress | null {

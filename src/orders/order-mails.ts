@@ -2,6 +2,8 @@ import type { MailMessage } from '../mail/mail.service.js';
 import { intlLocale } from '../common/intl-locale.js';
 import { formatMoney } from '../common/money.js';
 import { t } from '../common/i18n.js';
+import type { ShippingAddress } from './entities/order.entity.js';
+import { addressLines } from './shipping-address.js';
 
 export interface MailOrder {
   number: number;
@@ -11,7 +13,34 @@ export interface MailOrder {
   totalAmount: number;
   applicationFeeAmount: number;
   items: ReadonlyArray<{ name: string; quantity: number; unitAmount: number }>;
+  /** The shipping chosen on Checkout (null or absent: none), and where it goes. */
+  shippingAmount?: number | null;
+  shippingRateName?: string | null;
+  shippingAddress?: ShippingAddress | null;
 }
+
+/** Goods subtotal and shipping lines (before the total), and the delivery address block. */
+const shippingLines = (order: MailOrder, lang: string): string[] => {
+  if (order.shippingAmount === null || order.shippingAmount === undefined) return [];
+  const money = (amount: number) => formatMoney(amount, order.currency, intlLocale(lang));
+  const goods = order.totalAmount - order.shippingAmount;
+  return [
+    `  ${t(lang, 'shipping.mail.goods', { amount: money(goods) })}`,
+    `  ${
+      order.shippingRateName
+        ? t(lang, 'shipping.mail.shipping', {
+            rate: order.shippingRateName,
+            amount: money(order.shippingAmount),
+          })
+        : t(lang, 'shipping.mail.shippingPlain', { amount: money(order.shippingAmount) })
+    }`,
+  ];
+};
+
+const addressBlock = (order: MailOrder, lang: string): string[] => {
+  const address = addressLines(order.shippingAddress ?? null, lang);
+  return address ? ['', t(lang, 'shipping.mail.deliverTo'), ...address.map((l) => `  ${l}`)] : [];
+};
 
 const lines = (order: MailOrder, lang = 'en') =>
   order.items
@@ -41,7 +70,9 @@ export function receiptMail(
       '',
       t(lang, 'shopperMail.orderNumber', values),
       lines(order, lang),
+      ...shippingLines(order, lang),
       `  ${t(lang, 'shopperMail.total', { total: formatMoney(order.totalAmount, order.currency, intlLocale(lang)) })}`,
+      ...addressBlock(order, lang),
       '',
       t(lang, 'shopperMail.receipt.follow'),
       statusUrl,
@@ -95,6 +126,7 @@ export function newOrderMail(
       '',
       t(lang, 'merchantMail.newOrder.order', { number: order.number }),
       lines(order, lang),
+      ...shippingLines(order, lang),
       `  ${t(lang, 'merchantMail.newOrder.total', { amount: money(order.totalAmount) })}`,
       `  ${t(lang, 'merchantMail.newOrder.fee', { amount: money(order.applicationFeeAmount) })}`,
       '',

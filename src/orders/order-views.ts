@@ -1,3 +1,4 @@
+import { addressLines } from './shipping-address.js';
 import { moneyInputExample, moneyToInput } from '../common/money-input.js';
 import { DASHBOARD_LAYOUT } from '../web/views.js';
 import { formatMoney } from '../common/money.js';
@@ -100,6 +101,8 @@ export function orderDetailView(
     amount?: string;
     amountError?: string;
     refundBlocked?: string;
+    /** The order's shipping not yet refunded: the refund form's "Refund shipping" box. */
+    shippingRefundable?: number;
   } = {},
 ) {
   const m = moneyIn(lang);
@@ -124,6 +127,9 @@ export function orderDetailView(
     amount: extra.amount ?? '',
     amountError: extra.amountError,
     amountHint: t(lang, 'orders.detail.amountHint', { example: moneyInputExample(o.currency) }),
+    refundShipping: extra.shippingRefundable
+      ? t(lang, 'shipping.refund.checkbox', { amount: m(extra.shippingRefundable, o.currency) })
+      : null,
     order: {
       ...orderRow(lang, o),
       subtotal: m(o.totalAmount, o.currency),
@@ -134,16 +140,11 @@ export function orderDetailView(
       currency: o.currency.toUpperCase(),
       paidAt: o.paidAt,
       trackingNote: o.trackingNote,
-      shipping: o.shippingAddress
-        ? [
-            o.shippingAddress.name,
-            o.shippingAddress.line1,
-            o.shippingAddress.line2,
-            [o.shippingAddress.postal_code, o.shippingAddress.city].filter(Boolean).join(' '),
-            o.shippingAddress.state,
-            o.shippingAddress.country,
-          ].filter((line): line is string => Boolean(line))
-        : null,
+      shipping: addressLines(o.shippingAddress, lang),
+      // Goods, then the shipping chosen on Checkout (its rate's name), when the order has some.
+      goods: m(o.totalAmount - (o.shippingAmount ?? 0), o.currency),
+      shippingAmount: o.shippingAmount === null ? null : m(o.shippingAmount, o.currency),
+      shippingRateName: o.shippingRateName,
       stripe: [
         ['account', o.stripeAccountId],
         ['session', o.stripeCheckoutSessionId],
@@ -184,6 +185,26 @@ export function orderDetailView(
           lang,
           o.status === OrderStatus.Refunded ? 'orders.detail.closedRefunded' : 'orders.detail.closedUnpaid',
         ),
+  };
+}
+
+/** The packing slip of an order: who and where to ship to, and what to pack, without prices. */
+export function packingView(lang: string, detail: OrderDetail) {
+  const { order: o, items } = detail;
+  return {
+    title: t(lang, 'orders.packing.title', { number: o.number }),
+    layout: DASHBOARD_LAYOUT,
+    section: 'orders',
+    order: {
+      id: o.id,
+      number: o.number,
+      createdAt: o.createdAt,
+      address: addressLines(o.shippingAddress, lang),
+      rateName: o.shippingRateName,
+      email: o.customerEmail,
+    },
+    lines: items.map((i) => ({ name: i.name, quantity: i.quantity })),
+    units: items.reduce((n, i) => n + i.quantity, 0),
   };
 }
 

@@ -118,6 +118,7 @@ export class RefundsService implements OnModuleInit {
     amount: number,
     reason?: string,
     restock: readonly RestockRequest[] = [],
+    options: { shipping?: boolean } = {},
   ): Promise<Refund> {
     const refund = await this.db.transaction(async (manager) => {
       const order = await this.orders.getForUpdate(shop, orderId, manager);
@@ -127,6 +128,13 @@ export class RefundsService implements OnModuleInit {
       if (await this.refundBlock(shop, manager)) throw new RefundNeedsConnectedAccount();
       if (!PAID_STATUSES.includes(order.status) || (!order.stripePaymentIntentId && !order.stripeChargeId))
         throw new RefundRefused(message('errors.orders.refundNotPaid'));
+      // "Refund shipping": the order's shipping not yet refunded (or reserved) is added, once.
+      let shippingPart = 0;
+      if (options.shipping) {
+        shippingPart = (order.shippingAmount ?? 0) - (await this.shippingTaken(order, manager));
+        if (shippingPart <= 0) throw new RefundRefused(message('shipping.refund.alreadyRefunded'));
+        amount += shippingPart;
+      }
       if (!Number.isSafeInteger(amount) || amount < 1)
         throw new RefundRefused(message('errors.orders.refundAmountMissing'));
       const taken = await this.taken(order, manager);
@@ -145,6 +153,7 @@ export class RefundsService implements OnModuleInit {
         shopId: shop.id,
         orderId: order.id,
         amount,
+        shippingAmount: shippingPart,
         currency: order.currency,
         status: RefundStatus.Pending,
         refundApplicationFee: this.config.refundApplicationFee,
@@ -168,6 +177,7 @@ export class RefundsService implements OnModuleInit {
             currency: order.currency,
             refundId: id,
             amount,
+            ...(shippingPart ? { shipping: shippingPart } : {}),
             refundApplicationFee: row.refundApplicationFee,
           },
           reason: reason ?? null,
@@ -368,6 +378,18 @@ export class RefundsService implements OnModuleInit {
   }
 
   /** Refunded or reserved so far: our reserving rows, or Stripe's total if it knows more. */
+  /** The order's shipping still refundable: its amount less what refunds took (or reserve) of it. */
+  async shippingRefundable(order: Order): Promise<number> {
+    return Math.max(0, (order.shippingAmount ?? 0) - (await this.shippingTaken(order)));
+  }
+
+  private async shippingTaken(order: Order, manager = this.db.manager): Promise<number> {
+    const rows = await manager.find(Refund, {
+      where: { shopId: order.shopId, orderId: order.id, status: In(RESERVING_STATUSES) },
+    });
+    return rows.reduce((sum, r) => sum + r.shippingAmount, 0);
+  }
+
   private async taken(order: Order, manager = this.db.manager): Promise<number> {
     const rows = await manager.find(Refund, {
       where: { shopId: order.shopId, orderId: order.id, status: In(RESERVING_STATUSES) },

@@ -1,11 +1,14 @@
+import type Stripe from 'stripe';
 import type { FeePlan } from '../common/fee.js';
 import {
+  chosenOffer,
   ratesForCart,
   shippingAmount,
   shippingOption,
   type RateFields,
   type ZoneRates,
 } from './shipping-options.js';
+import { shippingOfSession } from './order-lifecycle.service.js';
 
 const plan: FeePlan = { bps: 500, fixed: { eur: 25, jpy: 30 } };
 
@@ -103,7 +106,7 @@ describe('ratesForCart', () => {
 describe('shippingOption', () => {
   it('makes shipping_rate_data with the amount for this cart, the estimate and the rate id', () => {
     const r = rate({ id: 'std', kind: 'free_above', name: 'Colissimo', minDays: 2, maxDays: 4 });
-    expect(shippingOption({ rate: r, shipping: 490, amounts: {} as never }, 'eur')).toEqual({
+    expect(shippingOption({ rate: r, shipping: 490 }, 'eur')).toEqual({
       shipping_rate_data: {
         type: 'fixed_amount',
         display_name: 'Colissimo',
@@ -119,10 +122,58 @@ describe('shippingOption', () => {
 
   it('leaves out a same-day or missing estimate', () => {
     const same = shippingOption(
-      { rate: rate({ kind: 'pickup', minDays: 0, maxDays: 0 }), shipping: 0, amounts: {} as never },
+      { rate: rate({ kind: 'pickup', minDays: 0, maxDays: 0 }), shipping: 0 },
       'eur',
     );
     expect(same.shipping_rate_data).not.toHaveProperty('delivery_estimate');
     expect(same.shipping_rate_data!.fixed_amount).toEqual({ amount: 0, currency: 'eur' });
+  });
+});
+
+describe('chosenOffer and shippingOfSession: the completed session against the stored offer', () => {
+  const offer = [
+    { rateId: 'r1', kind: 'fixed', name: 'Colissimo', amount: 490, minDays: 2, maxDays: 4 },
+    { rateId: 'r2', kind: 'pickup', name: 'Pickup', amount: 0, minDays: null, maxDays: null },
+  ];
+  const options = [
+    { shipping_amount: 490, shipping_rate: 'shr_1' },
+    { shipping_amount: 0, shipping_rate: 'shr_2' },
+  ];
+  const session = (rate: string | Record<string, unknown> | null, amount = 0, status = 'complete') =>
+    ({
+      status,
+      shipping_options: options,
+      shipping_cost: rate
+        ? { amount_subtotal: amount, amount_tax: 0, amount_total: amount, shipping_rate: rate }
+        : null,
+    }) as unknown as Stripe.Checkout.Session;
+
+  it('finds the option by its position among the options sent, or by our rate id in its metadata', () => {
+    expect(chosenOffer(offer, session('shr_2'))).toEqual({ offer: offer[1], index: 1 });
+    expect(chosenOffer(offer, session({ id: 'shr_x', metadata: { rate_id: 'r1' } }))).toEqual({
+      offer: offer[0],
+      index: 0,
+    });
+    expect(chosenOffer(offer, session('shr_unknown'))).toBeUndefined();
+    expect(chosenOffer(offer, session(null))).toBeUndefined();
+  });
+
+  it('accepts the offered amount, and says why anything else does not match', () => {
+    expect(shippingOfSession({ shippingOffer: offer }, session('shr_1', 490))).toEqual(offer[0]);
+    expect(shippingOfSession({ shippingOffer: offer }, session('shr_1', 100))).toBe(
+      'shipping 100 does not match the rate offered (490)',
+    );
+    expect(shippingOfSession({ shippingOffer: offer }, session('shr_9', 490))).toBe(
+      'the shipping rate chosen is none of the rates offered',
+    );
+    expect(shippingOfSession({ shippingOffer: offer }, session(null))).toBe(
+      'no shipping rate was chosen on a session that offered some',
+    );
+    // Open or expired sessions have no choice yet; an order without rates expects no shipping.
+    expect(shippingOfSession({ shippingOffer: offer }, session(null, 0, 'expired'))).toBeUndefined();
+    expect(shippingOfSession({ shippingOffer: [] }, session(null))).toBeUndefined();
+    expect(shippingOfSession({ shippingOffer: null }, session('shr_1', 300))).toBe(
+      'shipping 300 charged without a rate offered',
+    );
   });
 });

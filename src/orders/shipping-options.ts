@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { FeePlan } from '../common/fee.js';
 import type { ShippingRate } from '../tenants/entities/shipping-rate.entity.js';
 import type { ShippingZone } from '../tenants/entities/shipping-zone.entity.js';
+import type { OfferedShipping } from './entities/order.entity.js';
 import { orderAmounts, type GoodsLine, type OrderAmounts } from './order-amounts.js';
 
 export type RateFields = Pick<
@@ -75,7 +76,7 @@ export function ratesForCart(
  * completed session names the rate chosen. A "same day" estimate (0 days) is left out.
  */
 export function shippingOption(
-  offered: OfferedRate,
+  offered: { rate: Pick<RateFields, 'id' | 'kind' | 'name' | 'minDays' | 'maxDays'>; shipping: number },
   currency: string,
 ): Stripe.Checkout.SessionCreateParams.ShippingOption {
   const { rate } = offered;
@@ -95,4 +96,58 @@ export function shippingOption(
       metadata: { rate_id: rate.id, kind: rate.kind },
     },
   };
+}
+
+/** An offered rate as the order stores it (what its session's `shipping_options` are made of). */
+export function offeredShipping(offered: OfferedRate): OfferedShipping {
+  const { rate } = offered;
+  return {
+    rateId: rate.id,
+    kind: rate.kind,
+    name: rate.name,
+    amount: offered.shipping,
+    minDays: rate.minDays,
+    maxDays: rate.maxDays,
+  };
+}
+
+/** The stored offer's entry back as a session's `shipping_options[]` entry. */
+export function offerOption(
+  offer: OfferedShipping,
+  currency: string,
+): Stripe.Checkout.SessionCreateParams.ShippingOption {
+  return shippingOption(
+    {
+      rate: {
+        id: offer.rateId,
+        kind: offer.kind as RateFields['kind'],
+        name: offer.name,
+        minDays: offer.minDays,
+        maxDays: offer.maxDays,
+      },
+      shipping: offer.amount,
+    },
+    currency,
+  );
+}
+
+/**
+ * Which offered rate a completed session's shopper chose, from `shipping_cost.shipping_rate`
+ * (an id, or the expanded Shipping Rate) matched against `shipping_options` — made from our
+ * offer, in the order sent — or, failing that, the rate's metadata. Undefined: none chosen.
+ */
+export function chosenOffer(
+  offer: readonly OfferedShipping[],
+  session: Pick<Stripe.Checkout.Session, 'shipping_cost' | 'shipping_options'>,
+): { offer: OfferedShipping; index: number } | undefined {
+  const chosen = session.shipping_cost?.shipping_rate;
+  if (!chosen) return undefined;
+  const id = typeof chosen === 'string' ? chosen : chosen.id;
+  const index = (session.shipping_options ?? []).findIndex((o) =>
+    typeof o.shipping_rate === 'string' ? o.shipping_rate === id : o.shipping_rate.id === id,
+  );
+  if (index >= 0 && index < offer.length) return { offer: offer[index], index };
+  const rateId = typeof chosen === 'object' ? chosen.metadata?.rate_id : undefined;
+  const byMeta = rateId ? offer.findIndex((o) => o.rateId === rateId) : -1;
+  return byMeta >= 0 ? { offer: offer[byMeta], index: byMeta } : undefined;
 }

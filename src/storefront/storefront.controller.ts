@@ -27,7 +27,6 @@ import { languageOf, storefrontFrame, type StorefrontPage } from './storefront-f
 import { shareableImageUrl } from '../catalog/image-variants.js';
 import {
   brandCss,
-  cartThumbnail,
   homePager,
   listingHref,
   listingPager,
@@ -42,8 +41,9 @@ import {
   type ListingParams,
 } from './storefront-views.js';
 import { CartService } from './cart.service.js';
+import { CartPage, writeShipTo } from './cart-page.js';
 import { shopBanner } from './shop-images.js';
-import { CartLineForm } from './dto/cart-forms.dto.js';
+import { CartLineForm, CartShippingForm } from './dto/cart-forms.dto.js';
 import {
   BrandCssQuery,
   CartQuery,
@@ -70,6 +70,7 @@ export class StorefrontController {
     private readonly catalog: StorefrontCatalogService,
     private readonly carts: CartService,
     private readonly collections: StorefrontCollectionsCache,
+    private readonly cartPage: CartPage,
   ) {
     this.cartStore = new CartCookieStore(config);
   }
@@ -214,35 +215,27 @@ export class StorefrontController {
   @Get('cart')
   async cart(
     @CurrentShop() shop: ShopContext,
-    @Query() { cancelled }: CartQuery,
+    @Query() { cancelled, country }: CartQuery,
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const view = await this.carts.view(shop, this.readCart(shop, req));
     res.setHeader('Cache-Control', 'no-store');
-    res.render('pages/storefront/cart', {
-      ...(await this.frame(shop, req, {
-        title: t(languageOf(res), 'storefront.cart.title'),
-        path: '/cart',
-        noindex: true,
-      })),
-      // Two variants of one product are two lines: the quantity field's id must tell them apart.
-      lines: view.lines.map((l) => ({
-        ...l,
-        lineKey: l.variantId ?? l.product.id,
-        product: {
-          ...productCard(l.product),
-          // A variant's line links to that variant on the product page.
-          ...(l.variantId ? { url: `/products/${l.product.id}?variant=${l.variantId}` } : {}),
-        },
-        thumbnail: cartThumbnail(l.product),
-      })),
-      count: view.count,
-      total: view.total,
-      currency: view.currency,
-      canCheckout: shop.canCheckout,
-      cancelled: cancelled === '1',
-    });
+    res.render(
+      'pages/storefront/cart',
+      await this.cartPage.model(shop, req, res, { cancelled: cancelled === '1', country }),
+    );
+  }
+
+  /**
+   * The checkout form's "Show delivery prices" button: remembers the destination and shows the
+   * cart with that country's rates (GET /cart?country=XX). Nothing is bought.
+   */
+  @Post('cart/shipping')
+  shippingPreview(@Body() form: CartShippingForm, @Res() res: Response) {
+    const country = (form.country ?? '').trim().toUpperCase();
+    if (!/^[A-Z]{2}$/.test(country)) return res.redirect(303, '/cart');
+    writeShipTo(res, this.config, country);
+    res.redirect(303, `/cart?country=${country}`);
   }
 
   @Post('cart/add')

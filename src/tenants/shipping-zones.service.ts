@@ -141,6 +141,22 @@ export class ShippingZonesService {
     return zones.map((zone) => ({ zone, rates: rates.filter((r) => r.zoneId === zone.id) }));
   }
 
+  /**
+   * Where the shop's cart may deliver to: the countries of its zones, or null when it does not
+   * ship physical goods (no "Deliver to" asked).
+   */
+  async destinations(shop: Pick<ShopContext, 'id'>): Promise<string[] | null> {
+    const rows = await this.db.query<Array<{ ships: boolean; countries: string[] | null }>>(
+      `SELECT s.ships_physical_goods AS ships,
+              (SELECT array_agg(DISTINCT c) FROM shipping_zone z, unnest(z.countries) c WHERE z.shop_id = s.id)
+                AS countries
+         FROM shop s WHERE s.id = $1`,
+      [shop.id],
+    );
+    if (!rows[0]?.ships) return null;
+    return rows[0].countries ?? [];
+  }
+
   async zone(
     shop: ShopContext,
     zoneId: string,

@@ -1,21 +1,25 @@
 import { translate } from '../common/domain-error.js';
 import { SHIPPING_COUNTRIES } from './markets.js';
-import { checkShopSettings, parseCountryList } from './shop-input.js';
+import { ValidationFailed } from '../common/domain-error.js';
+import { checkZone } from './shipping-zones.service.js';
+import { parseCountryList } from './shop-input.js';
 
-const settings = (shippingCountries: string) =>
-  checkShopSettings({ name: 'Bakery', shipsPhysicalGoods: 'on', shippingCountries });
-const fieldError = (shippingCountries: string, lang = 'en') => {
-  const result = settings(shippingCountries);
-  const problem = 'errors' in result ? result.errors.shippingCountries : undefined;
-  return problem && translate(lang, problem);
+const zone = (countries: string) => checkZone({ name: 'Europe', countries });
+const fieldError = (countries: string, lang = 'en') => {
+  try {
+    zone(countries);
+    return undefined;
+  } catch (err) {
+    if (!(err instanceof ValidationFailed)) throw err;
+    const problem = err.problems.countries;
+    return problem && translate(lang, problem);
+  }
 };
 
-describe('shipping countries in the shop settings', () => {
+describe("shipping countries of a shop's zone", () => {
   it('refuses "UK, FR" and says to use GB for the United Kingdom', () => {
     expect(fieldError('UK, FR')).toBe('Stripe Checkout does not accept UK: use GB for the United Kingdom.');
-    expect(settings('GB, FR')).toEqual({
-      value: expect.objectContaining({ shippingCountries: ['GB', 'FR'] }) as unknown,
-    });
+    expect(zone('GB, FR')).toEqual({ name: 'Europe', countries: ['GB', 'FR'] });
   });
 
   it('names the real countries Stripe cannot ship to (EU, AS, VI, UM…)', () => {

@@ -21,8 +21,6 @@ export interface ShopSettingsInput {
   statementDescriptorSuffix?: string;
   /** A checkbox: present (any value) = on. */
   shipsPhysicalGoods?: string;
-  /** ISO country codes separated by commas or spaces, e.g. `FR, BE, DE`. */
-  shippingCountries?: string;
   /** An IANA zone of the settings' list; absent = unchanged. */
   timeZone?: string;
   /** The storefront's own language (a select) … */
@@ -47,7 +45,6 @@ export interface CleanShopSettings {
   contactEmail: string | null;
   statementDescriptorSuffix: string | null;
   shipsPhysicalGoods: boolean;
-  shippingCountries: string[];
   /** Undefined: the form did not send the field, the zone stays as it is. */
   timeZone?: string;
   /** Undefined: the input had no language fields, the saved languages stay. */
@@ -158,13 +155,6 @@ export function checkShopSettings(
     errors.statementDescriptorSuffix = message('validation.shop.statementDescriptor', { max: 22 });
   }
   const shipsPhysicalGoods = input.shipsPhysicalGoods !== undefined && input.shipsPhysicalGoods !== '';
-  const countries = parseCountryList(trim(input.shippingCountries));
-  const countriesProblem = shippingCountriesProblem(countries);
-  if (countriesProblem) {
-    errors.shippingCountries = countriesProblem;
-  } else if (shipsPhysicalGoods && !countries.codes.length) {
-    errors.shippingCountries = message('validation.shop.shippingCountriesMissing');
-  }
   const timeZone = input.timeZone === undefined ? undefined : trim(input.timeZone);
   if (timeZone !== undefined && !isTimeZone(timeZone)) errors.timeZone = message('timeZone.invalid');
   const languages = parseShopLanguages(input);
@@ -181,7 +171,6 @@ export function checkShopSettings(
       contactEmail,
       statementDescriptorSuffix: suffix,
       shipsPhysicalGoods,
-      shippingCountries: countries.codes,
       ...(timeZone !== undefined && { timeZone }),
     },
   };

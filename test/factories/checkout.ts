@@ -124,9 +124,10 @@ export class Shopper {
     expectStatus(await this.post('/cart/add', { productId, quantity: String(quantity) }), 303);
   }
 
-  /** POST /checkout; returns the Checkout Session URL it redirected to. */
-  async checkout(email?: string): Promise<string> {
-    const res = expectStatus(await this.post('/checkout', email ? { email } : {}), 303);
+  /** POST /checkout (with "Deliver to" when given); returns the Checkout Session URL it redirected to. */
+  async checkout(email?: string, country?: string): Promise<string> {
+    const form = { ...(email ? { email } : {}), ...(country ? { country } : {}) };
+    const res = expectStatus(await this.post('/checkout', form), 303);
     return res.headers.location;
   }
 }

@@ -4,13 +4,16 @@ import { OutboxMail } from '../../src/mail/entities/outbox-mail.entity.js';
 import { Order } from '../../src/orders/entities/order.entity.js';
 import { OrderStatus } from '../../src/orders/order-status.js';
 import {
+  ADDRESS,
   CARD,
   orderBySession,
   payOnEmulator,
   sellingShop,
   sessionIdOf,
+  setShop,
   Shopper,
 } from '../factories/checkout.js';
+import { addZone } from '../factories/shipping.js';
 import type { TestEmulator } from '../support/emulator.js';
 import { stripeApp } from '../support/stripe-app.js';
 import type { TestApp } from '../support/test-app.js';
@@ -24,6 +27,46 @@ describe('Checkout reconciliation: orders whose events never arrived', () => {
   }, 60_000);
   const status = async (id: string) => (await t.db.getRepository(Order).findOneByOrFail({ id })).status;
   const stockOf = async (id: string) => (await t.db.getRepository(Product).findOneByOrFail({ id })).stock;
+
+  // First: the other test moves the emulator's clock past every session's expiry.
+  it('a paid session with shipping: reconciliation checks the chosen rate against the offer and lands it, as the event would', async () => {
+    const shop = await sellingShop(t, s, { products: [{ name: 'Chair', price: '80.00' }] });
+    await setShop(t, shop.shop.id, { shipsPhysicalGoods: true });
+    await addZone(
+      t,
+      shop.shop.id,
+      ['FR', 'BE'],
+      [
+        { kind: 'fixed', name: 'Standard', amount: 490 },
+        { kind: 'fixed', name: 'Express', amount: 990 },
+      ],
+    );
+    const shopper = new Shopper(t, shop.shop.slug);
+    await shopper.add(shop.products[0].id, 1);
+    const url = await shopper.checkout('chair@example.com', 'FR');
+    const order = await orderBySession(t, sessionIdOf(url));
+    const session = await s.stripe.checkout.sessions.retrieve(
+      sessionIdOf(url),
+      {},
+      { stripeAccount: shop.account },
+    );
+    const express = session.shipping_options[1].shipping_rate as string;
+    await payOnEmulator(url, { ...CARD('4242424242424242', 'chair@example.com'), ...ADDRESS('FR', express) });
+
+    const service = t.app.get(ReconciliationService);
+    expect(await service.run({ afterMinutes: 0 })).toMatchObject({ changed: 1, failed: 0 });
+    const paid = await t.db.getRepository(Order).findOneByOrFail({ id: order.id });
+    expect(paid).toMatchObject({
+      status: OrderStatus.Paid,
+      flagReason: null,
+      totalAmount: 8990,
+      shippingAmount: 990,
+      shippingRateName: 'Express',
+      applicationFeeAmount: 425, // 5 % of 8000 + 25
+      shippingAddress: expect.objectContaining({ city: 'Paris', country: 'FR' }) as unknown,
+    });
+    expect(await service.run({ afterMinutes: 0 })).toMatchObject({ changed: 0 });
+  }, 60_000);
 
   it('applies the true state of paid, failed-SEPA and expired sessions once, and changes nothing on a re-run', async () => {
     const shop = await sellingShop(t, s, { products: [{ name: 'Honey', price: '11.00', stock: '10' }] });

@@ -1,6 +1,5 @@
 import { Order } from '../../src/orders/entities/order.entity.js';
-import { Shop } from '../../src/tenants/entities/shop.entity.js';
-import { loginAgent } from '../factories/accounts.js';
+import { addZone } from '../factories/shipping.js';
 import {
   expectStatus,
   sellingShop,
@@ -70,63 +69,28 @@ describe('Checkout Session parameters stay inside what Stripe accepts', () => {
     }
   });
 
-  describe('shipping countries', () => {
+  describe('a shop that ships physical goods', () => {
     let t: TestApp;
     let shop: SellingShop;
     beforeAll(async () => {
       t = apps[0]?.t ?? (await app('30'));
       shop = await sellingShop(t, s);
     });
-    const settingsForm = (shippingCountries: string) => ({
-      name: shop.shop.name,
-      description: '',
-      brandColour: '',
-      logoPath: '',
-      contactEmail: '',
-      statementDescriptorSuffix: '',
-      shipsPhysicalGoods: 'on',
-      shippingCountries,
-    });
-    const stored = async () =>
-      (await t.db.getRepository(Shop).findOneByOrFail({ id: shop.shop.id })).shippingCountries;
 
-    it('a merchant saving "UK, FR" is told to use GB, and nothing is saved; "GB, FR" saves', async () => {
-      const merchant = await loginAgent(t, shop);
-      const res = await merchant.post('/dashboard/settings', settingsForm('UK, FR'));
-      expect(res.status).toBe(422);
-      expect(res.text).toContain('Stripe Checkout does not accept UK: use GB for the United Kingdom.');
-      expect(await stored()).toEqual([]);
-      await merchant.post('/dashboard/settings', settingsForm('GB, FR')).expect(303);
-      expect(await stored()).toEqual(['GB', 'FR']);
-    });
-
-    it('a shop saved with "UK, FR" before the check: its settings page says so, and checkout still opens, for FR', async () => {
-      await setShop(t, shop.shop.id, { shipsPhysicalGoods: true, shippingCountries: ['UK', 'FR'] });
-      const merchant = await loginAgent(t, shop);
-      const page = await merchant.get('/dashboard/settings').expect(200);
-      expect(page.text).toContain('Stripe Checkout does not accept UK: use GB for the United Kingdom.');
-      // Saving the page as it stands is refused until the code is fixed.
-      expect((await merchant.post('/dashboard/settings', settingsForm('UK, FR'))).status).toBe(422);
-
-      const { res } = await checkoutOnce(t, shop);
-      expectStatus(res, 303);
-      expect(sessionRequest(res.headers.location).params).toMatchObject({
-        shipping_address_collection: { allowed_countries: ['FR'] },
-      });
-    });
-
-    it('a shop left shipping only to refused codes: checkout says why (no silent 503), no order is made', async () => {
-      await setShop(t, shop.shop.id, { shipsPhysicalGoods: true, shippingCountries: ['UK', 'EU'] });
+    it('with no shipping zone: checkout says why (no silent 503), no order is made; a zone fixes it', async () => {
+      await setShop(t, shop.shop.id, { shipsPhysicalGoods: true });
       const orders = () => t.db.getRepository(Order).countBy({ shopId: shop.shop.id });
       const before = await orders();
-      const { res } = await checkoutOnce(t, shop);
+      const { shopper, res } = await checkoutOnce(t, shop);
       expect(res.status).toBe(503);
-      expect(res.text).toContain('the countries it ships to need updating by the shop');
+      expect(res.text).toContain('ships physical goods but has no shipping zone yet');
       expect(await orders()).toBe(before);
-      // The shop fixes its settings: checkout works again.
-      await setShop(t, shop.shop.id, { shippingCountries: ['GB'] });
-      const again = await checkoutOnce(t, shop);
-      expectStatus(again.res, 303);
+      await addZone(t, shop.shop.id, ['GB']);
+      const again = await shopper.post('/checkout', { country: 'GB' });
+      expectStatus(again, 303);
+      expect(sessionRequest(again.headers.location).params).toMatchObject({
+        shipping_address_collection: { allowed_countries: ['GB'] },
+      });
       await eventually(async () => (await orders()) > before);
     });
   });

@@ -186,7 +186,12 @@ describe('a French merchant’s dashboard and mails are French; an English one�
     [
       'settings',
       () => '/dashboard/settings',
-      ['Réglages de la boutique', 'Nom de la boutique', 'Pays où vous livrez', 'Enregistrer les réglages'],
+      [
+        'Réglages de la boutique',
+        'Nom de la boutique',
+        'Où vous livrez et à quels tarifs',
+        'Enregistrer les réglages',
+      ],
     ],
   ];
 

@@ -93,6 +93,7 @@ describe('hostile query strings and path parameters on every GET route', () => {
       params: { id: () => seeded.orderId },
       query: () => ({ done: 'refund' }),
     },
+    '/dashboard/orders/:id/packing': { who: 'merchant', params: { id: () => seeded.orderId } },
     '/dashboard/orders/:id/refunds/:refundId': {
       who: 'merchant',
       params: { id: () => seeded.orderId, refundId: () => seeded.refundId },
@@ -191,7 +192,7 @@ describe('hostile query strings and path parameters on every GET route', () => {
       // A product without options ignores the picker's values (one with options redirects).
       query: () => ({ option1: 'Blue' }),
     },
-    [`${SHOP_PREFIX}/cart`]: { who: 'anon', query: () => ({ cancelled: '1' }) },
+    [`${SHOP_PREFIX}/cart`]: { who: 'anon', query: () => ({ cancelled: '1', country: 'BE' }) },
     [`${SHOP_PREFIX}/brand.css`]: { who: 'anon', query: () => ({ v: '0123abcd' }) },
     [`${SHOP_PREFIX}/robots.txt`]: { who: 'anon' },
     [`${SHOP_PREFIX}/pages/:kind`]: { who: 'anon', params: { kind: () => 'terms' } },

@@ -236,7 +236,6 @@ describe('Shop logo and banner: uploaded through the image pipeline, per shop', 
         brandColour: '',
         contactEmail: '',
         statementDescriptorSuffix: '',
-        shippingCountries: '',
         timeZone: shop.timeZone,
         defaultLanguage: shop.languages[0],
       })

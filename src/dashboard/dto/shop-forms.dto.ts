@@ -8,7 +8,6 @@ export class ShopSettingsForm {
   @IsOptional() @IsString() contactEmail?: string;
   @IsOptional() @IsString() statementDescriptorSuffix?: string;
   @IsOptional() @IsString() shipsPhysicalGoods?: string;
-  @IsOptional() @IsString() shippingCountries?: string;
   @IsOptional() @IsString() timeZone?: string;
   @IsOptional() @IsString() defaultLanguage?: string;
   /** Checkboxes: one value arrives as a string, several as an array. */

@@ -4,6 +4,8 @@ import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-va
 export class RefundForm {
   /** In major units as typed ("12.50"); parsed against the order's currency. */
   @IsOptional() @IsString() @MaxLength(32) amount?: string;
+  /** The "Refund shipping" box: present = add the order's shipping not yet refunded. */
+  @IsOptional() @IsString() @MaxLength(8) refundShipping?: string;
   /** `requested_by_customer`, `duplicate` or `fraudulent`; anything else is dropped. */
   @IsOptional() @IsString() @MaxLength(32) reason?: string;
   /** Lines to put back into stock, each `<order item id>:<units>` (one per ticked box). */

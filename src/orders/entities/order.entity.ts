@@ -24,6 +24,20 @@ export interface ShippingAddress {
 }
 
 /**
+ * One shipping rate offered when the order's session was made: the rate's id (our
+ * `shipping_rate` row, in the option's metadata), its name, its amount for this cart and its
+ * delivery estimate. Stored so the session's `shipping_options` derive from the order only.
+ */
+export interface OfferedShipping {
+  rateId: string;
+  kind: string;
+  name: string;
+  amount: number;
+  minDays: number | null;
+  maxDays: number | null;
+}
+
+/**
  * A shopper's order in one shop: the cart copied at checkout (items, amounts, currency, the
  * platform fee computed once), then driven by Stripe's events through `OrderStatus`. Money is
  * integer minor units in the shop's currency. `number` is the short, per-shop order number
@@ -84,6 +98,7 @@ export class Order {
   @Column({ type: 'varchar', length: 3 })
   currency!: string;
 
+  /** Goods (− discounts) + shipping once Checkout completes; the goods alone until then. */
   @Column({ name: 'total_amount', type: 'integer' })
   totalAmount!: number;
 
@@ -110,8 +125,24 @@ export class Order {
   @Column({ type: 'text', default: 'en' })
   language!: string;
 
+  /** Checkout's `collected_information.shipping_details` (name and address) once paid. */
   @Column({ name: 'shipping_address', type: 'jsonb', nullable: true })
   shippingAddress!: ShippingAddress | null;
+
+  /** The destination the shopper chose in the cart (ISO code); null: no physical goods shipped. */
+  @Column({ name: 'shipping_country', type: 'varchar', length: 2, nullable: true })
+  shippingCountry!: string | null;
+
+  /** The rates offered to the session, in the order sent (empty: the zone has no rate). */
+  @Column({ name: 'shipping_offer', type: 'jsonb', nullable: true })
+  shippingOffer!: OfferedShipping[] | null;
+
+  /** The chosen rate's amount, known once Checkout completes (`total_amount` then includes it). */
+  @Column({ name: 'shipping_amount', type: 'integer', nullable: true })
+  shippingAmount!: number | null;
+
+  @Column({ name: 'shipping_rate_name', type: 'text', nullable: true })
+  shippingRateName!: string | null;
 
   /** The connected account the session was made on (the shop's at checkout time). */
   @Column({ name: 'stripe_account_id', type: 'text', nullable: true })

@@ -55,6 +55,10 @@ export class Refund {
   @Column({ type: 'integer' })
   amount!: number;
 
+  /** The part of `amount` that pays back the order's shipping (the "Refund shipping" box). */
+  @Column({ name: 'shipping_amount', type: 'integer', default: 0 })
+  shippingAmount!: number;
+
   @Column({ type: 'varchar', length: 3 })
   currency!: string;
 

@@ -6,3 +6,9 @@ export class CartLineForm {
   @IsOptional() @IsString() variantId?: string;
   @IsOptional() @IsString() quantity?: string;
 }
+
+/** The checkout form sent to "Show delivery prices": only its destination is read. */
+export class CartShippingForm {
+  @IsOptional() @IsString() country?: string;
+  @IsOptional() @IsString() email?: string;
+}

@@ -20,6 +20,8 @@ export class SearchQuery {
 export class CartQuery {
   /** Back from Stripe's cancel link. */
   @QueryEnum(['1']) cancelled?: string;
+  /** "Deliver to" (ISO code): the cart shows what each of that country's rates costs. */
+  @QueryPattern(/^[A-Z]{2}$/) country?: string;
 }
 
 export class BrandCssQuery {

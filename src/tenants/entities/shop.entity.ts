@@ -111,13 +111,9 @@ export class Shop {
   @Column({ name: 'statement_descriptor_suffix', type: 'varchar', length: 22, nullable: true })
   statementDescriptorSuffix!: string | null;
 
-  /** Checkout asks for a shipping address (in `shippingCountries`) when the shop sells physical goods. */
+  /** Checkout asks for the destination and a shipping address (in its shipping zones) when on. */
   @Column({ name: 'ships_physical_goods', type: 'boolean', default: false })
   shipsPhysicalGoods!: boolean;
-
-  /** ISO 3166-1 alpha-2 codes, upper case, the shop ships to. */
-  @Column({ name: 'shipping_countries', type: 'text', array: true, default: () => "'{}'" })
-  shippingCountries!: string[];
 
   /**
    * The kinds of its legal pages that have a body (storefront/shop-pages.ts keeps it in step with
