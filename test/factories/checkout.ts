@@ -9,6 +9,13 @@ import { Shop } from '../../src/tenants/entities/shop.entity.js';
 import { createMerchant, csrfFrom, shopHost, type Merchant } from './accounts.js';
 import { createProduct } from './catalog.js';
 import { eventually } from '../support/eventually.js';
+import { PlatformSetting } from '../../src/database/platform-setting.entity.js';
+import { StripeEvent } from '../../src/webhooks/entities/stripe-event.entity.js';
+import {
+  WEBHOOK_ENDPOINTS_SETTING,
+  type StoredWebhookEndpoints,
+} from '../../src/webhooks/webhook-endpoints.types.js';
+import { deliver, sign } from './stripe-events.js';
 import type { TestEmulator } from '../support/emulator.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -173,6 +180,23 @@ export async function waitForStatus(t: TestApp, orderId: string, status: OrderSt
     const order = await t.db.getRepository(Order).findOneByOrFail({ id: orderId });
     return order.status === status ? order : undefined;
   }, timeoutMs);
+}
+
+/**
+ * Delivers an event as Stripe would to the platform's Connect endpoint (signed with the secret the
+ * app stored when it registered that endpoint on the emulator), waits until it is handled, and
+ * returns how it ended (`processed`, `quarantined`, …).
+ */
+export async function deliverConnectEvent(t: TestApp, event: Stripe.Event): Promise<StripeEvent['status']> {
+  const endpoints = (
+    await t.db.getRepository(PlatformSetting).findOneByOrFail({ key: WEBHOOK_ENDPOINTS_SETTING })
+  ).value as StoredWebhookEndpoints;
+  await deliver(t.app, sign(event, endpoints.connect.secret)).expect(200);
+  const row = await eventually(async () => {
+    const e = await t.db.getRepository(StripeEvent).findOneBy({ id: event.id });
+    return e && !['received', 'processing', 'failed'].includes(e.status) ? e : undefined;
+  });
+  return row.status;
 }
 
 export async function setShop(t: TestApp, shopId: string, patch: Partial<Shop>): Promise<void> {

@@ -1,12 +1,7 @@
-import request from 'supertest';
+import { applicationFee } from '../../src/common/fee.js';
+import { FeePlanService } from '../../src/tenants/fee-plan.service.js';
 import { Order } from '../../src/orders/entities/order.entity.js';
 import { OrderStatus } from '../../src/orders/order-status.js';
-import { PlatformSetting } from '../../src/database/platform-setting.entity.js';
-import { StripeEvent } from '../../src/webhooks/entities/stripe-event.entity.js';
-import {
-  WEBHOOK_ENDPOINTS_SETTING,
-  type StoredWebhookEndpoints,
-} from '../../src/webhooks/webhook-endpoints.types.js';
 import {
   ADDRESS,
   CARD,
@@ -19,11 +14,13 @@ import {
   setShop,
   Shopper,
   type SellingShop,
+  deliverConnectEvent,
+  type Stripe,
 } from '../factories/checkout.js';
 import { addZone } from '../factories/shipping.js';
 import { loginAgent } from '../factories/accounts.js';
 import { OutboxMail } from '../../src/mail/entities/outbox-mail.entity.js';
-import { sign, stripeEvent } from '../factories/stripe-events.js';
+import { stripeEvent } from '../factories/stripe-events.js';
 import { eventually } from '../support/eventually.js';
 import type { TestEmulator } from '../support/emulator.js';
 import { stripeApp } from '../support/stripe-app.js';
@@ -245,28 +242,11 @@ describe('Checkout with shipping zones and rates', () => {
 
   describe('the completed session', () => {
     let shop: SellingShop;
-    let store: (event: ReturnType<typeof stripeEvent>) => Promise<string>;
+    let store: (event: Stripe.Event) => Promise<string>;
     let paidOrderId: string;
     beforeAll(async () => {
       ({ shop } = await shippingShop([{ name: 'Lamp', price: '20.00' }]));
-      const endpoints = (
-        await t.db.getRepository(PlatformSetting).findOneByOrFail({ key: WEBHOOK_ENDPOINTS_SETTING })
-      ).value as StoredWebhookEndpoints;
-      store = async (event) => {
-        const delivery = sign(event, endpoints.connect.secret);
-        await request(t.app.getHttpServer())
-          .post('/webhooks/stripe')
-          .set('Host', t.config.appHost)
-          .set('Content-Type', 'application/json')
-          .set('Stripe-Signature', delivery.header)
-          .send(delivery.payload)
-          .expect(200);
-        const row = await eventually(async () => {
-          const e = await t.db.getRepository(StripeEvent).findOneBy({ id: event.id });
-          return e && !['received', 'processing', 'failed'].includes(e.status) ? e : undefined;
-        });
-        return row.status;
-      };
+      store = (event) => deliverConnectEvent(t, event);
     }, 60_000);
 
     /** A pending order for a €20 lamp to BE, and its session as Stripe would complete it. */
@@ -419,8 +399,8 @@ describe('Checkout with shipping zones and rates', () => {
   });
 
   describe('paid on the emulator’s Checkout', () => {
-    /** Pays the session with a Belgian address and the `index`-th option; the order once paid. */
-    async function pay(shop: SellingShop, url: string, index: number) {
+    /** Pays the session with an address in `country` and the `index`-th option; the order once paid. */
+    async function pay(shop: SellingShop, url: string, index: number, country = 'BE') {
       const sessionId = sessionIdOf(url);
       const session = await s.stripe.checkout.sessions.retrieve(
         sessionId,
@@ -430,7 +410,7 @@ describe('Checkout with shipping zones and rates', () => {
       const shr = session.shipping_options[index].shipping_rate as string;
       const paid = await payOnEmulator(url, {
         ...CARD('4242424242424242', 'paid@example.com'),
-        ...ADDRESS('BE', shr),
+        ...ADDRESS(country, shr),
       });
       expect(paid.status).toBe(303);
       const order = await orderBySession(t, sessionId);
@@ -470,6 +450,34 @@ describe('Checkout with shipping zones and rates', () => {
         flagReason: null,
       });
       expect(await paymentOf(shop, charged)).toMatchObject({ amount: 5589, application_fee_amount: 275 });
+    }, 90_000);
+
+    it('in yen (zero-decimal): ¥4500 of goods + ¥1200 per-item shipping charge ¥5700, the fee on the ¥4500', async () => {
+      const shop = await sellingShop(t, s, { currency: 'jpy', products: [{ name: 'Tea', price: '1500' }] });
+      await setShop(t, shop.shop.id, { shipsPhysicalGoods: true, country: 'JP' });
+      await addZone(
+        t,
+        shop.shop.id,
+        ['JP'],
+        [{ kind: 'per_item', name: 'Yamato', amount: 800, perAdditionalItem: 200 }],
+      );
+      const shopper = new Shopper(t, shop.shop.slug);
+      await shopper.add(shop.products[0].id, 3);
+      const paid = await pay(shop, await shopper.checkout(undefined, 'JP'), 0, 'JP');
+      const fee = applicationFee(4500, 'jpy', t.app.get(FeePlanService).planFor(shop.shop));
+      expect(paid).toMatchObject({
+        totalAmount: 5700,
+        shippingAmount: 1200,
+        shippingRateName: 'Yamato',
+        applicationFeeAmount: fee,
+        flagReason: null,
+        shippingAddress: expect.objectContaining({ country: 'JP' }) as unknown,
+      });
+      expect(await paymentOf(shop, paid)).toMatchObject({
+        amount: 5700,
+        currency: 'jpy',
+        application_fee_amount: fee,
+      });
     }, 90_000);
 
     it('refunds with shipping: 20 "Refund shipping" posts at once refund it once; the cap is the total incl. shipping', async () => {

@@ -5,7 +5,6 @@ import { OrderEvent } from '../../src/orders/entities/order-event.entity.js';
 import { OrderItem } from '../../src/orders/entities/order-item.entity.js';
 import { Order } from '../../src/orders/entities/order.entity.js';
 import { OrderStatus } from '../../src/orders/order-status.js';
-import { StripeEvent } from '../../src/webhooks/entities/stripe-event.entity.js';
 import {
   ADDRESS,
   CARD,
@@ -17,14 +16,10 @@ import {
   setShop,
   Shopper,
   waitForStatus,
+  deliverConnectEvent,
+  type Stripe,
 } from '../factories/checkout.js';
-import { PlatformSetting } from '../../src/database/platform-setting.entity.js';
-import {
-  WEBHOOK_ENDPOINTS_SETTING,
-  type StoredWebhookEndpoints,
-} from '../../src/webhooks/webhook-endpoints.types.js';
-import request from 'supertest';
-import { sign, stripeEvent } from '../factories/stripe-events.js';
+import { stripeEvent } from '../factories/stripe-events.js';
 import { eventually } from '../support/eventually.js';
 import type { TestEmulator } from '../support/emulator.js';
 import { stripeApp } from '../support/stripe-app.js';
@@ -441,25 +436,7 @@ describe('Checkout: direct charges and the order lifecycle, against the emulator
       {},
       { stripeAccount: shop.account },
     );
-    const endpoints = (
-      await t.db.getRepository(PlatformSetting).findOneByOrFail({ key: WEBHOOK_ENDPOINTS_SETTING })
-    ).value as StoredWebhookEndpoints;
-    // Delivered like Stripe would (signed with the Connect endpoint's secret), then processed.
-    const store = async (event: ReturnType<typeof stripeEvent>) => {
-      const delivery = sign(event, endpoints.connect.secret);
-      await request(t.app.getHttpServer())
-        .post('/webhooks/stripe')
-        .set('Host', t.config.appHost)
-        .set('Content-Type', 'application/json')
-        .set('Stripe-Signature', delivery.header)
-        .send(delivery.payload)
-        .expect(200);
-      const row = await eventually(async () => {
-        const e = await t.db.getRepository(StripeEvent).findOneBy({ id: event.id });
-        return e && !['received', 'processing', 'failed'].includes(e.status) ? e : undefined;
-      });
-      return row.status;
-    };
+    const store = (event: Stripe.Event) => deliverConnectEvent(t, event);
     const complete = { ...session, status: 'complete', payment_status: 'paid' };
 
     expect(
