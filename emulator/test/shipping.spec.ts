@@ -581,52 +581,74 @@ describe('emulator shipping: Shipping Rates, shipping_options, the hosted pageâ€
       expect(plainText).not.toContain('formaction');
     });
 
-    it('SEPA with the second option: figures and address on the session, intent, charge and both events', async () => {
+    it.each([
+      ['AT611904300234573201', 6],
+      ['AT321904300235473204', 181],
+    ])(
+      'SEPA %s with the second option: figures and address on the session, intent, charge and both events',
+      async (iban, settlesAfter) => {
+        const session = await create({
+          shipping_options: [{ shipping_rate_data: PICKUP }, { shipping_rate_data: STANDARD }],
+        });
+        const [, standard] = rateIds(session);
+        const res = await post(`${session.url}/sepa`, { ...SEPA, iban, ...ADDRESS('BE', standard) });
+        expect(res.status).toBe(303);
+        const got = await stripe.checkout.sessions.retrieve(session.id, {}, opts());
+        expect(got).toMatchObject({
+          ...SHIPPED,
+          status: 'complete',
+          payment_status: 'unpaid',
+          shipping_cost: {
+            amount_subtotal: SHIPPING,
+            amount_tax: 0,
+            amount_total: SHIPPING,
+            shipping_rate: standard,
+          },
+        });
+        const pi = await stripe.paymentIntents.retrieve(got.payment_intent as string, {}, opts());
+        expect(pi).toMatchObject({
+          amount: GOODS + SHIPPING,
+          status: 'processing',
+          application_fee_amount: APP_FEE,
+        });
+        const completed = await delivered(hook, session.id, 'checkout.session.completed');
+        expect(completed).toMatchObject({
+          ...SHIPPED,
+          payment_status: 'unpaid',
+          shipping_cost: { shipping_rate: standard },
+        });
+
+        emulator.advanceClock(settlesAfter);
+        const succeeded = await delivered(hook, session.id, 'checkout.session.async_payment_succeeded');
+        expect(succeeded).toMatchObject({
+          ...SHIPPED,
+          payment_status: 'paid',
+          shipping_cost: { shipping_rate: standard },
+        });
+        const settled = await stripe.paymentIntents.retrieve(pi.id, {}, opts());
+        expect(settled).toMatchObject({ status: 'succeeded', amount_received: GOODS + SHIPPING });
+        const charge = await stripe.charges.retrieve(settled.latest_charge as string, {}, opts());
+        expect(charge).toMatchObject({
+          amount: GOODS + SHIPPING,
+          payment_method_details: { type: 'sepa_debit' },
+        });
+      },
+    );
+
+    it('a SEPA debit that fails later: checkout.session.async_payment_failed carries the same figures', async () => {
       const session = await create({
         shipping_options: [{ shipping_rate_data: PICKUP }, { shipping_rate_data: STANDARD }],
       });
       const [, standard] = rateIds(session);
-      const res = await post(`${session.url}/sepa`, { ...SEPA, ...ADDRESS('BE', standard) });
+      const res = await post(`${session.url}/sepa`, {
+        ...SEPA,
+        iban: 'AT051904300235473205',
+        ...ADDRESS('BE', standard),
+      });
       expect(res.status).toBe(303);
-      const got = await stripe.checkout.sessions.retrieve(session.id, {}, opts());
-      expect(got).toMatchObject({
-        ...SHIPPED,
-        status: 'complete',
-        payment_status: 'unpaid',
-        shipping_cost: {
-          amount_subtotal: SHIPPING,
-          amount_tax: 0,
-          amount_total: SHIPPING,
-          shipping_rate: standard,
-        },
-      });
-      const pi = await stripe.paymentIntents.retrieve(got.payment_intent as string, {}, opts());
-      expect(pi).toMatchObject({
-        amount: GOODS + SHIPPING,
-        status: 'processing',
-        application_fee_amount: APP_FEE,
-      });
-      const completed = await delivered(hook, session.id, 'checkout.session.completed');
-      expect(completed).toMatchObject({
-        ...SHIPPED,
-        payment_status: 'unpaid',
-        shipping_cost: { shipping_rate: standard },
-      });
-
-      emulator.advanceClock(6);
-      const succeeded = await delivered(hook, session.id, 'checkout.session.async_payment_succeeded');
-      expect(succeeded).toMatchObject({
-        ...SHIPPED,
-        payment_status: 'paid',
-        shipping_cost: { shipping_rate: standard },
-      });
-      const settled = await stripe.paymentIntents.retrieve(pi.id, {}, opts());
-      expect(settled).toMatchObject({ status: 'succeeded', amount_received: GOODS + SHIPPING });
-      const charge = await stripe.charges.retrieve(settled.latest_charge as string, {}, opts());
-      expect(charge).toMatchObject({
-        amount: GOODS + SHIPPING,
-        payment_method_details: { type: 'sepa_debit' },
-      });
+      emulator.advanceClock(181);
+      const failed = await delivered(hook, session.id, 'checkout.session.async_payment_failed');
+      expect(failed).toMatchObject({ ...SHIPPED, shipping_cost: { shipping_rate: standard } });
     });
 
     it('SEPA without an address, or with an option not offered: 422 in the pageâ€™s language, entries kept, no PaymentIntent', async () => {
