@@ -526,21 +526,245 @@ describe('emulator shipping: Shipping Rates, shipping_options, the hosted page�
     expect(after).toMatchObject({ amount: GOODS + SHIPPING, amount_received: GOODS + SHIPPING });
   });
 
-  it('charges the first option for SEPA, which posts no shipping fields', async () => {
-    const session = await create({ shipping_options: [{ shipping_rate_data: STANDARD }] });
-    const res = await fetch(`${session.url}/sepa`, {
-      method: 'POST',
-      redirect: 'manual',
-      body: new URLSearchParams({
-        email: 'ada@example.com',
-        account_holder: 'Ada',
-        iban: 'AT611904300234573201',
-      }),
+  describe('SEPA and bank redirects carry the address and the chosen option', () => {
+    const SEPA = { email: 'ada@example.com', account_holder: 'Ada Shopper', iban: 'AT611904300234573201' };
+    const SHIPPED = {
+      amount_subtotal: GOODS,
+      amount_total: GOODS + SHIPPING,
+      total_details: { amount_shipping: SHIPPING },
+      collected_information: {
+        shipping_details: {
+          name: 'Sam Shopper',
+          address: {
+            line1: '1 rue de la Paix',
+            line2: null,
+            postal_code: '1000',
+            city: 'Bruxelles',
+            country: 'BE',
+          },
+        },
+      },
+    };
+    /** The session as the event of `type` about it carried it (polled: delivery is asynchronous). */
+    const delivered = async (hook: Awaited<ReturnType<typeof webhookReceiver>>, id: string, type: string) => {
+      for (let i = 0; i < 100; i++) {
+        const found = hook.received.find(
+          (r) => r.event.type === type && (r.event.data.object as { id: string }).id === id,
+        );
+        if (found) return found.event.data.object as Stripe.Checkout.Session;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`no ${type}`);
+    };
+    let hook: Awaited<ReturnType<typeof webhookReceiver>>;
+    beforeAll(async () => {
+      hook = await webhookReceiver();
+      await stripe.webhookEndpoints.create({ url: hook.url, enabled_events: ['*'], connect: true });
     });
-    expect(res.status).toBe(303);
-    const got = await stripe.checkout.sessions.retrieve(session.id, {}, opts());
-    const pi = await stripe.paymentIntents.retrieve(got.payment_intent as string, {}, opts());
-    expect(pi.amount).toBe(GOODS + SHIPPING);
-    expect(got.total_details?.amount_shipping).toBe(SHIPPING);
+    afterAll(() => hook.close());
+
+    it('the page is one form: SEPA and bank buttons post the address and rate; no second email', async () => {
+      const session = await create({ shipping_options: [{ shipping_rate_data: PICKUP }] });
+      const text = await fetch(session.url!).then((r) => r.text());
+      expect(text.match(/<form /g)).toHaveLength(1);
+      expect(text.match(/name="email"/g)).toHaveLength(1);
+      expect(text).not.toContain('id="sepa_email"');
+      expect(text).toMatch(new RegExp(`formaction="/c/pay/${session.id}/sepa"\\s+formnovalidate`));
+      expect(text.match(new RegExp(`formaction="/c/pay/${session.id}/redirect"`, 'g'))).toHaveLength(4);
+      expect(text).toContain('The shipping address and method above apply to this payment too.');
+      // Without shipping, the SEPA and bank forms stay apart, each with its email.
+      const plain = await create({ shipping_address_collection: undefined });
+      const plainText = await fetch(plain.url!).then((r) => r.text());
+      expect(plainText.match(/<form /g)).toHaveLength(3);
+      expect(plainText).toContain('id="sepa_email"');
+      expect(plainText).toContain('id="redirect_email"');
+      expect(plainText).not.toContain('formaction');
+    });
+
+    it.each([
+      ['AT611904300234573201', 6],
+      ['AT321904300235473204', 181],
+    ])(
+      'SEPA %s with the second option: figures and address on the session, intent, charge and both events',
+      async (iban, settlesAfter) => {
+        const session = await create({
+          shipping_options: [{ shipping_rate_data: PICKUP }, { shipping_rate_data: STANDARD }],
+        });
+        const [, standard] = rateIds(session);
+        const res = await post(`${session.url}/sepa`, { ...SEPA, iban, ...ADDRESS('BE', standard) });
+        expect(res.status).toBe(303);
+        const got = await stripe.checkout.sessions.retrieve(session.id, {}, opts());
+        expect(got).toMatchObject({
+          ...SHIPPED,
+          status: 'complete',
+          payment_status: 'unpaid',
+          shipping_cost: {
+            amount_subtotal: SHIPPING,
+            amount_tax: 0,
+            amount_total: SHIPPING,
+            shipping_rate: standard,
+          },
+        });
+        const pi = await stripe.paymentIntents.retrieve(got.payment_intent as string, {}, opts());
+        expect(pi).toMatchObject({
+          amount: GOODS + SHIPPING,
+          status: 'processing',
+          application_fee_amount: APP_FEE,
+        });
+        const completed = await delivered(hook, session.id, 'checkout.session.completed');
+        expect(completed).toMatchObject({
+          ...SHIPPED,
+          payment_status: 'unpaid',
+          shipping_cost: { shipping_rate: standard },
+        });
+
+        emulator.advanceClock(settlesAfter);
+        const succeeded = await delivered(hook, session.id, 'checkout.session.async_payment_succeeded');
+        expect(succeeded).toMatchObject({
+          ...SHIPPED,
+          payment_status: 'paid',
+          shipping_cost: { shipping_rate: standard },
+        });
+        const settled = await stripe.paymentIntents.retrieve(pi.id, {}, opts());
+        expect(settled).toMatchObject({ status: 'succeeded', amount_received: GOODS + SHIPPING });
+        const charge = await stripe.charges.retrieve(settled.latest_charge as string, {}, opts());
+        expect(charge).toMatchObject({
+          amount: GOODS + SHIPPING,
+          payment_method_details: { type: 'sepa_debit' },
+        });
+      },
+    );
+
+    it('a SEPA debit that fails later: checkout.session.async_payment_failed carries the same figures', async () => {
+      const session = await create({
+        shipping_options: [{ shipping_rate_data: PICKUP }, { shipping_rate_data: STANDARD }],
+      });
+      const [, standard] = rateIds(session);
+      const res = await post(`${session.url}/sepa`, {
+        ...SEPA,
+        iban: 'AT051904300235473205',
+        ...ADDRESS('BE', standard),
+      });
+      expect(res.status).toBe(303);
+      emulator.advanceClock(181);
+      const failed = await delivered(hook, session.id, 'checkout.session.async_payment_failed');
+      expect(failed).toMatchObject({ ...SHIPPED, shipping_cost: { shipping_rate: standard } });
+    });
+
+    it('SEPA without an address, or with an option not offered: 422 in the page’s language, entries kept, no PaymentIntent', async () => {
+      const session = await create({
+        locale: 'fr',
+        shipping_options: [{ shipping_rate_data: PICKUP }, { shipping_rate_data: STANDARD }],
+      });
+      const [, standard] = rateIds(session);
+      const cases: Array<[Record<string, string>, string]> = [
+        [{ ...SEPA }, 'Saisissez le nom du destinataire.'],
+        [{ ...SEPA, ...ADDRESS('BE', standard), shipping_city: ' ' }, 'Saisissez la ville.'],
+        [{ ...SEPA, ...ADDRESS('DE', standard) }, 'Choisissez un pays où cette boutique livre.'],
+        [{ ...SEPA, ...ADDRESS('BE', 'shr_notoffered') }, 'Choisissez l’un des modes de livraison proposés.'],
+      ];
+      for (const [form, message] of cases) {
+        const res = await post(`${session.url}/sepa`, form);
+        expect({ message, status: res.status }).toEqual({ message, status: 422 });
+        const text = await res.text();
+        expect(text).toContain(message.replace(/'/g, '&#39;'));
+        expect(text).toContain('value="Ada Shopper"');
+        if (form.shipping_line1) expect(text).toContain('value="1 rue de la Paix"');
+      }
+      // The chosen option stays chosen on the page shown again, its total included.
+      const kept = await post(`${session.url}/sepa`, {
+        ...SEPA,
+        ...ADDRESS('BE', standard),
+        shipping_name: '',
+      });
+      const keptText = await kept.text();
+      expect(keptText).toMatch(new RegExp(`value="${standard}"\\s+checked`));
+      expect(keptText).toContain(`data-testid="total">${euros('fr', 54.9)}<`);
+      // A bad IBAN with a good address: 402, the address kept, still nothing charged.
+      const badIban = await post(`${session.url}/sepa`, {
+        ...SEPA,
+        ...ADDRESS('BE', standard),
+        iban: 'AT00',
+      });
+      expect(badIban.status).toBe(402);
+      expect(await badIban.text()).toContain('value="Bruxelles"');
+      expect(await stripe.checkout.sessions.retrieve(session.id, {}, opts())).toMatchObject({
+        payment_intent: null,
+        shipping_cost: null,
+        collected_information: null,
+        amount_total: GOODS,
+        status: 'open',
+      });
+    });
+
+    it('a bank redirect with an address and the second option: the bank page’s total, the intent and the completed event', async () => {
+      const session = await create({
+        shipping_options: [{ shipping_rate_data: PICKUP }, { shipping_rate_data: STANDARD }],
+      });
+      const [pickup, standard] = rateIds(session);
+      const refused = await post(`${session.url}/redirect`, { email: 'ada@example.com', method: 'ideal' });
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toContain('Enter the name for delivery.');
+      expect((await stripe.checkout.sessions.retrieve(session.id, {}, opts())).payment_intent).toBeNull();
+
+      // The shopper leaves the bank page for the free option, fails there, then comes back for Colissimo.
+      const start = (rate: string) =>
+        post(`${session.url}/redirect`, {
+          email: 'ada@example.com',
+          method: 'ideal',
+          ...ADDRESS('BE', rate),
+        });
+      const first = await start(pickup);
+      expect(first.status).toBe(303);
+      const bank = first.headers.get('location')!;
+      expect(await fetch(bank).then((r) => r.text())).toContain(`data-testid="total">${euros('en', 50)}<`);
+      await fetch(bank, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams({ action: 'fail' }),
+      });
+      const left = await start(pickup);
+      expect(left.headers.get('location')).toBe(bank);
+      const second = await start(standard);
+      expect(second.headers.get('location')).toBe(bank);
+      expect(await fetch(bank).then((r) => r.text())).toContain(`data-testid="total">${euros('en', 54.9)}<`);
+      const done = await fetch(bank, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams({ action: 'authorize' }),
+      });
+      expect(done.status).toBe(303);
+      const got = await stripe.checkout.sessions.retrieve(session.id, {}, opts());
+      expect(got).toMatchObject({ ...SHIPPED, status: 'complete', payment_status: 'paid' });
+      expect(got.shipping_cost?.shipping_rate).toBe(standard);
+      const pi = await stripe.paymentIntents.retrieve(got.payment_intent as string, {}, opts());
+      expect(pi).toMatchObject({
+        amount: GOODS + SHIPPING,
+        amount_received: GOODS + SHIPPING,
+        status: 'succeeded',
+      });
+      const completed = await delivered(hook, session.id, 'checkout.session.completed');
+      expect(completed).toMatchObject({
+        ...SHIPPED,
+        payment_status: 'paid',
+        shipping_cost: { shipping_rate: standard },
+      });
+    });
+
+    it('options without address collection: SEPA posting no shipping fields pays the first option', async () => {
+      const session = await create({
+        shipping_address_collection: undefined,
+        shipping_options: [{ shipping_rate_data: STANDARD }, { shipping_rate_data: PICKUP }],
+      });
+      const res = await post(`${session.url}/sepa`, SEPA);
+      expect(res.status).toBe(303);
+      const got = await stripe.checkout.sessions.retrieve(session.id, {}, opts());
+      const pi = await stripe.paymentIntents.retrieve(got.payment_intent as string, {}, opts());
+      expect(pi.amount).toBe(GOODS + SHIPPING);
+      expect(got).toMatchObject({
+        total_details: { amount_shipping: SHIPPING },
+        collected_information: null,
+      });
+    });
   });
 });

@@ -26,8 +26,9 @@ export function checkoutLocale(
 /**
  * The hosted Checkout page (`/c/pay/cs_test_…`, the session's `url`) in `locale`: line items,
  * total, the connected account's name and brand colour, a card form (test cards), and for `eur`
- * sessions the SEPA form and bank-redirect buttons (their posts are in delayed-methods.ts).
- * `error` is already in `locale`'s language.
+ * sessions the SEPA form and bank-redirect buttons (their posts are in delayed-methods.ts). A session
+ * with shipping has one form: the address and rate go with whichever method pays. `error` is already
+ * in `locale`'s language; `kept` holds the shopper's entries to show again (`keptEntries`).
  */
 export function renderCheckout(
   ctx: EmulatorContext,
@@ -50,6 +51,10 @@ export function renderCheckout(
   const chosen = options.find((o) => o.rate.id === kept.shipping_rate) ?? options[0];
   const total = money((session.amount_subtotal ?? 0) + (chosen?.amount ?? 0), currency);
   const stylesheets = owner ? [`/_emulator/brand/${owner}.css`] : [];
+  // With shipping, one form: the SEPA and bank buttons post the address and rate above with them.
+  const shipped = hasShipping(session);
+  const otherMethods = html`<p class="hint">${t('checkout.testCards')}</p>
+    ${currency === 'eur' ? eurMethodsHtml(locale, session, { email, total, kept, inPageForm: shipped }) : ''}`;
   const body = html` <div class="merchant">
       <span class="dot"></span><span data-testid="merchant">${merchant}</span>
     </div>
@@ -116,9 +121,9 @@ export function renderCheckout(
       ${customMessage(session.custom_text?.submit?.message, 'custom-text-submit')}
       <button type="submit">${t('checkout.pay', { amount: total })}</button>
       ${customMessage(session.custom_text?.after_submit?.message, 'custom-text-after-submit')}
+      ${shipped ? otherMethods : ''}
     </form>
-    <p class="hint">${t('checkout.testCards')}</p>
-    ${currency === 'eur' ? eurMethodsHtml(locale, session, email, total) : ''}
+    ${shipped ? '' : otherMethods}
     ${
       session.cancel_url
         ? html`<a class="cancel" href="${session.cancel_url}">${t('checkout.back', { merchant })}</a>`
@@ -240,8 +245,16 @@ function rateFields(locale: PageLocale, currency: string, options: RateOption[],
   </fieldset>`;
 }
 
-/** The shipping fields of a posted form, checked: the choice, or the translated refusal's key. */
-function readShipping(
+/** Whether the page collects a delivery address or offers shipping options. */
+export function hasShipping(session: Stripe.Checkout.Session): boolean {
+  return !!session.shipping_address_collection || session.shipping_options.length > 0;
+}
+
+/**
+ * The shipping fields of a posted form (whatever the payment method), checked: the choice, or the
+ * translated refusal's key (`checkout.errors.…`). Without shipping: no rate, no address.
+ */
+export function readShipping(
   session: Stripe.Checkout.Session,
   form: Record<string, string>,
 ): { choice: ShippingChoice } | { refusal: string } {
@@ -278,9 +291,24 @@ function readShipping(
   return { choice: { rate, details } };
 }
 
-/** The shopper's shipping entries to show again (never card data). */
-function shippingEntries(form: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(form).filter(([k]) => k.startsWith('shipping_')));
+/**
+ * The shopper's choice recorded on the session before a payment (cards, SEPA, bank redirects):
+ * the figures the payment, the session and its events carry.
+ */
+export function recordShipping(
+  ctx: EmulatorContext,
+  owner: Owner,
+  session: Stripe.Checkout.Session,
+  choice: ShippingChoice,
+): void {
+  if (hasShipping(session)) applyShipping(ctx, owner, session, choice);
+}
+
+/** The shopper's entries to show again: shipping and the account holder (never card data or IBAN). */
+export function keptEntries(form: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(form).filter(([k]) => k.startsWith('shipping_') || k === 'account_holder'),
+  );
 }
 
 /** The page of a session that is no longer open: paid, or expired. */
@@ -381,7 +409,7 @@ export function registerCheckoutPage(ctx: EmulatorContext): void {
     const email = (req.form.email ?? '').trim();
     const number = (req.form.card_number ?? '').replace(/[\s-]/g, '');
     const expiry = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(req.form.card_expiry ?? '');
-    const kept = shippingEntries(req.form);
+    const kept = keptEntries(req.form);
     // "Update total": the page again with the chosen option in its total, nothing checked.
     if (req.form.update_total)
       return { html: renderCheckout(ctx, locale, owner, session, undefined, email, kept) };
@@ -420,8 +448,7 @@ export function registerCheckoutPage(ctx: EmulatorContext): void {
     }
     if (!/^\d{3,4}$/.test(req.form.card_cvc ?? '')) return refuse('cvcIncomplete');
     if (!TEST_CARDS[number]) return refuse('notTestCard');
-    if (session.shipping_options.length || session.shipping_address_collection)
-      applyShipping(ctx, owner, session, shipping.choice);
+    recordShipping(ctx, owner, session, shipping.choice);
     const pi = ensurePaymentIntent(ctx, owner, session, email);
     const name = (req.form.cardholder_name ?? '').trim() || null;
     const result = chargeCard(ctx, owner, pi, { number, expMonth: month, expYear: year, name, email });

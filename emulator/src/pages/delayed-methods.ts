@@ -5,7 +5,7 @@ import { completeSession, ensurePaymentIntent, successUrl } from '../resources/c
 import { redirectDetails, REDIRECT_FAILURE, type RedirectAttempt } from '../resources/delayed-methods.js';
 import { failCharge, newCharge, settleCharge, type ChargeMethod } from '../resources/payments.js';
 import type { Owner } from '../store.js';
-import { checkoutLocale, renderCheckout } from './checkout.js';
+import { checkoutLocale, keptEntries, readShipping, recordShipping, renderCheckout } from './checkout.js';
 import { bankRedirectPage, BANK_REDIRECTS, TEST_IBANS } from './eur-methods.js';
 import { html, layout } from './html.js';
 import { languageFromHeader, pageLocale, type PageLocale } from './i18n.js';
@@ -53,7 +53,9 @@ function notPending(locale: PageLocale): PageResponse {
 /**
  * SEPA Direct Debit: the session completes `unpaid` with the intent `processing` and a `pending`
  * charge (`payment_intent.created`, `payment_intent.processing`, `charge.pending`,
- * `checkout.session.completed`); the debit settles on the emulator's clock (`sepa.settle`).
+ * `checkout.session.completed`); the debit settles on the emulator's clock (`sepa.settle`). With
+ * shipping, the posted address and rate are checked (422, nothing charged) and recorded first, as
+ * for a card, so the debit and the session's events carry them.
  */
 async function paySepa(
   ctx: EmulatorContext,
@@ -65,14 +67,18 @@ async function paySepa(
   const email = (form.email ?? '').trim();
   const holder = (form.account_holder ?? '').trim();
   const iban = (form.iban ?? '').replace(/\s/g, '').toUpperCase();
-  const fail = (key: string): PageResponse => ({
-    status: 402,
-    html: renderCheckout(ctx, locale, owner, session, locale.t(`checkout.errors.${key}`), email),
+  const kept = keptEntries(form);
+  const fail = (key: string, status = 402): PageResponse => ({
+    status,
+    html: renderCheckout(ctx, locale, owner, session, locale.t(`checkout.errors.${key}`), email, kept),
   });
+  const shipping = readShipping(session, form);
+  if ('refusal' in shipping) return fail(shipping.refusal, 422);
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) return fail('emailInvalid');
   if (!holder) return fail('holderMissing');
   const test = TEST_IBANS[iban];
   if (!test) return fail('ibanInvalid');
+  recordShipping(ctx, owner, session, shipping.choice);
   const pi = ensurePaymentIntent(ctx, owner, session, email);
   const mandate = newId('mandate');
   const method: ChargeMethod = {
@@ -131,7 +137,8 @@ export function registerDelayedMethodPages(ctx: EmulatorContext): void {
     return paySepa(ctx, locale, found.owner, found.value, req.form);
   });
 
-  // Bank redirects: the intent `requires_action`, then Stripe's test bank page.
+  // Bank redirects: the shipping choice checked and recorded (as for a card), the intent
+  // `requires_action` for the whole total, then Stripe's test bank page.
   ctx.page('POST', '/c/pay/{session}/redirect', (req) => {
     const found = openSession(ctx, req.pathParams.session);
     if (!found) return gone(ctx, req);
@@ -139,16 +146,16 @@ export function registerDelayedMethodPages(ctx: EmulatorContext): void {
     const locale = checkoutLocale(session, req.headers);
     const method = req.form.method ?? '';
     const email = (req.form.email ?? '').trim();
-    if (session.currency !== 'eur' || !BANK_REDIRECTS[method])
-      return {
-        status: 400,
-        html: renderCheckout(ctx, locale, owner, session, locale.t('checkout.errors.chooseMethod'), email),
-      };
-    if (!/^[^@\s]+@[^@\s]+$/.test(email))
-      return {
-        status: 402,
-        html: renderCheckout(ctx, locale, owner, session, locale.t('checkout.errors.emailInvalid'), email),
-      };
+    const kept = keptEntries(req.form);
+    const fail = (status: number, key: string): PageResponse => ({
+      status,
+      html: renderCheckout(ctx, locale, owner, session, locale.t(`checkout.errors.${key}`), email, kept),
+    });
+    if (session.currency !== 'eur' || !BANK_REDIRECTS[method]) return fail(400, 'chooseMethod');
+    const shipping = readShipping(session, req.form);
+    if ('refusal' in shipping) return fail(422, shipping.refusal);
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) return fail(402, 'emailInvalid');
+    recordShipping(ctx, owner, session, shipping.choice);
     const pi = ensurePaymentIntent(ctx, owner, session, email);
     const url = `${ctx.publicUrl()}/_emulator/bank-redirect/${pi.id}`;
     pi.status = 'requires_action';

@@ -26,35 +26,81 @@ export const TEST_IBANS: Record<
   AT591904300235473203: { outcome: 'succeeded', disputed: true, label: 'disputed' },
 };
 
+/** What the page shows in the `eur` methods: its email and total, the shopper's kept entries. */
+export interface EurMethodsView {
+  email?: string;
+  /** The page's total (shipping included). */
+  total?: string;
+  kept?: Record<string, string>;
+  /**
+   * Inside the page's one form (sessions with shipping): no email of their own, and buttons that post
+   * the whole form (address and rate included) to the method's route, the server checking it all.
+   */
+  inPageForm?: boolean;
+}
+
 /**
- * The SEPA form and the bank-redirect buttons under the card form (plain forms, no scripts);
- * `total` is the page's (shipping included).
+ * The SEPA form and the bank-redirect buttons under the card form (plain forms, no scripts), or,
+ * `inPageForm`, their fields and buttons in the page's form.
  */
 export function eurMethodsHtml(
   locale: PageLocale,
   session: Stripe.Checkout.Session,
-  email?: string,
-  total = locale.money(session.amount_total ?? 0, session.currency ?? 'eur'),
+  view: EurMethodsView = {},
 ): Html {
   const { t } = locale;
-  const value = email ?? session.customer_email ?? '';
+  const total = view.total ?? locale.money(session.amount_total ?? 0, session.currency ?? 'eur');
+  const value = view.email ?? session.customer_email ?? '';
+  const holder = view.kept?.account_holder ?? '';
+  const testIbans = html`<p class="hint">
+    ${t('checkout.sepa.testIbans')}
+    ${Object.entries(TEST_IBANS).map(
+      ([iban, test]) => html`<br />${iban} ${t(`checkout.sepa.outcome.${test.label}`)}`,
+    )}
+  </p>`;
+  if (view.inPageForm) {
+    // The card fields are `required`: these buttons skip the browser's checks, the server does them.
+    const sepa = `/c/pay/${session.id}/sepa`;
+    const redirect = `/c/pay/${session.id}/redirect`;
+    return html`<h2>${t('checkout.sepa.heading')}</h2>
+      <p class="hint">${t('checkout.shipping.otherMethods')}</p>
+      <label for="sepa_name">${t('checkout.sepa.holder')}</label>
+      <input id="sepa_name" name="account_holder" autocomplete="name" value="${holder}" />
+      <label for="iban">${t('checkout.sepa.iban')}</label>
+      <input id="iban" name="iban" placeholder="AT61 1904 3002 3457 3201" />
+      <p class="hint">${t('checkout.sepa.mandate')}</p>
+      <button type="submit" formaction="${sepa}" formnovalidate>
+        ${t('checkout.sepa.pay', { amount: total })}
+      </button>
+      ${testIbans}
+      <h2>${t('checkout.bank.heading')}</h2>
+      <p class="hint">${t('checkout.shipping.otherMethods')}</p>
+      ${Object.entries(BANK_REDIRECTS).map(
+        ([method, label]) =>
+          html`<button
+            class="secondary"
+            type="submit"
+            formaction="${redirect}"
+            formnovalidate
+            name="method"
+            value="${method}"
+          >
+            ${t('checkout.bank.payWith', { method: label })}
+          </button>`,
+      )}`;
+  }
   return html`<h2>${t('checkout.sepa.heading')}</h2>
     <form method="post" action="/c/pay/${session.id}/sepa">
       <label for="sepa_email">${t('checkout.sepa.email')}</label>
       <input id="sepa_email" name="email" type="email" required autocomplete="email" value="${value}" />
       <label for="sepa_name">${t('checkout.sepa.holder')}</label>
-      <input id="sepa_name" name="account_holder" required autocomplete="name" />
+      <input id="sepa_name" name="account_holder" required autocomplete="name" value="${holder}" />
       <label for="iban">${t('checkout.sepa.iban')}</label>
       <input id="iban" name="iban" required placeholder="AT61 1904 3002 3457 3201" />
       <p class="hint">${t('checkout.sepa.mandate')}</p>
       <button type="submit">${t('checkout.sepa.pay', { amount: total })}</button>
     </form>
-    <p class="hint">
-      ${t('checkout.sepa.testIbans')}
-      ${Object.entries(TEST_IBANS).map(
-        ([iban, test]) => html`<br />${iban} ${t(`checkout.sepa.outcome.${test.label}`)}`,
-      )}
-    </p>
+    ${testIbans}
     <h2>${t('checkout.bank.heading')}</h2>
     <form method="post" action="/c/pay/${session.id}/redirect">
       <label for="redirect_email">${t('checkout.bank.email')}</label>

@@ -454,8 +454,9 @@ export interface ShippingChoice {
 /**
  * The shopper's shipping choice on the session, as Stripe records it when it is made:
  * `shipping_cost`, `total_details.amount_shipping`, `amount_total` (goods + shipping),
- * `collected_information.shipping_details`; the payment to come (and an intent not yet paid)
- * takes the new total. A rate not among the session's options counts as none.
+ * `collected_information.shipping_details`; the payment to come (and an intent not yet paid, or
+ * waiting on a bank redirect the shopper left) takes the new total. A rate not among the session's
+ * options counts as none. Every method records the choice before paying (pages/checkout.ts).
  */
 export function applyShipping(
   ctx: EmulatorContext,
@@ -484,25 +485,9 @@ export function applyShipping(
   const piId =
     typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
   const pi = piId ? ctx.store.get<Stripe.PaymentIntent>('payment_intent', owner, piId) : undefined;
-  if (pi && pi.status === 'requires_payment_method') pi.amount = session.amount_total;
+  if (pi && (pi.status === 'requires_payment_method' || pi.status === 'requires_action'))
+    pi.amount = session.amount_total;
   ctx.store.touch();
-}
-
-/**
- * Methods that post no shipping fields (SEPA, bank redirects): the first option when the shopper
- * has chosen none yet, so the payment still includes shipping.
- */
-export function applyDefaultShipping(
-  ctx: EmulatorContext,
-  owner: Owner,
-  session: Stripe.Checkout.Session,
-): void {
-  if (session.shipping_cost || !session.shipping_options.length) return;
-  const first = session.shipping_options[0].shipping_rate;
-  applyShipping(ctx, owner, session, {
-    rate: typeof first === 'string' ? first : first.id,
-    details: session.collected_information?.shipping_details ?? null,
-  });
 }
 
 /** The session's payment intent, created (`payment_intent.created`) on the first attempt. */
@@ -521,7 +506,6 @@ export function ensurePaymentIntent(
       )
     : undefined;
   if (!pi) {
-    applyDefaultShipping(ctx, owner, session);
     pi = createPaymentIntent(ctx, owner, {
       ...extra.payment,
       receiptEmail: extra.payment.receiptEmail ?? email,
