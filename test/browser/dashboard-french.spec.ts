@@ -70,6 +70,15 @@ describe('a French merchant’s dashboard in Chromium', () => {
         await page.screenshot({ path: `/tmp/dashi18n-${name}-fr-${width}.png`, fullPage: true });
         expect({ path, width, overflow }).toEqual({ path, width, overflow: 0 });
       }
+      if (width === 1280) {
+        // The nine French tabs stay on one line on a laptop (they wrapped once "Livraison" came).
+        const rows = await page.evaluate(
+          () =>
+            new Set([...document.querySelectorAll<HTMLElement>('.dashboard-nav a')].map((a) => a.offsetTop))
+              .size,
+        );
+        expect({ navRows: rows }).toEqual({ navRows: 1 });
+      }
       await context.close();
     }
   }, 120_000);
