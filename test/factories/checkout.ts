@@ -54,12 +54,23 @@ export async function connectShop(t: TestApp, s: TestEmulator, shopId: string): 
   return account.id;
 }
 
-/** Waits until the catalog-sync job has put the product's Price on the shop's account. */
-export function syncedProduct(t: TestApp, productId: string, timeoutMs = 20_000): Promise<Product> {
-  return eventually(async () => {
-    const row = await t.db.getRepository(Product).findOneByOrFail({ id: productId });
-    return row.syncState === 'synced' && row.stripePriceId ? row : undefined;
-  }, timeoutMs);
+/**
+ * Waits until the catalog-sync job has put the product's Price on the shop's account. Long
+ * enough for two retries of a failed attempt (5 s, then 10 s: the job's backoff) on a loaded
+ * machine; a timeout names the product's last sync state and error.
+ */
+export async function syncedProduct(t: TestApp, productId: string, timeoutMs = 40_000): Promise<Product> {
+  try {
+    return await eventually(async () => {
+      const row = await t.db.getRepository(Product).findOneByOrFail({ id: productId });
+      return row.syncState === 'synced' && row.stripePriceId ? row : undefined;
+    }, timeoutMs);
+  } catch (err) {
+    const row = await t.db.getRepository(Product).findOneBy({ id: productId });
+    throw new Error(`product ${productId} not synced: state ${row?.syncState}, error ${row?.syncError}`, {
+      cause: err,
+    });
+  }
 }
 
 export interface SellingShop extends Merchant {
